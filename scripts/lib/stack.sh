@@ -1,0 +1,48 @@
+# Shared shell functions for starting the local stack: sourced by scripts/test.sh and scripts/run.sh.
+# Every server binds to 127.0.0.1 on a free port; STACK_PIDS collects what stack_stop kills.
+
+STACK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STACK_PIDS=()
+STACK_LOGS="${STACK_LOGS:-$STACK_ROOT/.artifacts/logs}"
+mkdir -p "$STACK_LOGS"
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})"
+}
+
+wait_for_port() { # port [seconds]
+  local port=$1 deadline=$((SECONDS + ${2:-60}))
+  until node -e "require('net').connect($port,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" 2>/dev/null; do
+    if (( SECONDS > deadline )); then echo "nothing answered on 127.0.0.1:$port" >&2; return 1; fi
+    sleep 0.3
+  done
+}
+
+ensure_npm_tools() {
+  if [ ! -d "$STACK_ROOT/node_modules" ] || [ "$STACK_ROOT/package-lock.json" -nt "$STACK_ROOT/node_modules/.package-lock.json" ]; then
+    (cd "$STACK_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Starts Azurite (blob, queue, table) in memory and exports AZURITE_CONNECTION_STRING.
+start_azurite() {
+  local blob queue table
+  blob=$(free_port); queue=$(free_port); table=$(free_port)
+  "$STACK_ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck \
+    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+    --tableHost 127.0.0.1 --tablePort "$table" \
+    >"$STACK_LOGS/azurite.log" 2>&1 &
+  STACK_PIDS+=($!)
+  wait_for_port "$blob" && wait_for_port "$queue" && wait_for_port "$table" || return 1
+  # The well-known Azurite development account; not a secret.
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  echo "Azurite: tables on 127.0.0.1:$table, queues on 127.0.0.1:$queue (in memory)"
+}
+
+stack_stop() {
+  local pid
+  for pid in "${STACK_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${STACK_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  STACK_PIDS=()
+}
