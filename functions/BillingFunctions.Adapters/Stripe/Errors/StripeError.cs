@@ -33,7 +33,7 @@ internal static class StripeErrors
 
     public static StripeException FromResponse(int status, string body, string? requestId)
     {
-        var error = TryParse(body) ?? new StripeError { Type = "api_error", Message = $"Stripe answered HTTP {status}" };
+        var error = TryParse(body) ?? new StripeError { Message = $"Stripe answered HTTP {status} without an error object" };
         var httpStatus = (System.Net.HttpStatusCode)status;
         return (status, error.Type) switch
         {
