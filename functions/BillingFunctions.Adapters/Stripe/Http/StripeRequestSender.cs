@@ -20,7 +20,9 @@ internal sealed class StripeRequestSender
         this.http = http;
         this.options = options;
         this.logger = logger;
-        rateLimit = options.RateLimitPerSecond is { } perSecond ? new TokenBucket(perSecond, options.TimeProvider) : null;
+        // A burst of one paces concurrent work evenly: Stripe counts requests over a sliding second,
+        // so letting a full second's worth through at once and then refilling would overshoot it.
+        rateLimit = options.RateLimitPerSecond is { } perSecond ? new TokenBucket(perSecond, burst: 1, options.TimeProvider) : null;
     }
 
     public Task<T> GetAsync<T>(string path, StripeForm? query, CancellationToken cancellationToken) =>
