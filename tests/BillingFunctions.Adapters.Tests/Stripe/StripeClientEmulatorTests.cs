@@ -105,6 +105,19 @@ public class StripeClientEmulatorTests(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task A_client_for_a_connect_account_works_inside_that_account_only()
+    {
+        var steps = new BillingSteps(client);
+        var tenant = emulator.Client(account: "acct_tenant_" + steps.Run[..8]);
+
+        var customer = await tenant.Customers.CreateAsync(new CustomerCreateRequest { Email = $"{steps.Run}@example.com" }, steps.Key("customer"));
+
+        Assert.Equal(customer.Id, (await tenant.Customers.RetrieveAsync(customer.Id)).Id);
+        var elsewhere = await Assert.ThrowsAsync<InvalidRequestException>(() => client.Customers.RetrieveAsync(customer.Id));
+        Assert.Equal("resource_missing", elsewhere.Code);
+    }
+
+    [Fact]
     public async Task A_wrong_api_key_is_an_authentication_error()
     {
         var stranger = new StripeClient(new HttpClient(), new StripeClientOptions { ApiKey = "pk_test_not_a_secret_key", BaseUrl = emulator.BaseUrl });

@@ -37,6 +37,11 @@ public class StripeClientSpecConformanceTests(EmulatorFixture emulator) : IClass
 
         Assert.Empty(problems);
         Assert.Equal(21, operations.Count);
+        var received = await emulator.RequestLogAsync();
+        Assert.Equal(recorder.Requests.Count, received.Count);
+        Assert.All(received, r => Assert.Equal("2023-08-16", r.GetProperty("stripe_version").GetString()));
+        Assert.All(received.Where(r => r.GetProperty("method").GetString() == "POST"),
+            r => Assert.False(string.IsNullOrEmpty(r.GetProperty("idempotency_key").GetString())));
     }
 
     [Fact]

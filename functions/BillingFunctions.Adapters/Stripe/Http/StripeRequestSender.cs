@@ -8,6 +8,9 @@ namespace BillingFunctions.Adapters.Stripe;
 /// <summary>Sends one logical Stripe request: headers, rate limit, retries with the same idempotency key, errors.</summary>
 internal sealed class StripeRequestSender
 {
+    /// <summary>Stripe refuses longer keys.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     private readonly HttpClient http;
     private readonly StripeClientOptions options;
     private readonly TokenBucket? rateLimit;
@@ -31,6 +34,7 @@ internal sealed class StripeRequestSender
     public Task<T> PostAsync<T>(string path, StripeForm? form, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(idempotencyKey.Length, MaxIdempotencyKeyLength, nameof(idempotencyKey));
         return SendAsync<T>(HttpMethod.Post, path, form, idempotencyKey, cancellationToken);
     }
 
