@@ -9,7 +9,8 @@ public readonly record struct BillingInterval
 {
     public const int MaxMonths = 36;
 
-    private BillingInterval(IntervalUnit unit, int count) => (Unit, Count) = (unit, count);
+    /// <summary>Restores a stored interval; <see cref="Of"/> validates new ones.</summary>
+    public BillingInterval(IntervalUnit unit, int count) => (Unit, Count) = (unit, count);
 
     public IntervalUnit Unit { get; }
     public int Count { get; }

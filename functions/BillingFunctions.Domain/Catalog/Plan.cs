@@ -12,7 +12,8 @@ public sealed record PlanPrice(Money Amount, DateTimeOffset EffectiveFrom);
 /// </summary>
 public sealed record Plan
 {
-    private Plan(PlanId id, ProductId product, string name, BillingInterval interval, IReadOnlyList<PlanPrice> prices) =>
+    /// <summary>Restores a stored plan as it is; <see cref="Create"/> validates new ones.</summary>
+    public Plan(PlanId id, ProductId product, string name, BillingInterval interval, IReadOnlyList<PlanPrice> prices) =>
         (Id, Product, Name, Interval, Prices) = (id, product, name, interval, prices);
 
     public PlanId Id { get; }

@@ -82,7 +82,8 @@ public static class RenewalDecider
         RenewalPhase.Done => Decision<RenewalState, RenewalEffect>.Complete(state),
         RenewalPhase.Waiting => Decision<RenewalState, RenewalEffect>.Sleep(state, state.DueAt),
         RenewalPhase.AwaitingPayment => Decision<RenewalState, RenewalEffect>.Sleep(state, PaymentDeadline(state)),
-        _ => Decision<RenewalState, RenewalEffect>.Sleep(state, now),
+        // Mid-flight phases always have an outcome waiting; should one not, look again later rather than spin.
+        _ => Decision<RenewalState, RenewalEffect>.Sleep(state, now.AddHours(1)),
     };
 
     private static DateTimeOffset PaymentDeadline(RenewalState state) =>
