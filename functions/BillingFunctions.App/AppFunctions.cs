@@ -1,0 +1,13 @@
+using BillingFunctions.App.Health;
+using BillingFunctions.App.Hosting;
+
+namespace BillingFunctions.App;
+
+/// <summary>Every function of the app. function.json, the endpoints and the local trigger runner all come from here.</summary>
+public static class AppFunctions
+{
+    public static IReadOnlyList<FunctionDeclaration> All { get; } =
+    [
+        HealthFunction.Declaration,
+    ];
+}
