@@ -1,5 +1,6 @@
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
 
@@ -9,5 +10,7 @@ public static class AppFunctions
     public static IReadOnlyList<FunctionDeclaration> All { get; } =
     [
         HealthFunction.Declaration,
+        StripeWebhookFunction.Declaration,
+        ApplyStripeEventFunction.Declaration,
     ];
 }

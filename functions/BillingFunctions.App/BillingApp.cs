@@ -1,4 +1,8 @@
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
 
@@ -9,11 +13,24 @@ public static class BillingApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.UseCustomHandlerPort();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddFunctions(AppFunctions.All);
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddHttpClient();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageAccounts>();
+        services.AddHostedService<StorageBootstrap>();
+        services.AddSingleton(StripeSettings.From(builder.Configuration));
+        services.AddSingleton<HealthChecks>();
+        services.AddSingleton(sp => new StripeWebhookVerifier(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TenantWebhookSecrets>();
+        services.AddSingleton<StripeEventStore>();
+        services.AddSingleton<StripeEventQueue>();
+        services.AddFunctions(AppFunctions.All);
+        if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapFunctions();
         return app;
     }
