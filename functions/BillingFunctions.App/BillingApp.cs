@@ -1,4 +1,5 @@
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Clock;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
@@ -16,12 +17,23 @@ public static class BillingApp
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddHttpClient();
-        services.AddSingleton(TimeProvider.System);
+        var timeTravel = builder.Configuration.GetValue<bool>(AppSettings.TimeTravel);
+        if (timeTravel)
+        {
+            services.AddSingleton(new TravelingTimeProvider(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TravelingTimeProvider>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
         services.AddSingleton<StorageAccounts>();
         services.AddHostedService<StorageBootstrap>();
         services.AddSingleton(StripeSettings.From(builder.Configuration));
         services.AddSingleton<HealthChecks>();
-        services.AddSingleton(sp => new StripeWebhookVerifier(sp.GetRequiredService<TimeProvider>()));
+        // Stripe signs with the real time, so the tolerance check must not follow a time-travel clock.
+        services.AddSingleton(new StripeWebhookVerifier(TimeProvider.System));
         services.AddSingleton<TenantWebhookSecrets>();
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StripeEventQueue>();
@@ -32,6 +44,7 @@ public static class BillingApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapFunctions();
+        if (timeTravel) app.MapClock();
         return app;
     }
 }

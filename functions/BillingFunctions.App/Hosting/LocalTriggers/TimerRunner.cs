@@ -16,6 +16,7 @@ internal sealed class TimerRunner(
     ILogger<TimerRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryAfterStorageFailure = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(catalog.Timers.Where(f => LocalTriggerSettings.Includes(configuration, f)).Select(timer => RunAsync(timer, stoppingToken)));
@@ -68,10 +69,11 @@ internal sealed class TimerRunner(
                 return;
             }
 
-            // Task.Delay may wake a little early; never fire before the occurrence.
+            // Waits are re-checked at least every minute: Task.Delay may wake a little early, and a time-travel
+            // clock may jump past the occurrence meanwhile. Never fire before the occurrence.
             for (var wait = next - time.GetUtcNow(); wait > TimeSpan.Zero; wait = next - time.GetUtcNow())
             {
-                await Task.Delay(wait, time, cancellationToken);
+                await Task.Delay(wait < MaxWait ? wait : MaxWait, time, cancellationToken);
             }
 
             status = await FireAsync(function, schedule, status is null ? null : status with { Next = next }, isPastDue: false, cancellationToken);
