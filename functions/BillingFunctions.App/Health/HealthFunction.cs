@@ -26,5 +26,6 @@ public sealed record HealthReport(string Status, IReadOnlyDictionary<string, Hea
 /// <param name="Status">"ok", "unreachable", "failing" or "not-configured".</param>
 public sealed record HealthCheckResult(string Status, long DurationMs, string? Detail = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOk => Status == "ok";
 }
