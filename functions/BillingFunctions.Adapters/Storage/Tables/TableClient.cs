@@ -9,7 +9,7 @@ namespace BillingFunctions.Adapters.Storage;
 /// Reads and writes the entities of one table over the Table REST API, through an Azure.Core
 /// pipeline (retries, logging, tracing). Thread-safe; create one per table and keep it.
 /// Failures throw <see cref="RequestFailedException"/> with <c>Status</c> and <c>ErrorCode</c>
-/// (EntityNotFound, EntityAlreadyExists, UpdateConditionNotSatisfied, ...).
+/// (ResourceNotFound, EntityAlreadyExists, UpdateConditionNotSatisfied, TableNotFound, ...).
 /// </summary>
 public partial class TableClient
 {
@@ -93,7 +93,7 @@ public partial class TableClient
     public virtual Task<ETag> UpdateEntityAsync(TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default) =>
         WriteEntityAsync(entity, ifMatch == default ? ETag.All : ifMatch, mode, cancellationToken);
 
-    /// <summary>Reads one entity; throws 404 EntityNotFound when it does not exist.</summary>
+    /// <summary>Reads one entity; throws 404 when it does not exist (ErrorCode ResourceNotFound, as Azure answers a point read).</summary>
     public virtual async Task<TableEntity> GetEntityAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
         (await GetEntityIfExistsAsync(partitionKey, rowKey, select, throwIfMissing: true, cancellationToken).ConfigureAwait(false))!;
 
