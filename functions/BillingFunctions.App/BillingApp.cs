@@ -12,7 +12,9 @@ public static class BillingApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root is where the executable is, not the current directory: the Functions host may start us from
+        // the package root, and appsettings.json sits next to the executable in handler/.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.UseCustomHandlerPort();
         var services = builder.Services;
         services.AddProblemDetails();
