@@ -12,5 +12,6 @@ public static class AppFunctions
         HealthFunction.Declaration,
         StripeWebhookFunction.Declaration,
         ApplyStripeEventFunction.Declaration,
+        SweepStripeEventsFunction.Declaration,
     ];
 }

@@ -39,6 +39,7 @@ public static class BillingApp
         services.AddSingleton<TenantWebhookSecrets>();
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StripeEventQueue>();
+        services.AddSingleton<PendingStripeEvents>();
         services.AddFunctions(AppFunctions.All);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);
 
