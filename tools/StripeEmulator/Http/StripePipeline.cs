@@ -84,6 +84,8 @@ internal sealed class StripePipeline(
             409 => new ApiException(409, "invalid_request_error", "This object cannot be accessed right now because another API request or Stripe process is currently accessing it (injected fault).") { Code = "lock_timeout" },
             _ => new ApiException(status, "api_error", "An unknown error occurred (injected fault)."),
         };
+        // Stripe marks transient failures as safe to retry; clients that honour the header rely on it.
+        context.Response.Headers["Stripe-Should-Retry"] = "true";
         await WriteErrorAsync(context, error);
     }
 
