@@ -12,5 +12,13 @@ dotnet restore BillingFunctions.sln --verbosity quiet
 dotnet build BillingFunctions.sln --no-restore --configuration Release --verbosity quiet -nologo
 start_azurite
 
+results="$STACK_LOGS/test-results.txt"
+status=0
 dotnet test BillingFunctions.sln --no-build --configuration Release --verbosity quiet -nologo \
-  --logger "console;verbosity=minimal" "$@"
+  --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$results" || status=$?
+
+# One closing line over every test project, e.g. "Tests: 312 passed, 0 failed, 0 skipped".
+awk '/(Passed|Failed)! +- +Failed:/ {
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
+     } END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
+exit "$status"

@@ -1,0 +1,29 @@
+namespace BillingFunctions.Domain.Monetary;
+
+/// <summary>An ISO 4217 currency with the number of minor-unit digits Stripe uses for it.</summary>
+public readonly record struct Currency
+{
+    private Currency(string code, int minorDigits) => (Code, MinorDigits) = (code, minorDigits);
+
+    /// <summary>Lower-case three-letter code, as Stripe writes it.</summary>
+    public string Code { get; }
+    public int MinorDigits { get; }
+
+    public static Currency Usd => Parse("usd");
+    public static Currency Eur => Parse("eur");
+
+    public static bool TryParse(string? code, out Currency currency)
+    {
+        currency = default;
+        if (code is null || code.Length != 3) return false;
+        var lower = code.ToLowerInvariant();
+        if (!IsoCurrencies.MinorDigits.TryGetValue(lower, out var digits)) return false;
+        currency = new Currency(lower, digits);
+        return true;
+    }
+
+    public static Currency Parse(string code) =>
+        TryParse(code, out var c) ? c : throw new FormatException($"'{code}' is not an ISO 4217 currency code.");
+
+    public override string ToString() => Code;
+}
