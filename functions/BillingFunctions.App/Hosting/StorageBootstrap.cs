@@ -1,4 +1,5 @@
 using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Processes;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Hosting;
@@ -50,7 +51,9 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
             await Task.WhenAll(
                 tables.GetTableClient(StripeEventStore.TableName).CreateIfNotExistsAsync(cancellationToken),
                 tables.GetTableClient(ScheduleMonitor.TableName).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(StripeEventMessage.QueueName).CreateIfNotExistsAsync(cancellationToken));
+                queues.GetQueueClient(StripeEventMessage.QueueName).CreateIfNotExistsAsync(cancellationToken),
+                tables.GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(cancellationToken),
+                queues.GetQueueClient(RenewalServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
             return true;
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)

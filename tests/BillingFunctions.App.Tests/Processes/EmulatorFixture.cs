@@ -1,6 +1,9 @@
+extern alias emulator;
+
 using System.Net.Http.Json;
 using System.Text.Json;
-using StripeEmulator;
+using EmulatorOptions = emulator::StripeEmulator.EmulatorOptions;
+using RunningEmulator = emulator::StripeEmulator.RunningEmulator;
 
 namespace BillingFunctions.App.Tests.Processes;
 
