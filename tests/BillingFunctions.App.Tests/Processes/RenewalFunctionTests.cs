@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.Domain.Renewals;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BillingFunctions.App.Tests.Processes;
+
+/// <summary>Renewals through the app: the step-renewal queue function fired by the local runner, the instance endpoint, time travel.</summary>
+public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("renewals-").FullName;
+    private readonly string _tenant = Azurite.UniqueName("t");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private WebApplicationFactory<Program> StartApp() => TestApp.Create(new Dictionary<string, string?>
+    {
+        [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+        [AppSettings.LocalTriggersEnabled] = "true",
+        [$"{AppSettings.LocalTriggerFunctions}:0"] = StepRenewalFunction.Declaration.Name,
+        [AppSettings.HostJsonPath] = TestApp.WriteHostJson(_directory),
+        [AppSettings.TimeTravel] = "true",
+        ["Stripe:Mode"] = "emulator",
+        ["Stripe:BaseUrl"] = emulator.BaseUrl.ToString(),
+        ["Stripe:ApiKey"] = "sk_test_renewal_functions",
+    });
+
+    [Fact]
+    public async Task Queue_function_renews_and_time_travel_brings_the_next_period_whose_history_the_endpoint_shows()
+    {
+        using var app = StartApp();
+        using var http = app.CreateClient();
+        var runtime = app.Services.GetRequiredService<ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>>();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var stripe = RenewalHarness.Create(emulator.BaseUrl, await RenewalHarness.NewStorageAsync(), clock);
+        var customer = await stripe.CustomerWithCardAsync();
+        var start = clock.GetUtcNow().AddHours(-1);
+        var first = RenewalState.Start(RenewalHarness.MonthlySubscription("sub_app", start) with { Tenant = new(_tenant) }, customer);
+
+        Assert.True(await runtime.StartAsync(_tenant, first.InstanceId, first, first.DueAt));
+        await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, first.InstanceId))!.Completed, "the first period is renewed");
+
+        var instance = await http.GetFromJsonAsync<JsonElement>($"/api/v1/processes/{_tenant}/{first.InstanceId}");
+        Assert.True(instance.GetProperty("completed").GetBoolean());
+        Assert.Equal("Done", instance.GetProperty("state").GetProperty("Phase").GetString());
+        Assert.Equal(5, instance.GetProperty("history").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/v1/processes/{_tenant}/renewal:nope")).StatusCode);
+
+        // A month later by the app's clock; the wake-up sent with a real-time delay is not due yet, the sweep knows better.
+        (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = TimeSpan.FromDays(32) })).EnsureSuccessStatusCode();
+        Assert.Equal(1, await runtime.SweepAsync(SweepRenewalsFunction.Grace));
+        var second = RenewalState.InstanceIdFor(new("sub_app"), start.AddMonths(1));
+        await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, second))!.Completed, "the second period is renewed");
+
+        var invoices = await stripe.InvoicesAsync(customer);
+        Assert.Equal(2, invoices.Count);
+        Assert.All(invoices, i => Assert.Equal("paid", i.Status));
+    }
+}
