@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
+using BillingFunctions.Domain.Renewals;
+using Microsoft.Extensions.Logging.Abstractions;
+using StripeEmulator;
+
+namespace Benchmarks.Renewals;
+
+/// <summary>
+/// Renews N monthly subscriptions through the durable-process runtime (Azurite table and queue) against the
+/// in-process emulator held to Stripe's live-mode limit of 100 requests/s. A renewal costs four Stripe requests
+/// (create invoice, one line, finalize, pay), so the limit allows 25 renewals/s; the benchmark prints the rate
+/// reached as a fraction of that, and the number of duplicate invoices (subscription and period billed twice).
+/// Options: --subscriptions N (default 10000), --customers N (default N/100), --workers N (default 4),
+/// --parallelism N per worker (default 16).
+/// </summary>
+internal static class RenewalBenchmark
+{
+    private const int LiveModeLimit = 100;
+    private const int RequestsPerRenewal = 4;
+    private static readonly DateTimeOffset PeriodStart = new(2026, 1, 31, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var storage = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
+        if (string.IsNullOrEmpty(storage))
+        {
+            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project tools/Benchmarks -- renewals");
+            return 2;
+        }
+        var subscriptions = Option(args, "--subscriptions", 10_000);
+        var customers = Option(args, "--customers", Math.Max(1, subscriptions / 100));
+        var workers = Option(args, "--workers", 4);
+        var parallelism = Option(args, "--parallelism", 16);
+
+        await using var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
+        using var control = new HttpClient { BaseAddress = emulator.BaseUrl };
+        var clock = new FrozenClock(PeriodStart.AddHours(1));
+        var counting = new CountingHandler();
+        // Paced a little under the limit: the emulator, like Stripe, counts arrivals in a sliding second, and
+        // network jitter bunches evenly sent requests; at exactly 100/s a few get 429 and wait out a backoff.
+        var stripe = new StripeClient(new HttpClient(counting), new StripeClientOptions
+        {
+            ApiKey = "sk_test_benchmark", BaseUrl = emulator.BaseUrl, RateLimitPerSecond = LiveModeLimit * 0.95, MaxRetries = 8,
+            InitialRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2),
+        });
+        var table = new TableClient(storage, "bench" + Guid.NewGuid().ToString("N"));
+        var queue = new QueueClient(storage, "bench-" + Guid.NewGuid().ToString("N"));
+        await table.CreateIfNotExistsAsync();
+        await queue.CreateIfNotExistsAsync();
+        var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
+            new RenewalProcess(stripe), clock, NullLogger.Instance);
+
+        Console.WriteLine($"Renewals: {subscriptions} monthly subscriptions of {customers} customers, emulator at {LiveModeLimit} requests/s, " +
+            $"{workers} workers x {parallelism} steps at once.");
+        var customerIds = await RenewalWorkload.CreateCustomersAsync(stripe, customers);
+        var started = Stopwatch.StartNew();
+        await RenewalWorkload.StartRenewalsAsync(runtime, customerIds, subscriptions, PeriodStart);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"started {subscriptions} renewal instances in {started.Elapsed.TotalSeconds:0.0} s (storage only)"));
+
+        (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = LiveModeLimit })).EnsureSuccessStatusCode();
+        counting.Reset();
+        var elapsed = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ =>
+            new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance).DrainAsync(parallelism)));
+        // Whatever failed past its retries waits for the sweep, as in the app.
+        while (await runtime.SweepAsync(TimeSpan.Zero) > 0)
+            await new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance).DrainAsync(parallelism);
+        elapsed.Stop();
+        var (requests, throttled) = (counting.Requests, counting.Throttled);
+        (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = (int?)null })).EnsureSuccessStatusCode();
+
+        var audit = await RenewalWorkload.AuditAsync(stripe, customerIds);
+        var rate = audit.Invoices / elapsed.Elapsed.TotalSeconds;
+        var allowed = (double)LiveModeLimit / RequestsPerRenewal;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"renewed {audit.Invoices} of {subscriptions} ({audit.Paid} paid) in {elapsed.Elapsed.TotalSeconds:0.0} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"renewals/s {rate:0.00} of {allowed:0.00} the limit allows = {rate / allowed:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Stripe requests {requests} ({requests / elapsed.Elapsed.TotalSeconds:0.0}/s of {LiveModeLimit}), answered 429: {throttled}"));
+        Console.WriteLine($"duplicate invoices {audit.Duplicates}");
+        return audit.Duplicates == 0 && audit.Invoices == subscriptions ? 0 : 1;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>The benchmark's "now": an hour into the period, so the next period's renewals wait.</summary>
+    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

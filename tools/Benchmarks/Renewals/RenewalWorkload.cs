@@ -1,0 +1,70 @@
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Processes;
+using BillingFunctions.Domain.Catalog;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Monetary;
+using BillingFunctions.Domain.Renewals;
+using BillingFunctions.Domain.Subscriptions;
+using BillingFunctions.Domain.Tenancy;
+
+namespace Benchmarks.Renewals;
+
+internal sealed record RenewalAudit(int Invoices, int Paid, int Duplicates);
+
+/// <summary>Customers, subscriptions and the count of what Stripe ended up with.</summary>
+internal static class RenewalWorkload
+{
+    private const string Tenant = "bench";
+
+    public static async Task<IReadOnlyList<string>> CreateCustomersAsync(StripeClient stripe, int count)
+    {
+        var ids = new string[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            var run = $"bench:{Guid.NewGuid():N}";
+            var customer = await stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = $"Customer {i}" }, run + ":c", ct);
+            var card = await stripe.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachRequest { Customer = customer.Id }, run + ":pm", ct);
+            await stripe.Customers.UpdateAsync(customer.Id, new CustomerUpdateRequest
+            {
+                InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = card.Id },
+            }, run + ":default", ct);
+            ids[i] = customer.Id;
+        });
+        return ids;
+    }
+
+    public static async Task StartRenewalsAsync(ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
+        IReadOnlyList<string> customers, int count, DateTimeOffset periodStart)
+    {
+        var plan = Plan.Create(new PlanId("basic"), new ProductId("prod"), "Basic", new Money(1900, Currency.Usd), BillingInterval.Monthly).Value;
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var subscription = Subscription.Create(new NewSubscription
+            {
+                Id = new SubscriptionId($"sub_{i:D6}"), Tenant = new TenantId(Tenant), Customer = new CustomerId($"crm_{i}"),
+                Plan = plan, Start = periodStart,
+            }).Value;
+            var renewal = RenewalState.Start(subscription.ToSnapshot(), customers[i % customers.Count]);
+            await runtime.StartAsync(Tenant, renewal.InstanceId, renewal, renewal.DueAt, ct);
+        });
+    }
+
+    /// <summary>Every invoice of every customer, grouped by the subscription and period in its metadata.</summary>
+    public static async Task<RenewalAudit> AuditAsync(StripeClient stripe, IReadOnlyList<string> customers)
+    {
+        var invoices = new List<StripeInvoice>();
+        foreach (var customer in customers)
+        {
+            string? after = null;
+            do
+            {
+                var page = await stripe.Invoices.ListAsync(new InvoiceListRequest { Customer = customer, Limit = 100, StartingAfter = after });
+                invoices.AddRange(page.Data);
+                after = page.HasMore ? page.Data[^1].Id : null;
+            }
+            while (after is not null);
+        }
+        var duplicates = invoices.GroupBy(i => (i.Metadata!["subscription"], i.Metadata["period_start"])).Sum(g => g.Count() - 1);
+        return new RenewalAudit(invoices.Count, invoices.Count(i => i.Status == "paid"), duplicates);
+    }
+}
