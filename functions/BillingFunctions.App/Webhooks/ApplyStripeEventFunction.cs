@@ -1,4 +1,6 @@
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Processes;
+using BillingFunctions.Domain.Renewals;
 
 namespace BillingFunctions.App.Webhooks;
 
@@ -25,6 +27,13 @@ public static class ApplyStripeEventFunction
             context.Logger.LogInformation("Event {EventId} of tenant {Tenant} was already applied", stored.EventId, stored.Tenant);
             await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
             return;
+        }
+
+        // Before marking it applied: a renewal takes an event id once, so a retry after a failure here is harmless.
+        if (RenewalStripeEvents.From(stored) is { } renewal)
+        {
+            await context.Services.GetRequiredService<ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>>()
+                .RaiseAsync(stored.Tenant, renewal.InstanceId, stored.EventId, renewal.Event, cancellationToken);
         }
 
         var applied = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken);
