@@ -66,12 +66,16 @@ internal static class RenewalBenchmark
         (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = LiveModeLimit })).EnsureSuccessStatusCode();
         counting.Reset();
         var elapsed = Stopwatch.StartNew();
+        using var progress = new CancellationTokenSource();
+        var reporting = ReportProgressAsync(counting, elapsed, progress.Token);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ =>
-            new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance).DrainAsync(parallelism)));
+            WorkAsync(new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance), counting, subscriptions, parallelism)));
         // Whatever failed past its retries waits for the sweep, as in the app.
         while (await runtime.SweepAsync(TimeSpan.Zero) > 0)
             await new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance).DrainAsync(parallelism);
         elapsed.Stop();
+        await progress.CancelAsync();
+        await reporting;
         var (requests, throttled) = (counting.Requests, counting.Throttled);
         (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = (int?)null })).EnsureSuccessStatusCode();
 
@@ -86,6 +90,41 @@ internal static class RenewalBenchmark
             $"Stripe requests {requests} ({requests / elapsed.Elapsed.TotalSeconds:0.0}/s of {LiveModeLimit}), answered 429: {throttled}"));
         Console.WriteLine($"duplicate invoices {audit.Duplicates}");
         return audit.Duplicates == 0 && audit.Invoices == subscriptions ? 0 : 1;
+    }
+
+    /// <summary>
+    /// One app instance's queue trigger: keeps polling (an empty receive is not the end while other workers hold
+    /// messages) until every invoice is paid, or nothing moved for a minute and the sweep has to help.
+    /// </summary>
+    private static async Task WorkAsync(WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, CountingHandler counting,
+        int subscriptions, int parallelism)
+    {
+        var (lastPaid, lastProgress) = (-1, Stopwatch.StartNew());
+        while (counting.Paid < subscriptions && lastProgress.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            if (await pump.RunBatchAsync(parallelism) == 0) await Task.Delay(100);
+            if (counting.Paid != lastPaid) (lastPaid, lastProgress) = (counting.Paid, Stopwatch.StartNew());
+        }
+    }
+
+    /// <summary>Every ten seconds: Stripe requests so far and their rate over the last ten seconds.</summary>
+    private static async Task ReportProgressAsync(CountingHandler counting, Stopwatch elapsed, CancellationToken cancellationToken)
+    {
+        var last = 0;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var requests = counting.Requests;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {elapsed.Elapsed.TotalSeconds,5:0} s: {requests} Stripe requests, {(requests - last) / 10.0:0.0}/s, 429: {counting.Throttled}"));
+                last = requests;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static int Option(string[] args, string name, int fallback)
