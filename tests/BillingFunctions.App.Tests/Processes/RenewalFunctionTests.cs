@@ -9,7 +9,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
-/// <summary>Renewals through the app: the step-renewal queue function fired by the local runner, the instance endpoint, time travel.</summary>
+/// <summary>
+/// Renewals through the app: the step-renewal queue function fired by the local runner, the instance endpoint, time
+/// travel. In the webhook tests' collection: both apps poll the one renewal-wakeups queue, so they take turns.
+/// </summary>
+[Collection(StripeEventsQueueCollection.Name)]
 public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("renewals-").FullName;
@@ -52,7 +56,8 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
 
         // A month later by the app's clock; the wake-up sent with a real-time delay is not due yet, the sweep knows better.
         (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = TimeSpan.FromDays(32) })).EnsureSuccessStatusCode();
-        Assert.Equal(1, await runtime.SweepAsync(SweepRenewalsFunction.Grace));
+        // At least ours: the processes table is shared with the other app tests, whose instances may be overdue too.
+        Assert.True(await runtime.SweepAsync(SweepRenewalsFunction.Grace) >= 1);
         var second = RenewalState.InstanceIdFor(new("sub_app"), start.AddMonths(1));
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, second))!.Completed, "the second period is renewed");
 
