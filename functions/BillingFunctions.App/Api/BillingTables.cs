@@ -1,0 +1,44 @@
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Hosting;
+
+namespace BillingFunctions.App.Api;
+
+/// <summary>
+/// The two tables the API uses: <see cref="Billing"/> holds every tenant's data, one partition per tenant;
+/// <see cref="ApiKeys"/> maps the hash of an API key to its tenant, so authentication is one point read.
+/// </summary>
+public sealed class BillingTables(TableClient billing, TableClient apiKeys)
+{
+    public const string TableSetting = "Billing:Table";
+    public const string ApiKeyTableSetting = "Billing:ApiKeyTable";
+
+    /// <summary>The partition that lists tenants; tenant ids never take this value.</summary>
+    public const string PlatformPartition = "platform";
+
+    public TableClient Billing { get; } = billing;
+    public TableClient ApiKeys { get; } = apiKeys;
+
+    public static BillingTables FromConfiguration(IConfiguration configuration)
+    {
+        var connection = configuration[AppSettings.StorageConnectionSetting] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Set {AppSettings.StorageConnectionSetting} to the storage connection string.");
+        var service = new TableServiceClient(connection);
+        return new BillingTables(
+            service.GetTableClient(configuration[TableSetting] ?? "billing"),
+            service.GetTableClient(configuration[ApiKeyTableSetting] ?? "billingkeys"));
+    }
+
+    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        await Billing.CreateIfNotExistsAsync(cancellationToken);
+        await ApiKeys.CreateIfNotExistsAsync(cancellationToken);
+    }
+}
+
+/// <summary>Creates the tables at startup, so the first request does not have to.</summary>
+internal sealed class BillingTablesInitializer(BillingTables tables) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => tables.CreateIfNotExistsAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
