@@ -1,5 +1,1 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
-
-public partial class Program;
+return await StripeEmulator.CommandLine.RunAsync(args);

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using StripeEmulator.Http;
+using StripeEmulator.State;
+
+namespace StripeEmulator.InvoiceItems;
+
+internal static class InvoiceItemsApi
+{
+    private static readonly string[] CreateParams =
+    [
+        "amount", "currency", "customer", "description", "discountable", "discounts", "invoice", "metadata", "period", "price",
+        "price_data", "quantity", "subscription", "tax_behavior", "tax_code", "tax_rates", "unit_amount", "unit_amount_decimal",
+    ];
+
+    public static void MapInvoiceItems(this IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/invoiceitems", (HttpContext http) => Api.Run(http, CreateParams, Create));
+
+    private static JsonNode Create(ApiCall call)
+    {
+        var p = call.Params;
+        var customer = call.Account.Customers.Get(p.RequiredString("customer"), "customer");
+        var invoice = p.String("invoice") is { Length: > 0 } invoiceId ? call.Account.Invoices.Get(invoiceId, "invoice") : null;
+        if (p.Has("price")) throw ApiException.InvalidRequest("The emulator has no prices; pass amount or unit_amount.", "price");
+        var quantity = p.Long("quantity") ?? 1;
+        if (quantity < 1) throw ApiException.InvalidRequest("Invalid quantity: must be at least 1", "quantity");
+        var unitAmount = (p.Long("amount"), p.Long("unit_amount"), p.Long("price_data.unit_amount")) switch
+        {
+            ({ } amount, _, _) when quantity == 1 => amount,
+            ({ }, _, _) => throw ApiException.InvalidRequest("You cannot pass both amount and quantity; use unit_amount with quantity.", "amount"),
+            (null, { } unit, _) => unit,
+            (null, null, { } unit) => unit,
+            _ => throw ApiException.Missing("amount"),
+        };
+        var currency = (p.String("currency") ?? p.String("price_data.currency") ?? invoice?.Currency ?? customer.Currency)?.ToLowerInvariant()
+            ?? throw ApiException.Missing("currency");
+        if (currency.Length != 3) throw ApiException.InvalidRequest($"Invalid currency: {currency}.", "currency");
+        if (customer.Currency is { } fixedCurrency && fixedCurrency != currency)
+            throw ApiException.InvalidRequest($"The currency {currency} does not match the customer's currency {fixedCurrency}.", "currency");
+        if (invoice is not null)
+        {
+            if (invoice.Customer != customer.Id) throw ApiException.InvalidRequest("The invoice belongs to another customer.", "invoice");
+            if (invoice.Currency != currency) throw ApiException.InvalidRequest($"The invoice currency {invoice.Currency} differs from {currency}.", "currency");
+            invoice.RequireDraft();
+        }
+
+        var item = new InvoiceItem(Ids.New("ii"), call.Now, customer.Id, currency, unitAmount, quantity)
+        {
+            Description = p.String("description"),
+            Discountable = p.Bool("discountable") ?? true,
+            PeriodStart = p.Long("period.start") ?? call.Now,
+            PeriodEnd = p.Long("period.end") ?? call.Now,
+        };
+        p.ApplyMetadata(item.Metadata);
+        call.Account.InvoiceItems.Add(item);
+        if (invoice is not null)
+        {
+            var before = invoice.ToJson();
+            invoice.AddItem(item);
+            call.Emit("invoiceitem.created", item);
+            call.EmitUpdated("invoice.updated", invoice, before);
+        }
+        else
+        {
+            call.Emit("invoiceitem.created", item);
+        }
+        return item.ToJson();
+    }
+}
