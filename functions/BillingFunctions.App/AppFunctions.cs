@@ -1,4 +1,6 @@
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Health;
+using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App;
@@ -9,5 +11,7 @@ public static class AppFunctions
     public static IReadOnlyList<FunctionDeclaration> All { get; } =
     [
         HealthFunction.Declaration,
+        ApiFunction.Declaration,
+        OverdueSweep.Declaration,
     ];
 }

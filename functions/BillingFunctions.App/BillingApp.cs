@@ -1,3 +1,4 @@
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App;
@@ -12,9 +13,11 @@ public static class BillingApp
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddFunctions(AppFunctions.All);
+        builder.Services.AddBillingApi(builder.Configuration);
 
         var app = builder.Build();
         app.MapFunctions();
+        app.MapBillingApi();
         return app;
     }
 }

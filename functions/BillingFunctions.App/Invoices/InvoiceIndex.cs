@@ -35,7 +35,8 @@ internal static class InvoiceIndex
             $"{Prefix}owner|{s.Owner.Value}|{id}",
             // Invoices without a due date sort last.
             $"{Prefix}due|{s.DueDate?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "99999999"}|{id}",
-            $"{Prefix}amount|{invoice.Total.Minor.ToString("D12", CultureInfo.InvariantCulture)}|{id}",
+            // Largest first: the key holds the distance to the largest amount an invoice may have.
+            $"{Prefix}amount|{(InvoiceLimits.MaxAmountMinor - invoice.Total.Minor).ToString("D12", CultureInfo.InvariantCulture)}|{id}",
         };
         keys.AddRange(s.Labels.Select(l => $"{Prefix}label|{l.Value}|{id}"));
         return keys.Select(key => Fields(new TableEntity(tenant.Value, key), invoice, s, calendar)).ToList();

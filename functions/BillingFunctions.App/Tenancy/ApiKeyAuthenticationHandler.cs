@@ -15,7 +15,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
     ApiKeyStore keys, UserDirectory users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "TenantApiKey";
+    public const string SchemeName = "TenantApiKey";
     public const string ActingUserHeader = "X-Acting-User";
     private const string FailureItem = "auth-failure";
 
@@ -41,8 +41,8 @@ internal sealed class ApiKeyAuthenticationHandler(
             new(ClaimTypes.Role, user.Role.ToString()),
         };
         if (user.Team is { } team) claims.Add(new Claim(ActorClaims.Team, team.Value));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ActorClaims.User, ClaimTypes.Role));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ActorClaims.User, ClaimTypes.Role));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     private AuthenticateResult Fail(string reason)

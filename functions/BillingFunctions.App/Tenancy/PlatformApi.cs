@@ -30,10 +30,10 @@ public static class PlatformApi
         var tenant = new Tenant(new TenantId("ten_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), request.Name.Trim(), currency,
             timeZone, request.StripeSecretKey, request.StripeAccount, request.WebhookSecret, time.GetUtcNow());
         var admin = new UserId(request.AdminUserId!);
+        // The key last: whoever holds it finds the tenant's settings and its admin in place.
+        await tenants.AddAsync(tenant, cancellationToken);
         await users.PutAsync(tenant.Id, new DirectoryUser(admin, Role.Admin, null, request.AdminName), cancellationToken);
         var key = await keys.IssueAsync(tenant.Id, admin, cancellationToken);
-        // Listed last: a tenant is only visible to the platform once it is complete.
-        await tenants.AddAsync(tenant, cancellationToken);
         return TypedResults.Created($"/api/v1/platform/tenants/{tenant.Id}", new ProvisionedTenant(tenant.Id.Value, admin.Value, key.KeyId, key.Secret));
     }
 }

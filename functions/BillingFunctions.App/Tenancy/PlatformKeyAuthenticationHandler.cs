@@ -13,7 +13,7 @@ internal sealed class PlatformKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IConfiguration configuration)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "PlatformKey";
+    public const string SchemeName = "PlatformKey";
     public const string Header = "X-Platform-Key";
     public const string KeySetting = "Platform:ApiKey";
 
@@ -25,8 +25,8 @@ internal sealed class PlatformKeyAuthenticationHandler(
         // Compare hashes so the comparison takes the same time whatever the lengths.
         var match = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
         if (!match) return Task.FromResult(AuthenticateResult.Fail("Wrong platform key."));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "platform")], Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "platform")], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
