@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
@@ -52,7 +53,7 @@ public static class CustomersApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken,
-        string? search = null, int? pageSize = null, string? continuationToken = null)
+        string? search = null, [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "continuation_token")] string? continuationToken = null)
     {
         if (pageSize is < 1 or > 200) return Problems.Invalid("page_size is between 1 and 200.");
         var actor = principal.Actor();

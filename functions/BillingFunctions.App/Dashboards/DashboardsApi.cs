@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
@@ -29,7 +30,7 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> RepAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, string? userId = null, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, [FromQuery(Name = "user_id")] string? userId = null, string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
@@ -41,7 +42,7 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> TeamAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, string? teamId = null, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, [FromQuery(Name = "team_id")] string? teamId = null, string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
@@ -57,8 +58,8 @@ public static class InvoicesApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, InvoiceQueries queries, CancellationToken cancellationToken,
-        string? status = null, string[]? label = null, string? customerId = null, string? ownerId = null, string? quarter = null,
-        string? sort = null, int? pageSize = null, string? continuationToken = null)
+        string? status = null, string[]? label = null, [FromQuery(Name = "customer_id")] string? customerId = null, [FromQuery(Name = "owner_id")] string? ownerId = null, string? quarter = null,
+        string? sort = null, [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "continuation_token")] string? continuationToken = null)
     {
         InvoiceView? view = null;
         if (status is not null)
