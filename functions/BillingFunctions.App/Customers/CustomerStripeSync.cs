@@ -28,7 +28,8 @@ public sealed class CustomerStripeSync(TenantStripe stripe)
             InvoiceSettings = customer.DefaultPaymentMethod is { } pm ? new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = pm } : null,
         }, $"{tenant.Id}:{customer.Id}:v{customer.Version}", cancellationToken);
 
-    public Task AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId, CancellationToken cancellationToken) =>
+    /// <summary>Attaches a payment method; a test token such as pm_card_visa comes back as a new pm_... id.</summary>
+    public Task<StripePaymentMethod> AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId, CancellationToken cancellationToken) =>
         stripe.For(tenant).PaymentMethods.AttachAsync(paymentMethodId, new PaymentMethodAttachRequest { Customer = customer.StripeCustomerId! },
             $"{tenant.Id}:{customer.Id}:attach:{paymentMethodId}", cancellationToken);
 

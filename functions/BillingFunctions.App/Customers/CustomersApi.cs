@@ -94,16 +94,17 @@ public static class CustomersApi
             return Problems.NotFound($"customer {customerId}");
         var check = Customer.Restore(current).SetDefaultPaymentMethod(request.PaymentMethodId);
         if (!check.IsSuccess) return Problems.From(check.Error!);
+        string attachedId;
         try
         {
             var inStripe = await commands.EnsureInStripeAsync(caller, current, cancellationToken);
-            await stripe.AttachPaymentMethodAsync(caller.Tenant, inStripe, request.PaymentMethodId!, cancellationToken);
+            attachedId = (await stripe.AttachPaymentMethodAsync(caller.Tenant, inStripe, request.PaymentMethodId!, cancellationToken)).Id;
         }
         catch (CardException e) { return Problems.CardDeclined(e.Message); }
         catch (InvalidRequestException e) { return Problems.Invalid(e.Message); }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
 
-        var changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set", c => c.SetDefaultPaymentMethod(request.PaymentMethodId), cancellationToken);
+        var changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set", c => c.SetDefaultPaymentMethod(attachedId), cancellationToken);
         if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
         try { await stripe.UpdateAsync(caller.Tenant, ok.Value, cancellationToken); }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }

@@ -37,7 +37,9 @@ public sealed class DashboardQueries(BillingTables tables)
         {
             // Row key: sum|{quarter}|{rep}|{currency} or suml|{quarter}|{label}|{currency}.
             var parts = row.RowKey.Split('|');
-            rows.Add(new SummaryRow(parts[2], parts[3], SummaryRows.Read(row)));
+            var figures = SummaryRows.Read(row);
+            // A row whose invoices all moved elsewhere (voided, reassigned) is all zeros; it is not a figure to show.
+            if (!figures.IsNone) rows.Add(new SummaryRow(parts[2], parts[3], figures));
         }
         return rows;
     }

@@ -62,7 +62,8 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
             }
 
             var now = time.GetUtcNow();
-            var audit = decided.Value.Select(c => new AuditEntry(now, actor, c.Action, c.Detail, after.Id, after.Customer));
+            // A tick apart, so the timeline (newest first by time) keeps the order the changes were made in.
+            var audit = decided.Value.Select((c, i) => new AuditEntry(now.AddTicks(i), actor, c.Action, c.Detail, after.Id, after.Customer));
             if (await _writer.TryWriteAsync(tenant, before, etag, after, audit, stripeEventId, cancellationToken))
                 return new ChangeOutcome.Changed(after);
 

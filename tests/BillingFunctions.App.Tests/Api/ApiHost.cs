@@ -82,10 +82,24 @@ public sealed class ApiHost : IAsyncLifetime
     }
 }
 
+/// <summary>A clock the tests set; it moves one millisecond each time it is read, so events keep their order.</summary>
 public sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
+    private readonly Lock _lock = new();
     private DateTimeOffset _now = now;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-    public void Set(DateTimeOffset now) => _now = now;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_lock) return _now = _now.AddMilliseconds(1);
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_lock) _now += by;
+    }
+
+    public void Set(DateTimeOffset now)
+    {
+        lock (_lock) _now = now;
+    }
 }
