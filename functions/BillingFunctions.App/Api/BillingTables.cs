@@ -36,9 +36,16 @@ public sealed class BillingTables(TableClient billing, TableClient apiKeys)
     }
 }
 
-/// <summary>Creates the tables at startup, so the first request does not have to.</summary>
-internal sealed class BillingTablesInitializer(BillingTables tables) : IHostedService
+/// <summary>
+/// Creates the tables at startup, so the first request does not have to. Without a storage setting the app still
+/// starts (the hosting protocol works without storage), and the API fails on first use with a clear message.
+/// </summary>
+internal sealed class BillingTablesInitializer(IServiceProvider services, IConfiguration configuration) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => tables.CreateIfNotExistsAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(configuration[AppSettings.StorageConnectionSetting])
+            ? Task.CompletedTask
+            : services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(cancellationToken);
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
