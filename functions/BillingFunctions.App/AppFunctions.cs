@@ -1,7 +1,8 @@
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Health;
-using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
 
@@ -11,6 +12,8 @@ public static class AppFunctions
     public static IReadOnlyList<FunctionDeclaration> All { get; } =
     [
         HealthFunction.Declaration,
+        StripeWebhookFunction.Declaration,
+        ApplyStripeEventFunction.Declaration,
         ApiFunction.Declaration,
         OverdueSweep.Declaration,
     ];

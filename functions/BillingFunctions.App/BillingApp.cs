@@ -1,5 +1,10 @@
+using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
+using BillingFunctions.App.Clock;
+using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
 
@@ -10,14 +15,39 @@ public static class BillingApp
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.UseCustomHandlerPort();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddFunctions(AppFunctions.All);
-        builder.Services.AddBillingApi(builder.Configuration);
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddHttpClient();
+        var timeTravel = builder.Configuration.GetValue<bool>(AppSettings.TimeTravel);
+        if (timeTravel)
+        {
+            services.AddSingleton(new TravelingTimeProvider(TimeProvider.System));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TravelingTimeProvider>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddSingleton<StorageAccounts>();
+        services.AddHostedService<StorageBootstrap>();
+        services.AddSingleton(StripeSettings.From(builder.Configuration));
+        services.AddSingleton<HealthChecks>();
+        // Stripe signs with the real time, so the tolerance check must not follow a time-travel clock.
+        services.AddSingleton(new StripeWebhookVerifier(TimeProvider.System));
+        services.AddSingleton<TenantWebhookSecrets>();
+        services.AddSingleton<StripeEventStore>();
+        services.AddSingleton<StripeEventQueue>();
+        services.AddFunctions(AppFunctions.All);
+        services.AddBillingApi(builder.Configuration);
+        if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);
 
         var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.MapFunctions();
         app.MapBillingApi();
+        if (timeTravel) app.MapClock();
         return app;
     }
 }

@@ -28,7 +28,7 @@ public sealed class StripeClientOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(80);
 
     /// <summary>
-    /// Requests per second this client lets through (token bucket; bursts up to the same number).
+    /// Requests per second this client lets through, evenly spaced when calls overlap (a lone call never waits).
     /// Default 25, Stripe's test-mode limit; live mode allows 100. Null turns the limiter off.
     /// </summary>
     public double? RateLimitPerSecond { get; init; } = 25;

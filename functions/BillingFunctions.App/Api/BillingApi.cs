@@ -30,12 +30,15 @@ public static class BillingApi
             .AddPolicy(Policies.TenantAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Admin"))
             .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Finance", "Admin"));
 
-        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        // Malformed JSON or parameters: answer 400 (below, with our problem type), also in Development.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Framework-made problems (unreadable JSON, unmatched route) get our stable types too.
             if (c.ProblemDetails.Type is null or { Length: 0 } || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
                 c.ProblemDetails.Type = Problems.TypeBase + (c.ProblemDetails.Status switch { 400 => "invalid-request", 404 => "not-found", 405 => "method-not-allowed", _ => "error" });
+            if (c.ProblemDetails.Status == 400 && string.IsNullOrEmpty(c.ProblemDetails.Detail))
+                c.ProblemDetails.Detail = "The request body or its parameters could not be read; check the JSON and the types of its values.";
         });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -47,7 +50,6 @@ public static class BillingApi
 
     public static void MapBillingApi(this WebApplication app)
     {
-        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         var v1 = app.MapGroup("/api/v1").AddEndpointFilter<IdempotencyFilter>();

@@ -40,12 +40,23 @@ public sealed class BillingTables(TableClient billing, TableClient apiKeys)
 /// Creates the tables at startup, so the first request does not have to. Without a storage setting the app still
 /// starts (the hosting protocol works without storage), and the API fails on first use with a clear message.
 /// </summary>
-internal sealed class BillingTablesInitializer(IServiceProvider services, IConfiguration configuration) : IHostedService
+internal sealed class BillingTablesInitializer(IServiceProvider services, IConfiguration configuration, ILogger<BillingTablesInitializer> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(configuration[AppSettings.StorageConnectionSetting])
-            ? Task.CompletedTask
-            : services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(configuration[AppSettings.StorageConnectionSetting])) return;
+        // Bounded and forgiving like the storage bootstrap: storage being down must not stop the app (health says so).
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(attempt.Token);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or AggregateException)
+        {
+            logger.LogWarning(e, "Could not create the billing tables at startup; the API fails until storage answers");
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace BillingFunctions.App.Api;
 
-/// <summary>How the API and the stored JSON columns write records: snake_case like Stripe, enums as strings.</summary>
+/// <summary>How JSON columns in table rows are written: snake_case, enums as strings.</summary>
 public static class Json
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
@@ -12,16 +11,16 @@ public static class AuditApi
 {
     public static void MapAudit(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/audit", async (ClaimsPrincipal principal, AuditQueries audit, CancellationToken cancellationToken, [FromQuery(Name = "page_size")] int? pageSize, [FromQuery(Name = "continuation_token")] string? continuationToken) =>
+        api.MapGet("/audit", async (ClaimsPrincipal principal, AuditQueries audit, CancellationToken cancellationToken, int? pageSize, string? continuationToken) =>
         {
-            if (pageSize is < 1 or > 500) return Problems.Invalid("page_size is between 1 and 500.");
+            if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize is between 1 and 500.");
             return TypedResults.Ok(await audit.PageAsync(principal.Actor().Tenant, AuditRows.Tenant, pageSize ?? 100, continuationToken, cancellationToken));
         }).RequireAuthorization(Policies.Finance).WithTags("Audit").WithName("GetTenantAudit");
 
         api.MapGet("/customers/{customerId}/audit", async (string customerId, ClaimsPrincipal principal, CustomerStore customers, AuditQueries audit,
-            CancellationToken cancellationToken, [FromQuery(Name = "page_size")] int? pageSize, [FromQuery(Name = "continuation_token")] string? continuationToken) =>
+            CancellationToken cancellationToken, int? pageSize, string? continuationToken) =>
         {
-            if (pageSize is < 1 or > 500) return Problems.Invalid("page_size is between 1 and 500.");
+            if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize is between 1 and 500.");
             var actor = principal.Actor();
             if (await customers.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is not var (customer, _) || !actor.CanSee(customer.Owner, customer.OwnerTeam))
                 return Problems.NotFound($"customer {customerId}");

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
@@ -53,9 +52,9 @@ public static class CustomersApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken,
-        string? search = null, [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "continuation_token")] string? continuationToken = null)
+        string? search = null, int? pageSize = null, string? continuationToken = null)
     {
-        if (pageSize is < 1 or > 200) return Problems.Invalid("page_size is between 1 and 200.");
+        if (pageSize is < 1 or > 200) return Problems.Invalid("pageSize is between 1 and 200.");
         var actor = principal.Actor();
         var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
         return TypedResults.Ok(new Page<CustomerResponse>(page.Items.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
@@ -30,7 +29,7 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> RepAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, [FromQuery(Name = "user_id")] string? userId = null, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, string? userId = null, string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
@@ -42,14 +41,14 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> TeamAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, [FromQuery(Name = "team_id")] string? teamId = null, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, string? teamId = null, string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
         var actor = caller.Actor;
         if (actor.Role == Role.Rep) return Problems.Forbidden("The team roll-up is for managers, finance and admins.");
         var team = teamId is not null ? new TeamId(teamId) : actor.Team;
-        if (team is null) return Problems.Invalid("Name the team (team_id).");
+        if (team is null) return Problems.Invalid("Name the team (teamId).");
         if (actor.Role == Role.Manager && team != actor.Team) return Problems.NotFound($"team {team}");
 
         var members = (await users.ListAsync(caller.Tenant.Id, cancellationToken)).Where(u => u.Team == team).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);

@@ -11,6 +11,8 @@ public static class AppSettings
 
     public const string LocalTriggersEnabled = "LocalTriggers:Enabled";
 
+    public const string LocalTriggerFunctions = "LocalTriggers:Functions";
+
     public const string HostJsonPath = "LocalTriggers:HostJsonPath";
 
     public const string TimeTravel = "Clock:TimeTravel";

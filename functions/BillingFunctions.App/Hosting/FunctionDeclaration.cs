@@ -56,5 +56,6 @@ public sealed record QueueFunction(string Name, string QueueName, QueueHandler H
 
     public override string TriggerBindingName => "message";
 
-    public string PoisonQueueName => QueueName + "-poison";
+    /// <summary>Where messages go after maxDequeueCount failures: the (resolved) queue name plus "-poison", as the host names it.</summary>
+    public string PoisonQueueName(string resolvedQueueName) => resolvedQueueName + "-poison";
 }

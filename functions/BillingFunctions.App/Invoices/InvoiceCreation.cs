@@ -15,7 +15,7 @@ internal static class InvoiceCreation
         UserDirectory users, CustomerStore customers, InvoiceStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
-        if (request.CustomerId is null) return Problems.Invalid("customer_id is required.");
+        if (request.CustomerId is null) return Problems.Invalid("customerId is required.");
         if (await customers.GetAsync(caller.Tenant.Id, new CustomerId(request.CustomerId), cancellationToken) is not var (customer, _)
             || !caller.Actor.CanSee(customer.Owner, customer.OwnerTeam))
             return Problems.NotFound($"customer {request.CustomerId}");
@@ -28,14 +28,14 @@ internal static class InvoiceCreation
                 return Problems.CurrencyMismatch($"Customer {customer.Id} is billed in {customer.Currency}, not {currency}.");
         }
         if (request.Lines is not { Count: > 0 }) return Problems.Invalid("An invoice needs at least one line.");
-        if (request.Lines.Any(l => l is null || l.UnitAmount is null)) return Problems.Invalid("Every line needs a unit_amount in minor units.");
+        if (request.Lines.Any(l => l is null || l.UnitAmount is null)) return Problems.Invalid("Every line needs a unitAmount in minor units.");
         var collection = request.CollectionMethod switch
         {
             null or "send_invoice" => CollectionMethod.SendInvoice,
             "charge_automatically" => CollectionMethod.ChargeAutomatically,
             _ => (CollectionMethod?)null,
         };
-        if (collection is null) return Problems.Invalid("collection_method is send_invoice or charge_automatically.");
+        if (collection is null) return Problems.Invalid("collectionMethod is send_invoice or charge_automatically.");
         var (owner, problem) = await CustomersApi.OwnerAsync(caller, request.OwnerId ?? customer.Owner.Value, users, cancellationToken);
         if (problem is not null) return problem;
 

@@ -24,7 +24,7 @@ public abstract record ChangeOutcome
 public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogger<InvoiceStore> logger)
 {
     private const int MaxAttempts = 25;
-    private readonly InvoiceWriter _writer = new(tables);
+    private readonly InvoiceWriter _writer = new(tables, time);
 
     public async Task<(InvoiceSnapshot Invoice, ETag ETag)?> GetAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            if (stripeEventId is not null && await _writer.IsEventRecordedAsync(tenant, stripeEventId, cancellationToken))
+            if (stripeEventId is not null && await _writer.IsEventAppliedAsync(tenant, stripeEventId, cancellationToken))
                 return new ChangeOutcome.EventAlreadyApplied();
             if (await GetAsync(tenant, id, cancellationToken) is not var (before, etag)) return new ChangeOutcome.NotFound();
 

@@ -13,7 +13,7 @@ namespace BillingFunctions.App.Invoices;
 /// summary rows it moves (ETag-guarded), its audit rows and, for Stripe events, the <c>evt|</c> dedupe row.
 /// Either all of it lands or none; a lost race answers false and the caller re-reads and decides again.
 /// </summary>
-internal sealed class InvoiceWriter(BillingTables tables)
+internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
 {
     public static string EventKey(string stripeEventId) => "evt|" + stripeEventId;
 
@@ -36,20 +36,36 @@ internal sealed class InvoiceWriter(BillingTables tables)
         var deltas = SummaryRows.Deltas(before, after, tenant.Calendar);
         actions.AddRange(await SummaryRows.PlanAsync(tables.Billing, tenant.Id, deltas, cancellationToken));
         foreach (var entry in audit) actions.AddRange(AuditRows.Plan(tenant.Id, entry));
-        if (stripeEventId is not null) actions.Add(EventRow(tenant, stripeEventId));
+        if (stripeEventId is not null)
+        {
+            if (await PlanEventAsync(tenant, stripeEventId, cancellationToken) is not { } applied) return false;
+            actions.Add(applied);
+        }
 
         return await TrySubmitAsync(actions, cancellationToken);
     }
 
     /// <summary>Records an event that changed nothing (stale or already known), so its redelivery is skipped early.</summary>
-    public Task<bool> TryRecordEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
-        TrySubmitAsync([EventRow(tenant, stripeEventId)], cancellationToken);
+    public async Task<bool> TryRecordEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
+        await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied && await TrySubmitAsync([applied], cancellationToken);
 
-    public async Task<bool> IsEventRecordedAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
-        await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["PartitionKey"], cancellationToken) is not null;
+    public async Task<bool> IsEventAppliedAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
+        await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken)
+            is { } row && row.GetDateTimeOffset("AppliedAt") is not null;
 
-    private TableTransactionAction EventRow(Tenant tenant, string stripeEventId) =>
-        new(TableTransactionActionType.Add, new TableEntity(tenant.Id.Value, EventKey(stripeEventId)) { ["Applied"] = true });
+    /// <summary>
+    /// The webhook stored the raw event at <c>evt|{id}</c>; applying it stamps <c>AppliedAt</c> on that row, guarded by
+    /// its ETag, in the same transaction as the effect. (An event that arrives without the webhook, e.g. from a
+    /// reconciliation, gets the row here.) Null when the event is applied already.
+    /// </summary>
+    private async Task<TableTransactionAction?> PlanEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken)
+    {
+        var stored = await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken);
+        var applied = new TableEntity(tenant.Id.Value, EventKey(stripeEventId)) { ["AppliedAt"] = time.GetUtcNow() };
+        if (stored is null) return new TableTransactionAction(TableTransactionActionType.Add, applied);
+        if (stored.GetDateTimeOffset("AppliedAt") is not null) return null;
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, applied, stored.ETag);
+    }
 
     private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
@@ -58,8 +57,8 @@ public static class InvoicesApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, InvoiceQueries queries, CancellationToken cancellationToken,
-        string? status = null, string[]? label = null, [FromQuery(Name = "customer_id")] string? customerId = null, [FromQuery(Name = "owner_id")] string? ownerId = null, string? quarter = null,
-        string? sort = null, [FromQuery(Name = "page_size")] int? pageSize = null, [FromQuery(Name = "continuation_token")] string? continuationToken = null)
+        string? status = null, string[]? label = null, string? customerId = null, string? ownerId = null, string? quarter = null,
+        string? sort = null, int? pageSize = null, string? continuationToken = null)
     {
         InvoiceView? view = null;
         if (status is not null)
@@ -75,8 +74,8 @@ public static class InvoicesApi
             if (!parsed.IsSuccess) return Problems.From(parsed.Error!);
             labels.Add(parsed.Value);
         }
-        if (customerId is not null && !Ids.IsValid(customerId)) return Problems.Invalid("customer_id is not an id.");
-        if (ownerId is not null && !Ids.IsValid(ownerId)) return Problems.Invalid("owner_id is not an id.");
+        if (customerId is not null && !Ids.IsValid(customerId)) return Problems.Invalid("customerId is not an id.");
+        if (ownerId is not null && !Ids.IsValid(ownerId)) return Problems.Invalid("ownerId is not an id.");
         Quarter? inQuarter = null;
         if (quarter is not null)
         {
@@ -85,7 +84,7 @@ public static class InvoicesApi
         }
         var order = sort switch { null => InvoiceSort.None, "due_date" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount, _ => (InvoiceSort?)null };
         if (order is null) return Problems.Invalid("sort is due_date (earliest first) or amount (largest first).");
-        if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"page_size is between 1 and {MaxPageSize}.");
+        if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
 
         var filter = new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId), ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value);
         return TypedResults.Ok(await queries.ListAsync(principal.Actor(), filter, pageSize ?? 50, continuationToken, cancellationToken));

@@ -38,7 +38,7 @@ public static class DirectoryApi
         if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
             return Problems.Invalid("Role is one of rep, manager, finance, admin.");
         if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
-        if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (team_id).");
+        if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name);
         await users.PutAsync(user.Actor().Tenant, entry, cancellationToken);
         return TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name));

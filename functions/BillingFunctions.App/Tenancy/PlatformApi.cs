@@ -25,7 +25,7 @@ public static class PlatformApi
             return Problems.Invalid("Give either a Stripe secret key or a Connect account id (acct_...).");
         if (request.StripeAccount is { } account && !account.StartsWith("acct_", StringComparison.Ordinal))
             return Problems.Invalid("A Connect account id looks like acct_...");
-        if (!UserDirectory.IsValidId(request.AdminUserId)) return Problems.Invalid("Name the tenant's first admin user (admin_user_id: letters, digits, '-', '_', '.', '@').");
+        if (!UserDirectory.IsValidId(request.AdminUserId)) return Problems.Invalid("Name the tenant's first admin user (adminUserId: letters, digits, '-', '_', '.', '@').");
 
         var tenant = new Tenant(new TenantId("ten_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), request.Name.Trim(), currency,
             timeZone, request.StripeSecretKey, request.StripeAccount, request.WebhookSecret, time.GetUtcNow());

@@ -120,4 +120,21 @@ public class QueueClientTests
         Assert.Equal(404, error.Status);
         Assert.Equal("QueueNotFound", error.ErrorCode);
     }
+
+    [Fact]
+    public async Task Extending_visibility_without_new_text_keeps_the_text_and_hides_the_message()
+    {
+        var queue = await Azurite.NewQueueAsync();
+        await queue.SendMessageAsync("keep me");
+        var received = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromSeconds(1)));
+
+        var update = await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, messageText: null, TimeSpan.FromMinutes(5));
+        await Task.Delay(received.NextVisibleOn!.Value - DateTimeOffset.UtcNow + VisibilityClockSlack);
+        var hidden = await queue.ReceiveMessagesAsync();
+        await queue.UpdateMessageAsync(received.MessageId, update.PopReceipt, messageText: null, TimeSpan.Zero);
+        var again = Assert.Single(await queue.ReceiveMessagesAsync());
+
+        Assert.Empty(hidden);
+        Assert.Equal("keep me", again.MessageText);
+    }
 }

@@ -45,11 +45,20 @@ public class StripeClientRetryTests
         Assert.Equal("/v1/customers/cus_1", get.Uri.AbsolutePath);
     }
 
-    [Fact]
-    public async Task A_post_without_an_idempotency_key_is_refused_before_sending()
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("")]
+    public async Task A_post_without_an_idempotency_key_is_refused_before_sending(string key)
     {
-        await Assert.ThrowsAsync<ArgumentException>(() =>
-            Client().Customers.CreateAsync(new CustomerCreateRequest(), " "));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Client().Customers.CreateAsync(new CustomerCreateRequest(), key));
+        Assert.Empty(handler.Sent);
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_longer_than_stripe_accepts_is_refused_before_sending()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Client().Invoices.PayAsync("in_1", new InvoicePayRequest(), new string('k', 256)));
         Assert.Empty(handler.Sent);
     }
 

@@ -18,7 +18,7 @@ namespace BillingFunctions.App.Tests.Api;
 public sealed class ApiHost : IAsyncLifetime
 {
     public const string PlatformKey = "platform-key-for-tests";
-    public static readonly JsonSerializerOptions JsonOptions = Json.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private WebApplicationFactory<Program>? _factory;
 

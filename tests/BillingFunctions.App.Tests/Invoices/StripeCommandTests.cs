@@ -108,7 +108,7 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task The_overdue_sweep_flags_open_invoices_past_their_due_date_in_the_tenants_calendar()
+    public async Task The_overdue_sweep_flags_open_invoices_past_their_dueDate_in_the_tenants_calendar()
     {
         var (world, customer) = await WorldAsync();
         using var _ = world;

@@ -18,20 +18,20 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
 
     public static TheoryData<string, string, int, string> BadInvoices => new()
     {
-        { "negative amount", """{"lines":[{"description":"x","quantity":1,"unit_amount":-500}]}""", 400, "invalid-request" },
-        { "absurd amount", """{"lines":[{"description":"x","quantity":1,"unit_amount":1000000000000}]}""", 400, "invalid-request" },
-        { "absurd total", """{"lines":[{"description":"x","quantity":1000,"unit_amount":99999999}]}""", 400, "invalid-request" },
-        { "zero quantity", """{"lines":[{"description":"x","quantity":0,"unit_amount":100}]}""", 400, "invalid-request" },
+        { "negative amount", """{"lines":[{"description":"x","quantity":1,"unitAmount":-500}]}""", 400, "invalid-request" },
+        { "absurd amount", """{"lines":[{"description":"x","quantity":1,"unitAmount":1000000000000}]}""", 400, "invalid-request" },
+        { "absurd total", """{"lines":[{"description":"x","quantity":1000,"unitAmount":99999999}]}""", 400, "invalid-request" },
+        { "zero quantity", """{"lines":[{"description":"x","quantity":0,"unitAmount":100}]}""", 400, "invalid-request" },
         { "unknown currency", """{"currency":"xyz"}""", 400, "invalid-request" },
         { "currency not the customer's", """{"currency":"usd"}""", 400, "currency-mismatch" },
         { "no lines", """{"lines":[]}""", 400, "invalid-request" },
-        { "line without description", """{"lines":[{"quantity":1,"unit_amount":100}]}""", 400, "invalid-request" },
+        { "line without description", """{"lines":[{"quantity":1,"unitAmount":100}]}""", 400, "invalid-request" },
         { "oversized label", """{"labels":["this-label-is-much-longer-than-forty-characters"]}""", 400, "invalid-request" },
         { "label a row key cannot hold", """{"labels":["a/b"]}""", 400, "invalid-request" },
-        { "unknown customer", """{"customer_id":"cus_unknown"}""", 404, "not-found" },
-        { "unknown owner", """{"owner_id":"ghost"}""", 400, "invalid-request" },
-        { "due date in the past", """{"days_until_due":null,"due_date":"2020-01-01"}""", 400, "invalid-request" },
-        { "unknown collection method", """{"collection_method":"barter"}""", 400, "invalid-request" },
+        { "unknown customer", """{"customerId":"cus_unknown"}""", 404, "not-found" },
+        { "unknown owner", """{"ownerId":"ghost"}""", 400, "invalid-request" },
+        { "due date in the past", """{"daysUntilDue":null,"dueDate":"2020-01-01"}""", 400, "invalid-request" },
+        { "unknown collection method", """{"collectionMethod":"barter"}""", 400, "invalid-request" },
     };
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         new("GET customer audit", (c, _) => c.GetAsync($"/api/v1/customers/{customer.Id}/audit")),
         new("GET invoice", (c, _) => c.GetAsync($"/api/v1/invoices/{invoice.Id}")),
         new("GET invoice timeline", (c, _) => c.GetAsync($"/api/v1/invoices/{invoice.Id}/timeline")),
-        new("GET rep dashboard of the owner", (c, _) => c.GetAsync($"/api/v1/dashboards/rep?user_id=rep-a1")),
+        new("GET rep dashboard of the owner", (c, _) => c.GetAsync($"/api/v1/dashboards/rep?userId=rep-a1")),
         new("PUT customer", (c, who) => c.PutAsJsonAsync($"/api/v1/customers/{customer.Id}", new UpdateCustomerRequest($"Globex ({who})", null, null, null), ApiHost.JsonOptions)),
         new("POST invoice label", (c, who) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels", new LabelRequest("seen-by-" + who), ApiHost.JsonOptions)),
         new("POST invoice line", (c, who) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines", new InvoiceLineRequest("Extra for " + who, 1, 100, null), ApiHost.JsonOptions)),
@@ -78,7 +78,7 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         var b = await world.CreateInvoiceAsync(world.RepB, (await world.CreateCustomerAsync(world.RepB, "B Client")).Id);
 
         async Task<string[]> InvoicesSeenBy(HttpClient client) =>
-            (await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await client.GetAsync("/api/v1/invoices?page_size=200"))).Items.Select(i => i.Id).Order().ToArray();
+            (await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await client.GetAsync("/api/v1/invoices?pageSize=200"))).Items.Select(i => i.Id).Order().ToArray();
         async Task<string[]> CustomersSeenBy(HttpClient client) =>
             (await TenantWorld.ReadAsync<Page<CustomerResponse>>(await client.GetAsync("/api/v1/customers"))).Items.Select(c => c.Name).Order().ToArray();
 
@@ -93,7 +93,7 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Empty(await CustomersSeenBy(other.Admin));
 
         // Filtering by someone else's customer or owner does not widen a rep's view.
-        var filtered = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.RepA1.GetAsync($"/api/v1/invoices?owner_id=rep-b"));
+        var filtered = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.RepA1.GetAsync($"/api/v1/invoices?ownerId=rep-b"));
         Assert.Empty(filtered.Items);
         var tenantTotals = await TenantWorld.ReadAsync<TenantDashboard>(await other.Finance.GetAsync("/api/v1/dashboards/tenant"));
         Assert.Empty(tenantTotals.Totals);
@@ -109,8 +109,8 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
             Assert.Equal(HttpStatusCode.Forbidden, (await world.ManagerA.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await world.Finance.GetAsync(path)).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Forbidden, (await world.RepA1.GetAsync("/api/v1/dashboards/team?team_id=team-a")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await world.ManagerA.GetAsync("/api/v1/dashboards/team?team_id=team-b")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await world.RepA1.GetAsync("/api/v1/dashboards/team?teamId=team-a")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.ManagerA.GetAsync("/api/v1/dashboards/team?teamId=team-b")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await world.ManagerA.GetAsync("/api/v1/dashboards/team")).StatusCode);
     }
 }

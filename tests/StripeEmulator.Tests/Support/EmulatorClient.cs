@@ -9,11 +9,13 @@ public sealed class EmulatorClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public EmulatorClient(Uri baseUrl, string? account = null)
+    private readonly Lock _sync = new();
+
+    public EmulatorClient(Uri baseUrl, string? account = null, string apiVersion = "2023-08-16")
     {
         _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_emulator");
-        _http.DefaultRequestHeaders.Add("Stripe-Version", "2023-08-16");
+        _http.DefaultRequestHeaders.Add("Stripe-Version", apiVersion);
         if (account is not null) _http.DefaultRequestHeaders.Add("Stripe-Account", account);
     }
 
@@ -37,7 +39,7 @@ public sealed class EmulatorClient : IDisposable
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var result = new StripeResponse(method.Method, path, response.StatusCode, JsonNode.Parse(text)!, response.Headers);
-        Responses.Add(result);
+        lock (_sync) Responses.Add(result);
         return result;
     }
 

@@ -40,8 +40,8 @@ internal sealed class ApiException(int status, string type, string message) : Ex
         if (DeclineCode is not null) error["decline_code"] = DeclineCode;
         if (Param is not null) error["param"] = Param;
         if (ChargeId is not null) error["charge"] = ChargeId;
-        if (PaymentIntent is not null) error["payment_intent"] = PaymentIntent;
-        if (PaymentMethod is not null) error["payment_method"] = PaymentMethod;
+        if (PaymentIntent is not null) error["payment_intent"] = PaymentIntent.DeepClone();
+        if (PaymentMethod is not null) error["payment_method"] = PaymentMethod.DeepClone();
         return new JsonObject { ["error"] = error };
     }
 }

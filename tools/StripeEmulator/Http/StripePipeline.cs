@@ -9,7 +9,8 @@ namespace StripeEmulator.Http;
 /// parse and log, injected faults, API key, API version, rate limit, then idempotency.
 /// </summary>
 internal sealed class StripePipeline(
-    RequestDelegate next, RequestLog log, FaultInjector faults, RateLimiter rateLimiter, IHostApplicationLifetime lifetime)
+    RequestDelegate next, RequestLog log, FaultInjector faults, RateLimiter rateLimiter, IHostApplicationLifetime lifetime,
+    ILogger<StripePipeline> logger)
 {
     public const string DefaultVersion = "2023-08-16";
 
@@ -48,6 +49,11 @@ internal sealed class StripePipeline(
         catch (ApiException error)
         {
             await WriteErrorAsync(context, error);
+        }
+        catch (Exception bug) when (!context.Response.HasStarted && bug is not OperationCanceledException)
+        {
+            logger.LogError(bug, "Unhandled emulator error on {Method} {Path}", context.Request.Method, context.Request.Path.Value);
+            await WriteErrorAsync(context, new ApiException(500, "api_error", "An unknown error occurred in the emulator: " + bug.Message));
         }
         finally
         {

@@ -60,8 +60,8 @@ public class QueueClient
     {
         using var message = CreateMessage(RequestMethod.Put, "");
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.IsError && response.Status != 409)
-            throw StoragePipeline.Failure(response);
+        // QueueAlreadyExists means it exists with other metadata; this client sets none, so it is ours to use.
+        StoragePipeline.ThrowUnlessOkOr(response, "QueueAlreadyExists");
     }
 
     /// <summary>Deletes the queue and its messages; does nothing when it does not exist.</summary>

@@ -8,6 +8,9 @@ namespace BillingFunctions.Adapters.Stripe;
 /// <summary>Sends one logical Stripe request: headers, rate limit, retries with the same idempotency key, errors.</summary>
 internal sealed class StripeRequestSender
 {
+    /// <summary>Stripe refuses longer keys.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     private readonly HttpClient http;
     private readonly StripeClientOptions options;
     private readonly TokenBucket? rateLimit;
@@ -20,7 +23,9 @@ internal sealed class StripeRequestSender
         this.http = http;
         this.options = options;
         this.logger = logger;
-        rateLimit = options.RateLimitPerSecond is { } perSecond ? new TokenBucket(perSecond, options.TimeProvider) : null;
+        // A burst of one paces concurrent work evenly: Stripe counts requests over a sliding second,
+        // so letting a full second's worth through at once and then refilling would overshoot it.
+        rateLimit = options.RateLimitPerSecond is { } perSecond ? new TokenBucket(perSecond, burst: 1, options.TimeProvider) : null;
     }
 
     public Task<T> GetAsync<T>(string path, StripeForm? query, CancellationToken cancellationToken) =>
@@ -29,6 +34,7 @@ internal sealed class StripeRequestSender
     public Task<T> PostAsync<T>(string path, StripeForm? form, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKey);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(idempotencyKey.Length, MaxIdempotencyKeyLength, nameof(idempotencyKey));
         return SendAsync<T>(HttpMethod.Post, path, form, idempotencyKey, cancellationToken);
     }
 

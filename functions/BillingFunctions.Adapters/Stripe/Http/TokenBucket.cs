@@ -13,12 +13,13 @@ internal sealed class TokenBucket
     private double tokens;
     private long lastRefill;
 
-    public TokenBucket(double tokensPerSecond, TimeProvider time)
+    public TokenBucket(double tokensPerSecond, int burst, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tokensPerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
         this.time = time;
         this.tokensPerSecond = tokensPerSecond;
-        capacity = Math.Max(1, tokensPerSecond);
+        capacity = burst;
         tokens = capacity;
         lastRefill = time.GetTimestamp();
     }

@@ -1,0 +1,44 @@
+using BillingFunctions.Adapters.Stripe;
+
+namespace BillingFunctions.Adapters.Tests.Stripe;
+
+/// <summary>The client-side rate limiter against an emulator that enforces its limit.</summary>
+public class StripeClientRateLimitTests(RateLimitedEmulatorFixture emulator) : IClassFixture<RateLimitedEmulatorFixture>
+{
+    private const int Requests = 3 * RateLimitedEmulatorFixture.EmulatorLimit;
+
+    private static async Task<int> RateLimitedCountAsync(StripeClient client)
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, Requests).Select(async _ =>
+        {
+            try
+            {
+                await client.Customers.ListAsync(new CustomerListRequest { Limit = 1 });
+                return 0;
+            }
+            catch (RateLimitException)
+            {
+                return 1;
+            }
+        }));
+        return results.Sum();
+    }
+
+    [Fact]
+    public async Task Bulk_work_paced_by_the_client_stays_under_the_accounts_limit()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // let the emulator's one-second window forget other tests
+        var paced = emulator.Client(maxRetries: 0, rateLimitPerSecond: RateLimitedEmulatorFixture.EmulatorLimit * 0.8);
+
+        Assert.Equal(0, await RateLimitedCountAsync(paced));
+    }
+
+    [Fact]
+    public async Task The_same_bulk_work_without_the_client_limiter_is_rate_limited()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var unpaced = emulator.Client(maxRetries: 0, rateLimitPerSecond: null);
+
+        Assert.True(await RateLimitedCountAsync(unpaced) > 0);
+    }
+}
