@@ -40,7 +40,10 @@ public static class BillingApi
             if (c.ProblemDetails.Status == 400 && string.IsNullOrEmpty(c.ProblemDetails.Detail))
                 c.ProblemDetails.Detail = "The request body or its parameters could not be read; check the JSON and the types of its values.";
         });
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi("v1", o => o.ShouldInclude = d =>
+            d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
+            && !d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == ApiFunction.Declaration.Name));
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new() { Title = "Billing Functions CRM API", Version = "v1", Description = "Customers, invoices, dashboards and audit for a CRM; errors are RFC 9457 problem details." };
             return Task.CompletedTask;
@@ -52,13 +55,15 @@ public static class BillingApi
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<IdempotencyFilter>();
+        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<IdempotencyFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPlatform();
         v1.MapDirectory();
         v1.MapCustomers();
         v1.MapInvoices();
         v1.MapDashboards();
         v1.MapAudit();
-        app.MapOpenApi(OpenApiPath.Replace("v1/openapi", "{documentName}/openapi", StringComparison.Ordinal));
+        app.MapOpenApi(OpenApiPath);
     }
 }

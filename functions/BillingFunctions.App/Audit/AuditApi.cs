@@ -15,7 +15,7 @@ public static class AuditApi
         {
             if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize is between 1 and 500.");
             return TypedResults.Ok(await audit.PageAsync(principal.Actor().Tenant, AuditRows.Tenant, pageSize ?? 100, continuationToken, cancellationToken));
-        }).RequireAuthorization(Policies.Finance).WithTags("Audit").WithName("GetTenantAudit");
+        }).RequireAuthorization(Policies.Finance).WithTags("Audit").WithName("GetTenantAudit").Produces<Page<AuditEntryResponse>>();
 
         api.MapGet("/customers/{customerId}/audit", async (string customerId, ClaimsPrincipal principal, CustomerStore customers, AuditQueries audit,
             CancellationToken cancellationToken, int? pageSize, string? continuationToken) =>
@@ -25,6 +25,6 @@ public static class AuditApi
             if (await customers.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is not var (customer, _) || !actor.CanSee(customer.Owner, customer.OwnerTeam))
                 return Problems.NotFound($"customer {customerId}");
             return TypedResults.Ok(await audit.PageAsync(actor.Tenant, AuditRows.ForCustomer(customer.Id), pageSize ?? 100, continuationToken, cancellationToken));
-        }).RequireAuthorization(Policies.TenantUser).WithTags("Audit").WithName("GetCustomerAudit");
+        }).RequireAuthorization(Policies.TenantUser).WithTags("Audit").WithName("GetCustomerAudit").Produces<Page<AuditEntryResponse>>();
     }
 }

@@ -15,11 +15,11 @@ public static class CustomersApi
     public static void MapCustomers(this IEndpointRouteBuilder api)
     {
         var customers = api.MapGroup("/customers").RequireAuthorization(Policies.TenantUser).WithTags("Customers");
-        customers.MapPost("", CreateAsync).WithName("CreateCustomer");
-        customers.MapGet("", ListAsync).WithName("ListCustomers");
-        customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer");
-        customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer");
-        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod");
+        customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created);
+        customers.MapGet("", ListAsync).WithName("ListCustomers").Produces<Page<CustomerResponse>>();
+        customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").Produces<CustomerResponse>();
+        customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>();
+        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired);
     }
 
     private static async Task<IResult> CreateAsync(CreateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,

@@ -22,10 +22,10 @@ public static class DashboardsApi
     public static void MapDashboards(this IEndpointRouteBuilder api)
     {
         var dashboards = api.MapGroup("/dashboards").WithTags("Dashboards");
-        dashboards.MapGet("/rep", RepAsync).RequireAuthorization(Policies.TenantUser).WithName("GetRepDashboard");
-        dashboards.MapGet("/team", TeamAsync).RequireAuthorization(Policies.TenantUser).WithName("GetTeamDashboard");
-        dashboards.MapGet("/tenant", TenantAsync).RequireAuthorization(Policies.Finance).WithName("GetTenantDashboard");
-        dashboards.MapGet("/labels", LabelsAsync).RequireAuthorization(Policies.Finance).WithName("GetLabelTotals");
+        dashboards.MapGet("/rep", RepAsync).RequireAuthorization(Policies.TenantUser).WithName("GetRepDashboard").Produces<RepDashboard>();
+        dashboards.MapGet("/team", TeamAsync).RequireAuthorization(Policies.TenantUser).WithName("GetTeamDashboard").Produces<TeamDashboard>();
+        dashboards.MapGet("/tenant", TenantAsync).RequireAuthorization(Policies.Finance).WithName("GetTenantDashboard").Produces<TenantDashboard>();
+        dashboards.MapGet("/labels", LabelsAsync).RequireAuthorization(Policies.Finance).WithName("GetLabelTotals").Produces<List<LabelFigures>>();
     }
 
     private static async Task<IResult> RepAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,

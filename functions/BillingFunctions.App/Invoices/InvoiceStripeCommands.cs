@@ -18,21 +18,21 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
 {
     public static void Map(RouteGroupBuilder invoices)
     {
-        invoices.MapPost("/{invoiceId}/finalize", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) => c.FinalizeAsync(p, invoiceId, ct)).WithName("FinalizeInvoice");
+        invoices.MapPost("/{invoiceId}/finalize", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) => c.FinalizeAsync(p, invoiceId, ct)).WithName("FinalizeInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/send", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "sent", i => i.Status == InvoiceStatus.Open && i.ToSnapshot().Collection == CollectionMethod.SendInvoice ? null
                 : DomainError.IllegalTransition("Only an open invoice collected by sending it can be sent."),
-                (s, id, key, ct2) => s.Invoices.SendAsync(id, key, ct2), ct)).WithName("SendInvoice");
+                (s, id, key, ct2) => s.Invoices.SendAsync(id, key, ct2), ct)).WithName("SendInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/pay", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "charged", i => i.Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? null
                 : DomainError.IllegalTransition($"A {i.Status.ToString().ToLowerInvariant()} invoice cannot be charged."),
-                (s, id, key, ct2) => s.Invoices.PayAsync(id, new InvoicePayRequest { OffSession = true }, key, ct2), ct)).WithName("PayInvoice");
+                (s, id, key, ct2) => s.Invoices.PayAsync(id, new InvoicePayRequest { OffSession = true }, key, ct2), ct)).WithName("PayInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/void", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "voided", i => Check(i, x => x.Void(DateTimeOffset.UnixEpoch)),
-                (s, id, key, ct2) => s.Invoices.VoidAsync(id, key, ct2), ct)).WithName("VoidInvoice");
+                (s, id, key, ct2) => s.Invoices.VoidAsync(id, key, ct2), ct)).WithName("VoidInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/mark-uncollectible", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "marked_uncollectible", i => Check(i, x => x.MarkUncollectible(DateTimeOffset.UnixEpoch)),
-                (s, id, key, ct2) => s.Invoices.MarkUncollectibleAsync(id, key, ct2), ct)).WithName("MarkInvoiceUncollectible");
+                (s, id, key, ct2) => s.Invoices.MarkUncollectibleAsync(id, key, ct2), ct)).WithName("MarkInvoiceUncollectible").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     /// <summary>Runs the domain command on a copy, only to learn whether it would be refused.</summary>

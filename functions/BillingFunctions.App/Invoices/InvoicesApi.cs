@@ -17,24 +17,24 @@ public static class InvoicesApi
     public static void MapInvoices(this IEndpointRouteBuilder api)
     {
         var invoices = api.MapGroup("/invoices").RequireAuthorization(Policies.TenantUser).WithTags("Invoices");
-        invoices.MapPost("", InvoiceCreation.CreateAsync).WithName("CreateInvoice");
-        invoices.MapGet("", ListAsync).WithName("ListInvoices");
-        invoices.MapGet("/{invoiceId}", GetAsync).WithName("GetInvoice");
-        invoices.MapGet("/{invoiceId}/timeline", TimelineAsync).WithName("GetInvoiceTimeline");
+        invoices.MapPost("", InvoiceCreation.CreateAsync).WithName("CreateInvoice").Produces<InvoiceResponse>(StatusCodes.Status201Created);
+        invoices.MapGet("", ListAsync).WithName("ListInvoices").Produces<Page<InvoiceListItem>>();
+        invoices.MapGet("/{invoiceId}", GetAsync).WithName("GetInvoice").Produces<InvoiceResponse>();
+        invoices.MapGet("/{invoiceId}/timeline", TimelineAsync).WithName("GetInvoiceTimeline").Produces<List<TimelineEntry>>();
         invoices.MapPost("/{invoiceId}/lines", (string invoiceId, InvoiceLineRequest line, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
             run.RunAsync(p, invoiceId, i => i.AddLine(new NewInvoiceLine(line.Description, line.Quantity ?? 1, line.UnitAmount ?? -1, line.TaxRateBasisPoints)), ct))
-            .WithName("AddInvoiceLine");
+            .WithName("AddInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapDelete("/{invoiceId}/lines/{lineId}", (string invoiceId, string lineId, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.RemoveLine(lineId), ct)).WithName("RemoveInvoiceLine");
+            run.RunAsync(p, invoiceId, i => i.RemoveLine(lineId), ct)).WithName("RemoveInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/labels", (string invoiceId, LabelRequest request, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.AddLabel(request.Label ?? ""), ct)).WithName("AddInvoiceLabel");
+            run.RunAsync(p, invoiceId, i => i.AddLabel(request.Label ?? ""), ct)).WithName("AddInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapDelete("/{invoiceId}/labels/{label}", (string invoiceId, string label, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
             run.RunAsync(p, invoiceId, i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
-            .WithName("RemoveInvoiceLabel");
+            .WithName("RemoveInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/hold", (string invoiceId, HoldRequest? request, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.Hold(request?.Reason), ct)).WithName("HoldInvoice");
+            run.RunAsync(p, invoiceId, i => i.Hold(request?.Reason), ct)).WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/release", (string invoiceId, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.Release(), ct)).WithName("ReleaseInvoice");
+            run.RunAsync(p, invoiceId, i => i.Release(), ct)).WithName("ReleaseInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         InvoiceStripeCommands.Map(invoices);
     }
 

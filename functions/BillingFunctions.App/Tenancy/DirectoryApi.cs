@@ -13,14 +13,14 @@ public static class DirectoryApi
         {
             var actor = user.Actor();
             return TypedResults.Ok(new MeResponse(actor.Tenant.Value, actor.User.Value, Wire(actor.Role), actor.Team?.Value));
-        }).RequireAuthorization(Policies.TenantUser).WithTags("Directory").WithName("GetMe");
+        }).RequireAuthorization(Policies.TenantUser).WithTags("Directory").WithName("GetMe").Produces<MeResponse>();
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.TenantAdmin).WithTags("Directory");
-        admin.MapGet("/users", ListUsersAsync).WithName("ListUsers");
-        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser");
+        admin.MapGet("/users", ListUsersAsync).WithName("ListUsers").Produces<List<UserResponse>>();
+        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>();
         admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser");
-        admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys");
-        admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey");
+        admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys").Produces<List<ApiKeyResponse>>();
+        admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey").Produces<ApiKeyCreated>(StatusCodes.Status201Created);
         admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey");
     }
 

@@ -11,7 +11,7 @@ public static class PlatformApi
     public static void MapPlatform(this IEndpointRouteBuilder api)
     {
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.Platform).WithTags("Platform");
-        platform.MapPost("/tenants", ProvisionAsync).WithName("ProvisionTenant");
+        platform.MapPost("/tenants", ProvisionAsync).WithName("ProvisionTenant").Produces<ProvisionedTenant>(StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ProvisionAsync(ProvisionTenantRequest request, TenantDirectory tenants, UserDirectory users,
