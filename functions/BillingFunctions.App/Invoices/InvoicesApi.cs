@@ -82,8 +82,8 @@ public static class InvoicesApi
             if (!Quarter.TryParse(quarter, out var q)) return Problems.Invalid("quarter looks like 2026-Q4.");
             inQuarter = q;
         }
-        var order = sort switch { null => InvoiceSort.None, "due_date" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount, _ => (InvoiceSort?)null };
-        if (order is null) return Problems.Invalid("sort is due_date (earliest first) or amount (largest first).");
+        var order = sort switch { null => InvoiceSort.None, "dueDate" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount, _ => (InvoiceSort?)null };
+        if (order is null) return Problems.Invalid("sort is dueDate (earliest first) or amount (largest first).");
         if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
 
         var filter = new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId), ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value);
