@@ -43,11 +43,7 @@ public static class BillingApi
         services.AddOpenApi("v1", o => o.ShouldInclude = d =>
             d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
             && !d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == ApiFunction.Declaration.Name));
-        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info = new() { Title = "Billing Functions CRM API", Version = "v1", Description = "Customers, invoices, dashboards and audit for a CRM; errors are RFC 9457 problem details." };
-            return Task.CompletedTask;
-        }));
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiConventions.Configure);
         return services;
     }
 

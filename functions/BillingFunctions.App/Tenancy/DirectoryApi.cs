@@ -18,10 +18,10 @@ public static class DirectoryApi
         var admin = api.MapGroup("").RequireAuthorization(Policies.TenantAdmin).WithTags("Directory");
         admin.MapGet("/users", ListUsersAsync).WithName("ListUsers").Produces<List<UserResponse>>();
         admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>();
-        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser");
+        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent);
         admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys").Produces<List<ApiKeyResponse>>();
         admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey").Produces<ApiKeyCreated>(StatusCodes.Status201Created);
-        admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey");
+        admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent);
     }
 
     public static string Wire(Role role) => role.ToString().ToLowerInvariant();
@@ -67,5 +67,5 @@ public static class DirectoryApi
     }
 
     private static async Task<IResult> RevokeKeyAsync(string keyId, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(user.Actor().Tenant, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"API key {keyId}");
+        Ids.IsValid(keyId) && await keys.RevokeAsync(user.Actor().Tenant, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"API key {keyId}");
 }
