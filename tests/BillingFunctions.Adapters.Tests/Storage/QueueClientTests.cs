@@ -59,6 +59,18 @@ public class QueueClientTests
     }
 
     [Fact]
+    public async Task Delay_as_long_as_the_default_lifetime_is_refused_before_sending()
+    {
+        var queue = await Azurite.NewQueueAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => queue.SendMessageAsync("lost", visibilityTimeout: TimeSpan.FromDays(7)));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => queue.SendMessageAsync("lost", visibilityTimeout: TimeSpan.FromHours(2), timeToLive: TimeSpan.FromHours(1)));
+
+        Assert.Equal(0, await queue.GetApproximateMessageCountAsync());
+    }
+
+    [Fact]
     public async Task Received_message_stays_hidden_for_its_visibility_timeout_and_returns_after()
     {
         var queue = await Azurite.NewQueueAsync();

@@ -52,6 +52,19 @@ public sealed class FaultAndRateLimitTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Stopping_the_emulator_releases_a_hung_request()
+    {
+        var emulator = await RunningEmulator.StartAsync(new EmulatorOptions());
+        using var client = new EmulatorClient(emulator.BaseUrl);
+        await client.ControlAsync("/_emulator/faults", new { status = 0, count = 1 });
+        var hung = client.GetAsync("/v1/customers");
+
+        await emulator.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => hung.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Requests_over_the_rate_limit_get_stripes_429()
     {
         await Stripe.ControlAsync("/_emulator/rate_limit", new { per_second = 3 });

@@ -55,6 +55,7 @@ public sealed class InvoiceStateTests : EmulatorTest
         Assert.Matches("^[A-Z0-9]+-0001$", invoice["number"]!);
         Assert.EndsWith("-0002", next["number"]);
         Assert.NotNull(invoice.Json["status_transitions"]!["finalized_at"]);
+        Assert.StartsWith("pi_", invoice["payment_intent"]);
         var page = await Stripe.Http.GetStringAsync(invoice["hosted_invoice_url"]);
         Assert.Contains(invoice["number"]!, page);
         Assert.Contains("15.00 USD", page);

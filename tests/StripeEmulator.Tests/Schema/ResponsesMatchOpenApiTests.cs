@@ -114,6 +114,8 @@ public sealed class ResponsesMatchOpenApiTests : EmulatorTest
         var sent = await s.OpenInvoiceAsync(customer, 999, "usd", ("collection_method", "send_invoice"), ("days_until_due", "30"));
         await s.PostAsync($"/v1/invoices/{sent}/send");
         await s.PostAsync("/v1/credit_notes", ("invoice", sent), ("amount", "99"), ("reason", "order_change"));
+        await s.PostAsync("/v1/credit_notes", ("invoice", sent), ("lines[0][type]", "custom_line_item"), ("lines[0][description]", "Fix"),
+            ("lines[0][unit_amount]", "50"), ("lines[0][quantity]", "2"), ("metadata[why]", "typo"));
         await s.PostAsync($"/v1/invoices/{sent}/void");
         await s.PostAsync($"/v1/invoices/{sent}/void");
 

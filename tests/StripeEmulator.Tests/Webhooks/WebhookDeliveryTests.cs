@@ -46,8 +46,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.All(deliveries, d => Assert.False(SignatureIsValid(d.Signature, d.Body + " ", Secret), "tampered body must not verify"));
         var types = deliveries.Select(Type).ToList();
         Assert.Equal(
-            ["customer.created", "payment_method.attached", "customer.updated", "invoiceitem.created", "invoice.created", "invoice.finalized",
-             "invoice.updated", "payment_intent.created", "charge.succeeded", "payment_intent.succeeded", "invoice.updated", "invoice.paid",
+            ["customer.created", "payment_method.attached", "customer.updated", "invoiceitem.created", "invoice.created", "payment_intent.created",
+             "invoice.finalized", "invoice.updated", "charge.succeeded", "payment_intent.succeeded", "invoice.updated", "invoice.paid",
              "invoice.payment_succeeded"],
             types);
         var paid = JsonNode.Parse(deliveries.Last().Body)!;

@@ -3,6 +3,9 @@ using StripeEmulator.State;
 
 namespace StripeEmulator.CreditNotes;
 
+/// <summary>One credited line: a custom amount, or (part of) a line of the invoice.</summary>
+internal sealed record CreditNoteLine(string Type, long Amount, long Quantity, long UnitAmount, string? Description, string? InvoiceLineItem);
+
 internal sealed class CreditNote(string id, long created, string invoice, string customer, string currency, long amount, string number) : IStripeObject
 {
     public string Id { get; } = id;
@@ -18,6 +21,7 @@ internal sealed class CreditNote(string id, long created, string invoice, string
     public string? Refund { get; init; }
     public long? OutOfBandAmount { get; init; }
     public string PdfUrl { get; init; } = "";
+    public IReadOnlyList<CreditNoteLine> Lines { get; init; } = [];
     public Dictionary<string, string> Metadata { get; } = [];
 
     public JsonObject ToJson() => new()
@@ -34,7 +38,7 @@ internal sealed class CreditNote(string id, long created, string invoice, string
         ["discount_amounts"] = new JsonArray(),
         ["effective_at"] = Created,
         ["invoice"] = Invoice,
-        ["lines"] = Json.List([Line()], $"/v1/credit_notes/{Id}/lines"),
+        ["lines"] = Json.List(Lines.Select((line, i) => LineJson(line, i)), $"/v1/credit_notes/{Id}/lines"),
         ["livemode"] = false,
         ["memo"] = Memo,
         ["metadata"] = Json.Metadata(Metadata),
@@ -54,22 +58,27 @@ internal sealed class CreditNote(string id, long created, string invoice, string
         ["voided_at"] = null,
     };
 
-    private JsonObject Line() => new()
+    private JsonObject LineJson(CreditNoteLine line, int index)
     {
-        ["id"] = "cnli_" + Id[3..],
-        ["object"] = "credit_note_line_item",
-        ["amount"] = Amount,
-        ["amount_excluding_tax"] = Amount,
-        ["description"] = Memo ?? "Credit",
-        ["discount_amount"] = 0,
-        ["discount_amounts"] = new JsonArray(),
-        ["livemode"] = false,
-        ["quantity"] = 1,
-        ["tax_amounts"] = new JsonArray(),
-        ["tax_rates"] = new JsonArray(),
-        ["type"] = "custom_line_item",
-        ["unit_amount"] = Amount,
-        ["unit_amount_decimal"] = Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["unit_amount_excluding_tax"] = Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        var json = new JsonObject
+        {
+            ["id"] = $"cnli_{Id[3..]}{index}",
+            ["object"] = "credit_note_line_item",
+            ["amount"] = line.Amount,
+            ["amount_excluding_tax"] = line.Amount,
+            ["description"] = line.Description,
+            ["discount_amount"] = 0,
+            ["discount_amounts"] = new JsonArray(),
+        };
+        if (line.InvoiceLineItem is not null) json["invoice_line_item"] = line.InvoiceLineItem;
+        json["livemode"] = false;
+        json["quantity"] = line.Quantity;
+        json["tax_amounts"] = new JsonArray();
+        json["tax_rates"] = new JsonArray();
+        json["type"] = line.Type;
+        json["unit_amount"] = line.UnitAmount;
+        json["unit_amount_decimal"] = line.UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        json["unit_amount_excluding_tax"] = line.UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return json;
+    }
 }

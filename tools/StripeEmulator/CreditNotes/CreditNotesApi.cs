@@ -25,8 +25,11 @@ internal static class CreditNotesApi
         var p = call.Params;
         var invoice = call.Account.Invoices.Get(p.RequiredString("invoice"), "invoice");
         invoice.RequireCreditable();
-        var linesTotal = p.Array("lines")?.Sum(l => long.TryParse(l?["amount"]?.ToString(), out var a) ? a : 0);
-        var amount = p.Long("amount") ?? linesTotal ?? throw ApiException.Missing("amount");
+        var lines = CreditNoteLines.Read(p, invoice);
+        var amount = p.Long("amount") ?? (lines.Count > 0 ? lines.Sum(l => l.Amount) : throw ApiException.Missing("amount"));
+        if (lines.Count > 0 && lines.Sum(l => l.Amount) != amount)
+            throw ApiException.InvalidRequest($"The amount ({amount}) must equal the sum of the lines ({lines.Sum(l => l.Amount)}).", "amount");
+        if (lines.Count == 0) lines = [new CreditNoteLine("custom_line_item", amount, 1, amount, p.String("memo") ?? "Credit", null)];
         if (amount <= 0) throw ApiException.InvalidRequest("The credit note amount must be positive.", "amount");
         var creditable = invoice.Paid ? invoice.Total - invoice.PostPaymentCreditNotesAmount : invoice.AmountRemaining;
         if (amount > creditable)
@@ -62,6 +65,7 @@ internal static class CreditNotesApi
             Reason = reason,
             Refund = refund?.Id,
             OutOfBandAmount = outOfBand > 0 ? outOfBand : null,
+            Lines = lines,
             PdfUrl = call.Urls.Absolute($"i/{call.Account.UrlSegment}/{invoice.Id}/credit_notes/{id}"),
         };
         p.ApplyMetadata(note.Metadata);

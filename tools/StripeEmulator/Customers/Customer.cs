@@ -17,6 +17,7 @@ internal sealed class Customer(string id, long created, string invoicePrefix) : 
     public string? Currency { get; set; }
     public bool Delinquent { get; set; }
     public string? DefaultPaymentMethod { get; set; }
+    public string? InvoiceFooter { get; set; }
     public long NextInvoiceSequence { get; set; } = 1;
     public List<string> PreferredLocales { get; set; } = [];
     public string TaxExempt { get; set; } = "none";
@@ -43,7 +44,7 @@ internal sealed class Customer(string id, long created, string invoicePrefix) : 
         {
             ["custom_fields"] = null,
             ["default_payment_method"] = DefaultPaymentMethod,
-            ["footer"] = null,
+            ["footer"] = InvoiceFooter,
             ["rendering_options"] = null,
         },
         ["livemode"] = false,

@@ -71,6 +71,7 @@ internal static class CustomersApi
         if (p.Update("name") is { IsSet: true } name) customer.Name = name.Value;
         if (p.Update("description") is { IsSet: true } description) customer.Description = description.Value;
         if (p.Update("phone") is { IsSet: true } phone) customer.Phone = phone.Value;
+        if (p.Update("invoice_settings.footer") is { IsSet: true } footer) customer.InvoiceFooter = footer.Value;
         if (p.Long("balance") is { } balance) customer.Balance = balance;
         if (p.Long("next_invoice_sequence") is { } sequence) customer.NextInvoiceSequence = sequence;
         if (p.String("tax_exempt") is { Length: > 0 } taxExempt) customer.TaxExempt = taxExempt;

@@ -35,15 +35,12 @@ internal static class CommandLine
             WebhookTargets = forwardTo.Select((url, i) => new WebhookTarget(url, secrets[Math.Min(i, secrets.Count - 1)])).ToList(),
         };
 
-        await using var emulator = await RunningEmulator.StartAsync(options);
+        await using var emulator = await RunningEmulator.StartAsync(options, ownsConsole: true, CancellationToken.None);
         Console.WriteLine($"Stripe emulator listening on {emulator.BaseUrl}");
         foreach (var target in options.WebhookTargets)
             Console.WriteLine($"Forwarding events to {target.Url} (signing secret {target.Secret})");
 
-        var stopped = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopped.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.TrySetResult();
-        await stopped.Task;
+        await emulator.WaitForShutdownAsync();
         return 0;
     }
 }

@@ -18,12 +18,20 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>Builds and starts the emulator; returns once it accepts requests.</summary>
-    public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default)
+    public static Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default) =>
+        StartAsync(options, ownsConsole: false, ct);
+
+    /// <summary>Waits until Ctrl+C or SIGTERM when started from the command line.</summary>
+    internal Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    internal static async Task<RunningEmulator> StartAsync(EmulatorOptions options, bool ownsConsole, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Hosted inside a test process, the emulator must not take over Ctrl+C and SIGTERM.
+        if (!ownsConsole) builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
         builder.Services.AddEmulator(options);
 
         var app = builder.Build();
@@ -41,5 +49,12 @@ public sealed class RunningEmulator : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private sealed class InProcessLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ namespace StripeEmulator.Http;
 /// parse and log, injected faults, API key, API version, rate limit, then idempotency.
 /// </summary>
 internal sealed class StripePipeline(
-    RequestDelegate next, RequestLog log, FaultInjector faults, RateLimiter rateLimiter, IHostApplicationLifetime lifetime,
+    RequestDelegate next, RequestLog log, FaultInjector faults, RateLimiter rateLimiter, IHostApplicationLifetime lifetime, EmulatorOptions options,
     ILogger<StripePipeline> logger)
 {
     public const string DefaultVersion = "2023-08-16";
@@ -30,7 +30,7 @@ internal sealed class StripePipeline(
             context.Response.Headers["Request-Id"] = request.RequestId;
             context.Response.Headers["Stripe-Version"] = request.ApiVersion;
             logged = new LoggedRequest(request.RequestId, request.Method, request.Path, request.Pairs, request.IdempotencyKey,
-                request.AccountId, context.Request.Headers["Stripe-Version"].FirstOrDefault(), DateTimeOffset.UtcNow);
+                request.AccountId, context.Request.Headers["Stripe-Version"].FirstOrDefault(), options.Time.GetUtcNow());
             log.Add(logged);
 
             if (faults.TryTake(request.Path) is { } status)
@@ -42,7 +42,7 @@ internal sealed class StripePipeline(
             if (!ApiVersion.IsValid(request.ApiVersion))
                 throw ApiException.InvalidRequest($"Invalid Stripe API version: {request.ApiVersion}");
             if (!rateLimiter.TryAcquire(request.AccountId ?? ""))
-                throw new ApiException(429, "invalid_request_error", "Request rate limit exceeded. You can make up to 25 read operations per second and 25 write operations per second in test mode. Learn more about rate limits here https://stripe.com/docs/rate-limits.") { Code = "rate_limit" };
+                throw new ApiException(429, "invalid_request_error", "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.") { Code = "rate_limit" };
 
             await Idempotency.RunAsync(context, request, next);
         }
@@ -84,6 +84,8 @@ internal sealed class StripePipeline(
             409 => new ApiException(409, "invalid_request_error", "This object cannot be accessed right now because another API request or Stripe process is currently accessing it (injected fault).") { Code = "lock_timeout" },
             _ => new ApiException(status, "api_error", "An unknown error occurred (injected fault)."),
         };
+        // Stripe marks transient failures as safe to retry; clients that honour the header rely on it.
+        context.Response.Headers["Stripe-Should-Retry"] = "true";
         await WriteErrorAsync(context, error);
     }
 

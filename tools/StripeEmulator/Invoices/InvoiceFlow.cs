@@ -20,6 +20,8 @@ internal static class InvoiceFlow
             customer.Balance = ending;
             call.Emit("customer.updated", customer, customerBefore);
         }
+        // Like Stripe, an invoice with something to collect gets its PaymentIntent when it is finalized.
+        if (!invoice.Paid) IntentFor(call, invoice);
         call.Emit("invoice.finalized", invoice);
         if (invoice.Paid) call.Emit("invoice.paid", invoice);
         call.EmitUpdated("invoice.updated", invoice, before);
@@ -60,6 +62,7 @@ internal static class InvoiceFlow
         {
             Customer = customer.Id, Invoice = invoice.Id, PaymentIntent = intent.Id, Description = "Payment for Invoice",
         });
+        intent.Amount = charge.Amount;
         intent.PaymentMethod = method.Id;
         intent.LatestCharge = charge.Id;
 

@@ -62,7 +62,7 @@ internal static class InvoicesApi
             AutoAdvance = p.Bool("auto_advance") ?? true,
             DueDate = dueDate ?? (daysUntilDue is { } days ? call.Now + days * 86_400 : null),
             Description = p.String("description"),
-            Footer = p.String("footer"),
+            Footer = p.String("footer") ?? customer.InvoiceFooter,
             StatementDescriptor = p.String("statement_descriptor"),
             DefaultPaymentMethod = defaultPm,
             CustomerEmail = customer.Email,

@@ -8,7 +8,7 @@ internal sealed class PaymentIntent(string id, long created, long amount, string
 {
     public string Id { get; } = id;
     public long Created { get; } = created;
-    public long Amount { get; } = amount;
+    public long Amount { get; set; } = amount;
     public string Currency { get; } = currency;
     public string? Customer { get; init; }
     public string? Invoice { get; init; }
