@@ -12,9 +12,12 @@ namespace BillingFunctions.App.Api;
 /// again, a concurrent repeat gets 409, and the same key with a different request gets 422. Server errors are not
 /// kept, so the client can retry them.
 /// </summary>
-internal sealed class IdempotencyFilter(BillingTables tables) : IEndpointFilter
+internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>A request still "running" after this long died with its process; a retry may take its key over.</summary>
+    public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -33,7 +36,7 @@ internal sealed class IdempotencyFilter(BillingTables tables) : IEndpointFilter
         {
             try
             {
-                await table.AddEntityAsync(new TableEntity(actor.Tenant.Value, rowKey) { ["Fingerprint"] = fingerprint, ["State"] = "running" }, http.RequestAborted);
+                await table.AddEntityAsync(new TableEntity(actor.Tenant.Value, rowKey) { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow() }, http.RequestAborted);
             }
             catch (Azure.RequestFailedException e) when (e.Status == 409)
             {
@@ -43,8 +46,9 @@ internal sealed class IdempotencyFilter(BillingTables tables) : IEndpointFilter
         if (existing is not null)
         {
             if (existing.GetString("Fingerprint") != fingerprint) return Problems.IdempotencyKeyReused();
-            if (existing.GetString("State") != "done") return Problems.RequestInProgress();
-            return new ReplayedResult(existing.GetInt32("Status") ?? 200, existing.GetString("ContentType"), existing.GetString("Location"), existing.GetString("Body") ?? "");
+            if (existing.GetString("State") == "done")
+                return new ReplayedResult(existing.GetInt32("Status") ?? 200, existing.GetString("ContentType"), existing.GetString("Location"), existing.GetString("Body") ?? "");
+            if (!await TryTakeOverAsync(existing, http.RequestAborted)) return Problems.RequestInProgress();
         }
 
         var result = await next(context);
@@ -72,6 +76,21 @@ internal sealed class IdempotencyFilter(BillingTables tables) : IEndpointFilter
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
+    }
+
+    private async Task<bool> TryTakeOverAsync(TableEntity running, CancellationToken cancellationToken)
+    {
+        if (running.GetDateTimeOffset("StartedAt") is { } started && time.GetUtcNow() - started < Abandoned) return false;
+        try
+        {
+            var claim = new TableEntity(running.PartitionKey, running.RowKey) { ["StartedAt"] = time.GetUtcNow() };
+            await tables.Billing.UpdateEntityAsync(claim, running.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
     }
 
     private static bool IsRequestData(object? argument) =>
