@@ -1,10 +1,12 @@
 // Benchmarks print figures; they are never timed tests. Usage: dotnet run -c Release --project tools/Benchmarks -- <name>
 // Each benchmark lives in its own folder and registers one line here.
+using Benchmarks.Crm;
 using Benchmarks.Storage;
 
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = StorageBenchmark.RunAsync,
+    ["crm"] = CrmBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
