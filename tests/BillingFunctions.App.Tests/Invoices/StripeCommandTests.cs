@@ -108,6 +108,27 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Sending_records_it_on_the_timeline_and_marking_uncollectible_keeps_it_invoiced_but_not_outstanding()
+    {
+        var (world, customer) = await WorldAsync();
+        using var _ = world;
+        var draft = await DraftAsync(world, customer.Id);
+        Assert.Equal(HttpStatusCode.Conflict, (await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/send", null)).StatusCode);
+        await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null);
+
+        var sent = await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/send", null);
+        var written = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Finance.PostAsync($"/api/v1/invoices/{draft.Id}/mark-uncollectible", null));
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal("uncollectible", written.Status);
+        var timeline = await TenantWorld.ReadAsync<List<TimelineEntry>>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}/timeline"));
+        Assert.Contains(timeline, e => e.Action == "sent" && e.Actor == "rep-a1");
+        Assert.Contains(timeline, e => e.Action == "marked_uncollectible" && e.Actor == "finance");
+        var figures = (await TenantWorld.ReadAsync<RepDashboard>(await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
+        Assert.Equal((draft.Total, 0L, 0), (figures.Invoiced, figures.Outstanding, figures.OpenCount));
+    }
+
+    [Fact]
     public async Task The_overdue_sweep_flags_open_invoices_past_their_dueDate_in_the_tenants_calendar()
     {
         var (world, customer) = await WorldAsync();
