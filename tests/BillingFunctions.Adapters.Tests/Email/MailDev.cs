@@ -13,9 +13,16 @@ public sealed class MailDev : IAsyncDisposable
     private readonly Process _process;
     private readonly HttpClient _web;
 
+    private readonly TaskCompletionSource _smtpListening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private MailDev(Process process, int smtpPort, int webPort)
     {
         _process = process;
+        // A bare TCP probe would crash a TLS maildev (it rethrows the handshake error), so wait for its log line.
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("SMTP Server running", StringComparison.Ordinal) == true) _smtpListening.TrySetResult();
+        };
         SmtpPort = smtpPort;
         _web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/"), Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -35,11 +42,10 @@ public sealed class MailDev : IAsyncDisposable
             WorkingDirectory = RepoPaths.Root,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("maildev did not start");
-        process.OutputDataReceived += (_, _) => { };
+        var mailDev = new MailDev(process, smtp, web);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var mailDev = new MailDev(process, smtp, web);
         await mailDev.WaitUntilReadyAsync();
         return mailDev;
     }
@@ -61,9 +67,7 @@ public sealed class MailDev : IAsyncDisposable
             try
             {
                 using var response = await _web.GetAsync("email");
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, SmtpPort);
-                if (response.IsSuccessStatusCode) return;
+                if (response.IsSuccessStatusCode && _smtpListening.Task.IsCompleted) return;
             }
             catch (Exception e) when (e is HttpRequestException or SocketException or TaskCanceledException)
             {

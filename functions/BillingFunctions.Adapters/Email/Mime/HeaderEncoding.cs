@@ -6,8 +6,9 @@ namespace BillingFunctions.Adapters.Email.Mime;
 /// <summary>Header values: ASCII as is, anything else as RFC 2047 UTF-8 encoded words; CR and LF refused (header injection).</summary>
 internal static class HeaderEncoding
 {
-    // "=?utf-8?B?" + "?=" is 12 characters; 45 bytes of UTF-8 make 60 base64 characters: 72 in all, under the 75 allowed.
-    private const int MaxBytesPerWord = 45;
+    // "=?utf-8?B?" + "?=" is 12 characters; 39 bytes of UTF-8 make 52 base64 characters: 64 in all, so even after
+    // "Subject: " a line stays under the 78 characters RFC 5322 asks for.
+    private const int MaxBytesPerWord = 39;
 
     public static string Text(string value)
     {

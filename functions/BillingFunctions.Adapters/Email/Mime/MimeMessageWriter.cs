@@ -8,7 +8,7 @@ internal static class MimeMessageWriter
 {
     public static string Write(EmailMessage message, DateTimeOffset date)
     {
-        var boundary = "=_alt_" + Convert.ToHexString(Guid.NewGuid().ToByteArray()).ToLowerInvariant();
+        var boundary = "=_alt_" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var builder = new StringBuilder();
         Header(builder, "From", HeaderEncoding.Mailbox(message.From));
         Header(builder, "To", HeaderEncoding.Mailbox(message.To));
@@ -16,7 +16,7 @@ internal static class MimeMessageWriter
         Header(builder, "Date", date.ToString("ddd, dd MMM yyyy HH:mm:ss ", CultureInfo.InvariantCulture) + date.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", ""));
         Header(builder, "Message-ID", "<" + MessageId(message.MessageId) + ">");
         Header(builder, "MIME-Version", "1.0");
-        Header(builder, "Content-Type", $"multipart/alternative; boundary=\"{boundary}\"");
+        Header(builder, "Content-Type", $"multipart/alternative;\r\n boundary=\"{boundary}\"");
         builder.Append("\r\n");
         Part(builder, boundary, "text/plain", message.PlainText);
         Part(builder, boundary, "text/html", message.Html);
