@@ -18,9 +18,17 @@ wait_for_port() { # port [seconds]
   done
 }
 
+# Installs the pinned npm tools when the lockfile changed since the last install. Compares a
+# hash of the lockfile, not timestamps (a checkout or merge touches mtimes), and leaves a
+# node_modules that is a link to another checkout's install alone.
 ensure_npm_tools() {
-  if [ ! -d "$STACK_ROOT/node_modules" ] || [ "$STACK_ROOT/package-lock.json" -nt "$STACK_ROOT/node_modules/.package-lock.json" ]; then
+  local modules="$STACK_ROOT/node_modules" stamp want
+  [ -L "$modules" ] && return 0
+  stamp="$modules/.installed-lock-sha256"
+  want=$(sha256sum "$STACK_ROOT/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     (cd "$STACK_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$want" >"$stamp"
   fi
 }
 

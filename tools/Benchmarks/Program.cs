@@ -1,1 +1,17 @@
-Console.WriteLine("benchmarks: none yet");
+// Benchmarks print figures; they are never timed tests. Usage: dotnet run -c Release --project tools/Benchmarks -- <name>
+// Each benchmark lives in its own folder and registers one line here.
+using Benchmarks.ColdStart;
+using Benchmarks.Storage;
+
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["storage"] = StorageBenchmark.RunAsync,
+    ["coldstart"] = ColdStartBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: Benchmarks <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 2;
+}
+return await run(args[1..]);

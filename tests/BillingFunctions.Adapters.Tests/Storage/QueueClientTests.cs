@@ -59,6 +59,18 @@ public class QueueClientTests
     }
 
     [Fact]
+    public async Task Delay_as_long_as_the_default_lifetime_is_refused_before_sending()
+    {
+        var queue = await Azurite.NewQueueAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => queue.SendMessageAsync("lost", visibilityTimeout: TimeSpan.FromDays(7)));
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => queue.SendMessageAsync("lost", visibilityTimeout: TimeSpan.FromHours(2), timeToLive: TimeSpan.FromHours(1)));
+
+        Assert.Equal(0, await queue.GetApproximateMessageCountAsync());
+    }
+
+    [Fact]
     public async Task Received_message_stays_hidden_for_its_visibility_timeout_and_returns_after()
     {
         var queue = await Azurite.NewQueueAsync();
@@ -119,5 +131,22 @@ public class QueueClientTests
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => queue.SendMessageAsync("y"));
         Assert.Equal(404, error.Status);
         Assert.Equal("QueueNotFound", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Extending_visibility_without_new_text_keeps_the_text_and_hides_the_message()
+    {
+        var queue = await Azurite.NewQueueAsync();
+        await queue.SendMessageAsync("keep me");
+        var received = Assert.Single(await queue.ReceiveMessagesAsync(visibilityTimeout: TimeSpan.FromSeconds(1)));
+
+        var update = await queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, messageText: null, TimeSpan.FromMinutes(5));
+        await Task.Delay(received.NextVisibleOn!.Value - DateTimeOffset.UtcNow + VisibilityClockSlack);
+        var hidden = await queue.ReceiveMessagesAsync();
+        await queue.UpdateMessageAsync(received.MessageId, update.PopReceipt, messageText: null, TimeSpan.Zero);
+        var again = Assert.Single(await queue.ReceiveMessagesAsync());
+
+        Assert.Empty(hidden);
+        Assert.Equal("keep me", again.MessageText);
     }
 }

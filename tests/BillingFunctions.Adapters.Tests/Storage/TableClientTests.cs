@@ -125,4 +125,32 @@ public class TableClientTests
 
         Assert.NotNull(await table.GetEntityIfExistsAsync("p", "r"));
     }
+
+    [Fact]
+    public async Task Missing_table_is_an_error_even_where_a_missing_entity_is_not()
+    {
+        var table = new TableClient(Azurite.ConnectionString, Azurite.UniqueTableName());
+
+        var read = await Assert.ThrowsAsync<RequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+        var delete = await Assert.ThrowsAsync<RequestFailedException>(() => table.DeleteEntityAsync("p", "r"));
+
+        Assert.Equal((404, "TableNotFound"), (read.Status, read.ErrorCode));
+        Assert.Equal((404, "TableNotFound"), (delete.Status, delete.ErrorCode));
+    }
+
+    [Fact]
+    public async Task Table_service_client_hands_out_clients_for_tables_of_its_account()
+    {
+        var service = new TableServiceClient(Azurite.ConnectionString);
+        var table = service.GetTableClient(Azurite.UniqueTableName());
+        await table.CreateIfNotExistsAsync();
+        await table.AddEntityAsync(new TableEntity("p", "r"));
+
+        var seenElsewhere = await new TableClient(Azurite.ConnectionString, table.Name).GetEntityIfExistsAsync("p", "r");
+        await table.DeleteAsync();
+        var afterDelete = await Assert.ThrowsAsync<RequestFailedException>(() => table.GetEntityAsync("p", "r"));
+
+        Assert.NotNull(seenElsewhere);
+        Assert.Equal("TableNotFound", afterDelete.ErrorCode);
+    }
 }

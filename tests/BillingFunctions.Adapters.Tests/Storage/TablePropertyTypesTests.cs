@@ -7,7 +7,7 @@ public class TablePropertyTypesTests
     private const long BeyondDoublePrecision = (1L << 53) + 1;
     private static readonly DateTimeOffset TickPrecise = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.FromHours(2)).AddTicks(1234567);
     private static readonly Guid SomeGuid = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff");
-    private static readonly byte[] EveryByte = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
+    internal static readonly byte[] EveryByte = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
 
     internal static TableEntity EveryType(string partitionKey, string rowKey) => new(partitionKey, rowKey)
     {

@@ -60,8 +60,8 @@ public class QueueClient
     {
         using var message = CreateMessage(RequestMethod.Put, "");
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.IsError && response.Status != 409)
-            throw StoragePipeline.Failure(response);
+        // QueueAlreadyExists means it exists with other metadata; this client sets none, so it is ours to use.
+        StoragePipeline.ThrowUnlessOkOr(response, "QueueAlreadyExists");
     }
 
     /// <summary>Deletes the queue and its messages; does nothing when it does not exist.</summary>
@@ -75,17 +75,20 @@ public class QueueClient
 
     /// <summary>Sends a message.</summary>
     /// <param name="messageText">The text; sent base64-encoded (at most 64 KiB after encoding).</param>
-    /// <param name="visibilityTimeout">How long the message stays invisible first, up to seven days; null for none.</param>
-    /// <param name="timeToLive">How long the service keeps it; null for seven days, <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
+    /// <param name="visibilityTimeout">How long the message stays invisible first, up to seven days and shorter than
+    /// <paramref name="timeToLive"/>; null for none.</param>
+    /// <param name="timeToLive">How long the service keeps it; null for seven days, <see cref="Timeout.InfiniteTimeSpan"/> for ever.
+    /// A wake-up delayed by days should live for ever, or it expires the moment it would become visible.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public virtual async Task<SendReceipt> SendMessageAsync(string messageText, TimeSpan? visibilityTimeout = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messageText);
+        QueueArguments.CheckDelay(visibilityTimeout, timeToLive);
         using var message = CreateMessage(RequestMethod.Post, "/messages");
         if (visibilityTimeout is { } delay)
-            message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(CheckVisibility(delay)), escapeValue: false);
+            message.Request.Uri.AppendQuery("visibilitytimeout", QueueArguments.Seconds(delay), escapeValue: false);
         if (timeToLive is { } ttl)
-            message.Request.Uri.AppendQuery("messagettl", ttl == Timeout.InfiniteTimeSpan ? "-1" : Seconds(ttl), escapeValue: false);
+            message.Request.Uri.AppendQuery("messagettl", ttl == Timeout.InfiniteTimeSpan ? "-1" : QueueArguments.Seconds(ttl), escapeValue: false);
         SetXml(message, messageText);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
         ThrowIfError(response);
@@ -99,9 +102,9 @@ public class QueueClient
     public virtual async Task<IReadOnlyList<QueueMessage>> ReceiveMessagesAsync(int maxMessages = 1, TimeSpan? visibilityTimeout = null, CancellationToken cancellationToken = default)
     {
         using var message = CreateMessage(RequestMethod.Get, "/messages");
-        message.Request.Uri.AppendQuery("numofmessages", Count(maxMessages), escapeValue: false);
+        message.Request.Uri.AppendQuery("numofmessages", QueueArguments.Count(maxMessages), escapeValue: false);
         if (visibilityTimeout is { } timeout)
-            message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(CheckVisibility(timeout)), escapeValue: false);
+            message.Request.Uri.AppendQuery("visibilitytimeout", QueueArguments.Seconds(QueueArguments.CheckVisibility(timeout)), escapeValue: false);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
         ThrowIfError(response);
         return QueueMessageXml.Messages(response.Content).Select(QueueMessageXml.Received).ToList();
@@ -112,7 +115,7 @@ public class QueueClient
     {
         using var message = CreateMessage(RequestMethod.Get, "/messages");
         message.Request.Uri.AppendQuery("peekonly", "true", escapeValue: false);
-        message.Request.Uri.AppendQuery("numofmessages", Count(maxMessages), escapeValue: false);
+        message.Request.Uri.AppendQuery("numofmessages", QueueArguments.Count(maxMessages), escapeValue: false);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
         ThrowIfError(response);
         return QueueMessageXml.Messages(response.Content).Select(QueueMessageXml.Peeked).ToList();
@@ -137,7 +140,7 @@ public class QueueClient
     {
         using var message = CreateMessage(RequestMethod.Put, "/messages/" + Uri.EscapeDataString(messageId));
         message.Request.Uri.AppendQuery("popreceipt", popReceipt, escapeValue: true);
-        message.Request.Uri.AppendQuery("visibilitytimeout", Seconds(CheckVisibility(visibilityTimeout)), escapeValue: false);
+        message.Request.Uri.AppendQuery("visibilitytimeout", QueueArguments.Seconds(QueueArguments.CheckVisibility(visibilityTimeout)), escapeValue: false);
         if (messageText is not null)
             SetXml(message, messageText);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -185,17 +188,4 @@ public class QueueClient
         if (response.IsError)
             throw StoragePipeline.Failure(response);
     }
-
-    private static TimeSpan CheckVisibility(TimeSpan timeout) =>
-        timeout < TimeSpan.Zero || timeout > MaxVisibilityTimeout
-            ? throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A visibility timeout lies between zero and seven days.")
-            : timeout;
-
-    private static string Seconds(TimeSpan span) =>
-        ((long)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-
-    private static string Count(int maxMessages) =>
-        maxMessages is < 1 or > MaxMessagesPerReceive
-            ? throw new ArgumentOutOfRangeException(nameof(maxMessages), maxMessages, "Between 1 and 32 messages per call.")
-            : maxMessages.ToString(CultureInfo.InvariantCulture);
 }

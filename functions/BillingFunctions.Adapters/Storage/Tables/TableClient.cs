@@ -9,7 +9,7 @@ namespace BillingFunctions.Adapters.Storage;
 /// Reads and writes the entities of one table over the Table REST API, through an Azure.Core
 /// pipeline (retries, logging, tracing). Thread-safe; create one per table and keep it.
 /// Failures throw <see cref="RequestFailedException"/> with <c>Status</c> and <c>ErrorCode</c>
-/// (EntityNotFound, EntityAlreadyExists, UpdateConditionNotSatisfied, ...).
+/// (ResourceNotFound, EntityAlreadyExists, UpdateConditionNotSatisfied, TableNotFound, ...).
 /// </summary>
 public partial class TableClient
 {
@@ -58,8 +58,7 @@ public partial class TableClient
         message.Request.Headers.Add("Prefer", "return-no-content");
         SetJson(message, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }));
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.IsError && response.Status != 409)
-            throw StoragePipeline.Failure(response);
+        StoragePipeline.ThrowUnlessOkOr(response, "TableAlreadyExists");
     }
 
     /// <summary>Deletes the table and all its entities; does nothing when it does not exist.</summary>
@@ -94,24 +93,24 @@ public partial class TableClient
     public virtual Task<ETag> UpdateEntityAsync(TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default) =>
         WriteEntityAsync(entity, ifMatch == default ? ETag.All : ifMatch, mode, cancellationToken);
 
-    /// <summary>Reads one entity; throws 404 EntityNotFound when it does not exist.</summary>
+    /// <summary>Reads one entity; throws 404 when it does not exist (ErrorCode ResourceNotFound, as Azure answers a point read).</summary>
     public virtual async Task<TableEntity> GetEntityAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
         (await GetEntityIfExistsAsync(partitionKey, rowKey, select, throwIfMissing: true, cancellationToken).ConfigureAwait(false))!;
 
-    /// <summary>Reads one entity, or null when it does not exist.</summary>
+    /// <summary>Reads one entity, or null when it does not exist (a missing table still throws 404 TableNotFound).</summary>
     public virtual Task<TableEntity?> GetEntityIfExistsAsync(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default) =>
         GetEntityIfExistsAsync(partitionKey, rowKey, select, throwIfMissing: false, cancellationToken);
 
     /// <summary>
     /// Deletes an entity if it still has <paramref name="ifMatch"/> (default: any version).
-    /// Deleting an entity that does not exist is not an error, so retries are safe.
+    /// Deleting an entity that does not exist is not an error, so retries are safe; a missing table is.
     /// </summary>
     public virtual async Task DeleteEntityAsync(string partitionKey, string rowKey, ETag ifMatch = default, CancellationToken cancellationToken = default)
     {
         using var message = CreateMessage(RequestMethod.Delete, EntityPath(partitionKey, rowKey));
         message.Request.Headers.Add("If-Match", (ifMatch == default ? ETag.All : ifMatch).ToString("H"));
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.IsError && response.Status != 404)
+        if (response.IsError && !IsMissingEntity(response))
             throw StoragePipeline.Failure(response);
     }
 
@@ -120,7 +119,7 @@ public partial class TableClient
         using var message = CreateMessage(RequestMethod.Get, EntityPath(partitionKey, rowKey));
         AppendSelect(message, select);
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 404 && !throwIfMissing)
+        if (!throwIfMissing && IsMissingEntity(response))
             return null;
         if (response.IsError)
             throw StoragePipeline.Failure(response);
@@ -130,6 +129,10 @@ public partial class TableClient
             entity.ETag = StoragePipeline.ETagOf(response);
         return entity;
     }
+
+    // A 404 means a missing entity unless the table itself is missing, which callers must hear about.
+    private static bool IsMissingEntity(Response response) =>
+        response.Status == 404 && StoragePipeline.Failure(response).ErrorCode != "TableNotFound";
 
     private async Task<ETag> WriteEntityAsync(TableEntity entity, ETag? ifMatch, TableUpdateMode mode, CancellationToken cancellationToken)
     {

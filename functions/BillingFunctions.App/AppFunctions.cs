@@ -1,0 +1,17 @@
+using BillingFunctions.App.Health;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Webhooks;
+
+namespace BillingFunctions.App;
+
+/// <summary>Every function of the app. function.json, the endpoints and the local trigger runner all come from here.</summary>
+public static class AppFunctions
+{
+    public static IReadOnlyList<FunctionDeclaration> All { get; } =
+    [
+        HealthFunction.Declaration,
+        StripeWebhookFunction.Declaration,
+        ApplyStripeEventFunction.Declaration,
+        SweepStripeEventsFunction.Declaration,
+    ];
+}

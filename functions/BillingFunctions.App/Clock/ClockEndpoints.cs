@@ -1,0 +1,22 @@
+namespace BillingFunctions.App.Clock;
+
+/// <summary>GET/POST /api/dev/clock, mapped only with Clock:TimeTravel; not a declared function, so never deployed.</summary>
+internal static class ClockEndpoints
+{
+    public sealed record ClockState(DateTimeOffset Now, TimeSpan Offset);
+
+    public sealed record AdvanceRequest(TimeSpan? AdvanceBy, DateTimeOffset? To);
+
+    public static void MapClock(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/dev/clock", (TravelingTimeProvider clock) => new ClockState(clock.GetUtcNow(), clock.Offset));
+        app.MapPost("/api/dev/clock", (AdvanceRequest request, TravelingTimeProvider clock) =>
+        {
+            var by = request.AdvanceBy ?? (request.To is { } to ? to - clock.GetUtcNow() : TimeSpan.Zero);
+            if (by < TimeSpan.Zero)
+                return Results.Problem(statusCode: 400, title: "The clock only moves forward.", type: "https://billing-functions.dev/problems/clock-backwards");
+            clock.Advance(by);
+            return Results.Ok(new ClockState(clock.GetUtcNow(), clock.Offset));
+        });
+    }
+}

@@ -1,0 +1,37 @@
+namespace BillingFunctions.App.Hosting;
+
+public static class FunctionHostingExtensions
+{
+    /// <summary>Registers the declarations, the catalog over them and the invoker the host and the local runner share.</summary>
+    public static IServiceCollection AddFunctions(this IServiceCollection services, IEnumerable<FunctionDeclaration> functions)
+    {
+        foreach (var function in functions) services.AddSingleton(function);
+        services.AddSingleton(sp => new FunctionCatalog(sp.GetServices<FunctionDeclaration>()));
+        services.AddSingleton<FunctionInvoker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Under the Functions host, listen where it tells us. On loopback only: the host calls us on localhost, and
+    /// the invocation endpoints must not be reachable from outside.
+    /// </summary>
+    public static void UseCustomHandlerPort(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration[AppSettings.CustomHandlerPortSetting] is { Length: > 0 } port)
+        {
+            builder.WebHost.UseUrls($"http://localhost:{port}");
+        }
+    }
+
+    /// <summary>Maps every HTTP function as an ordinary endpoint and every other function as POST /{name}.</summary>
+    public static void MapFunctions(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
+        foreach (var http in catalog.Http)
+        {
+            app.MapMethods(http.Path, http.Methods, http.Handler).WithName(http.Name);
+        }
+
+        app.MapInvocationEndpoints(catalog);
+    }
+}

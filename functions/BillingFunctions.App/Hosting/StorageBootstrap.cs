@@ -1,0 +1,62 @@
+using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Webhooks;
+
+namespace BillingFunctions.App.Hosting;
+
+/// <summary>
+/// Creates the tables and queues the app writes to. Startup waits for the first attempt; if storage is not up yet
+/// the app starts anyway (health says so) and keeps trying in the background.
+/// </summary>
+internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider time, ILogger<StorageBootstrap> logger) : IHostedService
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(3);
+    // Not disposed: it has no timer, and the host may call StopAsync after disposing services.
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retrying = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!storage.IsConfigured())
+        {
+            logger.LogWarning("{Setting} is not set; storage is unavailable", AppSettings.StorageConnectionSetting);
+            return;
+        }
+
+        // Bounded, so that storage being down delays the start by seconds at most.
+        using var firstAttempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstAttempt.CancelAfter(FirstAttemptTimeout);
+        if (!await TryCreateAsync(firstAttempt.Token)) _retrying = RetryAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _retrying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RetryAsync(CancellationToken cancellationToken)
+    {
+        do await Task.Delay(RetryInterval, time, cancellationToken);
+        while (!await TryCreateAsync(cancellationToken));
+    }
+
+    private async Task<bool> TryCreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tables = storage.GetTableService();
+            var queues = storage.GetQueueService();
+            await Task.WhenAll(
+                tables.GetTableClient(StripeEventStore.TableName).CreateIfNotExistsAsync(cancellationToken),
+                tables.GetTableClient(ScheduleMonitor.TableName).CreateIfNotExistsAsync(cancellationToken),
+                queues.GetQueueClient(StripeEventMessage.QueueName).CreateIfNotExistsAsync(cancellationToken));
+            return true;
+        }
+        catch (Exception exception) when (!_stopping.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "Creating tables and queues failed; retrying in {Interval}", RetryInterval);
+            return false;
+        }
+    }
+}

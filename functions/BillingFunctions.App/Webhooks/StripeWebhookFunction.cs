@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Webhooks;
+
+/// <summary>
+/// POST /api/webhooks/stripe/{tenant}: checks the signature with the tenant's secrets, stores the raw event, queues
+/// it and answers at once; applying it is <see cref="ApplyStripeEventFunction"/>'s job. A repeated delivery stores
+/// nothing new. A bad signature is a 400 and leaves no trace.
+/// </summary>
+public static partial class StripeWebhookFunction
+{
+    public static readonly HttpFunction Declaration = new("stripe-webhook", "webhooks/stripe/{tenant}", ["POST"], HandleAsync);
+
+    // Stripe's own limit for event payloads is far below this; anything bigger is not from Stripe.
+    private const int MaxBodyBytes = 512 * 1024;
+
+    private static async Task<IResult> HandleAsync(
+        string tenant,
+        HttpRequest request,
+        TenantWebhookSecrets secrets,
+        StripeWebhookVerifier verifier,
+        StripeEventStore store,
+        StripeEventQueue queue,
+        PendingStripeEvents pending,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(StripeWebhookFunction));
+        if (!TenantPattern().IsMatch(tenant)) return WebhookProblems.UnknownTenant(tenant);
+        var tenantSecrets = secrets.For(new TenantId(tenant));
+        if (tenantSecrets.Count == 0) return WebhookProblems.UnknownTenant(tenant);
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null) return WebhookProblems.TooLarge();
+
+        var verification = verifier.Verify(body, request.Headers["Stripe-Signature"].ToString(), tenantSecrets);
+        if (!verification.IsValid)
+        {
+            logger.LogWarning("Rejected a Stripe webhook for tenant {Tenant}: {Rejection}", tenant, verification.Rejection);
+            return WebhookProblems.InvalidSignature(verification.Reason);
+        }
+
+        if (ReadEventHeader(body) is not var (eventId, type)) return WebhookProblems.NotAnEvent();
+
+        var payload = Encoding.UTF8.GetString(body);
+        var stored = new StoredStripeEvent(tenant, eventId, type, payload, time.GetUtcNow(), null);
+        var isNew = await store.TryAddAsync(stored, cancellationToken);
+        // A delivery that stored the event but died before queueing it is retried by Stripe: queue it then.
+        var enqueue = isNew || (await store.GetAsync(tenant, eventId, cancellationToken))?.AppliedAt is null;
+        if (enqueue)
+        {
+            // Marked before queueing: if the message is then lost, the sweep still finds the event.
+            await pending.MarkAsync(tenant, eventId, time.GetUtcNow(), cancellationToken);
+            await queue.EnqueueAsync(new StripeEventMessage(tenant, eventId), cancellationToken);
+        }
+
+        logger.LogInformation("Stripe event {EventId} ({EventType}) for tenant {Tenant}: {Outcome}",
+            eventId, type, tenant, isNew ? "stored and queued" : enqueue ? "duplicate, re-queued" : "duplicate, already applied");
+        return TypedResults.Ok(new WebhookReceipt(eventId, Duplicate: !isNew));
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes) return null;
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static (string Id, string Type)? ReadEventHeader(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } eventId && EventIdPattern().IsMatch(eventId)
+                && root.TryGetProperty("type", out var type) && type.GetString() is { Length: > 0 } eventType)
+            {
+                return (eventId, eventType);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return null;
+    }
+
+    // Tenant ids become partition keys: no '/', '\', '#', '?' or control characters.
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex TenantPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,255}$")]
+    private static partial Regex EventIdPattern();
+}
+
+public sealed record WebhookReceipt(string EventId, bool Duplicate);
