@@ -39,6 +39,9 @@ public partial class OutboxDispatcher
         _options = options ?? new OutboxDispatcherOptions();
     }
 
+    /// <summary>The row (in the tenant's partition of the sent table) that records the send of <paramref name="idempotencyKey"/>.</summary>
+    public static string SentRowKey(string idempotencyKey) => SentLedger.RowKey(idempotencyKey);
+
     /// <summary>Takes one batch off the queue and handles it; returns how many messages were finished (and deleted).</summary>
     public virtual async Task<int> DrainOnceAsync(CancellationToken cancellationToken = default)
     {
