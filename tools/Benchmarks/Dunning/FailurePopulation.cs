@@ -37,12 +37,16 @@ internal static class FailurePopulation
 
     public static IReadOnlyList<FailureCase> Generate(int count, int seed)
     {
-        var random = new Random(seed);
+        // One generator per kind of draw: with a single seeded stream the cohort draw and the reaction draw of a case
+        // came out visibly correlated (hard declines reacted far more often than the stated shares).
+        var cohorts = new Random(seed);
+        var reactions = new Random(unchecked(seed * 7919 + 1));
+        var random = new Random(unchecked(seed * 104729 + 2));
         var cases = new List<FailureCase>(count);
         for (var i = 0; i < count; i++)
         {
-            var hard = random.NextDouble() < 0.2;
-            var roll = random.NextDouble();
+            var hard = cohorts.NextDouble() < 0.2;
+            var roll = reactions.NextDouble();
             var (reaction, from, to) = hard
                 ? roll switch
                 {

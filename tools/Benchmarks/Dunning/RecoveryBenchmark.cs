@@ -30,6 +30,8 @@ internal static class RecoveryBenchmark
 
         Console.WriteLine($"{count} failed invoices, seed {seed}: {population.Count(c => !c.IsHardDecline)} soft, {population.Count(c => c.IsHardDecline)} hard declines");
         Console.WriteLine($"population: {FailurePopulation.Assumptions}");
+        Console.WriteLine("drawn: " + string.Join(", ", population.GroupBy(c => (c.IsHardDecline ? "hard" : "soft") + " " + c.Reaction)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
         Console.WriteLine($"{"policy",-18} {"recovered",9} {"soft",6} {"hard",6} {"median d",9} {"p90 d",6} {"charges",8} {"emails",7} {"exhausted",10}");
         foreach (var (name, policy) in Policies)
         {
