@@ -72,7 +72,8 @@ public static class DunningProcess
         DunningStatus.WaitingToRetry => IssueRetry(state, now),
         // The outcome of the last charge never came back (a crash, a lost message): ask again with the
         // same key; Stripe answers with the first attempt's result instead of charging twice.
-        DunningStatus.Charging => new([Keys.Charge(state)], state, now + ChargeCheckAfter),
+        DunningStatus.Charging when now < state.NextAttemptAt => Unchanged(state),
+        DunningStatus.Charging => new([Keys.Charge(state)], state with { NextAttemptAt = now + ChargeCheckAfter }, now + ChargeCheckAfter),
         DunningStatus.AwaitingNewCard when now < state.CardDeadline => Unchanged(state),
         DunningStatus.AwaitingNewCard => Exhaust(state with { Step = state.Step + 1 }, now),
         _ => Unchanged(state),
@@ -94,11 +95,12 @@ public static class DunningProcess
             Status = DunningStatus.Charging,
             Step = step,
             RetriesUsed = state.RetriesUsed + 1,
-            NextAttemptAt = null,
+            // While charging, the next attempt is the re-check: the same charge again if no outcome came back.
+            NextAttemptAt = now + ChargeCheckAfter,
             CardDeadline = null,
             History = [.. state.History, new(now, step, DunningHistoryKind.RetryCharged)],
         };
-        return new([Keys.Charge(charging)], charging, now + ChargeCheckAfter);
+        return new([Keys.Charge(charging)], charging, charging.NextAttemptAt);
     }
 
     private static DunningDecision AskForNewCard(DunningState state, DateTimeOffset now)
@@ -156,7 +158,7 @@ public static class DunningProcess
 
     private static DateTimeOffset? PendingWake(DunningState state) => state.Status switch
     {
-        DunningStatus.WaitingToRetry => state.NextAttemptAt,
+        DunningStatus.WaitingToRetry or DunningStatus.Charging => state.NextAttemptAt,
         DunningStatus.AwaitingNewCard => state.CardDeadline,
         _ => null,
     };
