@@ -15,21 +15,26 @@ public sealed record InvoiceClosed(ClosedBecause Reason) : ReminderEvent;
 /// <summary>Send the reminder for this slot; the key ("reminders:{invoice}:{days}") makes a repeat a no-op in the outbox.</summary>
 public sealed record SendReminder(int DaysFromDue, string IdempotencyKey);
 
-/// <summary>Reminders of one sent invoice. <see cref="Handled"/> counts schedule slots already sent or skipped.</summary>
+/// <summary>
+/// Reminders of one sent invoice. <see cref="Handled"/> counts schedule slots already sent or skipped. The tenant's
+/// zone is kept by id (an IANA name) so the state stores as plain data.
+/// </summary>
 public sealed record ReminderState(
-    string InvoiceId, DateOnly DueDate, ReminderSchedule Schedule, TenantCalendar Calendar,
+    string InvoiceId, DateOnly DueDate, ReminderSchedule Schedule, string TimeZoneId,
     int Handled, IReadOnlyList<int> Sent, ClosedBecause? Closed)
 {
+    public TenantCalendar Calendar() => new(TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
+
     /// <summary>Starts at sending time; slots already past then are skipped, since the invoice email itself just went out.</summary>
     public static ReminderState Start(string invoiceId, DateOnly dueDate, ReminderSchedule schedule, TenantCalendar calendar, DateTimeOffset now)
     {
         var past = schedule.DaysFromDue.Count(d => schedule.SendInstant(dueDate, d, calendar) <= now);
-        return new(invoiceId, dueDate, schedule, calendar, past, [], null);
+        return new(invoiceId, dueDate, schedule, calendar.TimeZone.Id, past, [], null);
     }
 
     /// <summary>When the next unhandled reminder goes out, or null when none is left or the invoice closed.</summary>
     public DateTimeOffset? NextSendAt => Closed is null && Handled < Schedule.DaysFromDue.Count
-        ? Schedule.SendInstant(DueDate, Schedule.DaysFromDue[Handled], Calendar)
+        ? Schedule.SendInstant(DueDate, Schedule.DaysFromDue[Handled], Calendar())
         : null;
 }
 
@@ -47,8 +52,9 @@ public static class ReminderProcess
             return new([], state with { Closed = closed.Reason }, null);
 
         var days = state.Schedule.DaysFromDue;
+        var calendar = state.Calendar();
         var due = state.Handled;
-        while (due < days.Count && state.Schedule.SendInstant(state.DueDate, days[due], state.Calendar) <= now)
+        while (due < days.Count && state.Schedule.SendInstant(state.DueDate, days[due], calendar) <= now)
             due++;
         if (due == state.Handled)
             return new([], state, state.NextSendAt);

@@ -43,7 +43,7 @@ public class ReminderProcessTests
         var decision = ReminderProcess.Decide(Fresh(), new ReminderWake(), new DateTimeOffset(2026, 4, 4, 0, 0, 0, TimeSpan.Zero));
 
         Assert.Equal(3, Assert.Single(decision.Effects).DaysFromDue);
-        Assert.Equal(ReminderSchedule.Default.SendInstant(Due, 7, decision.State.Calendar), decision.NextWakeAt);
+        Assert.Equal(ReminderSchedule.Default.SendInstant(Due, 7, decision.State.Calendar()), decision.NextWakeAt);
     }
 
     [Fact]
