@@ -5,8 +5,9 @@ namespace BillingFunctions.App.Notifications;
 
 /// <summary>
 /// Queue function on <c>outbox</c>: sends one email per idempotency key (see <see cref="OutboxDispatcher"/>).
-/// When another attempt holds the key or the server defers, it throws so the message comes back later; after
-/// maxDequeueCount tries it lands in <c>outbox-poison</c>.
+/// When another attempt holds the key or the server defers, the email goes back on the outbox for after the claim's
+/// lease instead of failing the invocation: the host's retries (30 s apart, 5 at most) would poison the message
+/// before a crashed attempt's lease ran out.
 /// </summary>
 public static class SendOutboxEmailFunction
 {
@@ -19,10 +20,6 @@ public static class SendOutboxEmailFunction
         var outcome = await dispatcher.DeliverAsync(email, cancellationToken);
         context.Logger.LogInformation("Outbox email {IdempotencyKey} of tenant {TenantId}: {Outcome}", email.IdempotencyKey, email.TenantId, outcome);
         if (outcome is OutboxOutcome.Busy or OutboxOutcome.Deferred)
-            throw new OutboxNotFinishedException(email.IdempotencyKey, outcome);
+            await context.Services.GetRequiredService<EmailOutbox>().EnqueueAsync(email, dispatcher.Lease, cancellationToken);
     }
 }
-
-/// <summary>Fails the invocation on purpose so the queue delivers the message again later.</summary>
-public sealed class OutboxNotFinishedException(string key, OutboxOutcome outcome)
-    : Exception($"Outbox email {key} is not finished ({outcome}); it will be retried.");

@@ -61,13 +61,18 @@ public class SendOutboxEmailFunctionTests
     }
 
     [Fact]
-    public async Task An_email_another_attempt_is_sending_fails_the_invocation_so_the_queue_retries_it()
+    public async Task An_email_another_attempt_is_sending_goes_back_on_the_outbox_for_after_the_lease()
     {
         var (services, email, sent) = await ArrangeAsync("Sending", DateTimeOffset.UtcNow);
         await using var _ = services;
+        var outbox = services.GetRequiredService<StorageAccounts>().GetQueueService().GetQueueClient(NotificationSettings.OutboxQueue);
+        await outbox.CreateIfNotExistsAsync();
+        var before = await outbox.GetApproximateMessageCountAsync();
 
-        await Assert.ThrowsAsync<OutboxNotFinishedException>(() => InvokeAsync(services, email));
+        await InvokeAsync(services, email);
 
+        Assert.Equal(before + 1, await outbox.GetApproximateMessageCountAsync());
+        Assert.Empty(await outbox.PeekMessagesAsync(32));
         var row = await sent.GetEntityAsync(email.TenantId, OutboxDispatcher.SentRowKey(email.IdempotencyKey));
         Assert.Equal("Sending", row.GetString("Status"));
     }

@@ -18,12 +18,12 @@ public class EmailOutbox
     /// <summary>Creates an outbox writing to <paramref name="queue"/> (conventionally named "outbox").</summary>
     public EmailOutbox(QueueClient queue) => _queue = queue;
 
-    /// <summary>Enqueues one email; it goes out when the dispatcher next polls.</summary>
-    public virtual async Task EnqueueAsync(OutboxEmail email, CancellationToken cancellationToken = default)
+    /// <summary>Enqueues one email; it goes out when the dispatcher next polls, or after <paramref name="delay"/> (at most 7 days).</summary>
+    public virtual async Task EnqueueAsync(OutboxEmail email, TimeSpan? delay = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
         ArgumentException.ThrowIfNullOrEmpty(email.IdempotencyKey);
         ArgumentException.ThrowIfNullOrEmpty(email.TenantId);
-        await _queue.SendMessageAsync(email.ToJson(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _queue.SendMessageAsync(email.ToJson(), delay, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,7 +7,7 @@ namespace BillingFunctions.Adapters.Email.Outbox;
 public partial class OutboxDispatcher
 {
     /// <summary>Either the ETag of a claim this dispatcher now holds, or why there is nothing to send.</summary>
-    private readonly record struct Claim(ETag? ETag, OutboxOutcome Outcome);
+    private readonly record struct Claim(ETag? ETag, OutboxOutcome Outcome, int Attempt = 1);
 
     private async Task<Claim> ClaimAsync(OutboxEmail email, CancellationToken ct)
     {
@@ -30,7 +30,8 @@ public partial class OutboxDispatcher
                 return new(null, OutboxOutcome.Rejected);
             case SendStatus.Sending when expired:
                 _logger.LogWarning("Taking over outbox email {IdempotencyKey} of tenant {TenantId} after attempt {Attempt} stalled", key, tenant, record.Attempts);
-                return new(await _ledger.MoveAsync(tenant, key, record.ETag, SendStatus.Sending, now, ct, record.Attempts + 1, now).ConfigureAwait(false), OutboxOutcome.Busy);
+                return new(await _ledger.MoveAsync(tenant, key, record.ETag, SendStatus.Sending, now, ct, record.Attempts + 1, now).ConfigureAwait(false),
+                    OutboxOutcome.Busy, record.Attempts + 1);
             case SendStatus.Committing when expired:
                 await _ledger.MoveAsync(tenant, key, record.ETag, SendStatus.Uncertain, now, ct).ConfigureAwait(false);
                 _logger.LogError("Outbox email {IdempotencyKey} of tenant {TenantId} may or may not have been delivered; not resending", key, tenant);
@@ -40,11 +41,11 @@ public partial class OutboxDispatcher
         }
     }
 
-    private async Task<OutboxOutcome> RefusedAsync(OutboxEmail email, ETag held, SmtpCommandException refusal, CancellationToken ct)
+    private async Task<OutboxOutcome> RefusedAsync(OutboxEmail email, ETag held, int attempt, SmtpCommandException refusal, CancellationToken ct)
     {
         var (tenant, key) = (email.TenantId, email.IdempotencyKey);
         var now = _time.GetUtcNow();
-        if (refusal.IsTransient)
+        if (refusal.IsTransient && attempt < _options.MaxAttempts)
         {
             // Release the claim at once (claimed a lease ago) so the next delivery of the message may try again.
             await _ledger.MoveAsync(tenant, key, held, SendStatus.Sending, now, ct, claimedAt: now - _options.Lease).ConfigureAwait(false);

@@ -39,6 +39,9 @@ public partial class OutboxDispatcher
         _options = options ?? new OutboxDispatcherOptions();
     }
 
+    /// <summary>How long a claim protects a send; a message found busy is worth retrying after this.</summary>
+    public virtual TimeSpan Lease => _options.Lease;
+
     /// <summary>The row (in the tenant's partition of the sent table) that records the send of <paramref name="idempotencyKey"/>.</summary>
     public static string SentRowKey(string idempotencyKey) => SentLedger.RowKey(idempotencyKey);
 
@@ -101,7 +104,7 @@ public partial class OutboxDispatcher
         catch (SmtpCommandException e)
         {
             // A clean refusal, even of the final ".", means the server did not take the message.
-            return await RefusedAsync(email, committed ?? claimed, e, cancellationToken).ConfigureAwait(false);
+            return await RefusedAsync(email, committed ?? claimed, claim.Attempt, e, cancellationToken).ConfigureAwait(false);
         }
 
         if (await _ledger.MoveAsync(tenant, key, committed!.Value, SendStatus.Sent, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)

@@ -15,6 +15,9 @@ public sealed class OutboxDispatcherOptions
     /// <summary>Messages received more often than this are dropped as poison (and logged).</summary>
     public int MaxDequeueCount { get; set; } = 10;
 
+    /// <summary>Attempts (claims) after which a key the server keeps deferring (4xx) is given up as rejected.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
     /// <summary>Messages taken per poll (the queue allows up to 32).</summary>
     public int BatchSize { get; set; } = 16;
 }
