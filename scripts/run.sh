@@ -38,7 +38,7 @@ STACK_PIDS+=($!)
 BILLING_STORAGE="$AZURITE_CONNECTION_STRING" \
 Stripe__Mode="$stripe_mode" Stripe__BaseUrl="$stripe_url" Stripe__ApiKey="$stripe_key" \
 Platform__ApiKey="$platform_key" \
-Email__SmtpHost=127.0.0.1 Email__SmtpPort="$mail_smtp" \
+Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$mail_smtp" Notifications__Smtp__Security=None \
 Clock__TimeTravel=true LocalTriggers__HostJsonPath="$STACK_ROOT/host.json" \
 ASPNETCORE_URLS="$app_url" ASPNETCORE_ENVIRONMENT=Development \
   dotnet functions/BillingFunctions.App/bin/Release/net10.0/BillingFunctions.dll >"$STACK_LOGS/app.log" 2>&1 &

@@ -1,5 +1,6 @@
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
@@ -13,5 +14,6 @@ public static class AppFunctions
         StripeWebhookFunction.Declaration,
         ApplyStripeEventFunction.Declaration,
         SweepStripeEventsFunction.Declaration,
+        SendOutboxEmailFunction.Declaration,
     ];
 }

@@ -3,6 +3,7 @@ using BillingFunctions.App.Clock;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
@@ -40,6 +41,7 @@ public static class BillingApp
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StripeEventQueue>();
         services.AddSingleton<PendingStripeEvents>();
+        services.AddNotifications(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);
 
