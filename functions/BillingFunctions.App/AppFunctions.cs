@@ -2,6 +2,7 @@ using BillingFunctions.App.Api;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
@@ -14,6 +15,8 @@ public static class AppFunctions
         HealthFunction.Declaration,
         StripeWebhookFunction.Declaration,
         ApplyStripeEventFunction.Declaration,
+        SweepStripeEventsFunction.Declaration,
+        SendOutboxEmailFunction.Declaration,
         ApiFunction.Declaration,
         OverdueSweep.Declaration,
     ];

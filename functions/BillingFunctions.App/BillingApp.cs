@@ -4,6 +4,7 @@ using BillingFunctions.App.Clock;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;
@@ -13,7 +14,9 @@ public static class BillingApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root is where the executable is, not the current directory: the Functions host may start us from
+        // the package root, and appsettings.json sits next to the executable in handler/.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.UseCustomHandlerPort();
         var services = builder.Services;
         services.AddProblemDetails();
@@ -38,6 +41,8 @@ public static class BillingApp
         services.AddSingleton<TenantWebhookSecrets>();
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StripeEventQueue>();
+        services.AddSingleton<PendingStripeEvents>();
+        services.AddNotifications(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

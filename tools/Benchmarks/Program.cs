@@ -1,11 +1,15 @@
 // Benchmarks print figures; they are never timed tests. Usage: dotnet run -c Release --project tools/Benchmarks -- <name>
 // Each benchmark lives in its own folder and registers one line here.
+using Benchmarks.ColdStart;
+using Benchmarks.Dunning;
 using Benchmarks.Crm;
 using Benchmarks.Storage;
 
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = StorageBenchmark.RunAsync,
+    ["coldstart"] = ColdStartBenchmark.RunAsync,
+    ["recovery"] = RecoveryBenchmark.RunAsync,
     ["crm"] = CrmBenchmark.RunAsync,
 };
 

@@ -18,6 +18,7 @@ public static class ApplyStripeEventFunction
     {
         var request = StripeEventMessage.Parse(message);
         var store = context.Services.GetRequiredService<StripeEventStore>();
+        var pending = context.Services.GetRequiredService<PendingStripeEvents>();
         var time = context.Services.GetRequiredService<TimeProvider>();
 
         var stored = await store.GetAsync(request.Tenant, request.EventId, cancellationToken)
@@ -25,6 +26,7 @@ public static class ApplyStripeEventFunction
         if (stored.AppliedAt is not null)
         {
             context.Logger.LogInformation("Event {EventId} of tenant {Tenant} was already applied", stored.EventId, stored.Tenant);
+            await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
             return;
         }
 
@@ -43,6 +45,7 @@ public static class ApplyStripeEventFunction
             }
         }
         var applied = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken);
+        await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
         context.Logger.LogInformation("Event {EventId} ({EventType}) of tenant {Tenant}: {Outcome}",
             stored.EventId, stored.Type, stored.Tenant, applied ? "applied" : "already applied");
     }

@@ -26,6 +26,7 @@ public static partial class StripeWebhookFunction
         StripeWebhookVerifier verifier,
         StripeEventStore store,
         StripeEventQueue queue,
+        PendingStripeEvents pending,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -52,7 +53,12 @@ public static partial class StripeWebhookFunction
         var isNew = await store.TryAddAsync(stored, cancellationToken);
         // A delivery that stored the event but died before queueing it is retried by Stripe: queue it then.
         var enqueue = isNew || (await store.GetAsync(tenant, eventId, cancellationToken))?.AppliedAt is null;
-        if (enqueue) await queue.EnqueueAsync(new StripeEventMessage(tenant, eventId), cancellationToken);
+        if (enqueue)
+        {
+            // Marked before queueing: if the message is then lost, the sweep still finds the event.
+            await pending.MarkAsync(tenant, eventId, time.GetUtcNow(), cancellationToken);
+            await queue.EnqueueAsync(new StripeEventMessage(tenant, eventId), cancellationToken);
+        }
 
         logger.LogInformation("Stripe event {EventId} ({EventType}) for tenant {Tenant}: {Outcome}",
             eventId, type, tenant, isNew ? "stored and queued" : enqueue ? "duplicate, re-queued" : "duplicate, already applied");

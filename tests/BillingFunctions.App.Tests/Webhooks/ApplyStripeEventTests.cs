@@ -62,6 +62,9 @@ public sealed class ApplyStripeEventTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await AppliedAtAsync("evt_apply1");
+        var billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StripeEventStore.TableName);
+        await Eventually.TrueAsync(async () =>
+            await billing.GetEntityIfExistsAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_apply1") is null, "the pending mark is cleared");
     }
 
     [Fact]

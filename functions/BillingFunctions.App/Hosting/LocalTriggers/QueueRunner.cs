@@ -22,8 +22,14 @@ internal sealed class QueueRunner(
 
     internal static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.Queues.Where(f => LocalTriggerSettings.Includes(configuration, f)).Select(queue => PollAsync(queue, stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Our queue client always writes and reads base64, the host's default; "none" in host.json would make the
+        // host hand handlers base64 text.
+        if (!string.Equals(options.MessageEncoding, "base64", StringComparison.OrdinalIgnoreCase))
+            logger.LogError("host.json sets queues.messageEncoding to {Encoding}; the app's queues are base64", options.MessageEncoding);
+        return Task.WhenAll(catalog.Queues.Where(f => LocalTriggerSettings.Includes(configuration, f)).Select(queue => PollAsync(queue, stoppingToken)));
+    }
 
     private async Task PollAsync(QueueFunction function, CancellationToken cancellationToken)
     {

@@ -93,4 +93,30 @@ public sealed class QueueRunnerTests : IDisposable
 
         Assert.Equal(texts.Order(), seen.Order());
     }
+
+    [Fact]
+    public async Task A_message_already_dequeued_more_than_max_dequeue_count_times_goes_to_poison_without_running_the_handler()
+    {
+        var runs = 0;
+        var counting = new QueueFunction(TestFunctionName, _queueName, (_, _, _) =>
+        {
+            Interlocked.Increment(ref runs);
+            return Task.CompletedTask;
+        });
+        await SendAsync("crashed every time");
+        // Four receives without a delete, as if four attempts had died mid-run (max is 3).
+        var queue = _queues.GetQueueClient(_queueName);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Single(await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1)));
+            await Task.Delay(1100);
+        }
+
+        using var app = TestApp.Create(Settings(maxDequeueCount: 3), counting);
+        _ = app.Server;
+        await Eventually.TrueAsync(async () => (await PeekAsync(_queueName + "-poison")).Count == 1, "the message is in the poison queue");
+
+        Assert.Equal(0, runs);
+        Assert.Empty(await PeekAsync(_queueName));
+    }
 }

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text;
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.App.Webhooks;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BillingFunctions.App.Tests.Webhooks;
+
+/// <summary>The sweep-stripe-events timer, invoked as the host invokes it, with local triggers off.</summary>
+[Collection(StripeEventsQueueCollection.Name)]
+public sealed class SweepStripeEventsTests : IDisposable
+{
+    private readonly string _tenant = Azurite.UniqueName("t");
+    private readonly WebApplicationFactory<Program> _app = TestApp.Create(new Dictionary<string, string?>
+    {
+        [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+        [AppSettings.LocalTriggersEnabled] = "false",
+    });
+
+    private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StripeEventStore.TableName);
+    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString).GetQueueClient(StripeEventMessage.QueueName);
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task SeedPendingAsync(string eventId, TimeSpan age, int sweeps = 0)
+    {
+        _ = _app.Server; // creates the tables
+        var queuedAt = DateTimeOffset.UtcNow - age;
+        await _app.Services.GetRequiredService<StripeEventStore>()
+            .TryAddAsync(new StoredStripeEvent(_tenant, eventId, "invoice.paid", "{}", queuedAt, null), CancellationToken.None);
+        await _billing.UpsertEntityAsync(new TableEntity(PendingStripeEvents.Partition, $"{_tenant}|{eventId}")
+        {
+            ["QueuedAt"] = queuedAt, ["Sweeps"] = sweeps,
+        });
+    }
+
+    private async Task<HttpStatusCode> SweepAsync()
+    {
+        const string payload = """
+            {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"sweep-stripe-events"}}}
+            """;
+        using var client = _app.CreateClient();
+        using var response = await client.PostAsync("/sweep-stripe-events", new StringContent(payload, Encoding.UTF8, "application/json"));
+        return response.StatusCode;
+    }
+
+    private async Task<List<string>> QueuedEventIdsAsync()
+    {
+        await _events.CreateIfNotExistsAsync();
+        return (await _events.PeekMessagesAsync(32)).Select(m => StripeEventMessage.Parse(m.MessageText))
+            .Where(m => m.Tenant == _tenant).Select(m => m.EventId).ToList();
+    }
+
+    [Fact]
+    public async Task An_event_queued_long_ago_and_never_applied_is_queued_again_and_the_sweep_counted()
+    {
+        await SeedPendingAsync("evt_lost", TimeSpan.FromHours(1));
+
+        Assert.Equal(HttpStatusCode.OK, await SweepAsync());
+
+        Assert.Equal(["evt_lost"], await QueuedEventIdsAsync());
+        var row = await _billing.GetEntityAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_lost");
+        Assert.Equal(1, row.GetInt32("Sweeps"));
+        Assert.True(row.GetDateTimeOffset("QueuedAt") > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task A_recently_queued_event_is_left_to_its_message()
+    {
+        await SeedPendingAsync("evt_recent", TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.OK, await SweepAsync());
+
+        Assert.Empty(await QueuedEventIdsAsync());
+    }
+
+    [Fact]
+    public async Task An_event_swept_too_often_is_not_queued_again()
+    {
+        await SeedPendingAsync("evt_hopeless", TimeSpan.FromHours(1), sweeps: SweepStripeEventsFunction.MaxSweeps);
+
+        Assert.Equal(HttpStatusCode.OK, await SweepAsync());
+
+        Assert.Empty(await QueuedEventIdsAsync());
+        Assert.NotNull(await _billing.GetEntityIfExistsAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_hopeless"));
+    }
+}
