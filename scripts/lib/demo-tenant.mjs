@@ -15,17 +15,17 @@ async function call(method, path, body, headers = {}) {
 }
 
 const tenant = await call('POST', '/api/v1/platform/tenants', {
-  name: 'Demo Co', currency: 'usd', time_zone: 'Europe/Berlin',
-  stripe_secret_key: stripeMode === 'live' ? process.env.STRIPE_API_KEY : 'sk_test_local',
-  webhook_secret: webhookSecret, admin_user_id: 'admin-1', admin_name: 'Ada Admin',
+  name: 'Demo Co', currency: 'usd', timeZone: 'Europe/Berlin',
+  stripeSecretKey: stripeMode === 'live' ? process.env.STRIPE_API_KEY : 'sk_test_local',
+  webhookSecret: webhookSecret, adminUserId: 'admin-1', adminName: 'Ada Admin',
 }, { 'X-Platform-Key': platformKey });
 
-const as = (user) => ({ authorization: `Bearer ${tenant.api_key}`, 'x-acting-user': user });
+const as = (user) => ({ authorization: `Bearer ${tenant.apiKey}`, 'x-acting-user': user });
 const users = [
   ['finance-1', { role: 'finance', name: 'Fiona Finance' }],
-  ['manager-1', { role: 'manager', team_id: 'north', name: 'Max Manager' }],
-  ['rep-1', { role: 'rep', team_id: 'north', name: 'Rita Rep' }],
-  ['rep-2', { role: 'rep', team_id: 'south', name: 'Sam Rep' }],
+  ['manager-1', { role: 'manager', teamId: 'north', name: 'Max Manager' }],
+  ['rep-1', { role: 'rep', teamId: 'north', name: 'Rita Rep' }],
+  ['rep-2', { role: 'rep', teamId: 'south', name: 'Sam Rep' }],
 ];
 for (const [id, user] of users) await call('PUT', `/api/v1/users/${id}`, user, as('admin-1'));
 
@@ -33,25 +33,25 @@ if (stripeMode !== 'live') {
   // Like `stripe listen --forward-to`: the emulator signs with the tenant's webhook secret.
   const target = await fetch(new URL('/_emulator/webhooks', stripeUrl), {
     method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${appUrl}/api/webhooks/stripe/${tenant.tenant_id}`, secret: webhookSecret }),
+    body: JSON.stringify({ url: `${appUrl}/api/webhooks/stripe/${tenant.tenantId}`, secret: webhookSecret }),
   });
   if (!target.ok) throw new Error(`emulator webhook target: ${target.status}`);
 }
 
 const customer = await call('POST', '/api/v1/customers',
-  { name: 'Acme GmbH', email: 'billing@acme.example', owner_id: 'rep-1', currency: 'usd' },
+  { name: 'Acme GmbH', email: 'billing@acme.example', ownerId: 'rep-1', currency: 'usd' },
   { ...as('rep-1'), 'idempotency-key': 'demo-customer-acme' });
-await call('POST', `/api/v1/customers/${customer.id}/default-payment-method`, { payment_method_id: 'pm_card_visa' },
+await call('POST', `/api/v1/customers/${customer.id}/default-payment-method`, { paymentMethodId: 'pm_card_visa' },
   { ...as('rep-1'), 'idempotency-key': 'demo-card-acme' });
 
 const invoice = (key, lines) => call('POST', '/api/v1/invoices',
-  { customer_id: customer.id, collection_method: 'send_invoice', days_until_due: 14, lines, labels: ['demo'] },
+  { customerId: customer.id, collectionMethod: 'send_invoice', daysUntilDue: 14, lines, labels: ['demo'] },
   { ...as('rep-1'), 'idempotency-key': key });
-await invoice('demo-invoice-draft', [{ description: 'Onboarding workshop', quantity: 1, unit_amount: 120000 }]);
-const open = await invoice('demo-invoice-open', [{ description: 'Consulting hours', quantity: 10, unit_amount: 15000, tax_rate_basis_points: 1900 }]);
+await invoice('demo-invoice-draft', [{ description: 'Onboarding workshop', quantity: 1, unitAmount: 120000 }]);
+const open = await invoice('demo-invoice-open', [{ description: 'Consulting hours', quantity: 10, unitAmount: 15000, taxRateBasisPoints: 1900 }]);
 await call('POST', `/api/v1/invoices/${open.id}/finalize`, {}, { ...as('rep-1'), 'idempotency-key': 'demo-invoice-open-finalize' });
 
-console.log(`DEMO_TENANT=${tenant.tenant_id}`);
-console.log(`DEMO_API_KEY=${tenant.api_key}`);
+console.log(`DEMO_TENANT=${tenant.tenantId}`);
+console.log(`DEMO_API_KEY=${tenant.apiKey}`);
 console.log(`DEMO_CUSTOMER=${customer.id}`);
 console.log(`DEMO_INVOICE=${open.id}`);
