@@ -1,5 +1,8 @@
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Webhooks;
 
@@ -14,6 +17,9 @@ public static class AppFunctions
         StripeWebhookFunction.Declaration,
         ApplyStripeEventFunction.Declaration,
         SweepStripeEventsFunction.Declaration,
+        SendOutboxEmailFunction.Declaration,
+        ApiFunction.Declaration,
+        OverdueSweep.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
         ProcessInstanceFunction.Declaration,

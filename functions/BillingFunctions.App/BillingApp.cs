@@ -1,8 +1,10 @@
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Clock;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Webhooks;
 
@@ -41,14 +43,17 @@ public static class BillingApp
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StripeEventQueue>();
         services.AddSingleton<PendingStripeEvents>();
+        services.AddNotifications(builder.Configuration);
         services.AddRenewals();
         services.AddFunctions(AppFunctions.All);
+        services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapFunctions();
+        app.MapBillingApi();
         if (timeTravel) app.MapClock();
         return app;
     }

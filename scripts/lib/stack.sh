@@ -48,9 +48,15 @@ start_azurite() {
   echo "Azurite: tables on 127.0.0.1:$table, queues on 127.0.0.1:$queue (in memory)"
 }
 
+# Asks everything it started to stop, and kills what is still running five seconds later
+# (Azurite can hang while closing with connections open).
 stack_stop() {
-  local pid
+  local pid deadline=$((SECONDS + 5))
   for pid in "${STACK_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${STACK_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${STACK_PIDS[@]}"; do
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   STACK_PIDS=()
 }

@@ -1,6 +1,8 @@
 // Benchmarks print figures; they are never timed tests. Usage: dotnet run -c Release --project tools/Benchmarks -- <name>
 // Each benchmark lives in its own folder and registers one line here.
 using Benchmarks.ColdStart;
+using Benchmarks.Dunning;
+using Benchmarks.Crm;
 using Benchmarks.Renewals;
 using Benchmarks.Storage;
 
@@ -8,6 +10,8 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
 {
     ["storage"] = StorageBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
+    ["recovery"] = RecoveryBenchmark.RunAsync,
+    ["crm"] = CrmBenchmark.RunAsync,
     ["renewals"] = RenewalBenchmark.RunAsync,
 };
 

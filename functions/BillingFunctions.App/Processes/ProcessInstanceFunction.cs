@@ -5,12 +5,12 @@ using BillingFunctions.Domain.Renewals;
 namespace BillingFunctions.App.Processes;
 
 /// <summary>
-/// GET /api/v1/processes/{tenant}/{instanceId}: an instance's state, next wake-up and step history, for operators.
+/// GET /api/processes/{tenant}/{instanceId}: an instance's state, next wake-up and step history, for operators.
 /// Admin level (the host's master key) until the CRM API's tenant authentication covers it.
 /// </summary>
 public static class ProcessInstanceFunction
 {
-    public static readonly HttpFunction Declaration = new("process-instance", "v1/processes/{tenant}/{instanceId}", ["GET"], HandleAsync)
+    public static readonly HttpFunction Declaration = new("process-instance", "processes/{tenant}/{instanceId}", ["GET"], HandleAsync)
     {
         AuthLevel = HttpAuthLevel.Admin,
     };

@@ -1,12 +1,15 @@
+using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Webhooks;
 
 /// <summary>
-/// Queue function on <c>stripe-events</c>: loads the stored event and records it as applied, once however often
-/// the message comes. (Projections of the event into the CRM's views come with their own issue.) A message for an
+/// Queue function on <c>stripe-events</c>: loads the stored event, applies invoice events to the CRM's projection
+/// and records it as applied, once however often the message comes. A message for an
 /// event that is not stored fails, so it ends in <c>stripe-events-poison</c> for a look.
 /// </summary>
 public static class ApplyStripeEventFunction
@@ -36,6 +39,20 @@ public static class ApplyStripeEventFunction
                 .RaiseAsync(stored.Tenant, renewal.InstanceId, stored.EventId, renewal.Event, cancellationToken);
         }
 
+        // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
+        if (StripeInvoiceEvents.Handled.Contains(stored.Type))
+        {
+            try
+            {
+                var stripeEvent = StripeEvent.Parse(stored.Payload);
+                await context.Services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(stored.Tenant), stripeEvent, cancellationToken);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                // The signature was valid, so this is not an attack but a shape we cannot read: keep it, say so.
+                context.Logger.LogError(e, "Event {EventId} of tenant {Tenant} is not a readable Stripe event; not projected", stored.EventId, stored.Tenant);
+            }
+        }
         var applied = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken);
         await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
         context.Logger.LogInformation("Event {EventId} ({EventType}) of tenant {Tenant}: {Outcome}",

@@ -33,7 +33,7 @@ public static partial class StripeWebhookFunction
     {
         var logger = loggers.CreateLogger(typeof(StripeWebhookFunction));
         if (!TenantPattern().IsMatch(tenant)) return WebhookProblems.UnknownTenant(tenant);
-        var tenantSecrets = secrets.For(new TenantId(tenant));
+        var tenantSecrets = await secrets.ForAsync(new TenantId(tenant), cancellationToken);
         if (tenantSecrets.Count == 0) return WebhookProblems.UnknownTenant(tenant);
 
         var body = await ReadBodyAsync(request, cancellationToken);

@@ -48,11 +48,11 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
         Assert.True(await runtime.StartAsync(_tenant, first.InstanceId, first, first.DueAt));
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, first.InstanceId))!.Completed, "the first period is renewed");
 
-        var instance = await http.GetFromJsonAsync<JsonElement>($"/api/v1/processes/{_tenant}/{first.InstanceId}");
+        var instance = await http.GetFromJsonAsync<JsonElement>($"/api/processes/{_tenant}/{first.InstanceId}");
         Assert.True(instance.GetProperty("completed").GetBoolean());
         Assert.Equal("Done", instance.GetProperty("state").GetProperty("Phase").GetString());
         Assert.Equal(5, instance.GetProperty("history").GetArrayLength());
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/v1/processes/{_tenant}/renewal:nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/processes/{_tenant}/renewal:nope")).StatusCode);
 
         // A month later by the app's clock; the wake-up sent with a real-time delay is not due yet, the sweep knows better.
         (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = TimeSpan.FromDays(32) })).EnsureSuccessStatusCode();

@@ -1,10 +1,12 @@
+extern alias app;
+
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
-using BillingFunctions.App.Processes;
-using BillingFunctions.App.Subscriptions;
+using app::BillingFunctions.App.Processes;
+using app::BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.Extensions.Logging.Abstractions;
 using StripeEmulator;

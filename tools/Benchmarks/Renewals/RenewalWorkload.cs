@@ -1,5 +1,7 @@
+extern alias app;
+
 using BillingFunctions.Adapters.Stripe;
-using BillingFunctions.App.Processes;
+using app::BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;

@@ -83,6 +83,23 @@ public sealed class FunctionJsonTests : IDisposable
     }
 
     [Fact]
+    public async Task The_generate_functions_command_of_the_built_executable_writes_the_folders()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "BillingFunctions"))
+        {
+            ArgumentList = { "generate-functions", _directory },
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(AppFunctions.All.Count, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.All(AppFunctions.All, f => Assert.True(File.Exists(Path.Combine(_directory, f.Name, "function.json"))));
+    }
+
+    [Fact]
     public void Catalog_refuses_duplicate_names_and_invalid_names()
     {
         var a = new QueueFunction("apply", "q1", (_, _, _) => Task.CompletedTask);

@@ -1,0 +1,65 @@
+using BillingFunctions.App.Audit;
+using BillingFunctions.App.Customers;
+using BillingFunctions.App.Dashboards;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+
+namespace BillingFunctions.App.Api;
+
+/// <summary>The CRM-facing API under <c>/api/v1</c>: services, authentication, policies and route groups.</summary>
+public static class BillingApi
+{
+    public const string OpenApiPath = "/api/v1/openapi.json";
+
+    public static IServiceCollection AddBillingApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => BillingTables.FromConfiguration(configuration));
+        services.AddHostedService<BillingTablesInitializer>();
+        services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<TenantStripe>();
+        services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
+        services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>();
+        services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.SchemeName).RequireRole("platform"))
+            .AddPolicy(Policies.TenantUser, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(Policies.TenantAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Admin"))
+            .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Finance", "Admin"));
+
+        // Malformed JSON or parameters: answer 400 (below, with our problem type), also in Development.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // Framework-made problems (unreadable JSON, unmatched route) get our stable types too.
+            if (c.ProblemDetails.Type is null or { Length: 0 } || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+                c.ProblemDetails.Type = Problems.TypeBase + (c.ProblemDetails.Status switch { 400 => "invalid-request", 404 => "not-found", 405 => "method-not-allowed", _ => "error" });
+            if (c.ProblemDetails.Status == 400 && string.IsNullOrEmpty(c.ProblemDetails.Detail))
+                c.ProblemDetails.Detail = "The request body or its parameters could not be read; check the JSON and the types of its values.";
+        });
+        services.AddOpenApi("v1", o => o.ShouldInclude = d =>
+            d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
+            && !d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == ApiFunction.Declaration.Name));
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiConventions.Configure);
+        return services;
+    }
+
+    public static void MapBillingApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<IdempotencyFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapPlatform();
+        v1.MapDirectory();
+        v1.MapCustomers();
+        v1.MapInvoices();
+        v1.MapDashboards();
+        v1.MapAudit();
+        app.MapOpenApi(OpenApiPath);
+    }
+}

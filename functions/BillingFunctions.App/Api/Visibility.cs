@@ -1,0 +1,16 @@
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Api;
+
+/// <summary><see cref="Actor.CanSee"/> as a table filter over rows that carry Owner and OwnerTeam.</summary>
+public static class Visibility
+{
+    public static string Filter(Actor actor) => actor.Role switch
+    {
+        Role.Finance or Role.Admin => "",
+        Role.Manager when actor.Team is { } team =>
+            TableOdataFilter.Create($" and (Owner eq {actor.User.Value} or OwnerTeam eq {team.Value})"),
+        _ => TableOdataFilter.Create($" and Owner eq {actor.User.Value}"),
+    };
+}

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Customers;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Invoices;
+
+namespace BillingFunctions.App.Audit;
+
+/// <summary>The audit trail: the whole tenant's for finance and admins, a customer's for whoever can see the customer.</summary>
+public static class AuditApi
+{
+    public static void MapAudit(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/audit", async (ClaimsPrincipal principal, AuditQueries audit, CancellationToken cancellationToken, int? pageSize, string? continuationToken) =>
+        {
+            if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize is between 1 and 500.");
+            return TypedResults.Ok(await audit.PageAsync(principal.Actor().Tenant, AuditRows.Tenant, pageSize ?? 100, continuationToken, cancellationToken));
+        }).RequireAuthorization(Policies.Finance).WithTags("Audit").WithName("GetTenantAudit").Produces<Page<AuditEntryResponse>>();
+
+        api.MapGet("/customers/{customerId}/audit", async (string customerId, ClaimsPrincipal principal, CustomerStore customers, AuditQueries audit,
+            CancellationToken cancellationToken, int? pageSize, string? continuationToken) =>
+        {
+            if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize is between 1 and 500.");
+            var actor = principal.Actor();
+            if (await customers.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is not var (customer, _) || !actor.CanSee(customer.Owner, customer.OwnerTeam))
+                return Problems.NotFound($"customer {customerId}");
+            return TypedResults.Ok(await audit.PageAsync(actor.Tenant, AuditRows.ForCustomer(customer.Id), pageSize ?? 100, continuationToken, cancellationToken));
+        }).RequireAuthorization(Policies.TenantUser).WithTags("Audit").WithName("GetCustomerAudit").Produces<Page<AuditEntryResponse>>();
+    }
+}

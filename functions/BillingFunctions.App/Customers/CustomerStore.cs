@@ -1,0 +1,56 @@
+using Azure;
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Audit;
+using BillingFunctions.Domain.Customers;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Customers;
+
+/// <summary>Customer rows, their name index and their audit rows, written together; updates are ETag-guarded.</summary>
+public sealed class CustomerStore(BillingTables tables)
+{
+    public async Task<(CustomerSnapshot Customer, ETag ETag)?> GetAsync(TenantId tenant, CustomerId id, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id.Value)) return null;
+        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, CustomerRow.Key(id), cancellationToken: cancellationToken);
+        return row is null ? null : (CustomerRow.Read(row), row.ETag);
+    }
+
+    /// <summary>Writes a new or changed customer; false when it changed since <paramref name="beforeETag"/> was read.</summary>
+    public async Task<bool> TryWriteAsync(TenantId tenant, CustomerSnapshot? before, ETag beforeETag, CustomerSnapshot after,
+        AuditEntry? audit, CancellationToken cancellationToken)
+    {
+        var row = CustomerRow.Write(tenant, after);
+        var actions = new List<TableTransactionAction>
+        {
+            before is null
+                ? new(TableTransactionActionType.Add, row)
+                : new(TableTransactionActionType.UpdateReplace, row, beforeETag),
+        };
+        if (before is not null && CustomerRow.NameKey(before) != CustomerRow.NameKey(after))
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(tenant.Value, CustomerRow.NameKey(before))));
+        actions.Add(new(TableTransactionActionType.UpsertReplace, CustomerRow.WriteNameIndex(tenant, after)));
+        if (audit is not null) actions.AddRange(AuditRows.Plan(tenant, audit));
+        try
+        {
+            await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One page of customers by name, optionally those whose name starts with <paramref name="namePrefix"/>.</summary>
+    public async Task<TablePage> ListAsync(TenantId tenant, Actor actor, string? namePrefix, int pageSize, string? continuationToken,
+        CancellationToken cancellationToken)
+    {
+        var prefix = CustomerRow.NamePrefix + CustomerRow.NormalizeName(namePrefix ?? "");
+        var end = prefix[..^1] + (char)(prefix[^1] + 1);
+        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}") + Visibility.Filter(actor);
+        return await tables.Billing.QueryPageAsync(filter, pageSize, null, continuationToken, cancellationToken);
+    }
+}

@@ -1,0 +1,38 @@
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Customers;
+
+namespace BillingFunctions.App.Customers;
+
+/// <summary>
+/// Keeps the Stripe customer in step with ours. Idempotency keys come from our id and version, so a retried sync
+/// of one version never creates a second Stripe customer or applies an update twice.
+/// </summary>
+public sealed class CustomerStripeSync(TenantStripe stripe)
+{
+    public async Task<string> EnsureCreatedAsync(Tenant tenant, CustomerSnapshot customer, CancellationToken cancellationToken)
+    {
+        if (customer.StripeCustomerId is { } existing) return existing;
+        var created = await stripe.For(tenant).Customers.CreateAsync(new CustomerCreateRequest
+        {
+            Name = customer.Name, Email = customer.Email, Address = Address(customer.Address),
+            Metadata = new Dictionary<string, string> { ["billing_tenant_id"] = tenant.Id.Value, ["billing_customer_id"] = customer.Id.Value },
+        }, $"{tenant.Id}:{customer.Id}:create", cancellationToken);
+        return created.Id;
+    }
+
+    public Task UpdateAsync(Tenant tenant, CustomerSnapshot customer, CancellationToken cancellationToken) =>
+        stripe.For(tenant).Customers.UpdateAsync(customer.StripeCustomerId!, new CustomerUpdateRequest
+        {
+            Name = customer.Name, Email = customer.Email, Address = Address(customer.Address),
+            InvoiceSettings = customer.DefaultPaymentMethod is { } pm ? new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = pm } : null,
+        }, $"{tenant.Id}:{customer.Id}:v{customer.Version}", cancellationToken);
+
+    /// <summary>Attaches a payment method; a test token such as pm_card_visa comes back as a new pm_... id.</summary>
+    public Task<StripePaymentMethod> AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId, CancellationToken cancellationToken) =>
+        stripe.For(tenant).PaymentMethods.AttachAsync(paymentMethodId, new PaymentMethodAttachRequest { Customer = customer.StripeCustomerId! },
+            $"{tenant.Id}:{customer.Id}:attach:{paymentMethodId}", cancellationToken);
+
+    private static StripeAddress? Address(BillingAddress? a) => a is null ? null
+        : new StripeAddress { Line1 = a.Line1, Line2 = a.Line2, PostalCode = a.PostalCode, City = a.City, Country = a.Country };
+}

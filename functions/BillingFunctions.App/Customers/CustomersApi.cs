@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Audit;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Customers;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Monetary;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Customers;
+
+public static class CustomersApi
+{
+    public static void MapCustomers(this IEndpointRouteBuilder api)
+    {
+        var customers = api.MapGroup("/customers").RequireAuthorization(Policies.TenantUser).WithTags("Customers");
+        customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created);
+        customers.MapGet("", ListAsync).WithName("ListCustomers").Produces<Page<CustomerResponse>>();
+        customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").Produces<CustomerResponse>();
+        customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>();
+        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired);
+    }
+
+    private static async Task<IResult> CreateAsync(CreateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+        UserDirectory users, CustomerStore store, CustomerCommands commands, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = await principal.CallerAsync(tenants, cancellationToken);
+        var currency = caller.Tenant.Currency;
+        if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
+            return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
+        var owner = await OwnerAsync(caller, request.OwnerId, users, cancellationToken);
+        if (owner.Problem is not null) return owner.Problem;
+
+        var created = Customer.Create(new CustomerId(Ids.New("cus")), new CustomerDetails(request.Name, request.Email, request.Address?.ToDomain()),
+            owner.User!.Id, owner.User.Team, currency, time.GetUtcNow());
+        if (!created.IsSuccess) return Problems.From(created.Error!);
+        var snapshot = created.Value.ToSnapshot();
+        var audit = new AuditEntry(time.GetUtcNow(), caller.Actor.User.Value, "customer.created", snapshot.Name, null, snapshot.Id);
+        if (!await store.TryWriteAsync(caller.Tenant.Id, null, default, snapshot, audit, cancellationToken))
+            throw new InvalidOperationException($"Customer id {snapshot.Id} was taken.");
+        snapshot = await commands.SyncToStripeAsync(caller, snapshot, cancellationToken);
+        return TypedResults.Created($"/api/v1/customers/{snapshot.Id}", CustomerResponse.From(snapshot));
+    }
+
+    private static async Task<IResult> GetAsync(string customerId, ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken)
+    {
+        var actor = principal.Actor();
+        return await store.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is var (customer, _) && actor.CanSee(customer.Owner, customer.OwnerTeam)
+            ? TypedResults.Ok(CustomerResponse.From(customer))
+            : Problems.NotFound($"customer {customerId}");
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken,
+        string? search = null, int? pageSize = null, string? continuationToken = null)
+    {
+        if (pageSize is < 1 or > 200) return Problems.Invalid("pageSize is between 1 and 200.");
+        var actor = principal.Actor();
+        var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
+        return TypedResults.Ok(new Page<CustomerResponse>(page.Items.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));
+    }
+
+    private static async Task<IResult> UpdateAsync(string customerId, UpdateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+        UserDirectory users, CustomerCommands commands, CancellationToken cancellationToken)
+    {
+        var caller = await principal.CallerAsync(tenants, cancellationToken);
+        DirectoryUser? newOwner = null;
+        if (request.OwnerId is not null)
+        {
+            var owner = await OwnerAsync(caller, request.OwnerId, users, cancellationToken);
+            if (owner.Problem is not null) return owner.Problem;
+            newOwner = owner.User;
+        }
+        var details = new CustomerDetails(request.Name, request.Email, request.Address?.ToDomain());
+        var changed = await commands.ChangeAsync(caller, new CustomerId(customerId), "customer.updated", customer =>
+        {
+            var updated = customer.Update(details);
+            if (updated.IsSuccess && newOwner is not null && newOwner.Id != customer.Owner) customer.Reassign(newOwner.Id, newOwner.Team);
+            return updated;
+        }, cancellationToken);
+        if (changed is null) return Problems.NotFound($"customer {customerId}");
+        if (!changed.Value.IsSuccess) return Problems.From(changed.Value.Error!);
+        var synced = await commands.SyncToStripeAsync(caller, changed.Value.Value, cancellationToken);
+        return TypedResults.Ok(CustomerResponse.From(synced));
+    }
+
+    private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, ClaimsPrincipal principal,
+        TenantDirectory tenants, CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, CancellationToken cancellationToken)
+    {
+        var caller = await principal.CallerAsync(tenants, cancellationToken);
+        if (await store.GetAsync(caller.Tenant.Id, new CustomerId(customerId), cancellationToken) is not var (current, _)
+            || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
+            return Problems.NotFound($"customer {customerId}");
+        var check = Customer.Restore(current).SetDefaultPaymentMethod(request.PaymentMethodId);
+        if (!check.IsSuccess) return Problems.From(check.Error!);
+        string attachedId;
+        try
+        {
+            var inStripe = await commands.EnsureInStripeAsync(caller, current, cancellationToken);
+            attachedId = (await stripe.AttachPaymentMethodAsync(caller.Tenant, inStripe, request.PaymentMethodId!, cancellationToken)).Id;
+        }
+        catch (CardException e) { return Problems.CardDeclined(e.Message); }
+        catch (InvalidRequestException e) { return Problems.Invalid(e.Message); }
+        catch (StripeException e) { return Problems.StripeFailed(e.Message); }
+
+        var changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set", c => c.SetDefaultPaymentMethod(attachedId), cancellationToken);
+        if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
+        try { await stripe.UpdateAsync(caller.Tenant, ok.Value, cancellationToken); }
+        catch (StripeException e) { return Problems.StripeFailed(e.Message); }
+        return TypedResults.Ok(CustomerResponse.From(ok.Value));
+    }
+
+    /// <summary>The owner a record is given: the caller by default; someone else only if the caller can see their records.</summary>
+    internal static async Task<(DirectoryUser? User, IResult? Problem)> OwnerAsync(Caller caller, string? ownerId, UserDirectory users, CancellationToken cancellationToken)
+    {
+        var id = new UserId(ownerId ?? caller.Actor.User.Value);
+        var owner = await users.GetAsync(caller.Tenant.Id, id, cancellationToken);
+        if (owner is null) return (null, Problems.Invalid($"There is no user {id} in this tenant's directory."));
+        if (!caller.Actor.CanSee(owner.Id, owner.Team)) return (null, Problems.Forbidden($"You cannot assign records to {id}."));
+        return (owner, null);
+    }
+}

@@ -1,0 +1,52 @@
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Customers;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Reporting;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Invoices;
+
+public enum InvoiceSort { None, DueDate, Amount }
+
+public sealed record InvoiceFilter(InvoiceView? View, IReadOnlyList<Label> Labels, CustomerId? Customer, UserId? Owner, Quarter? Quarter, InvoiceSort Sort);
+
+/// <summary>
+/// Invoice lists as one range query over index rows. The range is the most selective index the filter allows
+/// (or the due/amount index when sorting, whose row keys are in that order); the rest of the filter and the
+/// caller's visibility become property conditions the table service evaluates.
+/// </summary>
+public sealed class InvoiceQueries(BillingTables tables)
+{
+    public async Task<Page<InvoiceListItem>> ListAsync(Actor actor, InvoiceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var (prefix, covered) = Range(actor, filter);
+        var odata = InvoiceIndex.RangeFilter(actor.Tenant, prefix) + Visibility.Filter(actor);
+        if (filter.View is { } view && covered != "view") odata += TableOdataFilter.Create($" and View eq {InvoiceIndex.ViewName(view)}");
+        if (filter.Customer is { } customer && covered != "customer") odata += TableOdataFilter.Create($" and Customer eq {customer.Value}");
+        if (filter.Owner is { } owner && covered != "owner") odata += TableOdataFilter.Create($" and Owner eq {owner.Value}");
+        if (filter.Quarter is { } quarter) odata += TableOdataFilter.Create($" and Quarter eq {quarter.ToString()}");
+        foreach (var label in filter.Labels.Skip(covered == "label" ? 1 : 0)) odata += $" and {InvoiceIndex.LabelColumn(label)} eq true";
+
+        var page = await tables.Billing.QueryPageAsync(odata, pageSize, null, continuationToken, cancellationToken);
+        return new Page<InvoiceListItem>(page.Items.Select(Item).ToList(), page.ContinuationToken);
+    }
+
+    private static (string Prefix, string Covered) Range(Actor actor, InvoiceFilter filter)
+    {
+        const string p = InvoiceIndex.Prefix;
+        if (filter.Sort == InvoiceSort.DueDate) return ($"{p}due|", "");
+        if (filter.Sort == InvoiceSort.Amount) return ($"{p}amount|", "");
+        if (filter.Customer is { } customer) return ($"{p}customer|{customer.Value}|", "customer");
+        if (filter.Labels.Count > 0) return ($"{p}label|{filter.Labels[0].Value}|", "label");
+        if (filter.Owner is { } owner) return ($"{p}owner|{owner.Value}|", "owner");
+        if (actor.Role == Role.Rep) return ($"{p}owner|{actor.User.Value}|", "");
+        if (filter.View is { } view) return ($"{p}status|{InvoiceIndex.ViewName(view)}|", "view");
+        return ($"{p}status|", "");
+    }
+
+    private static InvoiceListItem Item(TableEntity row) => new(
+        row.GetString("InvoiceId")!, row.GetString("Customer")!, row.GetString("Owner")!, row.GetString("View")!, row.GetString("Currency")!,
+        row.GetInt64("Total") ?? 0, row.GetInt64("AmountDue") ?? 0, row.GetString("DueDate"), row.GetString("Number"),
+        (row.GetString("Labels") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries), row.GetString("Quarter"));
+}

@@ -1,0 +1,86 @@
+using Azure;
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Audit;
+using BillingFunctions.App.Dashboards;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Invoices;
+
+namespace BillingFunctions.App.Invoices;
+
+/// <summary>
+/// Writes one invoice change as one entity-group transaction: the invoice row (ETag-guarded), its index rows, the
+/// summary rows it moves (ETag-guarded), its audit rows and, for Stripe events, the <c>evt|</c> dedupe row.
+/// Either all of it lands or none; a lost race answers false and the caller re-reads and decides again.
+/// </summary>
+internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
+{
+    public static string EventKey(string stripeEventId) => "evt|" + stripeEventId;
+
+    public async Task<bool> TryWriteAsync(Tenant tenant, InvoiceSnapshot? before, ETag beforeETag, InvoiceSnapshot after,
+        IEnumerable<AuditEntry> audit, string? stripeEventId, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>();
+        var row = InvoiceRow.Write(tenant.Id, after);
+        actions.Add(before is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, row)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, beforeETag));
+
+        var index = InvoiceIndex.Rows(tenant.Id, after, tenant.Calendar);
+        var kept = index.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        if (before is not null)
+            foreach (var old in InvoiceIndex.Rows(tenant.Id, before, tenant.Calendar).Where(r => !kept.Contains(r.RowKey)))
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, old));
+        actions.AddRange(index.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+
+        var deltas = SummaryRows.Deltas(before, after, tenant.Calendar);
+        actions.AddRange(await SummaryRows.PlanAsync(tables.Billing, tenant.Id, deltas, cancellationToken));
+        foreach (var entry in audit) actions.AddRange(AuditRows.Plan(tenant.Id, entry));
+        if (stripeEventId is not null)
+        {
+            if (await PlanEventAsync(tenant, stripeEventId, cancellationToken) is not { } applied) return false;
+            actions.Add(applied);
+        }
+
+        return await TrySubmitAsync(actions, cancellationToken);
+    }
+
+    /// <summary>Records an event that changed nothing (stale or already known), so its redelivery is skipped early.</summary>
+    public async Task<bool> TryRecordEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
+        await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied && await TrySubmitAsync([applied], cancellationToken);
+
+    public async Task<bool> IsEventAppliedAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
+        await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken)
+            is { } row && row.GetDateTimeOffset("AppliedAt") is not null;
+
+    /// <summary>
+    /// The webhook stored the raw event at <c>evt|{id}</c>; applying it stamps <c>AppliedAt</c> on that row, guarded by
+    /// its ETag, in the same transaction as the effect. (An event that arrives without the webhook, e.g. from a
+    /// reconciliation, gets the row here.) Null when the event is applied already.
+    /// </summary>
+    private async Task<TableTransactionAction?> PlanEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken)
+    {
+        var stored = await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken);
+        var applied = new TableEntity(tenant.Id.Value, EventKey(stripeEventId)) { ["AppliedAt"] = time.GetUtcNow() };
+        if (stored is null) return new TableTransactionAction(TableTransactionActionType.Add, applied);
+        if (stored.GetDateTimeOffset("AppliedAt") is not null) return null;
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, applied, stored.ETag);
+    }
+
+    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count > TableClient.MaxTransactionActions)
+            throw new InvalidOperationException($"One invoice change needs {actions.Count} table operations, more than one transaction holds.");
+        try
+        {
+            await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            // 412: the invoice or a summary row changed since we read it; 409: someone inserted a row we meant to
+            // add (a summary row, the invoice, the event); 404: a row we meant to replace is gone.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Invoices;
+
+namespace BillingFunctions.App.Invoices;
+
+/// <summary>
+/// Hourly: flags open invoices whose due date has passed in their tenant's calendar, so "overdue" is stored state
+/// (in the invoice, its index rows and the quarter summaries) rather than computed on every read.
+/// </summary>
+public sealed class OverdueSweep(TenantDirectory tenants, BillingTables tables, InvoiceStore store, TimeProvider time, ILogger<OverdueSweep> logger)
+{
+    public static readonly TimerFunction Declaration = new("flag-overdue-invoices", "0 5 * * * *",
+        (_, context, cancellationToken) => context.Services.GetRequiredService<OverdueSweep>().RunAsync(cancellationToken));
+
+    /// <returns>How many invoices were flagged.</returns>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var flagged = 0;
+        await foreach (var tenant in tenants.ListAsync(cancellationToken))
+        {
+            var today = tenant.Calendar.Today(time.GetUtcNow());
+            var dueBefore = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            // Held invoices too: the hold stops reminders, not the clock.
+            foreach (var view in new[] { InvoiceView.Open, InvoiceView.OnHold })
+            {
+                var filter = InvoiceIndex.RangeFilter(tenant.Id, $"{InvoiceIndex.Prefix}status|{InvoiceIndex.ViewName(view)}|")
+                    + TableOdataFilter.Create($" and DueDate lt {dueBefore}");
+                await foreach (var row in tables.Billing.QueryAsync(filter, select: ["InvoiceId"], cancellationToken: cancellationToken))
+                {
+                    var outcome = await store.ChangeAsync(tenant, new InvoiceId(row.GetString("InvoiceId")!), invoice =>
+                    {
+                        List<InvoiceChange> changes = invoice.FlagIfPastDue(today) is { } change ? [change] : [];
+                        return changes;
+                    }, "system", null, cancellationToken);
+                    if (outcome is ChangeOutcome.Changed) flagged++;
+                }
+            }
+        }
+        if (flagged > 0) logger.LogInformation("Flagged {Count} invoices as overdue", flagged);
+        return flagged;
+    }
+}

@@ -1,0 +1,53 @@
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Invoices;
+
+namespace BillingFunctions.App.Invoices;
+
+/// <summary>
+/// Builds our draft in Stripe: the invoice, one item per line (and one per line's tax, since our tax is a rate on
+/// the line, not a Stripe tax rate object), then finalizes it. Every call's idempotency key is derived from our
+/// invoice and line ids, so a finalization retried after a crash reuses what the first attempt created.
+/// </summary>
+internal sealed class StripeInvoiceDraft(StripeClient stripe, Tenant tenant)
+{
+    public async Task<StripeInvoice> CreateAndFinalizeAsync(InvoiceSnapshot draft, string stripeCustomerId, CancellationToken cancellationToken)
+    {
+        var keyBase = $"{tenant.Id}:{draft.Id}";
+        var sendInvoice = draft.Collection == CollectionMethod.SendInvoice;
+        var created = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest
+        {
+            Customer = stripeCustomerId,
+            Currency = draft.Currency.Code,
+            CollectionMethod = InvoiceResponse.WireCollection(draft.Collection),
+            DaysUntilDue = sendInvoice && draft.DueDate is null ? draft.DaysUntilDue ?? 30 : null,
+            DueDate = sendInvoice && draft.DueDate is { } due ? EndOfDay(due) : null,
+            AutoAdvance = false,
+            PendingInvoiceItemsBehavior = "exclude",
+            Metadata = new Dictionary<string, string> { ["billing_tenant_id"] = tenant.Id.Value, [StripeInvoiceEvents.InvoiceIdMetadata] = draft.Id.Value },
+        }, $"{keyBase}:create", cancellationToken);
+
+        foreach (var line in draft.Lines)
+        {
+            await AddItemAsync(created.Id, stripeCustomerId, draft, line.Amount.Minor,
+                $"{line.Description} ({line.Quantity} × {line.UnitAmount.Minor})", $"{keyBase}:{line.Id}", cancellationToken);
+            if (line.Tax.Minor != 0)
+                await AddItemAsync(created.Id, stripeCustomerId, draft, line.Tax.Minor,
+                    $"Tax {line.TaxRateBasisPoints / 100m}% on {line.Description}", $"{keyBase}:{line.Id}:tax", cancellationToken);
+        }
+        return await stripe.Invoices.FinalizeAsync(created.Id, new InvoiceFinalizeRequest { AutoAdvance = false }, $"{keyBase}:finalize", cancellationToken);
+    }
+
+    private Task<StripeInvoiceItem> AddItemAsync(string stripeInvoiceId, string customer, InvoiceSnapshot draft, long amount, string description,
+        string idempotencyKey, CancellationToken cancellationToken) =>
+        stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest
+        {
+            Customer = customer, Amount = amount, Currency = draft.Currency.Code, Description = description, Invoice = stripeInvoiceId,
+        }, idempotencyKey, cancellationToken);
+
+    private DateTimeOffset EndOfDay(DateOnly date)
+    {
+        var local = date.ToDateTime(new TimeOnly(23, 59, 59));
+        return new DateTimeOffset(local, tenant.Calendar.TimeZone.GetUtcOffset(local));
+    }
+}

@@ -1,0 +1,32 @@
+using BillingFunctions.Adapters.Email.Smtp;
+
+namespace BillingFunctions.App.Notifications;
+
+/// <summary>
+/// <c>Notifications:Smtp:*</c> (Host, Port, Security None|StartTls|ImplicitTls, UserName, Password) and
+/// <c>Notifications:MessageIdDomain</c>. Locally: maildev on 127.0.0.1 with Security=None.
+/// </summary>
+public static class NotificationSettings
+{
+    public const string OutboxQueue = "outbox";
+    public const string SentTable = "outboxsent";
+
+    public static SmtpEmailSenderOptions SmtpOptions(IConfiguration configuration)
+    {
+        var smtp = configuration.GetSection("Notifications:Smtp");
+        var options = new SmtpEmailSenderOptions
+        {
+            Host = smtp["Host"] ?? "127.0.0.1",
+            Port = smtp.GetValue("Port", 1025),
+            Security = smtp.GetValue("Security", SmtpSecurity.None),
+            UserName = smtp["UserName"] is { Length: > 0 } user ? user : null,
+            Password = smtp["Password"],
+        };
+        if (options.Security == SmtpSecurity.None && options.UserName is not null)
+            throw new InvalidOperationException("Notifications:Smtp:UserName is set but Security is None: credentials would travel unencrypted.");
+        return options;
+    }
+
+    public static string MessageIdDomain(IConfiguration configuration) =>
+        configuration["Notifications:MessageIdDomain"] is { Length: > 0 } domain ? domain : "billing-functions.local";
+}

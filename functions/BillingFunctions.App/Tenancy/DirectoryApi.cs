@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using BillingFunctions.App.Api;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Tenancy;
+
+/// <summary>What a tenant's admins manage: the user directory and the API keys. Plus "who am I" for everyone.</summary>
+public static class DirectoryApi
+{
+    public static void MapDirectory(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/me", (ClaimsPrincipal user) =>
+        {
+            var actor = user.Actor();
+            return TypedResults.Ok(new MeResponse(actor.Tenant.Value, actor.User.Value, Wire(actor.Role), actor.Team?.Value));
+        }).RequireAuthorization(Policies.TenantUser).WithTags("Directory").WithName("GetMe").Produces<MeResponse>();
+
+        var admin = api.MapGroup("").RequireAuthorization(Policies.TenantAdmin).WithTags("Directory");
+        admin.MapGet("/users", ListUsersAsync).WithName("ListUsers").Produces<List<UserResponse>>();
+        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>();
+        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent);
+        admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys").Produces<List<ApiKeyResponse>>();
+        admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey").Produces<ApiKeyCreated>(StatusCodes.Status201Created);
+        admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent);
+    }
+
+    public static string Wire(Role role) => role.ToString().ToLowerInvariant();
+
+    private static async Task<IResult> ListUsersAsync(ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    {
+        var list = await users.ListAsync(user.Actor().Tenant, cancellationToken);
+        return TypedResults.Ok(list.Select(u => new UserResponse(u.Id.Value, Wire(u.Role), u.Team?.Value, u.Name)).ToList());
+    }
+
+    private static async Task<IResult> PutUserAsync(string userId, PutUserRequest request, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    {
+        if (!UserDirectory.IsValidId(userId)) return Problems.Invalid("A user id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
+        if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
+            return Problems.Invalid("Role is one of rep, manager, finance, admin.");
+        if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
+        if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
+        var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name);
+        await users.PutAsync(user.Actor().Tenant, entry, cancellationToken);
+        return TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name));
+    }
+
+    private static async Task<IResult> RemoveUserAsync(string userId, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    {
+        var actor = user.Actor();
+        if (userId == actor.User.Value) return Problems.Conflict("Admins cannot remove themselves; another admin can.");
+        if (await users.GetAsync(actor.Tenant, new UserId(userId), cancellationToken) is null) return Problems.NotFound($"user {userId}");
+        await users.RemoveAsync(actor.Tenant, new UserId(userId), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListKeysAsync(ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        var list = await keys.ListAsync(user.Actor().Tenant, cancellationToken);
+        return TypedResults.Ok(list.Select(k => new ApiKeyResponse(k.KeyId, k.CreatedAt, k.CreatedBy, k.RevokedAt)).ToList());
+    }
+
+    private static async Task<IResult> IssueKeyAsync(ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
+    {
+        var actor = user.Actor();
+        var key = await keys.IssueAsync(actor.Tenant, actor.User, cancellationToken);
+        return TypedResults.Created($"/api/v1/api-keys/{key.KeyId}", new ApiKeyCreated(key.KeyId, key.Secret));
+    }
+
+    private static async Task<IResult> RevokeKeyAsync(string keyId, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
+        Ids.IsValid(keyId) && await keys.RevokeAsync(user.Actor().Tenant, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"API key {keyId}");
+}

@@ -1,0 +1,17 @@
+namespace BillingFunctions.App.Tenancy;
+
+public sealed record ProvisionTenantRequest(
+    string? Name, string? Currency, string? TimeZone, string? StripeSecretKey, string? StripeAccount, string? WebhookSecret,
+    string? AdminUserId, string? AdminName);
+
+public sealed record ProvisionedTenant(string TenantId, string AdminUserId, string ApiKeyId, string ApiKey);
+
+public sealed record PutUserRequest(string? Role, string? TeamId, string? Name);
+
+public sealed record UserResponse(string Id, string Role, string? TeamId, string? Name);
+
+public sealed record ApiKeyCreated(string KeyId, string ApiKey);
+
+public sealed record ApiKeyResponse(string KeyId, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+
+public sealed record MeResponse(string TenantId, string UserId, string Role, string? TeamId);

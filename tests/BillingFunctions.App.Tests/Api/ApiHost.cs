@@ -1,0 +1,105 @@
+extern alias emulator;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Tenancy;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using emulator::StripeEmulator;
+
+namespace BillingFunctions.App.Tests.Api;
+
+/// <summary>
+/// The app in-process on fresh tables in the Azurite that scripts/test.sh started, talking to an in-process Stripe
+/// emulator, with a clock the tests move. One per test class; tests keep apart by provisioning their own tenants.
+/// </summary>
+public sealed class ApiHost : IAsyncLifetime
+{
+    public const string PlatformKey = "platform-key-for-tests";
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private WebApplicationFactory<Program>? _factory;
+
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+    public RunningEmulator Stripe { get; private set; } = null!;
+    public string TableName { get; } = "t" + Guid.NewGuid().ToString("N");
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    public IServiceProvider Services => Factory.Services;
+
+    public static string AzuriteConnectionString =>
+        Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "AZURITE_CONNECTION_STRING is not set. Run these tests through scripts/test.sh or " +
+                "scripts/dev-azurite.sh dotnet test tests/BillingFunctions.App.Tests");
+
+    public async Task InitializeAsync()
+    {
+        Stripe = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting(AppSettings.LocalTriggersEnabled, "false");
+            web.UseSetting(AppSettings.StorageConnectionSetting, AzuriteConnectionString);
+            web.UseSetting(BillingTables.TableSetting, TableName);
+            web.UseSetting(BillingTables.ApiKeyTableSetting, TableName + "keys");
+            web.UseSetting(PlatformKeyAuthenticationHandler.KeySetting, PlatformKey);
+            web.UseSetting(TenantStripe.BaseUrlSetting, Stripe.BaseUrl.ToString());
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        });
+        await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _factory?.Dispose();
+        await Stripe.DisposeAsync();
+    }
+
+    public HttpClient Platform()
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, PlatformKey);
+        return client;
+    }
+
+    public HttpClient As(string apiKey, string userId)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        client.DefaultRequestHeaders.Add("X-Acting-User", userId);
+        return client;
+    }
+
+    public async Task<ProvisionedTenant> ProvisionAsync(string name = "Acme", string currency = "eur", string timeZone = "Europe/Berlin")
+    {
+        using var platform = Platform();
+        var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest(
+            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_test", "admin", "The Admin"), JsonOptions);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<ProvisionedTenant>(JsonOptions))!;
+    }
+}
+
+/// <summary>A clock the tests set; it moves one millisecond each time it is read, so events keep their order.</summary>
+public sealed class TestClock(DateTimeOffset now) : TimeProvider
+{
+    private readonly Lock _lock = new();
+    private DateTimeOffset _now = now;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_lock) return _now = _now.AddMilliseconds(1);
+    }
+
+    public void Advance(TimeSpan by)
+    {
+        lock (_lock) _now += by;
+    }
+
+    public void Set(DateTimeOffset now)
+    {
+        lock (_lock) _now = now;
+    }
+}

@@ -1,0 +1,42 @@
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Reporting;
+using BillingFunctions.Domain.Tenancy;
+
+namespace BillingFunctions.App.Tests.Invoices;
+
+/// <summary>The quarter summaries computed from scratch out of the invoice rows, beside the stored summary rows.</summary>
+internal static class Recount
+{
+    public static async Task<(Dictionary<string, QuarterFigures> Stored, Dictionary<string, QuarterFigures> Recounted)> SummariesAsync(
+        BillingTables tables, string tenantId, TenantCalendar calendar)
+    {
+        var stored = new Dictionary<string, QuarterFigures>();
+        var recounted = new Dictionary<string, QuarterFigures>();
+        await foreach (var row in tables.Billing.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {tenantId}")))
+        {
+            if (row.RowKey.StartsWith("sum|", StringComparison.Ordinal) || row.RowKey.StartsWith("suml|", StringComparison.Ordinal))
+            {
+                var figures = new QuarterFigures(row.GetInt64("Invoiced") ?? 0, row.GetInt64("Collected") ?? 0, row.GetInt64("Outstanding") ?? 0,
+                    row.GetInt64("Overdue") ?? 0, row.GetInt32("InvoicedCount") ?? 0, row.GetInt32("PaidCount") ?? 0,
+                    row.GetInt32("OpenCount") ?? 0, row.GetInt32("OverdueCount") ?? 0);
+                if (!figures.IsNone) stored[row.RowKey] = figures;
+            }
+            else if (row.RowKey.StartsWith("inv|", StringComparison.Ordinal))
+            {
+                var invoice = InvoiceRow.Read(row);
+                foreach (var (key, figures) in QuarterContribution.Of(invoice, calendar))
+                {
+                    Add(recounted, $"sum|{key.Quarter}|{key.Owner}|{key.Currency}", figures);
+                    foreach (var label in invoice.Labels) Add(recounted, $"suml|{key.Quarter}|{label}|{key.Currency}", figures);
+                }
+            }
+        }
+        return (stored, recounted.Where(p => !p.Value.IsNone).ToDictionary());
+    }
+
+    private static void Add(Dictionary<string, QuarterFigures> figures, string key, QuarterFigures value) =>
+        figures[key] = figures.TryGetValue(key, out var existing) ? existing + value : value;
+}

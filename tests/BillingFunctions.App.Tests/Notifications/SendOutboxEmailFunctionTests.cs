@@ -1,0 +1,90 @@
+using System.Text.Json;
+using BillingFunctions.Adapters.Email;
+using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Notifications;
+using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.Domain.Notifications;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BillingFunctions.App.Tests.Notifications;
+
+public class SendOutboxEmailFunctionTests
+{
+    private static ServiceProvider Services()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+            // Nothing listens here: a test that reached SMTP would fail.
+            ["Notifications:Smtp:Host"] = "127.0.0.1",
+            ["Notifications:Smtp:Port"] = "9",
+        }).Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<StorageAccounts>()
+            .AddSingleton(TimeProvider.System)
+            .AddLogging()
+            .AddNotifications(configuration)
+            .BuildServiceProvider();
+    }
+
+    private static async Task<(ServiceProvider Services, OutboxEmail Email, TableClient Sent)> ArrangeAsync(string status, DateTimeOffset claimedAt)
+    {
+        var services = Services();
+        var storage = services.GetRequiredService<StorageAccounts>();
+        var sent = storage.GetTableService().GetTableClient(NotificationSettings.SentTable);
+        await sent.CreateIfNotExistsAsync();
+        var email = new CustomerEmailComposer("billing.test").Compose(new TenantSender("t" + Guid.NewGuid().ToString("N"), new EmailAddress("b@acme.test")),
+            new EmailAddress("ada@example.test"), EmailKind.PaymentReceived, "invoice:in_1:paid", CustomerEmailComposerTests.Model());
+        await sent.AddEntityAsync(new TableEntity(email.TenantId, OutboxDispatcher.SentRowKey(email.IdempotencyKey))
+        {
+            ["Status"] = status, ["ClaimedAt"] = claimedAt, ["Attempts"] = 1,
+        });
+        return (services, email, sent);
+    }
+
+    private static Task InvokeAsync(ServiceProvider services, OutboxEmail email) =>
+        SendOutboxEmailFunction.Declaration.Handler(email.ToJson(),
+            new FunctionContext("send-outbox-email", services, NullLogger.Instance, new Dictionary<string, JsonElement>()), CancellationToken.None);
+
+    [Fact]
+    public async Task An_email_already_sent_completes_the_message_without_sending()
+    {
+        var (services, email, _) = await ArrangeAsync("Sent", DateTimeOffset.UtcNow.AddHours(-1));
+        await using var _ = services;
+
+        await InvokeAsync(services, email);
+    }
+
+    [Fact]
+    public async Task An_email_another_attempt_is_sending_goes_back_on_the_outbox_for_after_the_lease()
+    {
+        var (services, email, sent) = await ArrangeAsync("Sending", DateTimeOffset.UtcNow);
+        await using var _ = services;
+        var outbox = services.GetRequiredService<StorageAccounts>().GetQueueService().GetQueueClient(NotificationSettings.OutboxQueue);
+        await outbox.CreateIfNotExistsAsync();
+        var before = await outbox.GetApproximateMessageCountAsync();
+
+        await InvokeAsync(services, email);
+
+        Assert.Equal(before + 1, await outbox.GetApproximateMessageCountAsync());
+        Assert.Empty(await outbox.PeekMessagesAsync(32));
+        var row = await sent.GetEntityAsync(email.TenantId, OutboxDispatcher.SentRowKey(email.IdempotencyKey));
+        Assert.Equal("Sending", row.GetString("Status"));
+    }
+
+    [Fact]
+    public void Smtp_credentials_without_encryption_are_refused_at_configuration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Notifications:Smtp:Security"] = "None", ["Notifications:Smtp:UserName"] = "billing",
+        }).Build();
+
+        Assert.Throws<InvalidOperationException>(() => NotificationSettings.SmtpOptions(configuration));
+    }
+}

@@ -1,0 +1,181 @@
+extern alias app;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.Domain.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using BillingApp = app::BillingFunctions.App.BillingApp;
+
+namespace Benchmarks.Crm;
+
+/// <summary>
+/// The CRM API on a real port against Azurite: raw entity-group-transaction rate, webhook ingest from signed POST to
+/// updated projection, and dashboard/list latencies for a tenant with many invoices. Prints figures; asserts nothing.
+/// </summary>
+internal static class CrmBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var invoices = Option(args, "--invoices", 100_000);
+        var events = Option(args, "--events", 1_000);
+        var samples = Option(args, "--samples", 200);
+        var concurrency = Option(args, "--concurrency", 8);
+        var connection = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value ? value
+            : throw new InvalidOperationException("AZURITE_CONNECTION_STRING is not set; run through scripts/dev-azurite.sh.");
+        var platformKey = Guid.NewGuid().ToString("N");
+
+        var app = BillingApp.Build(
+        [
+            "--urls=http://127.0.0.1:0", $"--BILLING_STORAGE={connection}", $"--Platform:ApiKey={platformKey}",
+            "--LocalTriggers:Enabled=true", $"--LocalTriggers:HostJsonPath={Path.Combine(RepositoryRoot(), "host.json")}",
+            "--LocalTriggers:Functions:0=apply-stripe-event", "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        try
+        {
+            var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            using var http = new HttpClient { BaseAddress = url };
+            var table = new TableServiceClient(connection).GetTableClient("billing");
+            Console.WriteLine($"CRM benchmark: {invoices:N0} invoices, {events:N0} webhook events ({concurrency} at a time), {samples} samples per query");
+
+            var (egtPerSecond, egtLatencies) = await RawTransactionsAsync(table, 300);
+            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, {Percentiles.Describe(egtLatencies, 50, 99)}");
+
+            var secret = "whsec_" + Guid.NewGuid().ToString("N");
+            var ingestTenant = await ProvisionAsync(http, platformKey, secret);
+            var reps = Enumerable.Range(0, 20).Select(i => (new UserId($"rep-{i:D2}"), new TeamId($"team-{i % 4}"))).ToList();
+            var ingestSeeder = new InvoiceSeeder(table, new TenantId(ingestTenant.Id), Berlin, reps);
+            await ingestSeeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
+            var drafts = new List<(string, long)>();
+            await foreach (var row in table.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
+                drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
+            var ingest = await new WebhookIngest(http, table, ingestTenant.Id, secret).RunAsync(drafts, concurrency, CancellationToken.None);
+            Console.WriteLine($"webhook ingest: {ingest.Events / ingest.Seconds:0} events/s from first POST to the last invoice paid in the projection " +
+                $"({ingest.Events} events in {ingest.Seconds:0.0} s); webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}");
+
+            if (invoices == 0) return 0;
+            var big = await ProvisionAsync(http, platformKey, secret);
+            foreach (var (rep, team) in reps) await PutUserAsync(http, big, rep.Value, "rep", team.Value);
+            for (var t = 0; t < 4; t++) await PutUserAsync(http, big, $"mgr-{t}", "manager", $"team-{t}");
+            await PutUserAsync(http, big, "finance", "finance", null);
+            var seeder = new InvoiceSeeder(table, new TenantId(big.Id), Berlin, reps);
+            var seeding = Stopwatch.StartNew();
+            await seeder.SeedAsync(invoices, DateTimeOffset.UtcNow, "inv_", draftsOnly: false, CancellationToken.None);
+            await seeder.WriteSummariesAsync(CancellationToken.None);
+            Console.WriteLine($"seeded {invoices:N0} invoices with their index and summary rows in {seeding.Elapsed.TotalSeconds:0} s");
+            await RawReadsAsync(table, big.Id, samples);
+
+            await MeasureAsync(http, big, "rep-00", "/api/v1/dashboards/rep", "rep dashboard (quarter vs previous)", samples);
+            await MeasureAsync(http, big, "mgr-0", "/api/v1/dashboards/team", "manager team roll-up", samples);
+            await MeasureAsync(http, big, "finance", "/api/v1/invoices?label=priority&pageSize=50", "label-filtered first page (finance, 50)", samples);
+            await MeasureAsync(http, big, "rep-00", "/api/v1/invoices?label=priority&pageSize=50", "label-filtered first page (rep, 50)", samples);
+            return 0;
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static readonly TenantCalendar Berlin = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+
+    private sealed record BenchTenant(string Id, string ApiKey);
+
+    private static async Task<BenchTenant> ProvisionAsync(HttpClient http, string platformKey, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
+        {
+            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = "sk_test_bench", webhookSecret = secret, adminUserId = "admin" }),
+        };
+        request.Headers.Add("X-Platform-Key", platformKey);
+        using var response = await http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        response.EnsureSuccessStatusCode();
+        return new BenchTenant(body["tenantId"]!.GetValue<string>(), body["apiKey"]!.GetValue<string>());
+    }
+
+    private static async Task PutUserAsync(HttpClient http, BenchTenant tenant, string id, string role, string? team)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}") { Content = JsonContent.Create(new { role, teamId = team }) };
+        Authorize(request, tenant, "admin");
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task MeasureAsync(HttpClient http, BenchTenant tenant, string user, string path, string what, int samples)
+    {
+        var latencies = new List<double>();
+        for (var i = -10; i < samples; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            Authorize(request, tenant, user);
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            response.EnsureSuccessStatusCode();
+            if (i >= 0) latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        Console.WriteLine($"{what}: {Percentiles.Describe(latencies, 50, 95)}");
+    }
+
+    private static void Authorize(HttpRequestMessage request, BenchTenant tenant, string user)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
+        request.Headers.Add("X-Acting-User", user);
+    }
+
+    /// <summary>What one storage read costs in this table, to tell the app's share of a request from the emulator's.</summary>
+    private static async Task RawReadsAsync(TableClient table, string tenant, int samples)
+    {
+        var point = new List<double>();
+        var range = new List<double>();
+        var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow).ToString();
+        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant} and RowKey ge {$"sum|{quarter}|rep-00|"} and RowKey lt {$"sum|{quarter}|rep-00}}"}");
+        for (var i = 0; i < samples; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await table.GetEntityIfExistsAsync(tenant, "usr|rep-00");
+            point.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            started = Stopwatch.GetTimestamp();
+            await table.QueryPageAsync(filter);
+            range.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        Console.WriteLine($"raw Azurite reads in that table: point read {Percentiles.Describe(point, 50, 95)}; summary-row range query {Percentiles.Describe(range, 50, 95)}");
+    }
+
+    private static async Task<(double PerSecond, List<double> Latencies)> RawTransactionsAsync(TableClient table, int count)
+    {
+        var partition = "bench-egt-" + Guid.NewGuid().ToString("N");
+        var latencies = new List<double>();
+        var clock = Stopwatch.StartNew();
+        for (var t = 0; t < count; t++)
+        {
+            var actions = Enumerable.Range(0, 10).Select(i => new TableTransactionAction(TableTransactionActionType.Add,
+                new TableEntity(partition, $"{t:D5}|{i}") { ["Amount"] = 1_000L * i, ["Status"] = "open" })).ToList();
+            var started = Stopwatch.GetTimestamp();
+            await table.SubmitTransactionAsync(actions);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        return (count / clock.Elapsed.TotalSeconds, latencies);
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "BillingFunctions.sln"))) return directory.FullName;
+        throw new InvalidOperationException($"No BillingFunctions.sln above {AppContext.BaseDirectory}.");
+    }
+}
