@@ -1,4 +1,3 @@
-extern alias emulator;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using BillingFunctions.Adapters.Stripe;
@@ -8,11 +7,6 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using EmulatorOptions = emulator::StripeEmulator.EmulatorOptions;
-using RunningEmulator = emulator::StripeEmulator.RunningEmulator;
 
 namespace BillingFunctions.App.Tests.EndToEnd;
 
@@ -23,40 +17,16 @@ namespace BillingFunctions.App.Tests.EndToEnd;
 [Collection(StripeEventsQueueCollection.Name)]
 public sealed class CrmInvoiceLifecycleTests : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("crm-e2e-").FullName;
-    private readonly HttpClient _http = new();
-    private RunningEmulator _emulator = null!;
-    private WebApplication _app = null!;
-    private Uri _appUrl = null!;
+    private LiveStack _stack = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await RunningEmulator.StartAsync(new EmulatorOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(200), RateLimitPerSecond = null });
-        _app = BillingApp.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--BILLING_STORAGE={Azurite.ConnectionString}",
-            $"--Stripe:BaseUrl={_emulator.BaseUrl}",
-            $"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}",
-            "--LocalTriggers:Enabled=true",
-            $"--LocalTriggers:HostJsonPath={TestApp.WriteHostJson(_directory)}",
-        ]);
-        await _app.StartAsync();
-        _appUrl = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
+    public async Task InitializeAsync() =>
+        _stack = await LiveStack.StartAsync($"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}");
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _emulator.DisposeAsync();
-        _http.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
 
     private HttpClient Client(string apiKey, string user)
     {
-        var client = new HttpClient { BaseAddress = _appUrl };
+        var client = new HttpClient { BaseAddress = _stack.AppUrl };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         client.DefaultRequestHeaders.Add("X-Acting-User", user);
         return client;
@@ -67,13 +37,11 @@ public sealed class CrmInvoiceLifecycleTests : IAsyncLifetime
     {
         var secret = StripeSignature.NewSecret();
         var stripeKey = "sk_test_" + Guid.NewGuid().ToString("N");
-        using var platform = new HttpClient { BaseAddress = _appUrl };
+        using var platform = new HttpClient { BaseAddress = _stack.AppUrl };
         platform.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",
             new ProvisionTenantRequest("Acme", "eur", "Europe/Berlin", stripeKey, null, secret, "admin", null)));
-        using (var target = await _http.PostAsJsonAsync(new Uri(_emulator.BaseUrl, "_emulator/webhooks"),
-            new { url = new Uri(_appUrl, $"/api/webhooks/stripe/{tenant.TenantId}"), secret }))
-            target.EnsureSuccessStatusCode();
+        await _stack.ForwardWebhooksAsync(tenant.TenantId, secret);
 
         using var admin = Client(tenant.ApiKey, "admin");
         (await admin.PutAsJsonAsync("/api/v1/users/ada", new PutUserRequest("rep", "north", "Ada"))).EnsureSuccessStatusCode();
@@ -85,15 +53,14 @@ public sealed class CrmInvoiceLifecycleTests : IAsyncLifetime
         Assert.Equal("open", open.Status);
 
         // The customer pays on Stripe's side (hosted page, bank transfer): we only hear of it by webhook.
-        var stripe = new StripeClient(_http, new StripeClientOptions { BaseUrl = _emulator.BaseUrl, ApiKey = stripeKey, RateLimitPerSecond = null });
+        var stripe = _stack.Stripe(stripeKey);
         await stripe.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "pay-" + invoice.Id);
 
         await Eventually.TrueAsync(async () => (await ada.GetFromJsonAsync<InvoiceResponse>($"/api/v1/invoices/{invoice.Id}"))!.Status == "paid",
             "the invoice.paid webhook reaches the projection");
         var paidEvent = (await stripe.Events.ListAsync(new EventListRequest { Type = "invoice.paid", Limit = 10 })).Data
             .Single(e => e.Data.Object.GetProperty("id").GetString() == open.StripeInvoiceId);
-        using (var redeliver = await _http.PostAsync(new Uri(_emulator.BaseUrl, $"_emulator/events/{paidEvent.Id}/redeliver"), null))
-            redeliver.EnsureSuccessStatusCode();
+        await _stack.RedeliverAsync(paidEvent.Id);
         await Task.Delay(1500);
 
         var timeline = (await ada.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{invoice.Id}/timeline"))!;

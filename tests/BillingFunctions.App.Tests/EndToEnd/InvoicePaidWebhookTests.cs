@@ -1,15 +1,9 @@
-extern alias emulator;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using EmulatorOptions = emulator::StripeEmulator.EmulatorOptions;
-using RunningEmulator = emulator::StripeEmulator.RunningEmulator;
 
 namespace BillingFunctions.App.Tests.EndToEnd;
 
@@ -22,43 +16,17 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
 {
     private readonly string _tenant = Azurite.UniqueName("e2e");
     private readonly string _secret = StripeSignature.NewSecret();
-    private readonly string _directory = Directory.CreateTempSubdirectory("e2e-").FullName;
-    private readonly HttpClient _http = new();
-    private RunningEmulator _emulator = null!;
-    private WebApplication _app = null!;
+    private LiveStack _stack = null!;
     private StripeClient _stripe = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await RunningEmulator.StartAsync(new EmulatorOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(200) });
-        _app = BillingApp.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--BILLING_STORAGE={Azurite.ConnectionString}",
-            "--Stripe:Mode=emulator",
-            $"--Stripe:BaseUrl={_emulator.BaseUrl}",
-            "--Stripe:ApiKey=sk_test_e2e",
-            $"--Tenants:{_tenant}:WebhookSecrets={_secret}",
-            "--LocalTriggers:Enabled=true",
-            $"--LocalTriggers:HostJsonPath={TestApp.WriteHostJson(_directory)}",
-        ]);
-        await _app.StartAsync();
-        var appUrl = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-
-        using var target = await _http.PostAsJsonAsync(new Uri(_emulator.BaseUrl, "_emulator/webhooks"),
-            new { url = new Uri(appUrl, $"/api/webhooks/stripe/{_tenant}"), secret = _secret });
-        target.EnsureSuccessStatusCode();
-        _stripe = new StripeClient(_http, new StripeClientOptions { BaseUrl = _emulator.BaseUrl, ApiKey = "sk_test_e2e", RateLimitPerSecond = null });
+        _stack = await LiveStack.StartAsync("--Stripe:ApiKey=sk_test_e2e", $"--Tenants:{_tenant}:WebhookSecrets={_secret}");
+        await _stack.ForwardWebhooksAsync(_tenant, _secret);
+        _stripe = _stack.Stripe("sk_test_e2e");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _emulator.DisposeAsync();
-        _http.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public async Task DisposeAsync() => await _stack.DisposeAsync();
 
     private async Task<string> PayAnInvoiceAsync()
     {
@@ -74,7 +42,7 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
 
     private async Task<List<JsonNode>> SuccessfulDeliveriesAsync(string eventId)
     {
-        var log = await _http.GetFromJsonAsync<JsonNode>(new Uri(_emulator.BaseUrl, $"_emulator/webhooks/deliveries?event={eventId}"));
+        var log = await _stack.Http.GetFromJsonAsync<JsonNode>(new Uri(_stack.Emulator.BaseUrl, $"_emulator/webhooks/deliveries?event={eventId}"));
         return log!["data"]!.AsArray().Where(d => d!["status"]?.GetValue<int>() == 200).Select(d => d!).ToList();
     }
 
@@ -89,15 +57,14 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
     [Fact]
     public async Task An_invoice_paid_in_the_emulator_is_recorded_and_applied_exactly_once_even_when_delivered_twice()
     {
-        var store = _app.Services.GetRequiredService<StripeEventStore>();
+        var store = _stack.App.Services.GetRequiredService<StripeEventStore>();
         var eventId = await PayAnInvoiceAsync();
 
         await Eventually.TrueAsync(async () => (await store.GetAsync(_tenant, eventId, CancellationToken.None))?.AppliedAt is not null,
             "the invoice.paid event is stored and applied");
         var first = (await store.GetAsync(_tenant, eventId, CancellationToken.None))!;
 
-        using var redeliver = await _http.PostAsync(new Uri(_emulator.BaseUrl, $"_emulator/events/{eventId}/redeliver"), null);
-        redeliver.EnsureSuccessStatusCode();
+        await _stack.RedeliverAsync(eventId);
         await Eventually.TrueAsync(async () => (await SuccessfulDeliveriesAsync(eventId)).Count >= 2, "the emulator delivered the event twice");
         await Task.Delay(1000);
 
