@@ -1,4 +1,5 @@
 using BillingFunctions.App.Api;
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
@@ -22,6 +23,8 @@ public static class AppFunctions
         OverdueSweep.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
+        StepDunningFunction.Declaration,
+        SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
     ];
 }

@@ -1,6 +1,7 @@
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Clock;
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
@@ -45,6 +46,7 @@ public static class BillingApp
         services.AddSingleton<PendingStripeEvents>();
         services.AddNotifications(builder.Configuration);
         services.AddRenewals();
+        services.AddDunning(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

@@ -53,7 +53,8 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
                 tables.GetTableClient(ScheduleMonitor.TableName).CreateIfNotExistsAsync(cancellationToken),
                 queues.GetQueueClient(StripeEventMessage.QueueName).CreateIfNotExistsAsync(cancellationToken),
                 tables.GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(RenewalServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
+                queues.GetQueueClient(RenewalServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
+                queues.GetQueueClient(Dunning.DunningServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
             return true;
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)

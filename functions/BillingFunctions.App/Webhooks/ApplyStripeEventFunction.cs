@@ -39,6 +39,8 @@ public static class ApplyStripeEventFunction
                 .RaiseAsync(stored.Tenant, renewal.InstanceId, stored.EventId, renewal.Event, cancellationToken);
         }
 
+        await context.Services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored, cancellationToken);
+
         // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
         if (StripeInvoiceEvents.Handled.Contains(stored.Type))
         {

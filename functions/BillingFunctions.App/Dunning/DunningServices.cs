@@ -1,0 +1,43 @@
+using BillingFunctions.Adapters.Dunning;
+using BillingFunctions.Adapters.Email;
+using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Notifications;
+using BillingFunctions.App.Processes;
+using BillingFunctions.Domain.Dunning;
+
+namespace BillingFunctions.App.Dunning;
+
+/// <summary>
+/// The dunning runtime over the app's storage (table <c>processes</c>, queue <c>dunning-wakeups</c>), Stripe and the
+/// email outbox. Customer emails come from <c>Notifications:From</c> (default billing@billing-functions.local).
+/// </summary>
+public static class DunningServices
+{
+    public const string WakeupQueue = "dunning-wakeups";
+
+    /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
+    public static IServiceCollection AddDunning(this IServiceCollection services, IConfiguration configuration)
+    {
+        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        services.AddKeyedSingleton("dunning", (sp, _) => new StripeClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient("dunning"),
+            sp.GetRequiredService<StripeSettings>().ClientOptions(sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<ILogger<StripeClient>>()));
+        services.AddSingleton(sp =>
+        {
+            var stripe = sp.GetRequiredKeyedService<StripeClient>("dunning");
+            var emails = new DunningEmails(stripe, sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<CustomerEmailComposer>(), from);
+            var storage = sp.GetRequiredService<StorageAccounts>();
+            return new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
+                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
+                storage.GetQueueService().GetQueueClient(WakeupQueue),
+                new DunningDefinition(new StripeDunningActions(stripe), emails), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<DunningDefinition>>());
+        });
+        services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
+            sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

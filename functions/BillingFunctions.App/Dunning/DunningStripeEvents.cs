@@ -1,0 +1,60 @@
+using System.Text.Json;
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Webhooks;
+using BillingFunctions.Domain.Dunning;
+
+namespace BillingFunctions.App.Dunning;
+
+/// <summary>
+/// Feeds Stripe invoice events to dunning: <c>invoice.payment_failed</c> starts the invoice's process (its id is
+/// <c>dunning:{invoice}</c>, so a second start finds it) and is raised into it; <c>invoice.paid</c> and
+/// <c>invoice.voided</c> are raised into a running one. Raising takes each event id once, so redelivery is harmless.
+/// </summary>
+public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, StripeClient stripe, TimeProvider time)
+{
+    public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Type is not ("invoice.payment_failed" or "invoice.paid" or "invoice.voided")) return;
+        using var json = JsonDocument.Parse(stored.Payload);
+        var invoice = json.RootElement.GetProperty("data").GetProperty("object");
+        var invoiceId = invoice.GetProperty("id").GetString()!;
+        var instanceId = DunningState.InstanceIdFor(invoiceId);
+
+        DunningEvent @event;
+        if (stored.Type == "invoice.payment_failed")
+        {
+            var initial = DunningState.New(invoiceId, DunningPolicy.Default);
+            // The raise below wakes it at once; this first wake-up only matters if the raise never happens.
+            await runtime.StartAsync(stored.Tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
+            @event = new PaymentFailed(await DeclineCodeAsync(invoice, cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            @event = stored.Type == "invoice.paid" ? new InvoicePaid() : new InvoiceVoided();
+        }
+        await runtime.RaiseAsync(stored.Tenant, instanceId, stored.EventId, @event, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The invoice does not carry the decline; its payment intent's <c>payment_intent.payment_failed</c> event does
+    /// (<c>last_payment_error.decline_code</c>). Null (a soft decline) when that event is not among the recent ones.
+    /// </summary>
+    private async Task<string?> DeclineCodeAsync(JsonElement invoice, CancellationToken cancellationToken)
+    {
+        if (!invoice.TryGetProperty("payment_intent", out var intent) || intent.ValueKind != JsonValueKind.String) return null;
+        var intentId = intent.GetString();
+        var events = await stripe.Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var candidate in events.Data)
+        {
+            var failed = candidate.Data.Object;
+            if (failed.GetProperty("id").GetString() != intentId) continue;
+            if (!failed.TryGetProperty("last_payment_error", out var error) || error.ValueKind != JsonValueKind.Object) return null;
+            if (error.TryGetProperty("decline_code", out var decline) && decline.ValueKind == JsonValueKind.String) return decline.GetString();
+            return error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
+        }
+        return null;
+    }
+}
