@@ -1,0 +1,104 @@
+using BillingFunctions.App.Tests.Processes;
+using BillingFunctions.Domain.Dunning;
+
+namespace BillingFunctions.App.Tests.Dunning;
+
+/// <summary>Dunning timelines through the real wake-up queue, Azurite and the Stripe emulator, with time moved by a test clock.</summary>
+public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task The_same_payment_failed_event_delivered_three_times_makes_one_process()
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
+        var invoice = await harness.FailedInvoiceAsync(customer);
+        var failed = await harness.StoredEventAsync("invoice.payment_failed", invoice);
+
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            await harness.Events.ApplyAsync(failed, CancellationToken.None);
+            await harness.RunUntilQuietAsync();
+        }
+
+        var state = await harness.StateAsync(invoice);
+        Assert.Equal(DunningStatus.WaitingToRetry, state.Status);
+        Assert.Single(state.History, h => h.Kind == DunningHistoryKind.PaymentFailed);
+        Assert.Single(await harness.OutboxEmailsAsync(), e => e.IdempotencyKey.Contains("email-payment-failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Soft_decline_then_a_working_card_recovers_with_exactly_one_successful_charge()
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
+        var invoice = await harness.FailedInvoiceAsync(customer);
+        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.RunUntilQuietAsync();
+        Assert.Equal(DunningStatus.WaitingToRetry, (await harness.StateAsync(invoice)).Status);
+
+        await harness.SetDefaultCardAsync(customer, "pm_card_visa");
+        clock.Advance(DunningPolicy.Default.RetryDelays[0]);
+        await harness.RunUntilQuietAsync();
+        clock.Advance(TimeSpan.FromDays(14));
+        await harness.RunUntilQuietAsync();
+
+        var state = await harness.StateAsync(invoice);
+        Assert.Equal(DunningStatus.Recovered, state.Status);
+        Assert.Equal(1, state.RetriesUsed);
+        Assert.Equal("paid", (await harness.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        var charges = await emulator.ChargesAsync(customer);
+        Assert.Single(charges, c => c.GetProperty("status").GetString() == "succeeded");
+    }
+
+    [Fact]
+    public async Task Hard_decline_charges_nothing_more_and_sends_one_card_update_email()
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var customer = await harness.CustomerWithCardAsync("pm_card_visa");
+        var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
+        var failed = await harness.StoredEventAsync("invoice.payment_failed", invoice);
+        await harness.Events.ApplyAsync(failed, CancellationToken.None);
+        await harness.RunUntilQuietAsync();
+        clock.Advance(TimeSpan.FromDays(2));
+        await harness.Events.ApplyAsync(failed, CancellationToken.None);
+        await harness.RunUntilQuietAsync();
+
+        var state = await harness.StateAsync(invoice);
+        Assert.Equal(DunningStatus.AwaitingNewCard, state.Status);
+        Assert.Equal("lost_card", state.LastDeclineCode);
+        Assert.Equal(0, state.RetriesUsed);
+        Assert.Single(await emulator.ChargesAsync(customer));
+        var email = Assert.Single(await harness.OutboxEmailsAsync());
+        Assert.EndsWith("email-" + "card-update-needed", email.IdempotencyKey, StringComparison.Ordinal);
+        Assert.EndsWith("@example.com", email.Message.To.Address, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Paid_mid_dunning_stops_the_process_and_charges_no_more()
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
+        var invoice = await harness.FailedInvoiceAsync(customer);
+        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.RunUntilQuietAsync();
+
+        // The customer pays on the hosted page with another card.
+        await harness.Stripe.Invoices.PayAsync(invoice, new() { PaymentMethod = "pm_card_visa" }, "hosted:" + invoice);
+        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.paid", invoice), CancellationToken.None);
+        await harness.RunUntilQuietAsync();
+        clock.Advance(TimeSpan.FromDays(20));
+        await harness.RunUntilQuietAsync();
+
+        var state = await harness.StateAsync(invoice);
+        Assert.Equal(DunningStatus.Recovered, state.Status);
+        Assert.Equal(0, state.RetriesUsed);
+        Assert.Equal(2, (await emulator.ChargesAsync(customer)).Count);
+        Assert.Single(await harness.OutboxEmailsAsync());
+    }
+}
