@@ -10,9 +10,10 @@ namespace BillingFunctions.App.Dunning;
 /// The dunning process on the durable runtime: decisions from <see cref="DunningProcess"/>; charges and
 /// uncollectible marks on Stripe, customer emails onto the outbox, each with the effect's idempotency key.
 /// Rep notices and pausing or cancelling the subscription have no performer yet: they are recorded in the
-/// instance history (the step lists each effect with its key) and nothing else happens.
+/// instance history (the step lists each effect with its key) and nothing else happens. Stripe and the outbox are
+/// made on first use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured.
 /// </summary>
-public sealed class DunningDefinition(StripeDunningActions stripe, DunningEmails emails) : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
+public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails) : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
         (typeof(DunningEvent), [(typeof(PaymentFailed), "payment_failed"), (typeof(Wake), "wake"), (typeof(InvoicePaid), "invoice_paid"),
@@ -46,12 +47,12 @@ public sealed class DunningDefinition(StripeDunningActions stripe, DunningEmails
         switch (effect)
         {
             case RetryCharge charge:
-                return await stripe.RetryChargeAsync(invoiceId, charge, cancellationToken).ConfigureAwait(false);
+                return await stripe.Value.RetryChargeAsync(invoiceId, charge, cancellationToken).ConfigureAwait(false);
             case MarkUncollectible uncollectible:
-                await stripe.MarkUncollectibleAsync(invoiceId, uncollectible, cancellationToken).ConfigureAwait(false);
+                await stripe.Value.MarkUncollectibleAsync(invoiceId, uncollectible, cancellationToken).ConfigureAwait(false);
                 break;
             case SendEmail email:
-                await emails.EnqueueAsync(tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
+                await emails.Value.EnqueueAsync(tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
                 break;
         }
         // Effects other than a charge have no outcome to decide on; a wake only re-checks the timer, which is not due.

@@ -27,17 +27,18 @@ public static class DunningServices
             sp.GetRequiredService<ILogger<StripeClient>>()));
         services.AddSingleton(sp =>
         {
-            var stripe = sp.GetRequiredKeyedService<StripeClient>("dunning");
-            var emails = new DunningEmails(stripe, sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<CustomerEmailComposer>(), from);
+            var stripe = new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"));
+            var emails = new Lazy<DunningEmails>(() => new DunningEmails(stripe.Value, sp.GetRequiredService<EmailOutbox>(),
+                sp.GetRequiredService<CustomerEmailComposer>(), from));
             var storage = sp.GetRequiredService<StorageAccounts>();
             return new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
                 new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
                 storage.GetQueueService().GetQueueClient(WakeupQueue),
-                new DunningDefinition(new StripeDunningActions(stripe), emails), sp.GetRequiredService<TimeProvider>(),
+                new DunningDefinition(new(() => new StripeDunningActions(stripe.Value)), emails), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<DunningDefinition>>());
         });
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
-            sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<TimeProvider>()));
+            () => sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -11,14 +11,16 @@ namespace BillingFunctions.App.Dunning;
 /// <c>dunning:{invoice}</c>, so a second start finds it) and is raised into it; <c>invoice.paid</c> and
 /// <c>invoice.voided</c> are raised into a running one. Raising takes each event id once, so redelivery is harmless.
 /// </summary>
-public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, StripeClient stripe, TimeProvider time)
+/// <remarks>Stripe is needed only to read a decline, so it is made on first use: events that start no dunning work without it.</remarks>
+public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, Func<StripeClient> stripe, TimeProvider time)
 {
     public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stored);
         if (stored.Type is not ("invoice.payment_failed" or "invoice.paid" or "invoice.voided")) return;
-        using var json = JsonDocument.Parse(stored.Payload);
-        var invoice = json.RootElement.GetProperty("data").GetProperty("object");
+        if (InvoiceOf(stored.Payload) is not { } json) return;
+        using var document = json;
+        var invoice = document.RootElement.GetProperty("data").GetProperty("object");
         var invoiceId = invoice.GetProperty("id").GetString()!;
         var instanceId = DunningState.InstanceIdFor(invoiceId);
 
@@ -37,6 +39,26 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
         await runtime.RaiseAsync(stored.Tenant, instanceId, stored.EventId, @event, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The payload when it holds an invoice with an id; a shape we cannot read concerns no dunning (the projection logs it).</summary>
+    private static JsonDocument? InvoiceOf(string payload)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("data", out var data)
+            && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("object", out var invoice)
+            && invoice.ValueKind == JsonValueKind.Object && invoice.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+            return json;
+        json.Dispose();
+        return null;
+    }
+
     /// <summary>
     /// The invoice does not carry the decline; its payment intent's <c>payment_intent.payment_failed</c> event does
     /// (<c>last_payment_error.decline_code</c>). Null (a soft decline) when that event is not among the recent ones.
@@ -45,7 +67,7 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
     {
         if (!invoice.TryGetProperty("payment_intent", out var intent) || intent.ValueKind != JsonValueKind.String) return null;
         var intentId = intent.GetString();
-        var events = await stripe.Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
+        var events = await stripe().Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
             .ConfigureAwait(false);
         foreach (var candidate in events.Data)
         {

@@ -49,8 +49,8 @@ internal sealed class DunningHarness
         var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue);
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue,
-            new DunningDefinition(new StripeDunningActions(stripe), emails), clock, NullLogger.Instance);
-        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), new DunningStripeEvents(runtime, stripe, clock), outbox);
+            new DunningDefinition(new(new StripeDunningActions(stripe)), new(emails)), clock, NullLogger.Instance);
+        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), new DunningStripeEvents(runtime, () => stripe, clock), outbox);
     }
 
     /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's triggers do over time.</summary>

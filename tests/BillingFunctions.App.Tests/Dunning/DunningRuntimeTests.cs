@@ -101,4 +101,15 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         Assert.Equal(2, (await emulator.ChargesAsync(customer)).Count);
         Assert.Single(await harness.OutboxEmailsAsync());
     }
+
+    [Fact]
+    public async Task An_invoice_event_without_a_readable_invoice_is_ignored_instead_of_failing_the_queue_message()
+    {
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new TestClock(Start));
+
+        // Throwing here would fail apply-stripe-event and poison an event the projection handles (or logs) fine.
+        await harness.Events.ApplyAsync(new("tenant-d", "evt_empty", "invoice.payment_failed", "{}", Start, null), CancellationToken.None);
+        await harness.Events.ApplyAsync(new("tenant-d", "evt_bad", "invoice.paid", "not json", Start, null), CancellationToken.None);
+        await harness.Events.ApplyAsync(new("tenant-d", "evt_no_object", "invoice.voided", "{\"data\":{}}", Start, null), CancellationToken.None);
+    }
 }
