@@ -25,7 +25,8 @@ public sealed record MonthEndReport(
     public static MonthEndReport For(
         BillingPeriod period, IEnumerable<CustomerSnapshot> monthEndCustomers, IEnumerable<BillingEntrySnapshot> entries, DateTimeOffset now)
     {
-        var all = entries.ToList();
+        // Ids are one per customer and period, so repeated rows (e.g. from overlapping pages) are the same entry.
+        var all = entries.DistinctBy(e => e.Id).ToList();
         var thisPeriod = all.Where(e => e.Period == period).ToDictionary(e => e.Customer);
 
         var unbilled = new List<UnbilledCustomer>();

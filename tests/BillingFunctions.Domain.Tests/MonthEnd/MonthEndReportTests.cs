@@ -84,4 +84,13 @@ public class MonthEndReportTests
         Assert.Equal(Rep.User, overdue.Rep);
         Assert.Equal(North, overdue.Team);
     }
+
+    [Fact]
+    public void The_same_entry_given_twice_is_counted_once()
+    {
+        var entry = OpenEntry().ToSnapshot();
+        var report = MonthEndReport.For(November, [Customer()], [entry, entry], entry.DeadlineAt.AddDays(1));
+        Assert.Single(Assert.Single(report.PerRep).NotBilled);
+        Assert.Single(report.Overdue);
+    }
 }
