@@ -27,6 +27,7 @@ public static class Problems
     {
         "not-found" => Problem(404, "not-found", "Not found.", error.Message),
         "illegal-transition" => IllegalTransition(error.Message),
+        "forbidden" => Forbidden(error.Message),
         _ => Invalid(error.Message),
     };
 

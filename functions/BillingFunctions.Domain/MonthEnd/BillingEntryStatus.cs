@@ -1,0 +1,3 @@
+namespace BillingFunctions.Domain.MonthEnd;
+
+public enum BillingEntryStatus { Open, Submitted, ReturnedForChanges, Approved, Invoiced }
