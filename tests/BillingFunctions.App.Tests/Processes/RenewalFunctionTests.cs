@@ -57,7 +57,7 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
         // A month later by the app's clock; the wake-up sent with a real-time delay is not due yet, the sweep knows better.
         (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = TimeSpan.FromDays(32) })).EnsureSuccessStatusCode();
         // At least ours: the processes table is shared with the other app tests, whose instances may be overdue too.
-        Assert.True(await runtime.SweepAsync(SweepRenewalsFunction.Grace) >= 1);
+        Assert.True(await runtime.SweepAsync(ProcessFunctions.SweepGrace) >= 1);
         var second = RenewalState.InstanceIdFor(new("sub_app"), start.AddMonths(1));
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, second))!.Completed, "the second period is renewed");
 
