@@ -3,10 +3,11 @@ using BillingFunctions.App.Api;
 using BillingFunctions.App.Clock;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App;

@@ -1,5 +1,6 @@
 using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Hosting;

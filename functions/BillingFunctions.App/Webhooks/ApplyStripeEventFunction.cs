@@ -2,6 +2,7 @@ using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Tenancy;
 

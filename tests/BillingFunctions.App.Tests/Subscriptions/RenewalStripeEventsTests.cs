@@ -1,8 +1,9 @@
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Renewals;
 
-namespace BillingFunctions.App.Tests.Processes;
+namespace BillingFunctions.App.Tests.Subscriptions;
 
 public class RenewalStripeEventsTests
 {

@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
+using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace BillingFunctions.App.Tests.Processes;
+namespace BillingFunctions.App.Tests.Subscriptions;
 
 /// <summary>
 /// Renewals through the app: the step-renewal queue function fired by the local runner, the instance endpoint, time

@@ -1,9 +1,10 @@
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Renewals;
 
-namespace BillingFunctions.App.Processes;
+namespace BillingFunctions.App.Subscriptions;
 
 /// <summary>The renewal runtime over the app's storage (table <c>processes</c>, queue <c>renewal-wakeups</c>) and Stripe.</summary>
 public static class RenewalServices

@@ -1,7 +1,8 @@
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
 
-namespace BillingFunctions.App.Processes;
+namespace BillingFunctions.App.Subscriptions;
 
 /// <summary>Queue function on <c>renewal-wakeups</c>: steps the renewal a wake-up names.</summary>
 public static class StepRenewalFunction

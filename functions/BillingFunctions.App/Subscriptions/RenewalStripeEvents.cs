@@ -1,10 +1,11 @@
-using System.Globalization;
-using System.Text.Json;
+using BillingFunctions.App.Processes;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
+using System.Globalization;
+using System.Text.Json;
 
-namespace BillingFunctions.App.Processes;
+namespace BillingFunctions.App.Subscriptions;
 
 /// <summary>
 /// Which renewal a Stripe event concerns: renewal invoices carry their subscription and period start in metadata,
