@@ -14,6 +14,7 @@ public static class RenewalServices
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddRenewals(this IServiceCollection services)
     {
+        services.AddSingleton<SubscriptionStore>();
         services.AddSingleton(sp =>
         {
             var stripe = sp.GetRequiredService<StripeSettings>();
