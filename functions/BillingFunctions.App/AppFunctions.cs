@@ -24,6 +24,7 @@ public static class AppFunctions
         OverdueSweep.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
+        FindDueRenewalsFunction.Declaration,
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
