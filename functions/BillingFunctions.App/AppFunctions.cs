@@ -28,5 +28,6 @@ public static class AppFunctions
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
+        ProcessInstanceFunction.Resume,
     ];
 }

@@ -25,6 +25,7 @@ public static class RenewalServices
                 sp.GetRequiredService<RenewalProcess>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<RenewalProcess>>());
         });
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>>());
         return services;
     }
 }
