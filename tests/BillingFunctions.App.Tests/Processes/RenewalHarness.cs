@@ -1,6 +1,7 @@
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
+using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -80,7 +81,7 @@ internal sealed class RenewalHarness
         var tenantStripe = new OneStripe(stripe);
         var tenants = new TenantDirectory(tables);
         var subscriptions = new SubscriptionStore(tables, clock);
-        var claims = new PeriodClaims(tables, subscriptions, new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
+        var claims = new PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
             new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, tenantStripe), clock,
             NullLogger.Instance);
