@@ -3,6 +3,7 @@ using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
@@ -27,5 +28,8 @@ public static class AppFunctions
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
+        MonthEndOpener.Declaration,
+        StepMonthEndInvoicingFunction.Declaration,
+        SweepMonthEndInvoicingFunction.Declaration,
     ];
 }
