@@ -96,6 +96,9 @@ public sealed class ArmableCrashHandler() : DelegatingHandler(new SocketsHttpHan
 {
     private int _crashAt;
     private int _posts;
+    private int _crashes;
+
+    public int Crashes => Volatile.Read(ref _crashes);
 
     public void Arm(int crashAfterPost)
     {
@@ -109,6 +112,7 @@ public sealed class ArmableCrashHandler() : DelegatingHandler(new SocketsHttpHan
         if (request.Method == HttpMethod.Post && Volatile.Read(ref _crashAt) > 0 && Interlocked.Increment(ref _posts) == _crashAt)
         {
             Volatile.Write(ref _crashAt, 0);
+            Interlocked.Increment(ref _crashes);
             response.Dispose();
             throw new SimulatedCrash($"POST {request.RequestUri!.AbsolutePath}");
         }
@@ -122,6 +126,9 @@ public sealed class CrashingMonthEndProcess(MonthEndInvoicingProcess inner)
 {
     private int _crashAt;
     private int _performed;
+    private int _crashes;
+
+    public int Crashes => Volatile.Read(ref _crashes);
 
     public void Arm(int crashAfterEffect)
     {
@@ -145,6 +152,7 @@ public sealed class CrashingMonthEndProcess(MonthEndInvoicingProcess inner)
         if (Volatile.Read(ref _crashAt) > 0 && Interlocked.Increment(ref _performed) == _crashAt)
         {
             Volatile.Write(ref _crashAt, 0);
+            Interlocked.Increment(ref _crashes);
             throw new SimulatedCrash($"{effect.GetType().Name} {effect.IdempotencyKey}");
         }
         return outcome;
