@@ -3,6 +3,7 @@ using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
@@ -29,5 +30,8 @@ public static class AppFunctions
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
         ProcessInstanceFunction.Resume,
+        MonthEndOpener.Declaration,
+        StepMonthEndInvoicingFunction.Declaration,
+        SweepMonthEndInvoicingFunction.Declaration,
     ];
 }
