@@ -5,6 +5,7 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -27,5 +28,7 @@ public static class AppFunctions
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
+        StepRemindersFunction.Declaration,
+        SweepRemindersFunction.Declaration,
     ];
 }

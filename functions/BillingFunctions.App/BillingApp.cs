@@ -7,6 +7,7 @@ using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -48,6 +49,7 @@ public static class BillingApp
         services.AddNotifications(builder.Configuration);
         services.AddRenewals();
         services.AddDunning(builder.Configuration);
+        services.AddReminders(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

@@ -2,6 +2,8 @@ using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Reconciliation;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
@@ -20,6 +22,7 @@ public static class BillingApi
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>();
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -60,6 +63,8 @@ public static class BillingApi
         v1.MapInvoices();
         v1.MapDashboards();
         v1.MapAudit();
+        v1.MapReminderSettings();
+        v1.MapReconciliation();
         app.MapOpenApi(OpenApiPath);
     }
 }
