@@ -38,7 +38,10 @@ public sealed partial class ReconciliationRecorder(ReconciliationStore store, IL
                     ? Text(metadata, StripeInvoiceEvents.InvoiceIdMetadata) : null;
                 await store.RecordInvoiceAsync(tenant, new RecordedInvoice(id, new Money(obj.GetProperty("amount_due").GetInt64(), currency), ours),
                     cancellationToken).ConfigureAwait(false);
-                var paid = obj.GetProperty("amount_paid").GetInt64();
+                // Marked paid out of band (a bank transfer, a cheque): the money moved outside Stripe, and Stripe may leave
+                // amount_paid at 0, but it is a payment of what was due all the same.
+                var outOfBand = obj.TryGetProperty("paid_out_of_band", out var oob) && oob.ValueKind == JsonValueKind.True;
+                var paid = obj.GetProperty(outOfBand ? "amount_due" : "amount_paid").GetInt64();
                 // A zero invoice is "paid" at finalization without any money moving: no payment to reconcile.
                 if (stored.Type == "invoice.paid" && paid > 0)
                     await RecordAsync(tenant, new StripePayment(stored.EventId, Text(obj, "payment_intent"), id, new Money(paid, currency), at,
