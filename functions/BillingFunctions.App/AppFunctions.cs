@@ -3,8 +3,10 @@ using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -29,5 +31,10 @@ public static class AppFunctions
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
         ProcessInstanceFunction.Resume,
+        MonthEndOpener.Declaration,
+        StepMonthEndInvoicingFunction.Declaration,
+        SweepMonthEndInvoicingFunction.Declaration,
+        StepRemindersFunction.Declaration,
+        SweepRemindersFunction.Declaration,
     ];
 }

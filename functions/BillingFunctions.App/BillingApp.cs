@@ -5,8 +5,10 @@ using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -48,6 +50,8 @@ public static class BillingApp
         services.AddNotifications(builder.Configuration);
         services.AddRenewals();
         services.AddDunning(builder.Configuration);
+        services.AddMonthEnd(builder.Configuration);
+        services.AddReminders(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

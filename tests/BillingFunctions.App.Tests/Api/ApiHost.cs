@@ -2,6 +2,8 @@ extern alias emulator;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
@@ -15,7 +17,7 @@ namespace BillingFunctions.App.Tests.Api;
 /// The app in-process on fresh tables in the Azurite that scripts/test.sh started, talking to an in-process Stripe
 /// emulator, with a clock the tests move. One per test class; tests keep apart by provisioning their own tenants.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public const string PlatformKey = "platform-key-for-tests";
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -25,6 +27,9 @@ public sealed class ApiHost : IAsyncLifetime
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
     public RunningEmulator Stripe { get; private set; } = null!;
     public string TableName { get; } = "t" + Guid.NewGuid().ToString("N");
+
+    /// <summary>This host's own outbox queue, so tests read the emails their app queued and nobody else's.</summary>
+    public QueueClient Outbox { get; } = new(AzuriteConnectionString, "outbox-" + Guid.NewGuid().ToString("N"));
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
     public IServiceProvider Services => Factory.Services;
 
@@ -35,7 +40,7 @@ public sealed class ApiHost : IAsyncLifetime
                 "AZURITE_CONNECTION_STRING is not set. Run these tests through scripts/test.sh or " +
                 "scripts/dev-azurite.sh dotnet test tests/BillingFunctions.App.Tests");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Stripe = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -46,12 +51,22 @@ public sealed class ApiHost : IAsyncLifetime
             web.UseSetting(BillingTables.ApiKeyTableSetting, TableName + "keys");
             web.UseSetting(PlatformKeyAuthenticationHandler.KeySetting, PlatformKey);
             web.UseSetting(TenantStripe.BaseUrlSetting, Stripe.BaseUrl.ToString());
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
+                ConfigureServices(services);
+            });
         });
         await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
+        await Outbox.CreateIfNotExistsAsync();
     }
 
-    public async Task DisposeAsync()
+    /// <summary>For a feature's own host: services to replace after the app's (the last registration wins).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         _factory?.Dispose();
         await Stripe.DisposeAsync();
