@@ -2,6 +2,7 @@ using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tenancy;
@@ -65,6 +66,7 @@ public static class BillingApi
         v1.MapAudit();
         v1.MapReminderSettings();
         v1.MapReconciliation();
+        v1.MapMonthEnd();
         app.MapOpenApi(OpenApiPath);
     }
 }
