@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
@@ -109,5 +110,24 @@ public sealed class ReminderTests(ApiHost host) : IClassFixture<ApiHost>
         host.Clock.Set(Utc(11, 30, 8, 0));
         await scenario.RunUntilQuietAsync(crashing.Runtime);
         Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Skip(2).Select(e => e.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task An_invoice_on_hold_skips_the_reminders_that_fall_due_while_held_and_gets_the_next_after_release()
+    {
+        host.Clock.Set(Utc(11, 20, 10, 0));
+        var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
+        using var _ = scenario.World;
+        var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
+        (await scenario.World.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new { reason = "disputed" })).EnsureSuccessStatusCode();
+
+        host.Clock.Set(Utc(11, 27, 8, 0));
+        await scenario.RunUntilQuietAsync();
+        Assert.Empty(await scenario.OutboxAsync());
+
+        (await scenario.World.RepA1.PostAsync($"/api/v1/invoices/{invoice.Id}/release", null)).EnsureSuccessStatusCode();
+        host.Clock.Set(Utc(11, 30, 8, 0));
+        await scenario.RunUntilQuietAsync();
+        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Select(e => e.IdempotencyKey));
     }
 }
