@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tests.Api;
@@ -109,7 +110,15 @@ public sealed class ReminderTests(ApiHost host) : IClassFixture<ApiHost>
 
         host.Clock.Set(Utc(11, 30, 8, 0));
         await scenario.RunUntilQuietAsync(crashing.Runtime);
-        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Skip(2).Select(e => e.IdempotencyKey));
+        var queued = await scenario.OutboxAsync();
+        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], queued.Skip(2).Select(e => e.IdempotencyKey));
+
+        // The real dispatcher over a real SMTP server: three queued emails, two distinct, two delivered.
+        await using var smtp = await MailDev.StartAsync();
+        await ReminderScenario.DispatchOutboxAsync(host, smtp.SmtpPort);
+        var delivered = (await smtp.EmailsToAsync("billing@globex.example")).Select(e => e.MessageId?.Trim('<', '>')).ToList();
+        foreach (var messageId in queued.Select(e => e.Message.MessageId.Trim('<', '>')).Distinct())
+            Assert.Single(delivered, d => d == messageId);
     }
 
     [Fact]
