@@ -30,11 +30,11 @@ public static class AppFunctions
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
-        StepRemindersFunction.Declaration,
-        SweepRemindersFunction.Declaration,
         ProcessInstanceFunction.Resume,
         MonthEndOpener.Declaration,
         StepMonthEndInvoicingFunction.Declaration,
         SweepMonthEndInvoicingFunction.Declaration,
+        StepRemindersFunction.Declaration,
+        SweepRemindersFunction.Declaration,
     ];
 }

@@ -50,8 +50,8 @@ public static class BillingApp
         services.AddNotifications(builder.Configuration);
         services.AddRenewals();
         services.AddDunning(builder.Configuration);
-        services.AddReminders(builder.Configuration);
         services.AddMonthEnd(builder.Configuration);
+        services.AddReminders(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

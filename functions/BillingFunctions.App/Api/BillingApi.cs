@@ -64,9 +64,9 @@ public static class BillingApi
         v1.MapInvoices();
         v1.MapDashboards();
         v1.MapAudit();
+        v1.MapMonthEnd();
         v1.MapReminderSettings();
         v1.MapReconciliation();
-        v1.MapMonthEnd();
         app.MapOpenApi(OpenApiPath);
     }
 }

@@ -34,6 +34,7 @@ public static class ReminderServices
                 new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ReminderDefinition>>());
         });
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<ReminderState, ReminderEvent, SendReminder>>());
         services.AddSingleton<ReminderStripeEvents>();
         return services;
     }
