@@ -54,7 +54,7 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
         try
         {
             customer = await customerCommands.EnsureInStripeAsync(caller, customer, cancellationToken);
-            finalized = await new StripeInvoiceDraft(stripe.For(caller.Tenant), caller.Tenant).CreateAndFinalizeAsync(draft, customer.StripeCustomerId!, cancellationToken);
+            finalized = await new StripeInvoiceDraft(stripe.For(caller.Tenant), caller.Tenant).CreateAndFinalizeAsync(draft, customer.StripeCustomerId!, null, cancellationToken);
         }
         catch (StripeException e) { return StripeProblem(e); }
         if (finalized.Total != Invoice.Restore(draft).Total.Minor)

@@ -11,8 +11,14 @@ namespace BillingFunctions.App.Invoices;
 /// </summary>
 internal sealed class StripeInvoiceDraft(StripeClient stripe, Tenant tenant)
 {
-    public async Task<StripeInvoice> CreateAndFinalizeAsync(InvoiceSnapshot draft, string stripeCustomerId, CancellationToken cancellationToken)
+    /// <param name="metadata">More metadata for the Stripe invoice, next to our tenant and invoice ids (a renewal's subscription and period).</param>
+    public async Task<StripeInvoice> CreateAndFinalizeAsync(InvoiceSnapshot draft, string stripeCustomerId,
+        IReadOnlyDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
+        var allMetadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>())
+        {
+            ["billing_tenant_id"] = tenant.Id.Value, [StripeInvoiceEvents.InvoiceIdMetadata] = draft.Id.Value,
+        };
         var keyBase = $"{tenant.Id}:{draft.Id}";
         var sendInvoice = draft.Collection == CollectionMethod.SendInvoice;
         var created = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest
@@ -24,7 +30,7 @@ internal sealed class StripeInvoiceDraft(StripeClient stripe, Tenant tenant)
             DueDate = sendInvoice && draft.DueDate is { } due ? EndOfDay(due) : null,
             AutoAdvance = false,
             PendingInvoiceItemsBehavior = "exclude",
-            Metadata = new Dictionary<string, string> { ["billing_tenant_id"] = tenant.Id.Value, [StripeInvoiceEvents.InvoiceIdMetadata] = draft.Id.Value },
+            Metadata = allMetadata,
         }, $"{keyBase}:create", cancellationToken);
 
         foreach (var line in draft.Lines)

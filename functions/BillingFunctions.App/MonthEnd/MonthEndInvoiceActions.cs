@@ -17,9 +17,9 @@ namespace BillingFunctions.App.MonthEnd;
 /// the approval, so a step repeated after a crash finds its own earlier work instead of doing it again.
 /// </summary>
 public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStore entries, InvoiceStore invoices, CustomerStore customers,
-    CustomerCommands customerCommands, TenantStripe stripe, TimeProvider time)
+    CustomerCommands customerCommands, SystemInvoices system, TimeProvider time)
 {
-    private const string System = "system";
+    private const string System = SystemInvoices.Actor;
 
     public async Task<Tenant> TenantAsync(string tenantId, CancellationToken cancellationToken) =>
         await tenants.GetAsync(new TenantId(tenantId), cancellationToken) ?? throw new InvalidOperationException($"Tenant {tenantId} is gone.");
@@ -29,14 +29,9 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
         var id = new InvoiceId(state.InvoiceId);
         if (await invoices.GetAsync(tenant, id, cancellationToken) is not null) return new CrmInvoiceCreated();
         var entry = await EntryAsync(tenant, state, cancellationToken);
-        var now = time.GetUtcNow();
-        var draft = Invoice.CreateDraft(new NewInvoice(id, entry.Customer, entry.Owner, entry.OwnerTeam, entry.Currency,
+        await system.CreateOnceAsync(tenant, new NewInvoice(id, entry.Customer, entry.Owner, entry.OwnerTeam, entry.Currency,
             CollectionMethod.ChargeAutomatically, null, null, [new NewInvoiceLine(state.Description, 1, state.AmountMinor, null)], ["month-end"]),
-            now, tenant.Calendar.Today(now));
-        if (!draft.IsSuccess) throw new InvalidOperationException($"Approved entry {state.EntryId} makes no valid invoice: {draft.Error!.Message}");
-        var audit = new AuditEntry(now, System, "created", $"month-end {state.Period}: {state.AmountMinor} {state.Currency}", id, entry.Customer);
-        // False: the invoice exists, written by this step before a crash.
-        await invoices.CreateAsync(tenant, draft.Value.ToSnapshot(), audit, cancellationToken);
+            $"month-end {state.Period}: {state.AmountMinor} {state.Currency}", cancellationToken);
         return new CrmInvoiceCreated();
     }
 
@@ -44,56 +39,16 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
     {
         var (draft, _) = await invoices.GetAsync(tenant, new InvoiceId(state.InvoiceId), cancellationToken)
             ?? throw new InvalidOperationException($"Invoice {state.InvoiceId} of {state.EntryId} is gone.");
-        if (draft.StripeInvoiceId is { } linked && draft.Status != InvoiceStatus.Draft)
-            return new InvoiceFinalized(linked, draft.Status.ToString().ToLowerInvariant());
-
-        var (customer, _) = await customers.GetAsync(tenant.Id, draft.Customer, cancellationToken)
-            ?? throw new InvalidOperationException($"Customer {draft.Customer} of {state.EntryId} is gone.");
-        customer = await customerCommands.EnsureInStripeAsync(SystemCaller(tenant), customer, cancellationToken);
-        var finalized = await new StripeInvoiceDraft(stripe.For(tenant), tenant).CreateAndFinalizeAsync(draft, customer.StripeCustomerId!, cancellationToken);
-
-        var now = time.GetUtcNow();
-        var today = tenant.Calendar.Today(now);
-        var outcome = await invoices.ChangeAsync(tenant, draft.Id, invoice =>
-        {
-            var changes = new List<InvoiceChange>();
-            invoice.LinkToStripe(finalized.Id, finalized.Number, finalized.HostedInvoiceUrl);
-            if (invoice.Status == InvoiceStatus.Draft)
-            {
-                var done = invoice.Finalize(now, today);
-                if (!done.IsSuccess) return done.Error!;
-                changes.Add(done.Value);
-            }
-            if (invoice.Apply(InvoiceStripeCommands.Observe(finalized, now)) is { } applied) changes.Add(applied);
-            return changes;
-        }, System, null, cancellationToken);
-        if (outcome is ChangeOutcome.Rejected rejected) throw new InvalidOperationException(rejected.Error.Message);
-        return new InvoiceFinalized(finalized.Id, finalized.Status ?? "open");
+        var stripeCustomer = await StripeCustomerAsync(tenant, draft.Customer, cancellationToken);
+        var finalized = await system.FinalizeAsync(tenant, draft.Id, stripeCustomer, null, cancellationToken);
+        return new InvoiceFinalized(finalized.StripeInvoiceId, finalized.Status);
     }
 
     public async Task<InvoiceCharged> ChargeAsync(Tenant tenant, MonthEndInvoicingState state, string idempotencyKey, CancellationToken cancellationToken)
     {
-        StripeInvoice answer;
-        try
-        {
-            answer = await stripe.For(tenant).Invoices.PayAsync(state.StripeInvoiceId!, new InvoicePayRequest { OffSession = true },
-                $"{tenant.Id}:{idempotencyKey}", cancellationToken);
-        }
-        catch (CardException declined)
-        {
-            var code = declined.DeclineCode ?? declined.Code ?? "card_declined";
-            await invoices.ChangeAsync(tenant, new InvoiceId(state.InvoiceId), _ =>
-                Result(new InvoiceChange("charge_declined", code)), System, null, cancellationToken);
-            return new InvoiceCharged(false, code);
-        }
-        await invoices.ChangeAsync(tenant, new InvoiceId(state.InvoiceId), invoice =>
-        {
-            // Only when it moved: a repeated charge (same key, same answer) finds the invoice paid and writes nothing.
-            List<InvoiceChange> changes = invoice.Apply(InvoiceStripeCommands.Observe(answer, time.GetUtcNow())) is { } applied
-                ? [new("charged", $"in Stripe {answer.Id}"), applied] : [];
-            return changes;
-        }, System, null, cancellationToken);
-        return new InvoiceCharged(answer.Status == "paid", null);
+        var charged = await system.ChargeAsync(tenant, new InvoiceId(state.InvoiceId), state.StripeInvoiceId!, $"{tenant.Id}:{idempotencyKey}",
+            cancellationToken);
+        return new InvoiceCharged(charged.Paid, charged.DeclineCode);
     }
 
     public async Task<EntryInvoiced> RecordInvoicedAsync(Tenant tenant, MonthEndInvoicingState state, CancellationToken cancellationToken)
@@ -127,5 +82,10 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
     /// <summary>The process acts for nobody in particular; audit rows name it "system".</summary>
     private static Caller SystemCaller(Tenant tenant) => new(new Actor(tenant.Id, new UserId(System), Role.Admin, null), tenant);
 
-    private static Result<IReadOnlyList<InvoiceChange>> Result(params InvoiceChange[] changes) => changes;
+    private async Task<string> StripeCustomerAsync(Tenant tenant, CustomerId id, CancellationToken cancellationToken)
+    {
+        var (customer, _) = await customers.GetAsync(tenant.Id, id, cancellationToken)
+            ?? throw new InvalidOperationException($"Customer {id} is gone.");
+        return (await customerCommands.EnsureInStripeAsync(SystemCaller(tenant), customer, cancellationToken)).StripeCustomerId!;
+    }
 }

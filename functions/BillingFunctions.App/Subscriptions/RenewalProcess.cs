@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
@@ -11,11 +10,12 @@ namespace BillingFunctions.App.Subscriptions;
 
 /// <summary>
 /// The renewal process: decisions from <see cref="RenewalDecider"/>; the claim on the stored subscription through
-/// <see cref="PeriodClaims"/>; effects on the tenant's own Stripe account with the keys the decision derived.
+/// <see cref="PeriodClaims"/>; the invoice as an ordinary CRM invoice, built, finalized and collected in the tenant's own
+/// Stripe account through <see cref="RenewalInvoices"/>.
 /// <see cref="AdvancePeriod"/> releases the subscription and starts the next period's renewal, whose deterministic
 /// id makes that start happen once however often the step runs.
 /// </summary>
-public sealed class RenewalProcess(PeriodClaims claims, TenantDirectory tenants, TenantStripe tenantStripe)
+public sealed class RenewalProcess(PeriodClaims claims, TenantDirectory tenants, RenewalInvoices invoices)
     : ProcessDefinition<RenewalState, RenewalEvent, RenewalEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
@@ -55,65 +55,14 @@ public sealed class RenewalProcess(PeriodClaims claims, TenantDirectory tenants,
                 return new PeriodAdvanced();
         }
 
-        var stripe = await StripeAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        switch (effect)
+        var tenantRow = await tenants.GetAsync(tenantId, cancellationToken) ?? throw new InvalidOperationException($"There is no tenant {tenant}.");
+        return effect switch
         {
-            case CreateInvoice create:
-                return new InvoiceCreated(await CreateInvoiceAsync(stripe, create, cancellationToken).ConfigureAwait(false));
-            case FinalizeInvoice finalize:
-                var finalized = await stripe.Invoices.FinalizeAsync(finalize.InvoiceId, new InvoiceFinalizeRequest { AutoAdvance = false },
-                    finalize.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-                return new InvoiceFinalized(finalized.Id, finalized.Status ?? "open");
-            case PayInvoice pay:
-                try
-                {
-                    var paid = await stripe.Invoices.PayAsync(pay.InvoiceId, new InvoicePayRequest { OffSession = true }, pay.IdempotencyKey,
-                        cancellationToken).ConfigureAwait(false);
-                    return new InvoicePaid(paid.Id);
-                }
-                catch (CardException declined)
-                {
-                    return new PaymentFailed(pay.InvoiceId, declined.DeclineCode ?? declined.Error.Code ?? "card_declined");
-                }
-            case SendInvoice send:
-                var sent = await stripe.Invoices.SendAsync(send.InvoiceId, send.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-                return new InvoiceSent(sent.Id);
-            default:
-                throw new InvalidOperationException($"No way to perform {effect.GetType().Name}.");
-        }
-    }
-
-    private async Task<StripeClient> StripeAsync(TenantId tenant, CancellationToken cancellationToken) =>
-        tenantStripe.For(await tenants.GetAsync(tenant, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"There is no tenant {tenant}."));
-
-    private static async Task<string> CreateInvoiceAsync(StripeClient stripe, CreateInvoice create, CancellationToken cancellationToken)
-    {
-        var invoice = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest
-        {
-            Customer = create.StripeCustomer,
-            CollectionMethod = create.Collection == CollectionMethod.SendInvoice ? "send_invoice" : "charge_automatically",
-            DaysUntilDue = create.DaysUntilDue,
-            AutoAdvance = false,
-            PendingInvoiceItemsBehavior = "exclude",
-            Currency = create.Currency.Code,
-            Description = $"Subscription {create.Subscription}, {create.Period}",
-            Metadata = new Dictionary<string, string>
-            {
-                ["subscription"] = create.Subscription.Value,
-                ["period_start"] = create.Period.Start.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-        }, create.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-
-        for (var i = 0; i < create.Lines.Count; i++)
-        {
-            var line = create.Lines[i];
-            await stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest
-            {
-                Customer = create.StripeCustomer, Invoice = invoice.Id, Amount = line.Amount.Minor, Currency = line.Amount.Currency.Code,
-                Description = line.Description, Period = new StripePeriod { Start = line.Period.Start, End = line.Period.End },
-            }, $"{create.IdempotencyKey}:line:{i}", cancellationToken).ConfigureAwait(false);
-        }
-        return invoice.Id;
+            CreateInvoice create => await invoices.CreateAsync(tenantRow, create, cancellationToken).ConfigureAwait(false),
+            FinalizeInvoice finalize => await invoices.FinalizeAsync(tenantRow, finalize, cancellationToken).ConfigureAwait(false),
+            PayInvoice pay => await invoices.PayAsync(tenantRow, pay, cancellationToken).ConfigureAwait(false),
+            SendInvoice send => await invoices.SendAsync(tenantRow, send, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"No way to perform {effect.GetType().Name}."),
+        };
     }
 }

@@ -8,7 +8,8 @@ public sealed partial class Invoice
     {
         if (Status != InvoiceStatus.Draft) return NotDraft("add lines to");
         if (_state.Lines.Count >= InvoiceLimits.MaxLines) return DomainError.Invalid($"An invoice has at most {InvoiceLimits.MaxLines} lines.");
-        var created = InvoiceLine.Create($"li_{_state.NextLineNumber}", line.Description, line.Quantity, line.UnitAmountMinor, Currency, line.TaxRateBasisPoints);
+        var created = InvoiceLine.Create($"li_{_state.NextLineNumber}", line.Description, line.Quantity, line.UnitAmountMinor, Currency, line.TaxRateBasisPoints,
+            line.MayBeCredit);
         if (!created.IsSuccess) return created.Error!;
         var candidate = _state with { Lines = [.. _state.Lines, created.Value], NextLineNumber = _state.NextLineNumber + 1 };
         if (Restore(candidate).Total.Minor > InvoiceLimits.MaxAmountMinor)
@@ -31,7 +32,8 @@ public sealed partial class Invoice
         if (Status != InvoiceStatus.Draft) return NotDraft("finalize");
         if (_state.Lines.Count == 0) return DomainError.Invalid("An invoice needs at least one line to be finalized.");
         var due = _state.DueDate ?? (_state.DaysUntilDue is { } days ? today.AddDays(days) : null);
-        var nothingToPay = Total.Minor == 0;
+        // A credit-heavy invoice (a downgrade's proration) leaves nothing to pay, as in Stripe, which keeps the rest as balance.
+        var nothingToPay = Total.Minor <= 0;
         _state = _state with
         {
             Status = nothingToPay ? InvoiceStatus.Paid : InvoiceStatus.Open,

@@ -9,16 +9,17 @@ public sealed record InvoiceLine(string Id, string Description, long Quantity, M
     public Money Amount => UnitAmount.Times(Quantity);
     public Money Tax => TaxRateBasisPoints is { } bps ? Amount.ShareInBasisPoints(bps) : Money.Zero(UnitAmount.Currency);
 
-    public static Result<InvoiceLine> Create(string id, string? description, long quantity, long unitAmountMinor, Currency currency, int? taxRateBasisPoints)
+    public static Result<InvoiceLine> Create(string id, string? description, long quantity, long unitAmountMinor, Currency currency, int? taxRateBasisPoints,
+        bool mayBeCredit = false)
     {
         if (string.IsNullOrWhiteSpace(description)) return DomainError.Invalid("A line needs a description.");
         if (description.Length > InvoiceLimits.MaxDescriptionLength)
             return DomainError.Invalid($"A line description is at most {InvoiceLimits.MaxDescriptionLength} characters.");
         if (quantity is < 1 or > InvoiceLimits.MaxQuantity)
             return DomainError.Invalid($"Quantity must be between 1 and {InvoiceLimits.MaxQuantity}.");
-        if (unitAmountMinor is < 0 or > InvoiceLimits.MaxAmountMinor)
+        if ((!mayBeCredit && unitAmountMinor < 0) || unitAmountMinor < -InvoiceLimits.MaxAmountMinor || unitAmountMinor > InvoiceLimits.MaxAmountMinor)
             return DomainError.Invalid($"Unit amount must be between 0 and {InvoiceLimits.MaxAmountMinor} minor units.");
-        if (unitAmountMinor * quantity > InvoiceLimits.MaxAmountMinor)
+        if (Math.Abs(unitAmountMinor) * quantity > InvoiceLimits.MaxAmountMinor)
             return DomainError.Invalid($"A line amount is at most {InvoiceLimits.MaxAmountMinor} minor units.");
         if (taxRateBasisPoints is < 0 or > 10_000)
             return DomainError.Invalid("A tax rate is between 0% and 100% (0 to 10000 basis points).");

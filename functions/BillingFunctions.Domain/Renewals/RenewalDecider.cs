@@ -5,7 +5,7 @@ namespace BillingFunctions.Domain.Renewals;
 
 /// <summary>
 /// The renewal process as a pure function of (state, event, now): wait for the period start, claim the period on
-/// the stored subscription (which fixes the lines), create the invoice with them, finalize it, charge or send it,
+/// the stored subscription (which fixes the lines), create the CRM invoice with them, build and finalize it in Stripe, charge or send it,
 /// release the subscription and start the next period's renewal, then wait for payment if it is still owed.
 /// One effect per decision; its outcome is the next event.
 /// </summary>
@@ -35,10 +35,11 @@ public static class RenewalDecider
             (RenewalPhase.Claiming, NothingToClaim nothing) =>
                 Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done, Outcome = $"nothing to bill: {nothing.Reason}" }),
             (RenewalPhase.Claiming, ClaimDeferred) => Decision<RenewalState, RenewalEffect>.Sleep(state with { Phase = RenewalPhase.Waiting }, now + ClaimRetryDelay),
-            (RenewalPhase.Creating, InvoiceCreated created) => Next(state with { StripeInvoiceId = created.InvoiceId, Phase = RenewalPhase.Finalizing },
-                key => new FinalizeInvoice(key, created.InvoiceId), now),
-            (RenewalPhase.Finalizing, InvoiceFinalized { Status: "paid" }) => Advance(state with { Paid = true }, now),
-            (RenewalPhase.Finalizing, InvoiceFinalized finalized) => Collect(state, finalized.InvoiceId, now),
+            (RenewalPhase.Creating, InvoiceCreated created) => Next(state with { Phase = RenewalPhase.Finalizing },
+                key => new FinalizeInvoice(key, created.InvoiceId, state.Claim!.StripeCustomer, state.Subscription, state.DueAt), now),
+            (RenewalPhase.Finalizing, InvoiceFinalized { Status: "paid" } finalized) =>
+                Advance(state with { StripeInvoiceId = finalized.InvoiceId, Paid = true }, now),
+            (RenewalPhase.Finalizing, InvoiceFinalized finalized) => Collect(state with { StripeInvoiceId = finalized.InvoiceId }, now),
             (RenewalPhase.Collecting, InvoicePaid) => Advance(state with { Paid = true }, now),
             (RenewalPhase.Collecting, PaymentFailed failed) => Advance(state with { Outcome = $"payment failed: {failed.DeclineCode}" }, now),
             (RenewalPhase.Collecting, InvoiceSent) => Advance(state, now),
@@ -58,14 +59,14 @@ public static class RenewalDecider
     {
         var claimed = state with { Claim = claim };
         if (claim.Invoice.Lines.Count == 0) return Advance(claimed with { Outcome = "nothing to bill in this period" }, now);
-        return Next(claimed with { Phase = RenewalPhase.Creating }, key => new CreateInvoice(key, claim.StripeCustomer, state.Subscription,
+        return Next(claimed with { Phase = RenewalPhase.Creating }, key => new CreateInvoice(key, state.InvoiceId, claim.StripeCustomer, state.Subscription,
             claim.Collection, claim.DaysUntilDue, claim.Currency, claim.Invoice.Period, claim.Invoice.Lines), now);
     }
 
-    private static Decision<RenewalState, RenewalEffect> Collect(RenewalState state, string invoiceId, DateTimeOffset now) =>
+    private static Decision<RenewalState, RenewalEffect> Collect(RenewalState state, DateTimeOffset now) =>
         state.Claim!.Collection == CollectionMethod.ChargeAutomatically
-            ? Next(state with { Phase = RenewalPhase.Collecting }, key => new PayInvoice(key, invoiceId), now)
-            : Next(state with { Phase = RenewalPhase.Collecting }, key => new SendInvoice(key, invoiceId), now);
+            ? Next(state with { Phase = RenewalPhase.Collecting }, key => new PayInvoice(key, state.InvoiceId, state.StripeInvoiceId!), now)
+            : Next(state with { Phase = RenewalPhase.Collecting }, key => new SendInvoice(key, state.InvoiceId, state.StripeInvoiceId!), now);
 
     private static Decision<RenewalState, RenewalEffect> Advance(RenewalState state, DateTimeOffset now) =>
         Next(state with { Phase = RenewalPhase.Advancing },

@@ -21,8 +21,9 @@ public sealed record NothingToClaim(string Reason) : RenewalEvent;
 /// <summary>Another renewal still holds the subscription's previous period; periods are billed in order, so wait.</summary>
 public sealed record ClaimDeferred(string HeldBy) : RenewalEvent;
 
+/// <summary>The period's CRM invoice (<see cref="RenewalState.InvoiceId"/>) is stored as a draft with the claim's lines.</summary>
 public sealed record InvoiceCreated(string InvoiceId) : RenewalEvent;
-/// <summary>Finalized; a zero or credit invoice is <c>paid</c> at once.</summary>
+/// <summary>Built and finalized in Stripe as <see cref="InvoiceId"/>; a zero or credit invoice is <c>paid</c> at once.</summary>
 public sealed record InvoiceFinalized(string InvoiceId, string Status) : RenewalEvent;
 /// <summary>Paid: by our own pay call, or <c>invoice.paid</c> from a webhook.</summary>
 public sealed record InvoicePaid(string InvoiceId) : RenewalEvent;
@@ -37,13 +38,22 @@ public abstract record RenewalEffect(string IdempotencyKey);
 public sealed record ClaimPeriod(string IdempotencyKey, string InstanceId, SubscriptionId Subscription, DateTimeOffset PeriodStart)
     : RenewalEffect(IdempotencyKey);
 
-public sealed record CreateInvoice(string IdempotencyKey, string StripeCustomer, SubscriptionId Subscription,
+/// <summary>Stores the period's invoice in the CRM as a draft with id <see cref="InvoiceId"/>, unless it is there already.</summary>
+public sealed record CreateInvoice(string IdempotencyKey, string InvoiceId, string StripeCustomer, SubscriptionId Subscription,
     CollectionMethod Collection, int? DaysUntilDue, Currency Currency, BillingPeriod Period,
     IReadOnlyList<BillingLine> Lines) : RenewalEffect(IdempotencyKey);
 
-public sealed record FinalizeInvoice(string IdempotencyKey, string InvoiceId) : RenewalEffect(IdempotencyKey);
-public sealed record PayInvoice(string IdempotencyKey, string InvoiceId) : RenewalEffect(IdempotencyKey);
-public sealed record SendInvoice(string IdempotencyKey, string InvoiceId) : RenewalEffect(IdempotencyKey);
+/// <summary>
+/// Builds the CRM invoice <see cref="InvoiceId"/> in Stripe, finalizes it and links it; the Stripe invoice carries the
+/// subscription and period start, which route its <c>invoice.paid</c> back to this renewal.
+/// </summary>
+public sealed record FinalizeInvoice(string IdempotencyKey, string InvoiceId, string StripeCustomer, SubscriptionId Subscription,
+    DateTimeOffset PeriodStart) : RenewalEffect(IdempotencyKey);
+
+/// <summary>Charges Stripe invoice <see cref="StripeInvoiceId"/> and records the outcome on CRM invoice <see cref="InvoiceId"/>.</summary>
+public sealed record PayInvoice(string IdempotencyKey, string InvoiceId, string StripeInvoiceId) : RenewalEffect(IdempotencyKey);
+/// <summary>Sends Stripe invoice <see cref="StripeInvoiceId"/> and records it on CRM invoice <see cref="InvoiceId"/>.</summary>
+public sealed record SendInvoice(string IdempotencyKey, string InvoiceId, string StripeInvoiceId) : RenewalEffect(IdempotencyKey);
 
 /// <summary>
 /// Releases the subscription's period and starts the renewal of its next one (<see cref="NextRenewalAt"/>, none once

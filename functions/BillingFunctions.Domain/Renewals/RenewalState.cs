@@ -27,6 +27,12 @@ public sealed record RenewalState
     public static string InstanceIdFor(SubscriptionId subscription, DateTimeOffset periodStart) =>
         $"renewal:{subscription}:{periodStart.ToUniversalTime():yyyyMMdd'T'HHmmss'Z'}";
 
+    /// <summary>The period's CRM invoice: one per subscription and period, so a repeated create finds it.</summary>
+    public string InvoiceId => InvoiceIdFor(Subscription, DueAt);
+
+    public static string InvoiceIdFor(SubscriptionId subscription, DateTimeOffset periodStart) =>
+        $"inv_rnw_{subscription}_{periodStart.ToUniversalTime():yyyyMMdd'T'HHmmss'Z'}";
+
     public static RenewalState Start(SubscriptionId subscription, DateTimeOffset dueAt) =>
         new() { InstanceId = InstanceIdFor(subscription, dueAt), Subscription = subscription, DueAt = dueAt };
 

@@ -3,6 +3,7 @@ using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
+using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Subscriptions;
@@ -88,7 +89,9 @@ internal sealed class RenewalHarness
             ? new CrashingClaims(n, tables, subscriptions, tenantStripe)
             : new PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
-            new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, tenantStripe), clock,
+            new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, new RenewalInvoices(
+                new SystemInvoices(new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance), tenantStripe, clock),
+                new SubscriptionStore(tables, clock), new CustomerStore(tables))), clock,
             NullLogger.Instance);
         return new RenewalHarness(stripe, tables, runtime, new(queue, runtime, NullLogger.Instance), subscriptions,
             new DueRenewals(tables, tenants, runtime, clock), claims);

@@ -58,7 +58,7 @@ public class RenewalDeciderTests
         var claim = Assert.IsType<ClaimPeriod>(Assert.Single(d0.Effects));
         var d1 = RenewalDecider.Decide(d0.State, Claim(subscription, claim.PeriodStart), now);
         var create = Assert.IsType<CreateInvoice>(Assert.Single(d1.Effects));
-        var d2 = RenewalDecider.Decide(d1.State, new InvoiceCreated("in_1"), now);
+        var d2 = RenewalDecider.Decide(d1.State, new InvoiceCreated(create.InvoiceId), now);
         var d3 = RenewalDecider.Decide(d2.State, new InvoiceFinalized("in_1", "open"), now);
         var d4 = RenewalDecider.Decide(d3.State, new InvoicePaid("in_1"), now);
         var advance = Assert.IsType<AdvancePeriod>(Assert.Single(d4.Effects));
@@ -66,8 +66,11 @@ public class RenewalDeciderTests
 
         Assert.Equal(new BillingPeriod(Utc(2026, 2, 28), Utc(2026, 3, 31)), create.Period);
         Assert.Equal([1000], Amounts(create.Lines));
-        Assert.IsType<FinalizeInvoice>(Assert.Single(d2.Effects));
-        Assert.IsType<PayInvoice>(Assert.Single(d3.Effects));
+        Assert.Equal("inv_rnw_sub_1_20260228T000000Z", create.InvoiceId);
+        var finalize = Assert.IsType<FinalizeInvoice>(Assert.Single(d2.Effects));
+        Assert.Equal((create.InvoiceId, new SubscriptionId("sub_1"), Utc(2026, 2, 28)), (finalize.InvoiceId, finalize.Subscription, finalize.PeriodStart));
+        var pay = Assert.IsType<PayInvoice>(Assert.Single(d3.Effects));
+        Assert.Equal((create.InvoiceId, "in_1"), (pay.InvoiceId, pay.StripeInvoiceId));
         Assert.Equal(Utc(2026, 2, 28), claim.PeriodStart);
         Assert.Equal(
             ["renewal:sub_1:20260228T000000Z:0", "renewal:sub_1:20260228T000000Z:1", "renewal:sub_1:20260228T000000Z:2",

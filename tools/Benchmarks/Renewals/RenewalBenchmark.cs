@@ -8,6 +8,7 @@ using BillingFunctions.Adapters.Stripe;
 using app::BillingFunctions.App.Api;
 using app::BillingFunctions.App.Catalog;
 using app::BillingFunctions.App.Customers;
+using app::BillingFunctions.App.Invoices;
 using app::BillingFunctions.App.Processes;
 using app::BillingFunctions.App.Tenancy;
 using app::BillingFunctions.App.Subscriptions;
@@ -65,7 +66,9 @@ internal static class RenewalBenchmark
         var tenants = new TenantDirectory(tables);
         var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
-            new RenewalProcess(claims, tenants, tenantStripe), clock, NullLogger.Instance);
+            new RenewalProcess(claims, tenants, new RenewalInvoices(
+                new SystemInvoices(new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance), tenantStripe, clock),
+                new SubscriptionStore(tables, clock), new CustomerStore(tables))), clock, NullLogger.Instance);
 
         Console.WriteLine($"Renewals: {subscriptions} monthly subscriptions of {customers} customers, emulator at {LiveModeLimit} requests/s, " +
             $"{workers} workers x {parallelism} steps at once.");
