@@ -52,4 +52,19 @@ public sealed class TimeTravelTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Same(TimeProvider.System, app.Services.GetRequiredService<TimeProvider>());
     }
+
+    [Fact]
+    public async Task A_wait_on_the_traveling_clock_ends_when_the_clock_jumps_past_it_and_not_before()
+    {
+        var clock = new App.Clock.TravelingTimeProvider(TimeProvider.System);
+        var hour = Task.Delay(TimeSpan.FromHours(1), clock);
+        var day = Task.Delay(TimeSpan.FromDays(1), clock);
+
+        clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Same(hour, await Task.WhenAny(hour, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.False(day.IsCompleted);
+        clock.Advance(TimeSpan.FromDays(1));
+        Assert.Same(day, await Task.WhenAny(day, Task.Delay(TimeSpan.FromSeconds(10))));
+    }
 }

@@ -24,6 +24,23 @@ public class InvoiceValidationTests
         Assert.Equal("invalid", result.Error?.Code);
     }
 
+    [Fact]
+    public void A_credit_line_is_negative_and_lowers_the_total_and_a_credit_heavy_invoice_finalizes_paid()
+    {
+        var created = Invoice.CreateDraft(Request(lines: [new NewInvoiceLine("Plan", 1, 1000, null),
+            new NewInvoiceLine("Unused time", 1, -1500, null) { MayBeCredit = true }]), Now, Today);
+
+        var invoice = created.Value;
+        Assert.Equal(-500, invoice.Total.Minor);
+        Assert.True(invoice.Finalize(Now, Today).IsSuccess);
+        Assert.Equal(InvoiceStatus.Paid, invoice.Status);
+    }
+
+    [Fact]
+    public void A_credit_line_is_still_bounded() =>
+        Assert.Equal("invalid", Invoice.CreateDraft(Request(lines: new NewInvoiceLine("Huge credit", 1, -InvoiceLimits.MaxAmountMinor - 1, null)
+            { MayBeCredit = true }), Now, Today).Error?.Code);
+
     [Theory]
     [InlineData("has space")]
     [InlineData("slash/label")]
