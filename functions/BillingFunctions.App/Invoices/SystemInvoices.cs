@@ -18,6 +18,8 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
     /// <summary>Audit rows of these invoices name no person.</summary>
     public const string Actor = "system";
 
+    private const int MaxCreateAttempts = 25;
+
     public sealed record Finalized(string StripeInvoiceId, string Status);
 
     public sealed record Charged(bool Paid, string? DeclineCode);
@@ -25,13 +27,18 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
     /// <summary>Writes the draft unless an invoice with its id is there already (written by an earlier attempt).</summary>
     public virtual async Task CreateOnceAsync(Tenant tenant, NewInvoice request, string auditDetail, CancellationToken cancellationToken)
     {
-        if (await invoices.GetAsync(tenant, request.Id, cancellationToken) is not null) return;
-        var now = time.GetUtcNow();
-        var draft = Invoice.CreateDraft(request, now, tenant.Calendar.Today(now));
-        if (!draft.IsSuccess) throw new InvalidOperationException($"Invoice {request.Id} is not valid: {draft.Error!.Message}");
-        var audit = new AuditEntry(now, Actor, "created", auditDetail, request.Id, request.Customer);
-        // False: a concurrent attempt wrote it first, which is just as good.
-        await invoices.CreateAsync(tenant, draft.Value.ToSnapshot(), audit, cancellationToken);
+        for (var attempt = 1; attempt <= MaxCreateAttempts; attempt++)
+        {
+            if (await invoices.GetAsync(tenant, request.Id, cancellationToken) is not null) return;
+            var now = time.GetUtcNow();
+            var draft = Invoice.CreateDraft(request, now, tenant.Calendar.Today(now));
+            if (!draft.IsSuccess) throw new InvalidOperationException($"Invoice {request.Id} is not valid: {draft.Error!.Message}");
+            var audit = new AuditEntry(now, Actor, "created", auditDetail, request.Id, request.Customer);
+            // False when the invoice exists (a concurrent attempt) or when a summary row it adds to moved: look again.
+            if (await invoices.CreateAsync(tenant, draft.Value.ToSnapshot(), audit, cancellationToken)) return;
+            await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+        }
+        throw new InvalidOperationException($"Invoice {request.Id} could not be written; its summary rows kept changing.");
     }
 
     /// <summary>Builds and finalizes the draft in Stripe and links it; an invoice already linked and finalized is returned as it is.</summary>
