@@ -52,5 +52,13 @@ public sealed class RenewalWebhookTests : IAsyncLifetime
         var done = (await runtime.GetAsync(_tenant, renewal.InstanceId))!;
         Assert.Equal("paid", runtime.ReadState(done).Outcome);
         Assert.Equal("InvoicePaid", done.History[^1].Event);
+
+        // Paid out of band, so only the webhook's projection can have told the CRM: it knows the invoice by its metadata.
+        var invoices = _stack.App.Services.GetRequiredService<App.Invoices.InvoiceStore>();
+        var tenant = (await _stack.App.Services.GetRequiredService<App.Tenancy.TenantDirectory>().GetAsync(new(_tenant), CancellationToken.None))!;
+        InvoiceSnapshot? crm = null;
+        await Eventually.TrueAsync(async () => (crm = (await invoices.GetAsync(tenant, new(renewal.InvoiceId), CancellationToken.None))?.Invoice)
+            is { Status: InvoiceStatus.Paid }, "the CRM invoice of the renewal is paid");
+        Assert.Equal((CollectionMethod.SendInvoice, 30, waiting.StripeInvoiceId), (crm!.Collection, crm.DaysUntilDue, crm.StripeInvoiceId));
     }
 }
