@@ -1,6 +1,7 @@
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
@@ -60,6 +61,7 @@ public static class BillingApi
         v1.MapInvoices();
         v1.MapDashboards();
         v1.MapAudit();
+        v1.MapDunning();
         app.MapOpenApi(OpenApiPath);
     }
 }

@@ -8,12 +8,14 @@ namespace BillingFunctions.App.Dunning;
 
 /// <summary>
 /// The dunning process on the durable runtime: decisions from <see cref="DunningProcess"/>; charges and
-/// uncollectible marks on Stripe, customer emails onto the outbox, each with the effect's idempotency key.
-/// Rep notices and pausing or cancelling the subscription have no performer yet: they are recorded in the
-/// instance history (the step lists each effect with its key) and nothing else happens. Stripe and the outbox are
-/// made on first use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured.
+/// uncollectible marks on Stripe, customer emails onto the outbox, rep notices onto the CRM timeline and the rep's
+/// email, each with the effect's idempotency key. Pausing or cancelling the subscription has no performer yet: it
+/// is recorded in the instance history (the step lists each effect with its key) and nothing else happens. Without
+/// <c>reps</c> (tests of the bare runtime) rep notices are recorded only too. Stripe and the outbox are made on first
+/// use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured.
 /// </summary>
-public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails) : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
+public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails, Lazy<DunningRepNotices>? reps = null)
+    : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
         (typeof(DunningEvent), [(typeof(PaymentFailed), "payment_failed"), (typeof(Wake), "wake"), (typeof(InvoicePaid), "invoice_paid"),
@@ -35,7 +37,7 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
     public override string Describe(DunningEffect effect) => effect switch
     {
         SendEmail email => $"SendEmail {email.Kind} {email.IdempotencyKey}",
-        NotifyRep rep => $"NotifyRep {rep.Notice} {rep.IdempotencyKey} (recorded only)",
+        NotifyRep rep => $"NotifyRep {rep.Notice} {rep.IdempotencyKey}" + (reps is null ? " (recorded only)" : ""),
         PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey} (recorded only)",
         _ => $"{effect.GetType().Name} {effect.IdempotencyKey}",
     };
@@ -53,6 +55,9 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
                 break;
             case SendEmail email:
                 await emails.Value.EnqueueAsync(tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
+                break;
+            case NotifyRep notice when reps is not null:
+                await reps.Value.NotifyAsync(tenant, invoiceId, notice, cancellationToken).ConfigureAwait(false);
                 break;
         }
         // Effects other than a charge have no outcome to decide on; a wake only re-checks the timer, which is not due.

@@ -3,8 +3,10 @@ using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Dunning;
 
 namespace BillingFunctions.App.Dunning;
@@ -30,15 +32,20 @@ public static class DunningServices
             var stripe = new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"));
             var emails = new Lazy<DunningEmails>(() => new DunningEmails(stripe.Value, sp.GetRequiredService<EmailOutbox>(),
                 sp.GetRequiredService<CustomerEmailComposer>(), from));
+            var reps = new Lazy<DunningRepNotices>(() => new DunningRepNotices(stripe.Value, sp.GetRequiredService<TenantDirectory>(),
+                sp.GetRequiredService<InvoiceStore>(), sp.GetRequiredService<UserDirectory>(), sp.GetRequiredService<EmailOutbox>(), from,
+                NotificationSettings.MessageIdDomain(configuration), sp.GetRequiredService<ILogger<DunningRepNotices>>()));
             var storage = sp.GetRequiredService<StorageAccounts>();
             return new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
                 new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
                 storage.GetQueueService().GetQueueClient(WakeupQueue),
-                new DunningDefinition(new(() => new StripeDunningActions(stripe.Value)), emails), sp.GetRequiredService<TimeProvider>(),
+                new DunningDefinition(new(() => new StripeDunningActions(stripe.Value)), emails, reps), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<DunningDefinition>>());
         });
+        services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
-            () => sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<TimeProvider>()));
+            () => sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<DunningSettingsStore>(),
+            sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -3,6 +3,7 @@ using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Dunning;
 
@@ -11,8 +12,13 @@ namespace BillingFunctions.App.Dunning;
 /// <c>dunning:{invoice}</c>, so a second start finds it) and is raised into it; <c>invoice.paid</c> and
 /// <c>invoice.voided</c> are raised into a running one. Raising takes each event id once, so redelivery is harmless.
 /// </summary>
-/// <remarks>Stripe is needed only to read a decline, so it is made on first use: events that start no dunning work without it.</remarks>
-public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, Func<StripeClient> stripe, TimeProvider time)
+/// <remarks>
+/// A new process takes the tenant's policy as it is now (<see cref="DunningSettingsStore"/>) and is indexed under its
+/// customer (<see cref="DunningCustomerIndex"/>), so a new card can find it. Stripe is needed only to read a decline,
+/// so it is made on first use: events that start no dunning work without it.
+/// </remarks>
+public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, Func<StripeClient> stripe,
+    DunningSettingsStore settings, DunningCustomerIndex customers, TimeProvider time)
 {
     public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
     {
@@ -27,7 +33,11 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
         DunningEvent @event;
         if (stored.Type == "invoice.payment_failed")
         {
-            var initial = DunningState.New(invoiceId, DunningPolicy.Default);
+            var (policy, _, _) = await settings.GetAsync(new TenantId(stored.Tenant), cancellationToken).ConfigureAwait(false);
+            var initial = DunningState.New(invoiceId, policy);
+            // Indexed first: a crash before the start repeats both on the next delivery, so no process goes unindexed.
+            if (invoice.TryGetProperty("customer", out var customer) && customer.ValueKind == JsonValueKind.String)
+                await customers.AddAsync(stored.Tenant, customer.GetString()!, invoiceId, cancellationToken).ConfigureAwait(false);
             // The raise below wakes it at once; this first wake-up only matters if the raise never happens.
             await runtime.StartAsync(stored.Tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
             @event = new PaymentFailed(await DeclineCodeAsync(invoice, cancellationToken).ConfigureAwait(false));

@@ -4,6 +4,7 @@ using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
@@ -50,7 +51,12 @@ internal sealed class DunningHarness
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue,
             new DunningDefinition(new(new StripeDunningActions(stripe)), new(emails)), clock, NullLogger.Instance);
-        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), new DunningStripeEvents(runtime, () => stripe, clock), outbox);
+        // The billing table holds the tenant's dunning settings and customer index; one of its own per harness.
+        var billing = new TableClient(RenewalHarness.ConnectionString, "billing" + Guid.NewGuid().ToString("N")[..12]);
+        await billing.CreateIfNotExistsAsync();
+        var tables = new BillingTables(billing, billing);
+        var events = new DunningStripeEvents(runtime, () => stripe, new DunningSettingsStore(tables), new DunningCustomerIndex(tables), clock);
+        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox);
     }
 
     /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's triggers do over time.</summary>
