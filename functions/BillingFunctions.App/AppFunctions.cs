@@ -3,6 +3,7 @@ using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
@@ -24,8 +25,13 @@ public static class AppFunctions
         OverdueSweep.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
+        FindDueRenewalsFunction.Declaration,
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
+        ProcessInstanceFunction.Resume,
+        MonthEndOpener.Declaration,
+        StepMonthEndInvoicingFunction.Declaration,
+        SweepMonthEndInvoicingFunction.Declaration,
     ];
 }

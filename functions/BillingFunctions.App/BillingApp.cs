@@ -5,6 +5,7 @@ using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Health;
 using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
@@ -48,6 +49,7 @@ public static class BillingApp
         services.AddNotifications(builder.Configuration);
         services.AddRenewals();
         services.AddDunning(builder.Configuration);
+        services.AddMonthEnd(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

@@ -3,6 +3,7 @@ using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
@@ -62,6 +63,7 @@ public static class BillingApi
         v1.MapDashboards();
         v1.MapAudit();
         v1.MapDunning();
+        v1.MapMonthEnd();
         app.MapOpenApi(OpenApiPath);
     }
 }

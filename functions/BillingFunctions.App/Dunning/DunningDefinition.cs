@@ -9,12 +9,13 @@ namespace BillingFunctions.App.Dunning;
 /// <summary>
 /// The dunning process on the durable runtime: decisions from <see cref="DunningProcess"/>; charges and
 /// uncollectible marks on Stripe, customer emails onto the outbox, rep notices onto the CRM timeline and the rep's
-/// email, each with the effect's idempotency key. Pausing or cancelling the subscription has no performer yet: it
-/// is recorded in the instance history (the step lists each effect with its key) and nothing else happens. Without
-/// <c>reps</c> (tests of the bare runtime) rep notices are recorded only too. Stripe and the outbox are made on first
+/// email, pausing or cancelling the subscription in the subscription store, each with the effect's idempotency key or
+/// idempotent by nature. Without <c>reps</c> or <c>subscriptions</c> (tests of the bare runtime) those effects are only
+/// recorded in the instance history (the step lists each effect with its key). Stripe and the outbox are made on first
 /// use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured.
 /// </summary>
-public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails, Lazy<DunningRepNotices>? reps = null)
+public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails, Lazy<DunningRepNotices>? reps = null,
+    Lazy<DunningSubscriptions>? subscriptions = null)
     : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
@@ -38,7 +39,7 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
     {
         SendEmail email => $"SendEmail {email.Kind} {email.IdempotencyKey}",
         NotifyRep rep => $"NotifyRep {rep.Notice} {rep.IdempotencyKey}" + (reps is null ? " (recorded only)" : ""),
-        PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey} (recorded only)",
+        PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey}" + (subscriptions is null ? " (recorded only)" : ""),
         _ => $"{effect.GetType().Name} {effect.IdempotencyKey}",
     };
 
@@ -58,6 +59,9 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
                 break;
             case NotifyRep notice when reps is not null:
                 await reps.Value.NotifyAsync(tenant, invoiceId, notice, cancellationToken).ConfigureAwait(false);
+                break;
+            case PauseSubscription or CancelSubscription when subscriptions is not null:
+                await subscriptions.Value.PerformAsync(tenant, invoiceId, effect, cancellationToken).ConfigureAwait(false);
                 break;
         }
         // Effects other than a charge have no outcome to decide on; a wake only re-checks the timer, which is not due.

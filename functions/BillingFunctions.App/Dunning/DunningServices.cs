@@ -6,6 +6,7 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Dunning;
 
@@ -35,17 +36,20 @@ public static class DunningServices
             var reps = new Lazy<DunningRepNotices>(() => new DunningRepNotices(stripe.Value, sp.GetRequiredService<TenantDirectory>(),
                 sp.GetRequiredService<InvoiceStore>(), sp.GetRequiredService<UserDirectory>(), sp.GetRequiredService<EmailOutbox>(), from,
                 NotificationSettings.MessageIdDomain(configuration), sp.GetRequiredService<ILogger<DunningRepNotices>>()));
+            var subscriptions = new Lazy<DunningSubscriptions>(() => new DunningSubscriptions(stripe.Value, sp.GetRequiredService<SubscriptionStore>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DunningSubscriptions>>()));
             var storage = sp.GetRequiredService<StorageAccounts>();
             return new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
                 new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
                 storage.GetQueueService().GetQueueClient(WakeupQueue),
-                new DunningDefinition(new(() => new StripeDunningActions(stripe.Value)), emails, reps), sp.GetRequiredService<TimeProvider>(),
+                new DunningDefinition(new(() => new StripeDunningActions(stripe.Value)), emails, reps, subscriptions), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<DunningDefinition>>());
         });
         services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
             () => sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<DunningSettingsStore>(),
             sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>());
         return services;
     }
 }

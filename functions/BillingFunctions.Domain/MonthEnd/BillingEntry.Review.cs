@@ -39,10 +39,16 @@ public sealed partial class BillingEntry
             Status = BillingEntryStatus.Approved, ReviewedBy = actor.User, ReviewedAt = now, ReviewComment = null,
             Version = _state.Version + 1,
         };
-        return new MonthEndInvoiceRequest(
-            Id, Customer, Amount!.Value, _state.Note!, Period, _state.BillingDetails,
-            IdempotencyKey: $"{Id}:v{Version}:invoice");
+        return PendingInvoice!;
     }
+
+    /// <summary>
+    /// What an approved entry asks to be invoiced, null otherwise. Derived from stored state alone, so whoever
+    /// finds an approved entry later (a restart, a sweep) asks for the same invoice with the same key.
+    /// </summary>
+    public MonthEndInvoiceRequest? PendingInvoice => Status != BillingEntryStatus.Approved ? null
+        : new MonthEndInvoiceRequest(Id, Customer, Amount!.Value, _state.Note!, Period, _state.BillingDetails,
+            IdempotencyKey: $"{Id}:v{Version}:invoice");
 
     /// <summary>Sends the entry back to the rep with the reason; the amount stays so the rep can correct it.</summary>
     public Result<BillingEntryStatus> Return(Actor actor, string? comment, DateTimeOffset now)

@@ -15,7 +15,7 @@ namespace BillingFunctions.App.Tests.Api;
 /// The app in-process on fresh tables in the Azurite that scripts/test.sh started, talking to an in-process Stripe
 /// emulator, with a clock the tests move. One per test class; tests keep apart by provisioning their own tenants.
 /// </summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public const string PlatformKey = "platform-key-for-tests";
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -35,7 +35,7 @@ public sealed class ApiHost : IAsyncLifetime
                 "AZURITE_CONNECTION_STRING is not set. Run these tests through scripts/test.sh or " +
                 "scripts/dev-azurite.sh dotnet test tests/BillingFunctions.App.Tests");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Stripe = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -46,12 +46,21 @@ public sealed class ApiHost : IAsyncLifetime
             web.UseSetting(BillingTables.ApiKeyTableSetting, TableName + "keys");
             web.UseSetting(PlatformKeyAuthenticationHandler.KeySetting, PlatformKey);
             web.UseSetting(TenantStripe.BaseUrlSetting, Stripe.BaseUrl.ToString());
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+                ConfigureServices(services);
+            });
         });
         await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>For a feature's own host: services to replace after the app's (the last registration wins).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         _factory?.Dispose();
         await Stripe.DisposeAsync();

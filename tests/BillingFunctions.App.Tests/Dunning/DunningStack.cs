@@ -10,7 +10,13 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.App.Subscriptions;
+using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Dunning;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Monetary;
+using BillingFunctions.Domain.Subscriptions;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
@@ -127,6 +133,25 @@ public sealed class DunningStack : IAsyncLifetime
             new InvoicePayRequest { OffSession = true, PaymentMethod = payWith }, $"t:{run}:pay"));
         return invoice.Id;
     }
+
+    /// <summary>An active monthly subscription of the customer, in the app's subscription store (renewals bill it from there).</summary>
+    public async Task<SubscriptionId> ActiveSubscriptionAsync(CustomerResponse customer)
+    {
+        var id = new SubscriptionId("sub_" + Guid.NewGuid().ToString("N")[..12]);
+        var plan = Plan.Create(new PlanId("pln_monthly"), new ProductId("prd_1"), "Monthly", new Money(4_900, Currency.Eur), BillingInterval.Monthly).Value;
+        var subscription = Subscription.Create(new NewSubscription
+        {
+            Id = id, Tenant = new TenantId(Tenant), Customer = new CustomerId(customer.Id), Plan = plan, Quantity = 1,
+            Start = Live.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-1),
+        }).Value.ToSnapshot();
+        Assert.True(await Subscriptions.TrySaveAsync(new TenantId(Tenant), null, subscription, null, [], [], CancellationToken.None));
+        return id;
+    }
+
+    public SubscriptionStore Subscriptions => Live.App.Services.GetRequiredService<SubscriptionStore>();
+
+    public async Task<SubscriptionStatus> SubscriptionStatusAsync(SubscriptionId id) =>
+        (await Subscriptions.GetAsync(new TenantId(Tenant), id, CancellationToken.None))!.Subscription.Status;
 
     /// <summary>Moves the app's clock (POST /api/dev/clock), then does what the sweep-dunning timer does on its next tick.</summary>
     public async Task AdvanceAsync(TimeSpan by)

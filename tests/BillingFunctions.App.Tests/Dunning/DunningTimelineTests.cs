@@ -6,6 +6,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Dunning;
+using BillingFunctions.Domain.Subscriptions;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
@@ -24,7 +25,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
     {
         await stack.UsePolicyAsync([1, 2, 4, 7], "pause");
         var customer = await stack.CustomerWithFailingCardAsync();
-        var invoice = await stack.FailedStripeInvoiceAsync(customer.StripeCustomerId!, subscription: "sub_" + Guid.NewGuid().ToString("N")[..12]);
+        var subscription = await stack.ActiveSubscriptionAsync(customer);
+        var invoice = await stack.FailedStripeInvoiceAsync(customer.StripeCustomerId!, subscription: subscription.Value);
         await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning");
 
         await stack.AdvanceAsync(TimeSpan.FromDays(1) + Margin);
@@ -47,8 +49,7 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         var charges = await stack.ChargesAsync(customer.StripeCustomerId!);
         Assert.Equal(3, charges.Count);
         Assert.Single(charges, c => c.GetProperty("status").GetString() == "succeeded");
-        Assert.DoesNotContain((await stack.InstanceAsync(invoice))!.History.SelectMany(h => h.Effects),
-            e => e.StartsWith("PauseSubscription", StringComparison.Ordinal) || e.StartsWith("CancelSubscription", StringComparison.Ordinal));
+        Assert.Equal(SubscriptionStatus.Active, await stack.SubscriptionStatusAsync(subscription));
         var emails = await stack.EmailsAsync(customer.Email!, 2, "the customer hears of the failure and of the retry");
         Assert.Equal(2, emails.Count);
         Assert.Single(emails, e => e.Subject.StartsWith("Payment for invoice", StringComparison.Ordinal));
@@ -60,7 +61,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
     {
         await stack.UsePolicyAsync([1, 2], "pause");
         var customer = await stack.CustomerWithFailingCardAsync();
-        var invoice = await stack.FailedStripeInvoiceAsync(customer.StripeCustomerId!, subscription: "sub_" + Guid.NewGuid().ToString("N")[..12]);
+        var subscription = await stack.ActiveSubscriptionAsync(customer);
+        var invoice = await stack.FailedStripeInvoiceAsync(customer.StripeCustomerId!, subscription: subscription.Value);
         var started = await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning");
         Assert.Equal([TimeSpan.FromDays(1), TimeSpan.FromDays(2)], started.Policy.RetryDelays);
 
@@ -73,6 +75,7 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Equal("uncollectible", (await stack.Stripe.Invoices.RetrieveAsync(invoice)).Status);
         Assert.All(await stack.ChargesAsync(customer.StripeCustomerId!), c => Assert.Equal("failed", c.GetProperty("status").GetString()));
         Assert.Equal(3, (await stack.ChargesAsync(customer.StripeCustomerId!)).Count);
+        Assert.Equal(SubscriptionStatus.Paused, await stack.SubscriptionStatusAsync(subscription));
         Assert.Single((await stack.InstanceAsync(invoice))!.History.SelectMany(h => h.Effects), e => e.StartsWith("PauseSubscription", StringComparison.Ordinal));
         var emails = await stack.EmailsAsync(customer.Email!, 3, "failure, retry and final notice emails");
         Assert.Equal(3, emails.Count);

@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Audit;
+using BillingFunctions.App.Customers;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Common;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Monetary;
+using BillingFunctions.Domain.MonthEnd;
+
+namespace BillingFunctions.App.MonthEnd;
+
+/// <summary>
+/// Month-end billing under <c>/api/v1/month-end</c>: enroll a customer, the entries (a rep sees their own, a manager
+/// the team's, finance and admins all, as with invoices), the rep's submission, the review, and the report.
+/// </summary>
+public static class MonthEndApi
+{
+    public const int MaxPageSize = 200;
+
+    public static void MapMonthEnd(this IEndpointRouteBuilder api)
+    {
+        var monthEnd = api.MapGroup("/month-end").RequireAuthorization(Policies.TenantUser).WithTags("Month-end");
+        monthEnd.MapPost("/enrollments", EnrollAsync).WithName("EnrollInMonthEndBilling").Produces<BillingEntryResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        monthEnd.MapGet("/entries", ListAsync).WithName("ListBillingEntries").Produces<Page<BillingEntryResponse>>();
+        monthEnd.MapGet("/entries/{entryId}", GetAsync).WithName("GetBillingEntry").Produces<BillingEntryResponse>();
+        monthEnd.MapPost("/entries/{entryId}/submit", SubmitAsync).WithName("SubmitBillingEntry").Produces<BillingEntryResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        monthEnd.MapPost("/entries/{entryId}/approve", (string entryId, ClaimsPrincipal p, TenantDirectory t, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
+                RunAsync(p, t, c, time, entryId, "month_end.approved", (e, now, actor) => Describe(e.Approve(actor, now)), accepted: true, ct))
+            .WithName("ApproveBillingEntry").Produces<BillingEntryResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+        monthEnd.MapPost("/entries/{entryId}/return", (string entryId, ReturnBillingEntryRequest request, ClaimsPrincipal p, TenantDirectory t, BillingEntryCommands c,
+                TimeProvider time, CancellationToken ct) =>
+                RunAsync(p, t, c, time, entryId, "month_end.returned", (e, now, actor) => Describe(e.Return(actor, request.Comment, now)), accepted: false, ct))
+            .WithName("ReturnBillingEntry").Produces<BillingEntryResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        monthEnd.MapGet("/report", MonthEndReportQuery.GetAsync).WithName("GetMonthEndReport").Produces<MonthEndReportResponse>();
+    }
+
+    private static async Task<IResult> EnrollAsync(EnrollMonthEndRequest request, ClaimsPrincipal principal, TenantDirectory tenants, CustomerStore customers,
+        MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = await principal.CallerAsync(tenants, cancellationToken);
+        if (request.CustomerId is null) return Problems.Invalid("customerId is required.");
+        if (await customers.GetAsync(caller.Tenant.Id, new CustomerId(request.CustomerId), cancellationToken) is not var (customer, _)
+            || !caller.Actor.CanSee(customer.Owner, customer.OwnerTeam))
+            return Problems.NotFound($"customer {request.CustomerId}");
+        var now = time.GetUtcNow();
+        var current = BillingPeriod.Containing(now, caller.Tenant.Calendar);
+        var first = current;
+        if (request.FirstPeriod is not null && !BillingEntryRow.TryParsePeriod(request.FirstPeriod, out first))
+            return Problems.Invalid("firstPeriod is a month, e.g. 2026-11.");
+        if (first.FirstDay < current.FirstDay) return Problems.Invalid($"firstPeriod is {current} or later; months past are billed as ordinary invoices.");
+
+        var entry = BillingEntry.Open(customer, first, caller.Tenant.Calendar).ToSnapshot();
+        var audit = new AuditEntry(now, caller.Actor.User.Value, "month_end.enrolled", $"from {first}", null, customer.Id);
+        if (!await store.TryEnrollAsync(caller.Tenant.Id, new MonthEndEnrollment(customer.Id, first, first, now, caller.Actor.User.Value), entry, audit, cancellationToken))
+            return Problems.Conflict($"Customer {customer.Id} is on month-end billing already.");
+        return TypedResults.Created($"/api/v1/month-end/entries/{entry.Id}", BillingEntryResponse.From(entry, now));
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken,
+        string? period = null, string? status = null, int? pageSize = null, string? continuationToken = null)
+    {
+        BillingPeriod? inPeriod = null;
+        if (period is not null)
+        {
+            if (!BillingEntryRow.TryParsePeriod(period, out var p)) return Problems.Invalid("period is a month, e.g. 2026-11.");
+            inPeriod = p;
+        }
+        BillingEntryStatus? withStatus = null;
+        if (status is not null && (withStatus = BillingEntryResponse.ParseStatus(status)) is null)
+            return Problems.Invalid("status is one of open, submitted, returned, approved, invoiced.");
+        if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
+        var page = await store.ListEntriesAsync(principal.Actor(), inPeriod, withStatus, pageSize ?? 50, continuationToken, cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new Page<BillingEntryResponse>(page.Items.Select(r => BillingEntryResponse.From(BillingEntryRow.Read(r), now)).ToList(), page.ContinuationToken));
+    }
+
+    private static async Task<IResult> GetAsync(string entryId, ClaimsPrincipal principal, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var actor = principal.Actor();
+        return BillingEntryRow.TryParseId(entryId, out var customer, out var period)
+            && await store.GetEntryAsync(actor.Tenant, customer, period, cancellationToken) is var (entry, _) && actor.CanSee(entry.Owner, entry.OwnerTeam)
+            ? TypedResults.Ok(BillingEntryResponse.From(entry, time.GetUtcNow()))
+            : Problems.NotFound($"billing entry {entryId}");
+    }
+
+    private static async Task<IResult> SubmitAsync(string entryId, SubmitBillingEntryRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+        BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request.Amount is not { } amount) return Problems.Invalid("amount is required, in minor units of the customer's currency.");
+        Currency? currency = null;
+        if (request.Currency is not null)
+        {
+            if (!Currency.TryParse(request.Currency, out var parsed)) return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
+            currency = parsed;
+        }
+        return await RunAsync(principal, tenants, commands, time, entryId, "month_end.submitted", (entry, now, actor) =>
+        {
+            var billedIn = entry.ToSnapshot().Currency;
+            if (currency is { } asked && asked != billedIn)
+                return new DomainError("currency-mismatch", $"The customer is billed in {billedIn}, not {asked}.");
+            return Describe(entry.Submit(actor, amount, billedIn, request.Note, now), $"{amount} {billedIn}");
+        }, accepted: false, cancellationToken);
+    }
+
+    private static async Task<IResult> RunAsync(ClaimsPrincipal principal, TenantDirectory tenants, BillingEntryCommands commands, TimeProvider time,
+        string entryId, string action, Func<BillingEntry, DateTimeOffset, Domain.Tenancy.Actor, Result<string>> change, bool accepted,
+        CancellationToken cancellationToken)
+    {
+        var caller = await principal.CallerAsync(tenants, cancellationToken);
+        var outcome = await commands.ChangeAsync(caller, entryId, action, (entry, now) => change(entry, now, caller.Actor), cancellationToken);
+        if (outcome is not { } result) return Problems.NotFound($"billing entry {entryId}");
+        if (!result.IsSuccess)
+            return result.Error!.Code == "currency-mismatch" ? Problems.CurrencyMismatch(result.Error.Message) : Problems.From(result.Error);
+        var body = BillingEntryResponse.From(result.Value, time.GetUtcNow());
+        return accepted ? TypedResults.Accepted($"/api/v1/month-end/entries/{entryId}", body) : TypedResults.Ok(body);
+    }
+
+    private static Result<string> Describe<T>(Result<T> result, string? detail = null) =>
+        result.IsSuccess ? detail ?? "done" : result.Error!;
+}

@@ -1,0 +1,74 @@
+using BillingFunctions.Adapters.Email;
+using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Notifications;
+using BillingFunctions.App.Processes;
+
+namespace BillingFunctions.App.MonthEnd;
+
+/// <summary>
+/// Month-end billing: its store, commands and opener timer, and the invoicing process on the durable runtime
+/// (table <c>processes</c>, queue <c>month-end-wakeups</c>). Customer emails come from <c>Notifications:From</c>.
+/// </summary>
+public static class MonthEndServices
+{
+    public const string WakeupQueue = "month-end-wakeups";
+
+    public static IServiceCollection AddMonthEnd(this IServiceCollection services, IConfiguration configuration)
+    {
+        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        services.AddSingleton<MonthEndStore>().AddSingleton<BillingEntryCommands>().AddSingleton<MonthEndOpener>().AddSingleton<MonthEndInvoiceActions>();
+        services.AddSingleton(sp => new MonthEndInvoicingProcess(new(sp.GetRequiredService<MonthEndInvoiceActions>), new(sp.GetRequiredService<EmailOutbox>),
+            sp.GetRequiredService<CustomerEmailComposer>(), from));
+        // Made on first use, so the app starts (and health answers) before storage is configured.
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageAccounts>();
+            return new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
+                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
+                storage.GetQueueService().GetQueueClient(WakeupQueue),
+                sp.GetRequiredService<MonthEndInvoicingProcess>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<MonthEndInvoicingProcess>>());
+        });
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>>());
+        services.AddHostedService<MonthEndStorageBootstrap>();
+        return services;
+    }
+}
+
+/// <summary>Queue function on <c>month-end-wakeups</c>: steps the invoicing of an approved entry.</summary>
+public static class StepMonthEndInvoicingFunction
+{
+    public static readonly QueueFunction Declaration =
+        ProcessFunctions.Step<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("step-month-end-invoicing", MonthEndServices.WakeupQueue);
+}
+
+/// <summary>Re-sends month-end invoicing wake-ups whose messages were lost.</summary>
+public static class SweepMonthEndInvoicingFunction
+{
+    public static readonly TimerFunction Declaration =
+        ProcessFunctions.Sweep<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("sweep-month-end-invoicing");
+}
+
+/// <summary>Creates the wake-up queue and the process table at start; storage being down only logs.</summary>
+internal sealed class MonthEndStorageBootstrap(StorageAccounts storage, ILogger<MonthEndStorageBootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!storage.IsConfigured()) return;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await Task.WhenAll(
+                storage.GetQueueService().GetQueueClient(MonthEndServices.WakeupQueue).CreateIfNotExistsAsync(timeout.Token),
+                storage.GetTableService().GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(timeout.Token));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(exception, "Creating the month-end wake-up queue failed");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

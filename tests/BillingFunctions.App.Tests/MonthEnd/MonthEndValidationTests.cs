@@ -1,0 +1,85 @@
+using System.Net;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Audit;
+using BillingFunctions.App.Customers;
+using BillingFunctions.App.MonthEnd;
+using BillingFunctions.App.Tests.Api;
+using static BillingFunctions.App.Tests.MonthEnd.MonthEndSteps;
+
+namespace BillingFunctions.App.Tests.MonthEnd;
+
+/// <summary>Bad input and refused transitions answer with a problem and leave the entry and the audit trail as they were.</summary>
+public sealed class MonthEndValidationTests(MonthEndHost host) : IClassFixture<MonthEndHost>
+{
+    public static TheoryData<long?, string?, string?, string> BadSubmissions() => new()
+    {
+        { 0, "eur", "Retainer", "invalid-request" },
+        { -1_000, "eur", "Retainer", "invalid-request" },
+        { 100_000_000, "eur", "Retainer", "invalid-request" },
+        { null, "eur", "Retainer", "invalid-request" },
+        { 10_000, "usd", "Retainer", "currency-mismatch" },
+        { 10_000, "xyz", "Retainer", "invalid-request" },
+        { 10_000, "eur", new string('n', 501), "invalid-request" },
+        { 10_000, "eur", "   ", "invalid-request" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSubmissions))]
+    public async Task A_bad_amount_currency_or_note_is_a_400_and_writes_nothing(long? amount, string? currency, string? note, string problem)
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var entry = await TenantWorld.ReadAsync<BillingEntryResponse>(await EnrollAsync(world.RepA1, customer.Id, null));
+
+        var response = await SubmitAsync(world.RepA1, entry.Id, amount, currency, note);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(Problems.TypeBase + problem, await response.Content.ReadAsStringAsync());
+        var after = await EntryAsync(world.RepA1, entry.Id);
+        Assert.Equal(("open", 1, (long?)null, (string?)null), (after.Status, after.Version, after.Amount, after.Note));
+        Assert.Equal(["month_end.enrolled"], await AuditActionsAsync(world, customer));
+    }
+
+    [Fact]
+    public async Task Reviewing_an_entry_nobody_submitted_is_a_conflict_and_sending_back_needs_a_comment()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var entry = await TenantWorld.ReadAsync<BillingEntryResponse>(await EnrollAsync(world.RepA1, customer.Id, "2026-11"));
+
+        Assert.Equal(HttpStatusCode.Conflict, (await ApproveAsync(world.ManagerA, entry.Id)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ReturnAsync(world.ManagerA, entry.Id, "Why?")).StatusCode);
+        // Only the customer's rep enters the amount, not even their manager.
+        Assert.Equal(HttpStatusCode.Forbidden, (await SubmitAsync(world.ManagerA, entry.Id, 5_000, null, "Support")).StatusCode);
+        await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, entry.Id, 5_000, null, "Support"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await ReturnAsync(world.ManagerA, entry.Id, " ")).StatusCode);
+        // Other reps do not see it at all, even in the same team.
+        Assert.Equal(HttpStatusCode.NotFound, (await ApproveAsync(world.RepB, entry.Id)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ApproveAsync(world.RepA2, entry.Id)).StatusCode);
+
+        var after = await EntryAsync(world.ManagerA, entry.Id);
+        Assert.Equal(("submitted", 2), (after.Status, after.Version));
+        Assert.Equal(["month_end.submitted", "month_end.enrolled"], await AuditActionsAsync(world, customer));
+    }
+
+    [Fact]
+    public async Task Enrolling_twice_a_past_month_or_a_malformed_month_is_refused()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await EnrollAsync(world.RepA1, customer.Id, "2026-10")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await EnrollAsync(world.RepA1, customer.Id, "November")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await EnrollAsync(world.RepB, customer.Id, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await EnrollAsync(world.RepA1, customer.Id, "2027-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await EnrollAsync(world.ManagerA, customer.Id, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await world.RepA1.GetAsync("/api/v1/month-end/report?period=2026-13")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.RepA1.GetAsync(EntryPath("month-end:nobody:2026-11"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await world.RepA1.GetAsync(EntryPath("not-an-entry"))).StatusCode);
+        Assert.Equal(["month_end.enrolled"], await AuditActionsAsync(world, customer));
+    }
+
+    private static async Task<List<string>> AuditActionsAsync(TenantWorld world, CustomerResponse customer) =>
+        (await TenantWorld.ReadAsync<Page<AuditEntryResponse>>(await world.Finance.GetAsync($"/api/v1/customers/{customer.Id}/audit")))
+            .Items.Select(a => a.Action).Where(a => a.StartsWith("month_end.", StringComparison.Ordinal)).ToList();
+}
