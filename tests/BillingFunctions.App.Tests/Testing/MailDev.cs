@@ -92,3 +92,13 @@ internal sealed record ReceivedEmail(
     [property: JsonPropertyName("to")] IReadOnlyList<ReceivedAddress> To);
 
 internal sealed record ReceivedAddress([property: JsonPropertyName("address")] string Address);
+
+/// <summary>One maildev for a test class.</summary>
+public sealed class MailDevFixture : IAsyncLifetime
+{
+    internal MailDev Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await MailDev.StartAsync();
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
