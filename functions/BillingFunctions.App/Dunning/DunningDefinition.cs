@@ -12,9 +12,10 @@ namespace BillingFunctions.App.Dunning;
 /// email, pausing or cancelling the subscription in the subscription store, each with the effect's idempotency key or
 /// idempotent by nature. Without <c>reps</c> or <c>subscriptions</c> (tests of the bare runtime) those effects are only
 /// recorded in the instance history (the step lists each effect with its key). Stripe and the outbox are made on first
-/// use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured.
+/// use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured. Each effect talks to the
+/// tenant's own Stripe account (<see cref="DunningStripe"/>).
 /// </summary>
-public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails, Lazy<DunningRepNotices>? reps = null,
+public sealed class DunningDefinition(DunningStripe stripe, Lazy<DunningEmails> emails, Lazy<DunningRepNotices>? reps = null,
     Lazy<DunningSubscriptions>? subscriptions = null)
     : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
 {
@@ -47,21 +48,22 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
         DunningEffect effect, CancellationToken cancellationToken)
     {
         var invoiceId = InvoiceOf(effect);
+        var client = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
         switch (effect)
         {
             case RetryCharge charge:
-                return await stripe.Value.RetryChargeAsync(invoiceId, charge, cancellationToken).ConfigureAwait(false);
+                return await new StripeDunningActions(client).RetryChargeAsync(invoiceId, charge, cancellationToken).ConfigureAwait(false);
             case MarkUncollectible uncollectible:
-                await stripe.Value.MarkUncollectibleAsync(invoiceId, uncollectible, cancellationToken).ConfigureAwait(false);
+                await new StripeDunningActions(client).MarkUncollectibleAsync(invoiceId, uncollectible, cancellationToken).ConfigureAwait(false);
                 break;
             case SendEmail email:
-                await emails.Value.EnqueueAsync(tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
+                await emails.Value.EnqueueAsync(client, tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
                 break;
             case NotifyRep notice when reps is not null:
-                await reps.Value.NotifyAsync(tenant, invoiceId, notice, cancellationToken).ConfigureAwait(false);
+                await reps.Value.NotifyAsync(client, tenant, invoiceId, notice, cancellationToken).ConfigureAwait(false);
                 break;
             case PauseSubscription or CancelSubscription when subscriptions is not null:
-                await subscriptions.Value.PerformAsync(tenant, invoiceId, effect, cancellationToken).ConfigureAwait(false);
+                await subscriptions.Value.PerformAsync(client, tenant, invoiceId, effect, cancellationToken).ConfigureAwait(false);
                 break;
         }
         // Effects other than a charge have no outcome to decide on; a wake only re-checks the timer, which is not due.

@@ -16,10 +16,10 @@ namespace BillingFunctions.App.Dunning;
 /// Both are keyed by the effect's key (the email's outbox key, the timeline's event row), so a repeated step tells
 /// the rep once. Invoices the CRM did not create (no <c>billing_invoice_id</c> on the Stripe invoice) have no rep.
 /// </summary>
-public sealed class DunningRepNotices(StripeClient stripe, TenantDirectory tenants, InvoiceStore invoices, UserDirectory users,
+public sealed class DunningRepNotices(TenantDirectory tenants, InvoiceStore invoices, UserDirectory users,
     EmailOutbox outbox, EmailAddress from, string messageIdDomain, ILogger<DunningRepNotices> logger)
 {
-    public async Task NotifyAsync(string tenantId, string stripeInvoiceId, NotifyRep effect, CancellationToken cancellationToken)
+    public async Task NotifyAsync(StripeClient stripe, string tenantId, string stripeInvoiceId, NotifyRep effect, CancellationToken cancellationToken)
     {
         var seen = await stripe.Invoices.RetrieveAsync(stripeInvoiceId, cancellationToken).ConfigureAwait(false);
         var tenant = await tenants.GetAsync(new TenantId(tenantId), cancellationToken).ConfigureAwait(false);

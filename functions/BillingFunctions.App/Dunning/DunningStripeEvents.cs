@@ -17,7 +17,7 @@ namespace BillingFunctions.App.Dunning;
 /// customer (<see cref="DunningCustomerIndex"/>), so a new card can find it. Stripe is needed only to read a decline,
 /// so it is made on first use: events that start no dunning work without it.
 /// </remarks>
-public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, Func<StripeClient> stripe,
+public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
     DunningSettingsStore settings, DunningCustomerIndex customers, TimeProvider time)
 {
     public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
                 await customers.AddAsync(stored.Tenant, customer.GetString()!, invoiceId, cancellationToken).ConfigureAwait(false);
             // The raise below wakes it at once; this first wake-up only matters if the raise never happens.
             await runtime.StartAsync(stored.Tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
-            @event = new PaymentFailed(await DeclineCodeAsync(invoice, cancellationToken).ConfigureAwait(false));
+            @event = new PaymentFailed(await DeclineCodeAsync(stored.Tenant, invoice, cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -73,11 +73,12 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
     /// The invoice does not carry the decline; its payment intent's <c>payment_intent.payment_failed</c> event does
     /// (<c>last_payment_error.decline_code</c>). Null (a soft decline) when that event is not among the recent ones.
     /// </summary>
-    private async Task<string?> DeclineCodeAsync(JsonElement invoice, CancellationToken cancellationToken)
+    private async Task<string?> DeclineCodeAsync(string tenant, JsonElement invoice, CancellationToken cancellationToken)
     {
         if (!invoice.TryGetProperty("payment_intent", out var intent) || intent.ValueKind != JsonValueKind.String) return null;
         var intentId = intent.GetString();
-        var events = await stripe().Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
+        var client = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var events = await client.Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
             .ConfigureAwait(false);
         foreach (var candidate in events.Data)
         {

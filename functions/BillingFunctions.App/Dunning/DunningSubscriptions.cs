@@ -13,11 +13,11 @@ namespace BillingFunctions.App.Dunning;
 /// invoices name it in Stripe metadata <c>subscription</c>). Both are idempotent: a subscription already paused or
 /// canceled is left as it is, so a step repeated after a crash changes it once. Invoices of no subscription are skipped.
 /// </summary>
-public sealed class DunningSubscriptions(StripeClient stripe, SubscriptionStore store, TimeProvider time, ILogger<DunningSubscriptions> logger)
+public sealed class DunningSubscriptions(SubscriptionStore store, TimeProvider time, ILogger<DunningSubscriptions> logger)
 {
     public const string SubscriptionMetadata = "subscription";
 
-    public async Task PerformAsync(string tenant, string stripeInvoiceId, DunningEffect effect, CancellationToken cancellationToken)
+    public async Task PerformAsync(StripeClient stripe, string tenant, string stripeInvoiceId, DunningEffect effect, CancellationToken cancellationToken)
     {
         var invoice = await stripe.Invoices.RetrieveAsync(stripeInvoiceId, cancellationToken).ConfigureAwait(false);
         if (invoice.Metadata?.GetValueOrDefault(SubscriptionMetadata) is not { Length: > 0 } id)

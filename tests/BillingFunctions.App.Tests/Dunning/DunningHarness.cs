@@ -61,13 +61,13 @@ internal sealed class DunningHarness
         var tables = new BillingTables(billing, billing);
         var subscriptions = faults?.Subscriptions?.Invoke(tables, clock) ?? new SubscriptionStore(tables, clock);
 
-        var emails = new DunningEmails(runtimeStripe, new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));
+        var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));
         var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue);
-        var definition = new DunningDefinition(new(new StripeDunningActions(runtimeStripe)), new(emails),
-            subscriptions: new(new DunningSubscriptions(runtimeStripe, subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
+        var definition = new DunningDefinition(DunningStripe.Single(runtimeStripe), new(emails),
+            subscriptions: new(new DunningSubscriptions(subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
-        var events = new DunningStripeEvents(runtime, () => stripe, new DunningSettingsStore(tables), new DunningCustomerIndex(tables), clock);
+        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables), clock);
         return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
     }
 
