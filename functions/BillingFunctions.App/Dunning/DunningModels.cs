@@ -20,6 +20,13 @@ public sealed record DunningSettingsResponse(IReadOnlyList<int> RetryDelayDays, 
     public static string Wire(SubscriptionOnExhaustion onExhaustion) => onExhaustion.ToString().ToLowerInvariant();
 }
 
+/// <summary>The policy a running process follows (copied from the tenant's when it started).</summary>
+public sealed record DunningPolicyResponse(IReadOnlyList<int> RetryDelayDays, bool MarkUncollectible, string Subscription)
+{
+    public static DunningPolicyResponse From(DunningPolicy policy) =>
+        new([.. policy.RetryDelays.Select(d => (int)d.TotalDays)], policy.MarkUncollectible, DunningSettingsResponse.Wire(policy.OnExhaustion));
+}
+
 /// <summary>One line of an invoice's dunning history: what happened at which step (a decline code for failures).</summary>
 public sealed record DunningHistoryResponse(DateTimeOffset At, int Step, string Kind, string? DeclineCode);
 
@@ -28,13 +35,13 @@ public sealed record DunningHistoryResponse(DateTimeOffset At, int Step, string 
 /// stopped, exhausted. <c>NextAttemptAt</c> is the next retry (or, awaiting a new card, the deadline for it).
 /// </summary>
 public sealed record InvoiceDunningResponse(string InvoiceId, string StripeInvoiceId, string Status, int Step, int RetriesUsed, int RetriesLeft,
-    DateTimeOffset? StartedAt, DateTimeOffset? NextAttemptAt, string? LastDeclineCode, DunningSettingsResponse Policy,
+    DateTimeOffset? StartedAt, DateTimeOffset? NextAttemptAt, string? LastDeclineCode, DunningPolicyResponse Policy,
     IReadOnlyList<DunningHistoryResponse> History)
 {
     public static InvoiceDunningResponse From(string invoiceId, string stripeInvoiceId, DunningState state) => new(
         invoiceId, stripeInvoiceId, Snake(state.Status.ToString()), state.Step, state.RetriesUsed, Math.Max(0, state.RetriesLeft), state.StartedAt,
         state.Status == DunningStatus.AwaitingNewCard ? state.CardDeadline : state.IsFinished ? null : state.NextAttemptAt,
-        state.LastDeclineCode, DunningSettingsResponse.From(state.Policy, DateTimeOffset.MinValue, null) with { IsDefault = false, UpdatedAt = null },
+        state.LastDeclineCode, DunningPolicyResponse.From(state.Policy),
         [.. state.History.Select(h => new DunningHistoryResponse(h.At, h.Step, Snake(h.Kind.ToString()), h.DeclineCode))]);
 
     private static string Snake(string pascal) =>

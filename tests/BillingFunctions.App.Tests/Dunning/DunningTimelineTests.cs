@@ -165,6 +165,7 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Equal(("waiting_to_retry", 1, 0, 4), (view.Status, view.Step, view.RetriesUsed, view.RetriesLeft));
         Assert.Equal(view.StartedAt + TimeSpan.FromDays(1), view.NextAttemptAt);
         Assert.Equal(["payment_failed", "retry_scheduled"], view.History.Select(h => h.Kind));
+        Assert.Equal([1, 2, 4, 7], view.Policy.RetryDelayDays);
         var repEmails = await stack.EmailsAsync(stack.RepEmail, 1, "the rep is told");
         Assert.Contains(repEmails, e => e.Subject.StartsWith("Payment failed: invoice " + invoice.Number, StringComparison.Ordinal) || e.Subject.Contains(invoice.StripeInvoiceId!, StringComparison.Ordinal));
         var timeline = (await stack.Rep.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{invoice.Id}/timeline", ApiHost.JsonOptions))!;
