@@ -6,6 +6,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -33,5 +34,7 @@ public static class AppFunctions
         MonthEndOpener.Declaration,
         StepMonthEndInvoicingFunction.Declaration,
         SweepMonthEndInvoicingFunction.Declaration,
+        StepRemindersFunction.Declaration,
+        SweepRemindersFunction.Declaration,
     ];
 }

@@ -4,6 +4,8 @@ using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
+using BillingFunctions.App.Reconciliation;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
@@ -22,6 +24,7 @@ public static class BillingApi
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>();
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -64,6 +67,8 @@ public static class BillingApi
         v1.MapAudit();
         v1.MapDunning();
         v1.MapMonthEnd();
+        v1.MapReminderSettings();
+        v1.MapReconciliation();
         app.MapOpenApi(OpenApiPath);
     }
 }
