@@ -36,6 +36,8 @@ public sealed class DunningStack : IAsyncLifetime
     public StripeClient Stripe { get; private set; } = null!;
     public HttpClient Rep { get; private set; } = null!;
     public HttpClient Finance { get; private set; } = null!;
+    /// <summary>Bob, a rep in Ada's team whom the directory has no email for.</summary>
+    public HttpClient RepWithoutEmail { get; private set; } = null!;
     public string RepEmail => $"ada-{_run}@acme.example";
 
     public ProcessRuntime<DunningState, DunningEvent, DunningEffect> Runtime =>
@@ -64,14 +66,17 @@ public sealed class DunningStack : IAsyncLifetime
         await Live.ForwardWebhooksAsync(Tenant, secret);
         using var admin = Client(tenant.ApiKey, "admin");
         (await admin.PutAsJsonAsync("/api/v1/users/ada", new PutUserRequest("rep", "north", "Ada", RepEmail))).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync("/api/v1/users/bob", new PutUserRequest("rep", "north", "Bob"))).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync("/api/v1/users/fin", new PutUserRequest("finance", null, "Fin"))).EnsureSuccessStatusCode();
         Rep = Client(tenant.ApiKey, "ada");
+        RepWithoutEmail = Client(tenant.ApiKey, "bob");
         Finance = Client(tenant.ApiKey, "fin");
     }
 
     public async Task DisposeAsync()
     {
         Rep.Dispose();
+        RepWithoutEmail.Dispose();
         Finance.Dispose();
         await Live.DisposeAsync();
         await Mail.DisposeAsync();
@@ -91,25 +96,26 @@ public sealed class DunningStack : IAsyncLifetime
             new DunningSettingsRequest(retryDelayDays, true, subscription)));
 
     /// <summary>A CRM customer of the rep, in Stripe with a default card that attaches but every charge of it fails.</summary>
-    public async Task<CustomerResponse> CustomerWithFailingCardAsync()
+    public async Task<CustomerResponse> CustomerWithFailingCardAsync(HttpClient? owner = null)
     {
-        var customer = await TenantWorld.ReadAsync<CustomerResponse>(await Rep.PostAsJsonAsync("/api/v1/customers",
+        var customer = await TenantWorld.ReadAsync<CustomerResponse>(await (owner ?? Rep).PostAsJsonAsync("/api/v1/customers",
             new CreateCustomerRequest("Globex", $"ap-{Guid.NewGuid():N}@globex.example", null, null, null)));
-        return await SetCardAsync(customer.Id, "pm_card_chargeCustomerFail");
+        return await SetCardAsync(customer.Id, "pm_card_chargeCustomerFail", owner);
     }
 
     /// <summary>The CRM sets the customer's default card (the customer gave a new one).</summary>
-    public async Task<CustomerResponse> SetCardAsync(string customerId, string card) =>
-        await TenantWorld.ReadAsync<CustomerResponse>(await Rep.PostAsJsonAsync($"/api/v1/customers/{customerId}/default-payment-method",
+    public async Task<CustomerResponse> SetCardAsync(string customerId, string card, HttpClient? owner = null) =>
+        await TenantWorld.ReadAsync<CustomerResponse>(await (owner ?? Rep).PostAsJsonAsync($"/api/v1/customers/{customerId}/default-payment-method",
             new SetPaymentMethodRequest(card)));
 
     /// <summary>A 120.00 EUR CRM invoice, finalized, whose charge through the CRM is declined: Stripe sends invoice.payment_failed.</summary>
-    public async Task<InvoiceResponse> FailedCrmInvoiceAsync(CustomerResponse customer)
+    public async Task<InvoiceResponse> FailedCrmInvoiceAsync(CustomerResponse customer, HttpClient? owner = null)
     {
-        var draft = await TenantWorld.ReadAsync<InvoiceResponse>(await Rep.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
+        var rep = owner ?? Rep;
+        var draft = await TenantWorld.ReadAsync<InvoiceResponse>(await rep.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
             customer.Id, null, null, "charge_automatically", null, null, [new InvoiceLineRequest("Support plan", 1, 12_000, null)], [])));
-        var open = await TenantWorld.ReadAsync<InvoiceResponse>(await Rep.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null));
-        using var charge = await Rep.PostAsync($"/api/v1/invoices/{draft.Id}/pay", null);
+        var open = await TenantWorld.ReadAsync<InvoiceResponse>(await rep.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null));
+        using var charge = await rep.PostAsync($"/api/v1/invoices/{draft.Id}/pay", null);
         Assert.Equal(HttpStatusCode.PaymentRequired, charge.StatusCode);
         return open;
     }

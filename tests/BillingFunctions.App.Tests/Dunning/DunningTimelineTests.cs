@@ -181,6 +181,21 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Single(await stack.EmailsAsync(customer.Email!, 1, "no email after the hold"));
     }
 
+    [Fact]
+    public async Task A_rep_without_an_email_is_told_on_the_invoice_timeline_only_which_says_why()
+    {
+        await stack.UsePolicyAsync([1, 2, 4, 7], "pause");
+        var customer = await stack.CustomerWithFailingCardAsync(stack.RepWithoutEmail);
+        var invoice = await stack.FailedCrmInvoiceAsync(customer, stack.RepWithoutEmail);
+        await stack.WaitForAsync(invoice.StripeInvoiceId!, DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning");
+
+        var timeline = (await stack.RepWithoutEmail.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{invoice.Id}/timeline", ApiHost.JsonOptions))!;
+
+        var notice = Assert.Single(timeline, e => e.Action == "dunning.payment_failed");
+        Assert.EndsWith("(not emailed: bob has no email)", notice.Detail, StringComparison.Ordinal);
+        Assert.Single(await stack.EmailsAsync(customer.Email!, 1, "the customer is still emailed"));
+    }
+
     [GeneratedRegex(@"https?://[^\s<>""]+/i/[^\s<>""]+")]
     private static partial Regex HostedPageLink();
 }
