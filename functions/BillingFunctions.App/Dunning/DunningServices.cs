@@ -46,10 +46,11 @@ public static class DunningServices
         });
         services.AddSingleton(sp => DunningStripe.PerTenant(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
             new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"))));
-        services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>();
+        services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>().AddSingleton<DunningHolds>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
             sp.GetRequiredService<DunningStripe>(), sp.GetRequiredService<DunningSettingsStore>(),
-            sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<DunningHolds>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DunningStripeEvents>>()));
         services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>());
         return services;
     }

@@ -14,11 +14,12 @@ namespace BillingFunctions.App.Dunning;
 /// </summary>
 /// <remarks>
 /// A new process takes the tenant's policy as it is now (<see cref="DunningSettingsStore"/>) and is indexed under its
-/// customer (<see cref="DunningCustomerIndex"/>), so a new card can find it. Stripe is needed only to read a decline,
+/// customer (<see cref="DunningCustomerIndex"/>), so a new card can find it. An invoice the CRM has on hold is not
+/// chased (<see cref="DunningHolds"/>). Stripe is needed only to read a decline,
 /// so it is made on first use: events that start no dunning work without it.
 /// </remarks>
 public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
-    DunningSettingsStore settings, DunningCustomerIndex customers, TimeProvider time)
+    DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger)
 {
     public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
     {
@@ -33,6 +34,13 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
         DunningEvent @event;
         if (stored.Type == "invoice.payment_failed")
         {
+            // Checked before the start only: once a process runs, putting the invoice on hold stops it.
+            if (await runtime.GetAsync(stored.Tenant, instanceId, cancellationToken).ConfigureAwait(false) is null
+                && await holds.IsOnHoldAsync(stored.Tenant, invoice, cancellationToken).ConfigureAwait(false))
+            {
+                logger.LogInformation("Invoice {StripeInvoiceId} of tenant {TenantId} failed while on hold: no dunning", invoiceId, stored.Tenant);
+                return;
+            }
             var (policy, _, _) = await settings.GetAsync(new TenantId(stored.Tenant), cancellationToken).ConfigureAwait(false);
             var initial = DunningState.New(invoiceId, policy);
             // Indexed first: a crash before the start repeats both on the next delivery, so no process goes unindexed.

@@ -6,6 +6,8 @@ using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Dunning;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
@@ -67,7 +69,8 @@ internal sealed class DunningHarness
             subscriptions: new(new DunningSubscriptions(subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
-        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables), clock);
+        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables),
+            new DunningHolds(new TenantDirectory(tables), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
         return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
     }
 

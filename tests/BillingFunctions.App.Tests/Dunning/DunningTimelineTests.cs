@@ -196,6 +196,26 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Single(await stack.EmailsAsync(customer.Email!, 1, "the customer is still emailed"));
     }
 
+    [Fact]
+    public async Task An_invoice_on_hold_whose_payment_fails_is_not_chased()
+    {
+        await stack.UsePolicyAsync([1, 2, 4, 7], "pause");
+        var customer = await stack.CustomerWithFailingCardAsync();
+        var draft = await TenantWorld.ReadAsync<InvoiceResponse>(await stack.Rep.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
+            customer.Id, null, null, "charge_automatically", null, null, [new InvoiceLineRequest("Disputed work", 1, 9_000, null)], [])));
+        var open = await TenantWorld.ReadAsync<InvoiceResponse>(await stack.Rep.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null));
+        (await stack.Rep.PostAsJsonAsync($"/api/v1/invoices/{draft.Id}/hold", new HoldRequest("disputed"))).EnsureSuccessStatusCode();
+
+        // Stripe charges it anyway (its own automatic attempt) and the charge fails.
+        await Assert.ThrowsAsync<CardException>(() => stack.Stripe.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayRequest { OffSession = true }, "t:auto:" + draft.Id));
+        await Eventually.TrueAsync(async () => (await stack.Rep.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{draft.Id}/timeline", ApiHost.JsonOptions))!
+            .Any(e => e.Action == "stripe.payment_failed"), "the payment_failed webhook was applied");
+        await Task.Delay(1500);
+
+        Assert.Null(await stack.InstanceAsync(open.StripeInvoiceId!));
+        Assert.Empty(await stack.Mail.EmailsToAsync(customer.Email!));
+    }
+
     [GeneratedRegex(@"https?://[^\s<>""]+/i/[^\s<>""]+")]
     private static partial Regex HostedPageLink();
 }
