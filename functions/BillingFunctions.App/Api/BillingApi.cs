@@ -1,4 +1,5 @@
 using BillingFunctions.App.Audit;
+using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Dunning;
@@ -6,6 +7,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Reminders;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
@@ -24,6 +26,7 @@ public static class BillingApi
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>();
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
 
         services.AddAuthentication()
@@ -66,6 +69,8 @@ public static class BillingApi
         v1.MapDashboards();
         v1.MapAudit();
         v1.MapDunning();
+        v1.MapCatalog();
+        v1.MapSubscriptions();
         v1.MapMonthEnd();
         v1.MapReminderSettings();
         v1.MapReconciliation();

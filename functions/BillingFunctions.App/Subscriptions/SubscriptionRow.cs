@@ -16,7 +16,7 @@ internal static class SubscriptionRow
     public const string Prefix = "sub|";
     public const string PrefixEnd = "sub}";
 
-    /// <summary>The domain carries no attributes; the process JSON already knows money and currencies.</summary>
+    /// <summary>The domain carries no attributes; the process JSON already knows money, currencies and intervals.</summary>
     public static readonly JsonSerializerOptions Json = ProcessJson.Create();
 
     public static string Key(SubscriptionId id) => Prefix + id.Value;
