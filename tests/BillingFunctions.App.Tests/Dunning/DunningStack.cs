@@ -5,6 +5,8 @@ using System.Text.Json;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dunning;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -159,12 +161,17 @@ public sealed class DunningStack : IAsyncLifetime
     public async Task<SubscriptionStatus> SubscriptionStatusAsync(SubscriptionId id) =>
         (await Subscriptions.GetAsync(new TenantId(Tenant), id, CancellationToken.None))!.Subscription.Status;
 
-    /// <summary>Moves the app's clock (POST /api/dev/clock), then does what the sweep-dunning timer does on its next tick.</summary>
+    /// <summary>
+    /// Moves the app's clock (POST /api/dev/clock), then fires sweep-dunning as the Functions host fires a timer (POST
+    /// /sweep-dunning with the timer payload): the local runner would, within a minute of real time, as the clock jumped.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         using var http = new HttpClient { BaseAddress = Live.AppUrl };
         (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = by })).EnsureSuccessStatusCode();
-        await Runtime.SweepAsync(ProcessFunctions.SweepGrace);
+        var now = Live.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var fire = HostPayloads.Timer(SweepDunningFunction.Declaration, new TimerInfo(new TimerSchedule(AdjustForDST: true), null, IsPastDue: false), now);
+        (await http.PostAsJsonAsync("/" + SweepDunningFunction.Declaration.Name, fire, InvocationJson.Options)).EnsureSuccessStatusCode();
     }
 
     public async Task<DunningState?> StateAsync(string stripeInvoice) =>
