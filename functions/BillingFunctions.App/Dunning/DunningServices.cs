@@ -23,7 +23,7 @@ public static class DunningServices
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddDunning(this IServiceCollection services, IConfiguration configuration)
     {
-        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        var from = NotificationSettings.From(configuration);
         services.AddKeyedSingleton("dunning", (sp, _) => new StripeClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("dunning"),
             sp.GetRequiredService<StripeSettings>().ClientOptions(sp.GetRequiredService<TimeProvider>()),
