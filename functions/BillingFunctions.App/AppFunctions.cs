@@ -6,6 +6,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -25,11 +26,15 @@ public static class AppFunctions
         OverdueSweep.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
+        FindDueRenewalsFunction.Declaration,
         StepDunningFunction.Declaration,
         SweepDunningFunction.Declaration,
         ProcessInstanceFunction.Declaration,
+        ProcessInstanceFunction.Resume,
         MonthEndOpener.Declaration,
         StepMonthEndInvoicingFunction.Declaration,
         SweepMonthEndInvoicingFunction.Declaration,
+        StepRemindersFunction.Declaration,
+        SweepRemindersFunction.Declaration,
     ];
 }

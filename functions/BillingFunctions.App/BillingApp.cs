@@ -8,6 +8,7 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Webhooks;
 
@@ -50,6 +51,7 @@ public static class BillingApp
         services.AddRenewals();
         services.AddDunning(builder.Configuration);
         services.AddMonthEnd(builder.Configuration);
+        services.AddReminders(builder.Configuration);
         services.AddFunctions(AppFunctions.All);
         services.AddBillingApi(builder.Configuration);
         if (LocalTriggerSettings.IsEnabled(builder.Configuration)) services.AddLocalTriggers(builder.Configuration);

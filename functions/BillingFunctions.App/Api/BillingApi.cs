@@ -3,6 +3,8 @@ using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
+using BillingFunctions.App.Reconciliation;
+using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
@@ -21,6 +23,7 @@ public static class BillingApi
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>();
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -62,6 +65,8 @@ public static class BillingApi
         v1.MapDashboards();
         v1.MapAudit();
         v1.MapMonthEnd();
+        v1.MapReminderSettings();
+        v1.MapReconciliation();
         app.MapOpenApi(OpenApiPath);
     }
 }

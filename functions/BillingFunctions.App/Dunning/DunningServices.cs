@@ -39,6 +39,7 @@ public static class DunningServices
         });
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
             () => sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>());
         return services;
     }
 }

@@ -55,7 +55,8 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
                 queues.GetQueueClient(StripeEventMessage.QueueName).CreateIfNotExistsAsync(cancellationToken),
                 tables.GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(cancellationToken),
                 queues.GetQueueClient(RenewalServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(Dunning.DunningServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
+                queues.GetQueueClient(Dunning.DunningServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
+                queues.GetQueueClient(Reminders.ReminderServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
             return true;
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)

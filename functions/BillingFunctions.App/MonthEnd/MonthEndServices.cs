@@ -30,6 +30,7 @@ public static class MonthEndServices
                 sp.GetRequiredService<MonthEndInvoicingProcess>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<MonthEndInvoicingProcess>>());
         });
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>>());
         services.AddHostedService<MonthEndStorageBootstrap>();
         return services;
     }

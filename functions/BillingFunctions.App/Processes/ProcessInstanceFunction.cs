@@ -1,29 +1,49 @@
 using System.Text.Json;
 using BillingFunctions.App.Hosting;
-using BillingFunctions.Domain.Renewals;
 
 namespace BillingFunctions.App.Processes;
 
 /// <summary>
-/// GET /api/processes/{tenant}/{instanceId}: an instance's state, next wake-up and step history, for operators.
-/// Admin level (the host's master key) until the CRM API's tenant authentication covers it.
+/// GET /api/processes/{tenant}/{instanceId}: an instance's state, next wake-up, failures and step history, for
+/// operators; POST .../resume clears a suspension. Admin level (the host's master key): instances span features.
 /// </summary>
 public static class ProcessInstanceFunction
 {
-    public static readonly HttpFunction Declaration = new("process-instance", "processes/{tenant}/{instanceId}", ["GET"], HandleAsync)
+    public static readonly HttpFunction Declaration = new("process-instance", "processes/{tenant}/{instanceId}", ["GET"], ShowAsync)
     {
         AuthLevel = HttpAuthLevel.Admin,
     };
 
-    private static async Task<IResult> HandleAsync(string tenant, string instanceId,
-        ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> renewals, CancellationToken cancellationToken)
+    public static readonly HttpFunction Resume = new("process-instance-resume", "processes/{tenant}/{instanceId}/resume", ["POST"], ResumeAsync)
     {
-        var view = await renewals.GetAsync(tenant, instanceId, cancellationToken);
-        if (view is null) return TypedResults.Problem(statusCode: 404, title: "No such process instance", type: "https://billing.example/problems/process-not-found");
+        AuthLevel = HttpAuthLevel.Admin,
+    };
+
+    private static async Task<IResult> ShowAsync(string tenant, string instanceId, IEnumerable<IProcessRuntime> runtimes,
+        CancellationToken cancellationToken)
+    {
+        // Every runtime reads the same table, so any of them finds an instance of any kind.
+        var view = await runtimes.First().GetAsync(tenant, instanceId, cancellationToken);
+        if (view is null) return NotFound();
         return TypedResults.Ok(new
         {
             view.Tenant, view.InstanceId, view.Type, view.Step, view.WakeAt, view.Completed, view.PendingEvents,
-            State = JsonDocument.Parse(view.State).RootElement, view.History,
+            view.Suspended, view.Failures, view.LastError, State = JsonDocument.Parse(view.State).RootElement, view.History,
         });
     }
+
+    private static async Task<IResult> ResumeAsync(string tenant, string instanceId, IEnumerable<IProcessRuntime> runtimes,
+        CancellationToken cancellationToken)
+    {
+        var view = await runtimes.First().GetAsync(tenant, instanceId, cancellationToken);
+        if (view is null) return NotFound();
+        var runtime = runtimes.Single(r => r.ProcessType == view.Type);
+        return await runtime.ResumeAsync(tenant, instanceId, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: 409, title: "The instance is not suspended",
+                type: "https://billing.example/problems/process-not-suspended");
+    }
+
+    private static IResult NotFound() =>
+        TypedResults.Problem(statusCode: 404, title: "No such process instance", type: "https://billing.example/problems/process-not-found");
 }

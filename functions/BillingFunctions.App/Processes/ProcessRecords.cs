@@ -19,6 +19,12 @@ public sealed record ProcessRecord
     public DateTimeOffset? WakeAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public ETag ETag { get; init; }
+    /// <summary>Failed attempts at the current step since it last succeeded; the first one's time.</summary>
+    public int Failures { get; init; }
+    public DateTimeOffset? FailingSince { get; init; }
+    public string? LastError { get; init; }
+    /// <summary>Set when a step kept failing too long: neither the queue nor the sweep runs it until resumed.</summary>
+    public bool Suspended { get; init; }
     public bool Completed => WakeAt is null;
 }
 
@@ -30,4 +36,5 @@ public sealed record WakeMessage(string Tenant, string InstanceId, DateTimeOffse
 
 /// <summary>An instance's state and history, for the endpoint that shows them.</summary>
 public sealed record ProcessView(string Tenant, string InstanceId, string Type, string State, int Step,
-    DateTimeOffset? WakeAt, bool Completed, int PendingEvents, IReadOnlyList<ProcessStep> History);
+    DateTimeOffset? WakeAt, bool Completed, int PendingEvents, IReadOnlyList<ProcessStep> History,
+    int Failures = 0, string? LastError = null, bool Suspended = false);

@@ -12,12 +12,17 @@ namespace BillingFunctions.App.Processes;
 /// </summary>
 public sealed partial class ProcessRuntime<TState, TEvent, TEffect>(
     ProcessStore store, QueueClient wakeups, ProcessDefinition<TState, TEvent, TEffect> definition,
-    TimeProvider time, ILogger logger)
+    TimeProvider time, ILogger logger) : IProcessRuntime
     where TState : notnull where TEvent : notnull where TEffect : notnull
 {
+    public string ProcessType => definition.Name;
+
     /// <summary>Steps one message may run back to back before it hands over to a fresh message.</summary>
     private const int MaxStepsPerMessage = 50;
     private const int SeenEventsKept = 50;
+    /// <summary>A step failing this long is no outage we wait out; with the minimum count it suspends the instance.</summary>
+    public static readonly TimeSpan SuspendAfter = TimeSpan.FromHours(6);
+    private const int MinFailuresBeforeSuspending = 10;
 
     public ProcessDefinition<TState, TEvent, TEffect> Definition => definition;
 
@@ -85,7 +90,7 @@ public sealed partial class ProcessRuntime<TState, TEvent, TEffect>(
         if (record is null) return null;
         var history = await store.HistoryAsync(tenant, instanceId, cancellationToken).ConfigureAwait(false);
         return new ProcessView(tenant, instanceId, record.Type, record.State, record.Step, record.WakeAt, record.Completed,
-            record.Inbox.Count, history);
+            record.Inbox.Count, history, record.Failures, record.LastError, record.Suspended);
     }
 
     public TState ReadState(ProcessView view) => JsonSerializer.Deserialize<TState>(view.State, definition.Json)!;

@@ -79,8 +79,9 @@ public class ProcessStore(TableClient table)
         DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableOdataFilter.Create($"Type eq {type} and WakeAt le {before}");
-        await foreach (var entity in table.QueryAsync(filter, select: ["PartitionKey", "RowKey", "WakeAt"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync(filter, select: ["PartitionKey", "RowKey", "WakeAt", "Suspended"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (entity.GetBoolean("Suspended") == true) continue;
             yield return (entity.PartitionKey, entity.RowKey, entity.GetDateTimeOffset("WakeAt")!.Value);
         }
     }
@@ -108,6 +109,13 @@ public class ProcessStore(TableClient table)
             ["Seen"] = JsonSerializer.Serialize(record.Seen), ["Step"] = record.Step, ["UpdatedAt"] = record.UpdatedAt,
         };
         if (record.WakeAt is { } wakeAt) entity["WakeAt"] = wakeAt;
+        if (record.Failures > 0)
+        {
+            entity["Failures"] = record.Failures;
+            entity["FailingSince"] = record.FailingSince;
+            entity["LastError"] = record.LastError;
+        }
+        if (record.Suspended) entity["Suspended"] = true;
         return entity;
     }
 
@@ -118,5 +126,7 @@ public class ProcessStore(TableClient table)
         Seen = JsonSerializer.Deserialize<string[]>(entity.GetString("Seen") ?? "[]")!,
         Step = entity.GetInt32("Step") ?? 0, WakeAt = entity.GetDateTimeOffset("WakeAt"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt")!.Value, ETag = entity.ETag,
+        Failures = entity.GetInt32("Failures") ?? 0, FailingSince = entity.GetDateTimeOffset("FailingSince"),
+        LastError = entity.GetString("LastError"), Suspended = entity.GetBoolean("Suspended") ?? false,
     };
 }

@@ -1,24 +1,29 @@
 using System.Text.Json;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Processes;
 using BillingFunctions.Domain.Renewals;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Subscriptions;
 
 /// <summary>
-/// The renewal process: decisions from <see cref="RenewalDecider"/>, effects performed on Stripe with the keys
-/// the decision derived. <see cref="AdvancePeriod"/> starts the next period's renewal, whose deterministic id
-/// makes that start happen once however often the step runs.
+/// The renewal process: decisions from <see cref="RenewalDecider"/>; the claim on the stored subscription through
+/// <see cref="PeriodClaims"/>; effects on the tenant's own Stripe account with the keys the decision derived.
+/// <see cref="AdvancePeriod"/> releases the subscription and starts the next period's renewal, whose deterministic
+/// id makes that start happen once however often the step runs.
 /// </summary>
-public sealed class RenewalProcess(StripeClient stripe) : ProcessDefinition<RenewalState, RenewalEvent, RenewalEffect>
+public sealed class RenewalProcess(PeriodClaims claims, TenantDirectory tenants, TenantStripe tenantStripe)
+    : ProcessDefinition<RenewalState, RenewalEvent, RenewalEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
-        (typeof(RenewalEvent), [(typeof(RenewalWoken), "woken"), (typeof(InvoiceCreated), "invoice_created"),
+        (typeof(RenewalEvent), [(typeof(RenewalWoken), "woken"), (typeof(PeriodClaimed), "period_claimed"),
+            (typeof(NothingToClaim), "nothing_to_claim"), (typeof(ClaimDeferred), "claim_deferred"), (typeof(InvoiceCreated), "invoice_created"),
             (typeof(InvoiceFinalized), "invoice_finalized"), (typeof(InvoicePaid), "invoice_paid"),
             (typeof(PaymentFailed), "payment_failed"), (typeof(InvoiceSent), "invoice_sent"), (typeof(PeriodAdvanced), "period_advanced")]),
-        (typeof(RenewalEffect), [(typeof(CreateInvoice), "create_invoice"), (typeof(FinalizeInvoice), "finalize_invoice"),
+        (typeof(RenewalEffect), [(typeof(ClaimPeriod), "claim_period"), (typeof(CreateInvoice), "create_invoice"), (typeof(FinalizeInvoice), "finalize_invoice"),
             (typeof(PayInvoice), "pay_invoice"), (typeof(SendInvoice), "send_invoice"), (typeof(AdvancePeriod), "advance_period")]));
 
     public override string Name => "renewal";
@@ -33,10 +38,28 @@ public sealed class RenewalProcess(StripeClient stripe) : ProcessDefinition<Rene
     public override async Task<RenewalEvent> PerformAsync(ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime, string tenant,
         RenewalEffect effect, CancellationToken cancellationToken)
     {
+        var tenantId = new TenantId(tenant);
+        switch (effect)
+        {
+            case ClaimPeriod claim:
+                return await claims.ClaimAsync(tenantId, claim, cancellationToken).ConfigureAwait(false);
+            case AdvancePeriod advance:
+                await claims.ReleaseAsync(tenantId, advance.Subscription, advance.InstanceId, cancellationToken).ConfigureAwait(false);
+                if (advance.NextRenewalAt is { } next)
+                {
+                    var nextRenewal = RenewalState.Start(advance.Subscription, next);
+                    // Already there (a repeat of this step, or the timer was first): wake it, it may be waiting for our release.
+                    if (!await runtime.StartAsync(tenant, nextRenewal.InstanceId, nextRenewal, next, cancellationToken).ConfigureAwait(false))
+                        await runtime.RaiseAsync(tenant, nextRenewal.InstanceId, $"released:{advance.InstanceId}", new RenewalWoken(), cancellationToken).ConfigureAwait(false);
+                }
+                return new PeriodAdvanced();
+        }
+
+        var stripe = await StripeAsync(tenantId, cancellationToken).ConfigureAwait(false);
         switch (effect)
         {
             case CreateInvoice create:
-                return new InvoiceCreated(await CreateInvoiceAsync(create, cancellationToken).ConfigureAwait(false));
+                return new InvoiceCreated(await CreateInvoiceAsync(stripe, create, cancellationToken).ConfigureAwait(false));
             case FinalizeInvoice finalize:
                 var finalized = await stripe.Invoices.FinalizeAsync(finalize.InvoiceId, new InvoiceFinalizeRequest { AutoAdvance = false },
                     finalize.IdempotencyKey, cancellationToken).ConfigureAwait(false);
@@ -55,19 +78,16 @@ public sealed class RenewalProcess(StripeClient stripe) : ProcessDefinition<Rene
             case SendInvoice send:
                 var sent = await stripe.Invoices.SendAsync(send.InvoiceId, send.IdempotencyKey, cancellationToken).ConfigureAwait(false);
                 return new InvoiceSent(sent.Id);
-            case AdvancePeriod advance:
-                if (advance.NextRenewalAt is { } next)
-                {
-                    var nextRenewal = RenewalState.Start(advance.Renewed, advance.StripeCustomer);
-                    await runtime.StartAsync(tenant, nextRenewal.InstanceId, nextRenewal, next, cancellationToken).ConfigureAwait(false);
-                }
-                return new PeriodAdvanced();
             default:
                 throw new InvalidOperationException($"No way to perform {effect.GetType().Name}.");
         }
     }
 
-    private async Task<string> CreateInvoiceAsync(CreateInvoice create, CancellationToken cancellationToken)
+    private async Task<StripeClient> StripeAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        tenantStripe.For(await tenants.GetAsync(tenant, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"There is no tenant {tenant}."));
+
+    private static async Task<string> CreateInvoiceAsync(StripeClient stripe, CreateInvoice create, CancellationToken cancellationToken)
     {
         var invoice = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest
         {

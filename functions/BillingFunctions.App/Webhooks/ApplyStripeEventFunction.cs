@@ -41,6 +41,8 @@ public static class ApplyStripeEventFunction
         }
 
         await context.Services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored, cancellationToken);
+        await context.Services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored, cancellationToken);
+        await context.Services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored, cancellationToken);
 
         // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
         if (StripeInvoiceEvents.Handled.Contains(stored.Type))

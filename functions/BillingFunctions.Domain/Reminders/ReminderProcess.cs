@@ -7,7 +7,7 @@ public abstract record ReminderEvent;
 /// <summary>The reminder wake-up came due (or a sweep re-delivered it).</summary>
 public sealed record ReminderWake : ReminderEvent;
 
-public enum ClosedBecause { Paid, Voided, Held }
+public enum ClosedBecause { Paid, Voided, Held, Uncollectible }
 
 /// <summary>The invoice no longer needs chasing.</summary>
 public sealed record InvoiceClosed(ClosedBecause Reason) : ReminderEvent;

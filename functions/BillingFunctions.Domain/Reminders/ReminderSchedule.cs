@@ -1,3 +1,4 @@
+using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.Domain.Reminders;
@@ -21,6 +22,21 @@ public sealed record ReminderSchedule
             throw new ArgumentException("Reminder days must lie between 60 days before and a year after the due date.", nameof(daysFromDue));
         DaysFromDue = daysFromDue.Order().ToArray();
         SendAt = sendAt;
+    }
+
+    /// <summary>The most reminders one invoice gets; more would be nagging, not reminding.</summary>
+    public const int MaxReminders = 10;
+
+    /// <summary>A tenant's schedule as they typed it: refused (not thrown) when it breaks a rule. No days means no reminders.</summary>
+    public static Result<ReminderSchedule> Create(IReadOnlyList<int>? daysFromDue, TimeOnly sendAt)
+    {
+        if (daysFromDue is null) return DomainError.Invalid("daysFromDue is required (an empty list turns reminders off).");
+        if (daysFromDue.Count > MaxReminders) return DomainError.Invalid($"At most {MaxReminders} reminders per invoice.");
+        if (daysFromDue.Distinct().Count() != daysFromDue.Count) return DomainError.Invalid("Reminder days must be distinct.");
+        if (daysFromDue.Any(d => d is < -60 or > 365))
+            return DomainError.Invalid("Reminder days must lie between 60 days before (-60) and a year after (365) the due date.");
+        if (sendAt.Second != 0 || sendAt.Millisecond != 0) return DomainError.Invalid("The send time is whole minutes (HH:mm).");
+        return new ReminderSchedule(daysFromDue, sendAt);
     }
 
     /// <summary>Ascending.</summary>

@@ -1,18 +1,21 @@
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Processes;
-using BillingFunctions.Domain.Subscriptions;
 
 namespace BillingFunctions.Domain.Renewals;
 
 /// <summary>
-/// The renewal process as a pure function of (state, event, now): wait for the period start, create the
-/// invoice with its lines, finalize it, charge or send it, advance the subscription, then wait for payment
-/// if it is still owed. One effect per decision; its outcome is the next event.
+/// The renewal process as a pure function of (state, event, now): wait for the period start, claim the period on
+/// the stored subscription (which fixes the lines), create the invoice with them, finalize it, charge or send it,
+/// release the subscription and start the next period's renewal, then wait for payment if it is still owed.
+/// One effect per decision; its outcome is the next event.
 /// </summary>
 public static class RenewalDecider
 {
     /// <summary>How long a sent or declined invoice is watched before dunning alone owns it.</summary>
     public static readonly TimeSpan DefaultPaymentWindow = TimeSpan.FromDays(30);
+
+    /// <summary>How long a renewal waits when the previous period's renewal still holds the subscription.</summary>
+    public static readonly TimeSpan ClaimRetryDelay = TimeSpan.FromMinutes(1);
 
     public static Decision<RenewalState, RenewalEffect> Decide(RenewalState state, RenewalEvent @event, DateTimeOffset now)
     {
@@ -25,7 +28,13 @@ public static class RenewalDecider
         return (state.Phase, @event) switch
         {
             (RenewalPhase.Waiting, RenewalWoken) when now < state.DueAt => Decision<RenewalState, RenewalEffect>.Sleep(state, state.DueAt),
-            (RenewalPhase.Waiting, RenewalWoken) => Bill(state, now),
+            // Billed as the stored subscription stands when the period is claimed, not as it stood when this started.
+            (RenewalPhase.Waiting, RenewalWoken) => Next(state with { Phase = RenewalPhase.Claiming },
+                key => new ClaimPeriod(key, state.InstanceId, state.Subscription, state.DueAt), now),
+            (RenewalPhase.Claiming, PeriodClaimed claim) => Claimed(state, claim, now),
+            (RenewalPhase.Claiming, NothingToClaim nothing) =>
+                Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done, Outcome = $"nothing to bill: {nothing.Reason}" }),
+            (RenewalPhase.Claiming, ClaimDeferred) => Decision<RenewalState, RenewalEffect>.Sleep(state with { Phase = RenewalPhase.Waiting }, now + ClaimRetryDelay),
             (RenewalPhase.Creating, InvoiceCreated created) => Next(state with { StripeInvoiceId = created.InvoiceId, Phase = RenewalPhase.Finalizing },
                 key => new FinalizeInvoice(key, created.InvoiceId), now),
             (RenewalPhase.Finalizing, InvoiceFinalized { Status: "paid" }) => Advance(state with { Paid = true }, now),
@@ -45,33 +54,22 @@ public static class RenewalDecider
         };
     }
 
-    private static Decision<RenewalState, RenewalEffect> Bill(RenewalState state, DateTimeOffset now)
+    private static Decision<RenewalState, RenewalEffect> Claimed(RenewalState state, PeriodClaimed claim, DateTimeOffset now)
     {
-        var subscription = Subscription.Restore(state.Subscription);
-        // Billed as of the period start, not the moment we got round to it: downtime changes nothing.
-        var renewal = subscription.Renew(state.DueAt);
-        if (!renewal.IsSuccess)
-        {
-            return Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done, Outcome = $"nothing to bill: {renewal.Error!.Message}" });
-        }
-        var billed = state with { Renewed = subscription.ToSnapshot(), Invoice = renewal.Value };
-        if (renewal.Value.Lines.Count == 0) return Advance(billed, now);
-        var sub = state.Subscription;
-        return Next(billed with { Phase = RenewalPhase.Creating }, key => new CreateInvoice(key, state.StripeCustomer, sub.Id,
-            sub.Collection, sub.DaysUntilDue, sub.Plan.Currency, renewal.Value.Period, renewal.Value.Lines), now);
+        var claimed = state with { Claim = claim };
+        if (claim.Invoice.Lines.Count == 0) return Advance(claimed with { Outcome = "nothing to bill in this period" }, now);
+        return Next(claimed with { Phase = RenewalPhase.Creating }, key => new CreateInvoice(key, claim.StripeCustomer, state.Subscription,
+            claim.Collection, claim.DaysUntilDue, claim.Currency, claim.Invoice.Period, claim.Invoice.Lines), now);
     }
 
     private static Decision<RenewalState, RenewalEffect> Collect(RenewalState state, string invoiceId, DateTimeOffset now) =>
-        state.Subscription.Collection == CollectionMethod.ChargeAutomatically
+        state.Claim!.Collection == CollectionMethod.ChargeAutomatically
             ? Next(state with { Phase = RenewalPhase.Collecting }, key => new PayInvoice(key, invoiceId), now)
             : Next(state with { Phase = RenewalPhase.Collecting }, key => new SendInvoice(key, invoiceId), now);
 
-    private static Decision<RenewalState, RenewalEffect> Advance(RenewalState state, DateTimeOffset now)
-    {
-        var renewed = state.Renewed!;
-        return Next(state with { Phase = RenewalPhase.Advancing },
-            key => new AdvancePeriod(key, state.StripeCustomer, renewed, Subscription.Restore(renewed).NextRenewalAt), now);
-    }
+    private static Decision<RenewalState, RenewalEffect> Advance(RenewalState state, DateTimeOffset now) =>
+        Next(state with { Phase = RenewalPhase.Advancing },
+            key => new AdvancePeriod(key, state.InstanceId, state.Subscription, state.Claim!.NextRenewalAt), now);
 
     private static Decision<RenewalState, RenewalEffect> Next(RenewalState state, Func<string, RenewalEffect> effect, DateTimeOffset now) =>
         Decision<RenewalState, RenewalEffect>.Perform(state with { Step = state.Step + 1 }, effect(state.NextKey), now);
@@ -87,5 +85,5 @@ public static class RenewalDecider
     };
 
     private static DateTimeOffset PaymentDeadline(RenewalState state) =>
-        state.DueAt + (state.Subscription.DaysUntilDue is { } days ? TimeSpan.FromDays(days) : DefaultPaymentWindow);
+        state.DueAt + (state.Claim?.DaysUntilDue is { } days ? TimeSpan.FromDays(days) : DefaultPaymentWindow);
 }

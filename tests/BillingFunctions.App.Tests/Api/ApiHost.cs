@@ -2,6 +2,8 @@ extern alias emulator;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
@@ -25,6 +27,9 @@ public class ApiHost : IAsyncLifetime
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
     public RunningEmulator Stripe { get; private set; } = null!;
     public string TableName { get; } = "t" + Guid.NewGuid().ToString("N");
+
+    /// <summary>This host's own outbox queue, so tests read the emails their app queued and nobody else's.</summary>
+    public QueueClient Outbox { get; } = new(AzuriteConnectionString, "outbox-" + Guid.NewGuid().ToString("N"));
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
     public IServiceProvider Services => Factory.Services;
 
@@ -48,11 +53,12 @@ public class ApiHost : IAsyncLifetime
             web.UseSetting(TenantStripe.BaseUrlSetting, Stripe.BaseUrl.ToString());
             web.ConfigureTestServices(services =>
             {
-                services.AddSingleton<TimeProvider>(Clock);
+                services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
                 ConfigureServices(services);
             });
         });
         await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
+        await Outbox.CreateIfNotExistsAsync();
     }
 
     /// <summary>For a feature's own host: services to replace after the app's (the last registration wins).</summary>

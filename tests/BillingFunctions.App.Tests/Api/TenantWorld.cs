@@ -32,9 +32,9 @@ public sealed class TenantWorld : IDisposable
     public HttpClient ManagerA { get; }
     public HttpClient Finance { get; }
 
-    public static async Task<TenantWorld> CreateAsync(ApiHost host, string name = "Acme")
+    public static async Task<TenantWorld> CreateAsync(ApiHost host, string name = "Acme", string timeZone = "Europe/Berlin")
     {
-        var world = new TenantWorld(host, await host.ProvisionAsync(name));
+        var world = new TenantWorld(host, await host.ProvisionAsync(name, timeZone: timeZone));
         await world.PutUserAsync("rep-a1", "rep", "team-a");
         await world.PutUserAsync("rep-a2", "rep", "team-a");
         await world.PutUserAsync("rep-b", "rep", "team-b");

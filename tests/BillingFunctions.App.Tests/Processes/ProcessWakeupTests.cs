@@ -64,10 +64,11 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
         Assert.True(done!.Completed);
         Assert.Equal("paid", harness.Runtime.ReadState(done).Outcome);
         Assert.Equal(
-            ["RenewalWoken", "InvoiceCreated", "InvoiceFinalized", "InvoiceSent", "PeriodAdvanced", "InvoicePaid"],
+            ["RenewalWoken", "PeriodClaimed", "InvoiceCreated", "InvoiceFinalized", "InvoiceSent", "PeriodAdvanced", "InvoicePaid"],
             done.History.Select(s => s.Event));
-        Assert.Equal($"CreateInvoice {renewal.InstanceId}:0", Assert.Single(done.History[0].Effects));
-        Assert.Equal([0, 1, 2, 3, 4, 5], done.History.Select(s => s.Step));
+        Assert.Equal($"ClaimPeriod {renewal.InstanceId}:0", Assert.Single(done.History[0].Effects));
+        Assert.Equal($"CreateInvoice {renewal.InstanceId}:1", Assert.Single(done.History[1].Effects));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], done.History.Select(s => s.Step));
         Assert.False(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_late", new InvoicePaid(state.StripeInvoiceId!)));
     }
 

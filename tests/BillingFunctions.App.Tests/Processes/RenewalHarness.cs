@@ -1,33 +1,47 @@
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Customers;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Catalog;
+using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.App.Tests.Processes;
 
-/// <summary>A renewal runtime on real Azurite storage and the in-process Stripe emulator.</summary>
+/// <summary>
+/// One app instance's renewals on real Azurite storage (a billing table holding the tenant, its customers and
+/// subscriptions; a processes table; a wake-up queue) and the in-process Stripe emulator.
+/// </summary>
 internal sealed class RenewalHarness
 {
     public const string Tenant = "tenant-a";
 
-    private RenewalHarness(StripeClient stripe, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
-        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump)
+    private RenewalHarness(StripeClient stripe, BillingTables tables, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
+        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due)
     {
         Stripe = stripe;
+        Tables = tables;
         Runtime = runtime;
         Pump = pump;
+        Subscriptions = subscriptions;
+        Due = due;
     }
 
     public StripeClient Stripe { get; }
+    public BillingTables Tables { get; }
     public ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> Runtime { get; }
     public WakeupPump<RenewalState, RenewalEvent, RenewalEffect> Pump { get; }
+    public SubscriptionStore Subscriptions { get; }
+    public DueRenewals Due { get; }
 
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value
@@ -36,14 +50,21 @@ internal sealed class RenewalHarness
                 "AZURITE_CONNECTION_STRING is not set. Run these tests through scripts/test.sh or " +
                 "scripts/dev-azurite.sh dotnet test tests/BillingFunctions.App.Tests");
 
-    /// <summary>A fresh table and queue, so tests never see each other's instances.</summary>
+    /// <summary>Fresh tables and a queue, so tests never see each other's instances; the tenant is registered.</summary>
     public static async Task<(string Table, string Queue)> NewStorageAsync()
     {
         var names = ("t" + Guid.NewGuid().ToString("N"), "q-" + Guid.NewGuid().ToString("N"));
         await new TableClient(ConnectionString, names.Item1).CreateIfNotExistsAsync();
         await new QueueClient(ConnectionString, names.Item2).CreateIfNotExistsAsync();
+        var tables = BillingTablesOf(names.Item1);
+        await tables.CreateIfNotExistsAsync(CancellationToken.None);
+        await new TenantDirectory(tables).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
+            "sk_test_processes", null, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
         return names;
     }
+
+    private static BillingTables BillingTablesOf(string processTable) =>
+        new(new TableClient(ConnectionString, processTable + "billing"), new TableClient(ConnectionString, processTable + "keys"));
 
     /// <summary>One app instance: its own clients over the shared storage and emulator.</summary>
     public static RenewalHarness Create(Uri stripeBase, (string Table, string Queue) storage, TimeProvider clock,
@@ -55,9 +76,22 @@ internal sealed class RenewalHarness
             InitialRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         });
         queue ??= new QueueClient(ConnectionString, storage.Queue);
+        var tables = BillingTablesOf(storage.Table);
+        var tenantStripe = new OneStripe(stripe);
+        var tenants = new TenantDirectory(tables);
+        var subscriptions = new SubscriptionStore(tables, clock);
+        var claims = new PeriodClaims(tables, subscriptions, new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
-            new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(stripe), clock, NullLogger.Instance);
-        return new RenewalHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance));
+            new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, tenantStripe), clock,
+            NullLogger.Instance);
+        return new RenewalHarness(stripe, tables, runtime, new(queue, runtime, NullLogger.Instance), subscriptions,
+            new DueRenewals(tables, tenants, runtime, clock));
+    }
+
+    /// <summary>Every tenant's renewals on the one client the test counts and crashes.</summary>
+    private sealed class OneStripe(StripeClient stripe) : TenantStripe(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TimeProvider.System)
+    {
+        public override StripeClient For(Tenant tenant) => stripe;
     }
 
     /// <summary>Drains wake-ups and sweeps (no grace) until no instance is overdue: what the host's triggers do over time.</summary>
@@ -94,11 +128,44 @@ internal sealed class RenewalHarness
         }).Value.ToSnapshot();
     }
 
+    /// <summary>Stores the subscription (and its CRM customer, linked to <paramref name="stripeCustomer"/>) if new, and starts its renewal.</summary>
     public async Task<RenewalState> StartAsync(SubscriptionSnapshot subscription, string stripeCustomer)
     {
-        var renewal = RenewalState.Start(subscription, stripeCustomer);
+        await StoreAsync(subscription, stripeCustomer);
+        var renewal = RenewalState.Start(subscription);
         await Runtime.StartAsync(Tenant, renewal.InstanceId, renewal, renewal.DueAt);
         return renewal;
+    }
+
+    /// <summary>Stores the subscription and its CRM customer unless they are there already.</summary>
+    public Task StoreAsync(SubscriptionSnapshot subscription, string stripeCustomer) =>
+        StoreAsync(Tables, new SubscriptionStore(Tables, TimeProvider.System), subscription, stripeCustomer);
+
+    /// <summary>
+    /// For tests on the whole app: registers the subscription's tenant (on the harness's Stripe key) in the app's
+    /// storage, and stores the subscription and its customer there.
+    /// </summary>
+    public static async Task StoreInAppAsync(IServiceProvider app, SubscriptionSnapshot subscription, string stripeCustomer)
+    {
+        var tables = app.GetRequiredService<BillingTables>();
+        await tables.CreateIfNotExistsAsync(CancellationToken.None);
+        var tenants = app.GetRequiredService<TenantDirectory>();
+        if (await tenants.GetAsync(subscription.Tenant, CancellationToken.None) is null)
+            await tenants.AddAsync(new Tenant(subscription.Tenant, "Renewal tests", Currency.Eur, "Europe/Berlin", "sk_test_processes", null, null,
+                DateTimeOffset.UnixEpoch), CancellationToken.None);
+        await StoreAsync(tables, app.GetRequiredService<SubscriptionStore>(), subscription, stripeCustomer);
+    }
+
+    private static async Task StoreAsync(BillingTables tables, SubscriptionStore subscriptions, SubscriptionSnapshot subscription, string stripeCustomer)
+    {
+        var tenant = subscription.Tenant;
+        var customer = new CustomerSnapshot
+        {
+            Id = subscription.Customer, Name = "Grace Hopper", Owner = new UserId("rep"), Currency = subscription.Plan.Currency,
+            StripeCustomerId = stripeCustomer, CreatedAt = DateTimeOffset.UnixEpoch,
+        };
+        await new CustomerStore(tables).TryWriteAsync(tenant, null, default, customer, null, CancellationToken.None);
+        await subscriptions.TrySaveAsync(tenant, null, subscription, null, [], [], CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<StripeInvoice>> InvoicesAsync(string customer) =>

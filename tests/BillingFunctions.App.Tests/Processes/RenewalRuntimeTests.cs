@@ -13,7 +13,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, new TestClock(Jan1.AddDays(-1)));
-        var renewal = RenewalState.Start(RenewalHarness.MonthlySubscription("sub_twice", Jan1), "cus_x");
+        var renewal = RenewalState.Start(RenewalHarness.MonthlySubscription("sub_twice", Jan1));
 
         Assert.True(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId, renewal, Jan1));
         var first = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);

@@ -38,7 +38,8 @@ public sealed class RenewalWebhookTests : IAsyncLifetime
         var customer = await harness.CustomerWithCardAsync();
         var subscription = RenewalHarness.MonthlySubscription("sub_webhook", DateTimeOffset.UtcNow.AddHours(-1), CollectionMethod.SendInvoice)
             with { Tenant = new(_tenant) };
-        var renewal = RenewalState.Start(subscription, customer);
+        await RenewalHarness.StoreInAppAsync(_stack.App.Services, subscription, customer);
+        var renewal = RenewalState.Start(subscription);
         await runtime.StartAsync(_tenant, renewal.InstanceId, renewal, renewal.DueAt);
         RenewalState? waiting = null;
         await Eventually.TrueAsync(async () =>

@@ -45,7 +45,9 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
         var stripe = RenewalHarness.Create(emulator.BaseUrl, await RenewalHarness.NewStorageAsync(), clock);
         var customer = await stripe.CustomerWithCardAsync();
         var start = clock.GetUtcNow().AddHours(-1);
-        var first = RenewalState.Start(RenewalHarness.MonthlySubscription("sub_app", start) with { Tenant = new(_tenant) }, customer);
+        var subscription = RenewalHarness.MonthlySubscription("sub_app", start) with { Tenant = new(_tenant) };
+        await RenewalHarness.StoreInAppAsync(app.Services, subscription, customer);
+        var first = RenewalState.Start(subscription);
 
         Assert.True(await runtime.StartAsync(_tenant, first.InstanceId, first, first.DueAt));
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, first.InstanceId))!.Completed, "the first period is renewed");
@@ -53,7 +55,7 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
         var instance = await http.GetFromJsonAsync<JsonElement>($"/api/processes/{_tenant}/{first.InstanceId}");
         Assert.True(instance.GetProperty("completed").GetBoolean());
         Assert.Equal("Done", instance.GetProperty("state").GetProperty("Phase").GetString());
-        Assert.Equal(5, instance.GetProperty("history").GetArrayLength());
+        Assert.Equal(6, instance.GetProperty("history").GetArrayLength()); // claim, create, finalize, pay, advance, done
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/processes/{_tenant}/renewal:nope")).StatusCode);
 
         // A month later by the app's clock; the wake-up sent with a real-time delay is not due yet, the sweep knows better.

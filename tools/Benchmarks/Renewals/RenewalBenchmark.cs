@@ -5,7 +5,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
+using app::BillingFunctions.App.Api;
+using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Processes;
+using app::BillingFunctions.App.Tenancy;
 using app::BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,15 +58,21 @@ internal static class RenewalBenchmark
         var queue = new QueueClient(storage, "bench-" + Guid.NewGuid().ToString("N"));
         await table.CreateIfNotExistsAsync();
         await queue.CreateIfNotExistsAsync();
+        var tables = new BillingTables(new TableClient(storage, table.Name + "billing"), new TableClient(storage, table.Name + "keys"));
+        await tables.CreateIfNotExistsAsync(CancellationToken.None);
+        var tenantStripe = new OneStripe(stripe);
+        var tenants = new TenantDirectory(tables);
+        var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
-            new RenewalProcess(stripe), clock, NullLogger.Instance);
+            new RenewalProcess(claims, tenants, tenantStripe), clock, NullLogger.Instance);
 
         Console.WriteLine($"Renewals: {subscriptions} monthly subscriptions of {customers} customers, emulator at {LiveModeLimit} requests/s, " +
             $"{workers} workers x {parallelism} steps at once.");
         var customerIds = await RenewalWorkload.CreateCustomersAsync(stripe, customers);
         var started = Stopwatch.StartNew();
-        await RenewalWorkload.StartRenewalsAsync(runtime, customerIds, subscriptions, PeriodStart);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"started {subscriptions} renewal instances in {started.Elapsed.TotalSeconds:0.0} s (storage only)"));
+        await RenewalWorkload.StartRenewalsAsync(tables, new DueRenewals(tables, tenants, runtime, clock), customerIds, subscriptions, PeriodStart);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stored {subscriptions} subscriptions and started their renewals (as the timer does) in {started.Elapsed.TotalSeconds:0.0} s (storage only)"));
 
         (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = LiveModeLimit })).EnsureSuccessStatusCode();
         counting.Reset();
@@ -133,6 +142,13 @@ internal static class RenewalBenchmark
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>Every tenant on the one client the benchmark paces and counts.</summary>
+    private sealed class OneStripe(StripeClient stripe)
+        : TenantStripe(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TimeProvider.System)
+    {
+        public override StripeClient For(Tenant tenant) => stripe;
     }
 
     /// <summary>The benchmark's "now": an hour into the period, so the next period's renewals wait.</summary>

@@ -1,7 +1,11 @@
 extern alias app;
 
 using BillingFunctions.Adapters.Stripe;
-using app::BillingFunctions.App.Processes;
+using app::BillingFunctions.App.Api;
+using app::BillingFunctions.App.Customers;
+using app::BillingFunctions.App.Subscriptions;
+using app::BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
@@ -35,20 +39,35 @@ internal static class RenewalWorkload
         return ids;
     }
 
-    public static async Task StartRenewalsAsync(ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
-        IReadOnlyList<string> customers, int count, DateTimeOffset periodStart)
+    /// <summary>
+    /// Stores the tenant, a CRM customer per Stripe customer and <paramref name="count"/> subscriptions starting at
+    /// <paramref name="periodStart"/>, and starts their renewals as the find-due-renewals timer does.
+    /// </summary>
+    public static async Task StartRenewalsAsync(BillingTables tables, DueRenewals due, IReadOnlyList<string> customers, int count,
+        DateTimeOffset periodStart)
     {
+        var tenant = new TenantId(Tenant);
+        await new TenantDirectory(tables).AddAsync(new Tenant(tenant, "Benchmark", Currency.Usd, "UTC", "sk_test_benchmark", null, null,
+            periodStart), CancellationToken.None);
+        var customerStore = new CustomerStore(tables);
+        await Parallel.ForAsync(0, customers.Count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+            await customerStore.TryWriteAsync(tenant, null, default, new CustomerSnapshot
+            {
+                Id = new CustomerId($"crm_{i}"), Name = $"Customer {i}", Owner = new UserId("bench"), Currency = Currency.Usd,
+                StripeCustomerId = customers[i], CreatedAt = periodStart,
+            }, null, ct));
+        var subscriptions = new SubscriptionStore(tables, TimeProvider.System);
         var plan = Plan.Create(new PlanId("basic"), new ProductId("prod"), "Basic", new Money(1900, Currency.Usd), BillingInterval.Monthly).Value;
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var subscription = Subscription.Create(new NewSubscription
             {
-                Id = new SubscriptionId($"sub_{i:D6}"), Tenant = new TenantId(Tenant), Customer = new CustomerId($"crm_{i}"),
+                Id = new SubscriptionId($"sub_{i:D6}"), Tenant = tenant, Customer = new CustomerId($"crm_{i % customers.Count}"),
                 Plan = plan, Start = periodStart,
             }).Value;
-            var renewal = RenewalState.Start(subscription.ToSnapshot(), customers[i % customers.Count]);
-            await runtime.StartAsync(Tenant, renewal.InstanceId, renewal, renewal.DueAt, ct);
+            await subscriptions.TrySaveAsync(tenant, null, subscription.ToSnapshot(), null, [], [], ct);
         });
+        await due.StartDueAsync(Tenant, CancellationToken.None);
     }
 
     /// <summary>Every invoice of every customer, grouped by the subscription and period in its metadata.</summary>

@@ -1,0 +1,41 @@
+using BillingFunctions.Adapters.Email;
+using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Notifications;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Reminders;
+
+namespace BillingFunctions.App.Reminders;
+
+/// <summary>
+/// The reminders runtime over the app's storage (table <c>processes</c>, queue <c>reminder-wakeups</c>), the tenant's
+/// Stripe account and the email outbox; emails come from <c>Notifications:From</c> like dunning's.
+/// </summary>
+public static class ReminderServices
+{
+    public const string WakeupQueue = "reminder-wakeups";
+
+    /// <summary>Made on first use, so the app starts (and health answers) before storage is configured.</summary>
+    public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
+    {
+        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        services.AddSingleton<ReminderSettingsStore>();
+        services.AddSingleton(sp => new ReminderEmails(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
+            sp.GetRequiredService<InvoiceStore>(), sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<CustomerEmailComposer>(), from,
+            sp.GetRequiredService<ILogger<ReminderEmails>>()));
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<StorageAccounts>();
+            return new ProcessRuntime<ReminderState, ReminderEvent, SendReminder>(
+                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
+                storage.GetQueueService().GetQueueClient(WakeupQueue),
+                new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ReminderDefinition>>());
+        });
+        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<ReminderState, ReminderEvent, SendReminder>>());
+        services.AddSingleton<ReminderStripeEvents>();
+        return services;
+    }
+}

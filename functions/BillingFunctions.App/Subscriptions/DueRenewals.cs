@@ -1,0 +1,53 @@
+using BillingFunctions.Adapters.Storage;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Renewals;
+using BillingFunctions.Domain.Subscriptions;
+
+namespace BillingFunctions.App.Subscriptions;
+
+/// <summary>
+/// Finds every subscription whose next renewal is due by the app's clock (time travel included) and starts its
+/// renewal. The instance id is the subscription and period, so starting one twice (two timers, the previous renewal
+/// starting it too) is a no-op. A subscription whose previous period is still held by its renewal is skipped: that
+/// renewal starts the next one when it lets go, which keeps the periods in order.
+/// </summary>
+public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
+    TimeProvider time)
+{
+    /// <summary>Starts the due renewals of every tenant; returns how many it started (existing ones not counted).</summary>
+    public async Task<int> StartDueAsync(CancellationToken cancellationToken)
+    {
+        var started = 0;
+        await foreach (var tenant in tenants.ListAsync(cancellationToken)) started += await StartDueAsync(tenant.Id.Value, cancellationToken);
+        return started;
+    }
+
+    public async Task<int> StartDueAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var filter = TableOdataFilter.Create(
+            $"PartitionKey eq {tenant} and RowKey ge {SubscriptionRow.Prefix} and RowKey lt {SubscriptionRow.PrefixEnd} and NextRenewalAt le {now}");
+        var started = 0;
+        await foreach (var row in tables.Billing.QueryAsync(filter, select: ["SubscriptionId", "NextRenewalAt", "RenewingInstance"],
+                           cancellationToken: cancellationToken))
+        {
+            if (row.GetString("RenewingInstance") is { Length: > 0 }) continue;
+            var renewal = RenewalState.Start(new SubscriptionId(row.GetString("SubscriptionId")!), row.GetDateTimeOffset("NextRenewalAt")!.Value);
+            if (await runtime.StartAsync(tenant, renewal.InstanceId, renewal, renewal.DueAt, cancellationToken)) started++;
+        }
+        return started;
+    }
+}
+
+/// <summary>Timer: every five minutes, starts the renewals that are due.</summary>
+public static class FindDueRenewalsFunction
+{
+    public static readonly TimerFunction Declaration = new("find-due-renewals", "30 */5 * * * *", async (timer, context, cancellationToken) =>
+    {
+        var started = await context.Services.GetRequiredService<DueRenewals>().StartDueAsync(cancellationToken);
+        context.Logger.LogInformation("Started {Count} due renewals", started);
+    });
+}

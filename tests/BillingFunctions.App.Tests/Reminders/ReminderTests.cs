@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Reminders;
+using BillingFunctions.App.Tests.Api;
+using BillingFunctions.Domain.Reminders;
+
+namespace BillingFunctions.App.Tests.Reminders;
+
+/// <summary>
+/// Reminders of invoices sent through the CRM: the app in-process on Azurite, the Stripe emulator, the app's own
+/// outbox queue, and time from the app's TimeProvider (the host's test clock).
+/// </summary>
+public sealed class ReminderTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    private static readonly DateOnly MonthEnd = new(2026, 11, 30);
+
+    private static DateTimeOffset Utc(int month, int day, int hour, int minute) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Reminders_go_out_before_on_and_after_a_month_end_due_date_at_the_tenants_local_time_once_each()
+    {
+        host.Clock.Set(Utc(11, 20, 10, 0));
+        var scenario = await ReminderScenario.CreateAsync(host, "Pacific/Auckland"); // UTC+13 in November: local dates run ahead of UTC
+        using var _ = scenario.World;
+        Assert.Equal(HttpStatusCode.OK, (await scenario.PutSettingsAsync(scenario.World.Finance, new { daysFromDue = new[] { 2, -3, 0 }, sendAt = "08:30" })).StatusCode);
+        var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
+        var key = $"reminders:{invoice.StripeInvoiceId}:";
+
+        // 08:30 in Auckland on 27 Nov, 30 Nov and 2 Dec is 19:30 UTC the day before.
+        Assert.Equal(Utc(11, 26, 19, 30), (await scenario.InstanceAsync(invoice.StripeInvoiceId!)).WakeAt);
+        (DateTimeOffset Before, DateTimeOffset At, string Key, string Subject)[] slots =
+        [
+            (Utc(11, 26, 19, 29), Utc(11, 26, 19, 30), key + "-3", "is due soon"),
+            (Utc(11, 29, 19, 29), Utc(11, 29, 19, 30), key + "+0", "is due today"),
+            (Utc(12, 1, 19, 29), Utc(12, 1, 19, 30), key + "+2", "Overdue"),
+        ];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            host.Clock.Set(slots[i].Before);
+            await scenario.RunUntilQuietAsync();
+            Assert.Equal(i, (await scenario.OutboxAsync()).Count);
+
+            host.Clock.Set(slots[i].At);
+            await scenario.RunUntilQuietAsync();
+            var emails = await scenario.OutboxAsync();
+            Assert.Equal(slots.Take(i + 1).Select(s => s.Key), emails.Select(e => e.IdempotencyKey));
+            Assert.Contains(slots[i].Subject, emails[^1].Message.Subject, StringComparison.Ordinal);
+            Assert.Equal("billing@globex.example", emails[^1].Message.To.Address);
+        }
+
+        host.Clock.Set(Utc(12, 31, 0, 0));
+        await scenario.RunUntilQuietAsync();
+        Assert.Equal(3, (await scenario.OutboxAsync()).Count);
+        Assert.True((await scenario.InstanceAsync(invoice.StripeInvoiceId!)).Completed);
+    }
+
+    [Fact]
+    public async Task Paying_the_invoice_stops_the_reminders_still_to_come()
+    {
+        host.Clock.Set(Utc(11, 20, 10, 0));
+        var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
+        using var _ = scenario.World;
+        var invoice = await scenario.SendInvoiceDueAsync(MonthEnd); // default schedule: -3, 0, +3, +7, +14 at 09:00
+
+        host.Clock.Set(Utc(11, 27, 8, 0)); // 09:00 in Berlin
+        await scenario.RunUntilQuietAsync();
+        Assert.Single(await scenario.OutboxAsync());
+
+        using var stripe = new HttpClient();
+        await new StripeClient(stripe, new StripeClientOptions { BaseUrl = host.Stripe.BaseUrl, ApiKey = "sk_test_reminders", RateLimitPerSecond = null })
+            .Invoices.PayAsync(invoice.StripeInvoiceId!, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "pay-" + invoice.Id);
+        await scenario.DeliverAsync("invoice.paid", invoice.StripeInvoiceId!);
+        await scenario.RunUntilQuietAsync();
+
+        var instance = await scenario.InstanceAsync(invoice.StripeInvoiceId!);
+        Assert.True(instance.Completed);
+        Assert.Equal(ClosedBecause.Paid, scenario.Runtime.ReadState(instance).Closed);
+        host.Clock.Set(Utc(12, 20, 0, 0)); // past every slot of the schedule
+        await scenario.RunUntilQuietAsync();
+        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:-3"], (await scenario.OutboxAsync()).Select(e => e.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task A_step_that_crashes_after_queueing_its_reminder_repeats_it_with_the_same_key_and_message_id_and_a_redelivered_wake_sends_nothing()
+    {
+        host.Clock.Set(Utc(11, 20, 10, 0));
+        var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
+        using var _ = scenario.World;
+        var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
+        var crashing = CrashingReminderRuntime.Create(host, scenario.Wakeups);
+
+        host.Clock.Set(Utc(11, 27, 8, 0));
+        await scenario.RunUntilQuietAsync(crashing.Runtime);
+
+        Assert.Equal(1, crashing.Crashes);
+        var emails = await scenario.OutboxAsync();
+        Assert.Equal(2, emails.Count); // the crashed step's copy and the repeat's: one key, one Message-ID, so the outbox sends one
+        Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct());
+        var instance = await scenario.InstanceAsync(invoice.StripeInvoiceId!);
+        Assert.Single(instance.History, s => s.Effects.Count > 0);
+
+        // The same wake-up delivered again (the queue's at-least-once) finds the slot done.
+        await scenario.Wakeups.SendMessageAsync(JsonSerializer.Serialize(new WakeMessage(scenario.Tenant, instance.InstanceId, Utc(11, 27, 8, 0))));
+        await scenario.RunUntilQuietAsync(crashing.Runtime);
+        Assert.Equal(2, (await scenario.OutboxAsync()).Count);
+
+        host.Clock.Set(Utc(11, 30, 8, 0));
+        await scenario.RunUntilQuietAsync(crashing.Runtime);
+        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Skip(2).Select(e => e.IdempotencyKey));
+    }
+}
