@@ -73,6 +73,21 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host) : IClassFixtu
         Assert.Contains(invoice.HostedInvoiceUrl!, email.Message.PlainText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_customer_without_a_card_gets_the_invoice_to_pay_instead_of_a_stuck_process()
+    {
+        using var world = await TenantWorld.CreateAsync(host, "No card");
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var approved = await ApprovedEntryAsync(world, customer.Id, 2_000);
+
+        await host.RunInvoicingUntilQuietAsync();
+
+        var entry = await EntryAsync(world.RepA1, approved.Id);
+        Assert.Equal("invoiced", entry.Status);
+        Assert.Equal("open", (await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}"))).Status);
+        Assert.Contains("has sent you invoice", Assert.Single(await host.OutboxAsync(), e => e.TenantId == world.Tenant.TenantId).Message.PlainText, StringComparison.Ordinal);
+    }
+
     private async Task AssertBilledOnceAsync(TenantWorld world, CustomerResponse customer, string entryId, long amount)
     {
         var entry = await EntryAsync(world.RepA1, entryId);
