@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.Adapters.Email.Smtp;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
@@ -86,6 +87,20 @@ internal sealed class ReminderScenario(ApiHost host, TenantWorld world)
     /// <summary>Every email this tenant's app put on the outbox, in queue order.</summary>
     public async Task<List<OutboxEmail>> OutboxAsync() =>
         [.. (await host.Outbox.PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText)).Where(e => e.TenantId == Tenant)];
+
+    /// <summary>Sends everything on the host's outbox through the app's dispatcher and SMTP sender to a server on <paramref name="smtpPort"/>.</summary>
+    public static async Task DispatchOutboxAsync(ApiHost host, int smtpPort)
+    {
+        var sent = new TableClient(ApiHost.AzuriteConnectionString, "sent" + Guid.NewGuid().ToString("N"));
+        await sent.CreateIfNotExistsAsync();
+        var sender = new SmtpEmailSender(new SmtpEmailSenderOptions
+        {
+            Host = "127.0.0.1", Port = smtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(15),
+        }, TimeProvider.System);
+        var dispatcher = new OutboxDispatcher(host.Outbox, sent, sender, TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
+        for (var round = 0; round < 20 && (await host.Outbox.PeekMessagesAsync(1)).Count > 0; round++)
+            await dispatcher.DrainOnceAsync();
+    }
 
     public async Task<ProcessView> InstanceAsync(string stripeInvoiceId) =>
         (await Runtime.GetAsync(Tenant, ReminderDefinition.InstanceIdFor(stripeInvoiceId)))!;

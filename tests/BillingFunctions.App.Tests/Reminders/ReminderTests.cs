@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tests.Api;
@@ -108,6 +110,33 @@ public sealed class ReminderTests(ApiHost host) : IClassFixture<ApiHost>
 
         host.Clock.Set(Utc(11, 30, 8, 0));
         await scenario.RunUntilQuietAsync(crashing.Runtime);
-        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Skip(2).Select(e => e.IdempotencyKey));
+        var queued = await scenario.OutboxAsync();
+        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], queued.Skip(2).Select(e => e.IdempotencyKey));
+
+        // The real dispatcher over a real SMTP server: three queued emails, two distinct, two delivered.
+        await using var smtp = await MailDev.StartAsync();
+        await ReminderScenario.DispatchOutboxAsync(host, smtp.SmtpPort);
+        var delivered = (await smtp.EmailsToAsync("billing@globex.example")).Select(e => e.MessageId?.Trim('<', '>')).ToList();
+        foreach (var messageId in queued.Select(e => e.Message.MessageId.Trim('<', '>')).Distinct())
+            Assert.Single(delivered, d => d == messageId);
+    }
+
+    [Fact]
+    public async Task An_invoice_on_hold_skips_the_reminders_that_fall_due_while_held_and_gets_the_next_after_release()
+    {
+        host.Clock.Set(Utc(11, 20, 10, 0));
+        var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
+        using var _ = scenario.World;
+        var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
+        (await scenario.World.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new { reason = "disputed" })).EnsureSuccessStatusCode();
+
+        host.Clock.Set(Utc(11, 27, 8, 0));
+        await scenario.RunUntilQuietAsync();
+        Assert.Empty(await scenario.OutboxAsync());
+
+        (await scenario.World.RepA1.PostAsync($"/api/v1/invoices/{invoice.Id}/release", null)).EnsureSuccessStatusCode();
+        host.Clock.Set(Utc(11, 30, 8, 0));
+        await scenario.RunUntilQuietAsync();
+        Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Select(e => e.IdempotencyKey));
     }
 }
