@@ -1,8 +1,10 @@
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Tests.Reminders;
 using static BillingFunctions.App.Tests.MonthEnd.MonthEndSteps;
 
 namespace BillingFunctions.App.Tests.MonthEnd;
@@ -11,7 +13,7 @@ namespace BillingFunctions.App.Tests.MonthEnd;
 /// The invoicing of an approval, crashed after each of its side effects (and after each Stripe POST inside them) and
 /// resumed by the wake-up queue and the sweep: one CRM invoice, one Stripe invoice, one charge, one email key.
 /// </summary>
-public sealed class MonthEndInvoicingCrashTests(MonthEndHost host) : IClassFixture<MonthEndHost>
+public sealed class MonthEndInvoicingCrashTests(MonthEndHost host, MailDevFixture smtp) : IClassFixture<MonthEndHost>, IClassFixture<MailDevFixture>
 {
     public static TheoryData<string, int> CrashPoints() => new()
     {
@@ -98,11 +100,13 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host) : IClassFixtu
         Assert.Equal(("paid", amount), (Assert.Single(stripeInvoices.Data).Status, stripeInvoices.Data[0].AmountPaid));
         var charge = Assert.Single(await host.ChargesAsync(customer.StripeCustomerId!));
         Assert.Equal(("succeeded", amount), (charge.GetProperty("status").GetString(), charge.GetProperty("amount").GetInt64()));
-        // A crash right after queueing may queue the email again, always under the same key and Message-ID, which the
-        // outbox dispatcher sends once.
+        // A crash right after queueing may queue the email again, always under the same key and Message-ID; the app's
+        // outbox dispatcher, over a real SMTP server, delivers it once.
         var emails = (await host.OutboxAsync()).Where(e => e.TenantId == world.Tenant.TenantId).ToList();
         Assert.NotEmpty(emails);
-        Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct());
+        var messageId = Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct()).MessageId.Trim('<', '>');
+        await ReminderScenario.DispatchOutboxAsync(host, smtp.Server.SmtpPort);
+        Assert.Single(await smtp.Server.EmailsToAsync("billing@globex.example"), d => d.MessageId?.Trim('<', '>') == messageId);
         var timeline = await TenantWorld.ReadAsync<List<TimelineEntry>>(await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}/timeline"));
         Assert.Single(timeline, t => t.Action == "charged");
     }
