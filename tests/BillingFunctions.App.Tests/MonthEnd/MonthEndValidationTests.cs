@@ -105,6 +105,25 @@ public sealed class MonthEndValidationTests(MonthEndHost host) : IClassFixture<M
         Assert.Equal(["month_end.submitted", "month_end.enrolled"], await AuditActionsAsync(world, customer));
     }
 
+    [Fact]
+    public async Task A_saved_draft_stays_open_and_is_submitted_as_entered_while_a_bad_draft_writes_nothing()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var entry = await TenantWorld.ReadAsync<BillingEntryResponse>(await EnrollAsync(world.RepA1, customer.Id, null));
+
+        var bad = await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"), new EnterBillingEntryRequest(-1, "eur", "Support"), ApiHost.JsonOptions);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var draft = await TenantWorld.ReadAsync<BillingEntryResponse>(await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"),
+            new EnterBillingEntryRequest(4_321, "eur", "Support hours"), ApiHost.JsonOptions));
+        Assert.Equal(("open", 4_321L, "Support hours", 2), (draft.Status, draft.Amount, draft.Note, draft.Version));
+
+        var submitted = await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, entry.Id, null, null, null));
+
+        Assert.Equal(("submitted", 4_321L, "Support hours"), (submitted.Status, submitted.Amount, submitted.Note));
+        Assert.Equal(["month_end.submitted", "month_end.amount_entered", "month_end.enrolled"], await AuditActionsAsync(world, customer));
+    }
+
     private static async Task<List<string>> AuditActionsAsync(TenantWorld world, CustomerResponse customer) =>
         (await TenantWorld.ReadAsync<Page<AuditEntryResponse>>(await world.Finance.GetAsync($"/api/v1/customers/{customer.Id}/audit")))
             .Items.Select(a => a.Action).Where(a => a.StartsWith("month_end.", StringComparison.Ordinal)).ToList();
