@@ -56,7 +56,8 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
                 tables.GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(cancellationToken),
                 queues.GetQueueClient(RenewalServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
                 queues.GetQueueClient(Dunning.DunningServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(Reminders.ReminderServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
+                queues.GetQueueClient(Reminders.ReminderServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
+                queues.GetQueueClient(MonthEnd.MonthEndServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
             return true;
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)
