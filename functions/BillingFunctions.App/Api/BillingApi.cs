@@ -1,10 +1,12 @@
 using BillingFunctions.App.Audit;
+using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Reminders;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 
@@ -23,6 +25,7 @@ public static class BillingApi
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>();
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
 
         services.AddAuthentication()
@@ -64,6 +67,8 @@ public static class BillingApi
         v1.MapInvoices();
         v1.MapDashboards();
         v1.MapAudit();
+        v1.MapCatalog();
+        v1.MapSubscriptions();
         v1.MapMonthEnd();
         v1.MapReminderSettings();
         v1.MapReconciliation();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
+using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Renewals;
@@ -17,8 +18,8 @@ namespace BillingFunctions.App.Subscriptions;
 /// timer start the next period's renewal. So each period is renewed once, in order, from the subscription as it
 /// stood at the claim.
 /// </summary>
-public class PeriodClaims(BillingTables tables, SubscriptionStore subscriptions, CustomerStore customers, CustomerStripeSync stripeCustomers,
-    TenantDirectory tenants)
+public class PeriodClaims(BillingTables tables, SubscriptionStore subscriptions, CatalogStore catalog, CustomerStore customers,
+    CustomerStripeSync stripeCustomers, TenantDirectory tenants)
 {
     private const int MaxAttempts = 25;
 
@@ -38,6 +39,8 @@ public class PeriodClaims(BillingTables tables, SubscriptionStore subscriptions,
                     ? $"the subscription's next renewal is at {next:O}" : "the subscription is canceled");
 
             var stripeCustomer = await StripeCustomerAsync(tenant, stored.Subscription.Customer, cancellationToken);
+            // A price change in the catalog reaches the subscription here, for the period it dates from.
+            if (await catalog.GetPlanAsync(tenant, stored.Subscription.Plan.Id, cancellationToken) is var (current, _)) subscription.RefreshPlan(current);
             // As of the period start, not the moment we got round to it: downtime changes nothing.
             var renewed = subscription.Renew(claim.PeriodStart);
             if (!renewed.IsSuccess) return new NothingToClaim(renewed.Error!.Message);

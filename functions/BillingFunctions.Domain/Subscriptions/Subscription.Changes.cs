@@ -78,6 +78,20 @@ public sealed partial class Subscription
         return this;
     }
 
+    /// <summary>
+    /// Takes in the catalog's current version of the subscribed plan (a price change), so each period is priced as
+    /// the catalog says for its start. Nothing is recorded: the subscription stays on the same plan.
+    /// </summary>
+    public void RefreshPlan(Plan current)
+    {
+        if (current.Id != _state.Plan.Id || current.Currency != _state.Plan.Currency || current.Interval != _state.Plan.Interval) return;
+        _state = _state with
+        {
+            Plan = current,
+            AtPeriodEnd = _state.AtPeriodEnd is { } change && change.Plan.Id == current.Id ? change with { Plan = current } : _state.AtPeriodEnd,
+        };
+    }
+
     private DomainError? RefuseChange(Plan plan, int quantity)
     {
         if (RefuseUnlessLive("change plan") is { } refused) return refused;

@@ -1,6 +1,7 @@
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
+using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -26,8 +27,9 @@ internal sealed class RenewalHarness
     public const string Tenant = "tenant-a";
 
     private RenewalHarness(StripeClient stripe, BillingTables tables, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
-        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due)
+        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due, PeriodClaims claims)
     {
+        Claims = claims;
         Stripe = stripe;
         Tables = tables;
         Runtime = runtime;
@@ -42,6 +44,7 @@ internal sealed class RenewalHarness
     public WakeupPump<RenewalState, RenewalEvent, RenewalEffect> Pump { get; }
     public SubscriptionStore Subscriptions { get; }
     public DueRenewals Due { get; }
+    public PeriodClaims Claims { get; }
 
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value
@@ -67,8 +70,9 @@ internal sealed class RenewalHarness
         new(new TableClient(ConnectionString, processTable + "billing"), new TableClient(ConnectionString, processTable + "keys"));
 
     /// <summary>One app instance: its own clients over the shared storage and emulator.</summary>
+    /// <param name="crashClaimsAfter">When set, the claim or release with this number (counted together) crashes after it was stored.</param>
     public static RenewalHarness Create(Uri stripeBase, (string Table, string Queue) storage, TimeProvider clock,
-        HttpMessageHandler? stripeHandler = null, QueueClient? queue = null)
+        HttpMessageHandler? stripeHandler = null, QueueClient? queue = null, int? crashClaimsAfter = null)
     {
         var stripe = new StripeClient(new HttpClient(stripeHandler ?? new SocketsHttpHandler()), new StripeClientOptions
         {
@@ -80,12 +84,14 @@ internal sealed class RenewalHarness
         var tenantStripe = new OneStripe(stripe);
         var tenants = new TenantDirectory(tables);
         var subscriptions = new SubscriptionStore(tables, clock);
-        var claims = new PeriodClaims(tables, subscriptions, new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
+        var claims = crashClaimsAfter is { } n
+            ? new CrashingClaims(n, tables, subscriptions, tenantStripe)
+            : new PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
             new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, tenantStripe), clock,
             NullLogger.Instance);
         return new RenewalHarness(stripe, tables, runtime, new(queue, runtime, NullLogger.Instance), subscriptions,
-            new DueRenewals(tables, tenants, runtime, clock));
+            new DueRenewals(tables, tenants, runtime, clock), claims);
     }
 
     /// <summary>Every tenant's renewals on the one client the test counts and crashes.</summary>

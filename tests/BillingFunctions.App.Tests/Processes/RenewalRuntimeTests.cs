@@ -1,5 +1,6 @@
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Domain.Renewals;
+using BillingFunctions.Domain.Subscriptions;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -63,6 +64,30 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
 
             Assert.True(crashing.Posts > crashAfter, $"the crash after POST {crashAfter} should have happened and been resumed");
             await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);
+        }
+    }
+
+    [Fact]
+    public async Task Crash_after_any_claim_or_release_on_the_stored_subscription_then_resume_bills_each_period_exactly_once()
+    {
+        // Three periods × (claim, release) = 6 writes to the subscription row.
+        for (var crashAfter = 1; crashAfter <= 6; crashAfter++)
+        {
+            var storage = await RenewalHarness.NewStorageAsync();
+            var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+            var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, crashClaimsAfter: crashAfter);
+            var customer = await harness.CustomerWithCardAsync();
+            var id = $"sub_claimcrash{crashAfter}";
+            await harness.StartAsync(RenewalHarness.MonthlySubscription(id, Jan1), customer);
+
+            await harness.RunUntilQuietAsync();
+
+            Assert.True(((CrashingClaims)harness.Claims).Calls > crashAfter, $"the crash after claim or release {crashAfter} should have happened and been resumed");
+            await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);
+            var stored = (await harness.Subscriptions.GetAsync(new(RenewalHarness.Tenant), new(id), CancellationToken.None))!;
+            Assert.Equal(new BillingPeriod(Jan1.AddMonths(2), Jan1.AddMonths(3)), stored.Subscription.CurrentPeriod);
+            Assert.Equal(3, stored.Subscription.Timeline.Count(c => c.Kind == "renewed"));
+            Assert.Null(stored.RenewingInstance);
         }
     }
 

@@ -45,6 +45,8 @@ public class SubscriptionStoreTests
         Assert.Equal(3, stored.Subscription.Quantity);
         Assert.Equal(1000, stored.Subscription.Plan.PriceFor(Jan1).Minor);
         Assert.Equal(Currency.Eur, stored.Subscription.Plan.Currency);
+        Assert.Equal(BillingInterval.Monthly, stored.Subscription.Plan.Interval);
+        Assert.Equal(created.Schedule, stored.Subscription.Schedule);
         Assert.Equal(created.CurrentPeriod, stored.Subscription.CurrentPeriod);
         Assert.Equal(Jan1.AddDays(9), Subscription.Restore(stored.Subscription).NextRenewalAt);
         Assert.Equal("created", Assert.Single(stored.Subscription.Timeline).Kind);

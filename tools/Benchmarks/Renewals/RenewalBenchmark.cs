@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using app::BillingFunctions.App.Api;
+using app::BillingFunctions.App.Catalog;
 using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Processes;
 using app::BillingFunctions.App.Tenancy;
@@ -62,7 +63,7 @@ internal static class RenewalBenchmark
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var tenantStripe = new OneStripe(stripe);
         var tenants = new TenantDirectory(tables);
-        var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
+        var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
             new RenewalProcess(claims, tenants, tenantStripe), clock, NullLogger.Instance);
 
