@@ -14,7 +14,7 @@ public static class Problems
     public static IResult CurrencyMismatch(string detail) => Problem(400, "currency-mismatch", "The currency differs from the customer's.", detail);
     public static IResult NotFound(string what) => Problem(404, "not-found", "Not found.", $"There is no {what}.");
     public static IResult Forbidden(string detail) => Problem(403, "forbidden", "Not allowed for your role.", detail);
-    public static IResult IllegalTransition(string detail) => Problem(409, "illegal-transition", "The invoice cannot do that in its current state.", detail);
+    public static IResult IllegalTransition(string detail) => Problem(409, "illegal-transition", "Not possible in the current state.", detail);
     public static IResult Conflict(string detail) => Problem(409, "conflict", "The resource changed or already exists.", detail);
     public static IResult IdempotencyKeyReused() => Problem(422, "idempotency-key-reused", "The Idempotency-Key was used for a different request.",
         "Send a new Idempotency-Key for a different request.");

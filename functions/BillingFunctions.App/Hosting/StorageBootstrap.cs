@@ -1,6 +1,6 @@
 using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Processes;
-using BillingFunctions.App.Subscriptions;
+using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Hosting;
@@ -49,15 +49,12 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
         {
             var tables = storage.GetTableService();
             var queues = storage.GetQueueService();
-            await Task.WhenAll(
-                tables.GetTableClient(StripeEventStore.TableName).CreateIfNotExistsAsync(cancellationToken),
-                tables.GetTableClient(ScheduleMonitor.TableName).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(StripeEventMessage.QueueName).CreateIfNotExistsAsync(cancellationToken),
-                tables.GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(RenewalServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(Dunning.DunningServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(Reminders.ReminderServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken),
-                queues.GetQueueClient(MonthEnd.MonthEndServices.WakeupQueue).CreateIfNotExistsAsync(cancellationToken));
+            // Every queue a function is triggered by; the tables the features write to beside the CRM's own.
+            await Task.WhenAll([
+                .. AppFunctions.All.OfType<QueueFunction>().Select(f => queues.GetQueueClient(f.QueueName).CreateIfNotExistsAsync(cancellationToken)),
+                .. new[] { StripeEventStore.TableName, ScheduleMonitor.TableName, ProcessStore.TableName, NotificationSettings.SentTable }
+                    .Select(name => tables.GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)),
+            ]);
             return true;
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.App.Processes;
@@ -25,8 +26,31 @@ public static class ProcessJson
         });
         var options = new JsonSerializerOptions { TypeInfoResolver = resolver };
         options.Converters.Add(new CurrencyConverter());
+        options.Converters.Add(new BillingIntervalConverter());
         options.Converters.Add(new JsonStringEnumConverter());
         return options;
+    }
+
+    /// <summary>
+    /// A struct with get-only properties is made with its parameterless constructor, so without this every stored
+    /// interval would read back as zero months.
+    /// </summary>
+    private sealed class BillingIntervalConverter : JsonConverter<BillingInterval>
+    {
+        public override BillingInterval Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var json = JsonDocument.ParseValue(ref reader);
+            return new BillingInterval(Enum.Parse<IntervalUnit>(json.RootElement.GetProperty("Unit").GetString()!),
+                json.RootElement.GetProperty("Count").GetInt32());
+        }
+
+        public override void Write(Utf8JsonWriter writer, BillingInterval value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Unit", value.Unit.ToString());
+            writer.WriteNumber("Count", value.Count);
+            writer.WriteEndObject();
+        }
     }
 
     private sealed class CurrencyConverter : JsonConverter<Currency>

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Processes;
-using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
 
@@ -18,36 +16,8 @@ internal static class SubscriptionRow
     public const string Prefix = "sub|";
     public const string PrefixEnd = "sub}";
 
-    /// <summary>The domain carries no attributes; the process JSON already knows money and currencies.</summary>
-    public static readonly JsonSerializerOptions Json = WithInterval(ProcessJson.Create());
-
-    /// <summary>
-    /// A struct with get-only properties is made with its parameterless constructor, so without this every stored
-    /// interval would read back as zero months.
-    /// </summary>
-    private static JsonSerializerOptions WithInterval(JsonSerializerOptions options)
-    {
-        options.Converters.Add(new BillingIntervalConverter());
-        return options;
-    }
-
-    private sealed class BillingIntervalConverter : JsonConverter<BillingInterval>
-    {
-        public override BillingInterval Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            using var json = JsonDocument.ParseValue(ref reader);
-            return new BillingInterval(Enum.Parse<IntervalUnit>(json.RootElement.GetProperty("Unit").GetString()!),
-                json.RootElement.GetProperty("Count").GetInt32());
-        }
-
-        public override void Write(Utf8JsonWriter writer, BillingInterval value, JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("Unit", value.Unit.ToString());
-            writer.WriteNumber("Count", value.Count);
-            writer.WriteEndObject();
-        }
-    }
+    /// <summary>The domain carries no attributes; the process JSON already knows money, currencies and intervals.</summary>
+    public static readonly JsonSerializerOptions Json = ProcessJson.Create();
 
     public static string Key(SubscriptionId id) => Prefix + id.Value;
 
