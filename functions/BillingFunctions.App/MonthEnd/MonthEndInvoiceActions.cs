@@ -81,10 +81,13 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
         }
         catch (CardException declined)
         {
-            var code = declined.DeclineCode ?? declined.Code ?? "card_declined";
-            await invoices.ChangeAsync(tenant, new InvoiceId(state.InvoiceId), _ =>
-                Result(new InvoiceChange("charge_declined", code)), System, null, cancellationToken);
-            return new InvoiceCharged(false, code);
+            return await NotChargedAsync(tenant, state, declined.DeclineCode ?? declined.Code ?? "card_declined", cancellationToken);
+        }
+        catch (InvalidRequestException refused)
+        {
+            // Paid meanwhile (on the hosted page), or nothing to charge it to (no default card): not a fault to retry.
+            answer = await stripe.For(tenant).Invoices.RetrieveAsync(state.StripeInvoiceId!, cancellationToken);
+            if (answer.Status != "paid") return await NotChargedAsync(tenant, state, refused.Code ?? "charge_refused", cancellationToken);
         }
         await invoices.ChangeAsync(tenant, new InvoiceId(state.InvoiceId), invoice =>
         {
@@ -94,6 +97,12 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
             return changes;
         }, System, null, cancellationToken);
         return new InvoiceCharged(answer.Status == "paid", null);
+    }
+
+    private async Task<InvoiceCharged> NotChargedAsync(Tenant tenant, MonthEndInvoicingState state, string code, CancellationToken cancellationToken)
+    {
+        await invoices.ChangeAsync(tenant, new InvoiceId(state.InvoiceId), _ => Result(new InvoiceChange("charge_failed", code)), System, null, cancellationToken);
+        return new InvoiceCharged(false, code);
     }
 
     public async Task<EntryInvoiced> RecordInvoicedAsync(Tenant tenant, MonthEndInvoicingState state, CancellationToken cancellationToken)
