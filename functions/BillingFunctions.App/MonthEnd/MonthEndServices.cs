@@ -16,7 +16,7 @@ public static class MonthEndServices
 
     public static IServiceCollection AddMonthEnd(this IServiceCollection services, IConfiguration configuration)
     {
-        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        var from = NotificationSettings.From(configuration);
         services.AddSingleton<MonthEndStore>().AddSingleton<BillingEntryCommands>().AddSingleton<MonthEndOpener>().AddSingleton<MonthEndInvoiceActions>();
         services.AddSingleton(sp => new MonthEndInvoicingProcess(new(sp.GetRequiredService<MonthEndInvoiceActions>), new(sp.GetRequiredService<EmailOutbox>),
             sp.GetRequiredService<CustomerEmailComposer>(), from));

@@ -14,6 +14,8 @@ using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using BillingFunctions.Adapters.Tests.Email;
+
 namespace BillingFunctions.App.Tests.Dunning;
 
 /// <summary>

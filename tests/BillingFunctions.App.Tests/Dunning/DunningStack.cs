@@ -20,6 +20,8 @@ using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
 
+using BillingFunctions.Adapters.Tests.Email;
+
 namespace BillingFunctions.App.Tests.Dunning;
 
 /// <summary>

@@ -7,6 +7,8 @@ using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Reminders;
 using static BillingFunctions.App.Tests.MonthEnd.MonthEndSteps;
 
+using BillingFunctions.App.Tests.Testing;
+
 namespace BillingFunctions.App.Tests.MonthEnd;
 
 /// <summary>
@@ -105,7 +107,7 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host, MailDevFixtur
         var emails = (await host.OutboxAsync()).Where(e => e.TenantId == world.Tenant.TenantId).ToList();
         Assert.NotEmpty(emails);
         var messageId = Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct()).MessageId.Trim('<', '>');
-        await ReminderScenario.DispatchOutboxAsync(host, smtp.Server.SmtpPort);
+        await OutboxDelivery.DispatchAsync(host, smtp.Server.SmtpPort);
         Assert.Single(await smtp.Server.EmailsToAsync("billing@globex.example"), d => d.MessageId?.Trim('<', '>') == messageId);
         var timeline = await TenantWorld.ReadAsync<List<TimelineEntry>>(await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}/timeline"));
         Assert.Single(timeline, t => t.Action == "charged");
