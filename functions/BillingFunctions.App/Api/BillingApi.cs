@@ -2,6 +2,7 @@ using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Reconciliation;
@@ -68,6 +69,7 @@ public static class BillingApi
         v1.MapInvoices();
         v1.MapDashboards();
         v1.MapAudit();
+        v1.MapDunning();
         v1.MapCatalog();
         v1.MapSubscriptions();
         v1.MapMonthEnd();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Invoices;
@@ -85,7 +86,7 @@ public static class CustomersApi
     }
 
     private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, ClaimsPrincipal principal,
-        TenantDirectory tenants, CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, CancellationToken cancellationToken)
+        TenantDirectory tenants, CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, DunningCrmEvents dunning, CancellationToken cancellationToken)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await store.GetAsync(caller.Tenant.Id, new CustomerId(customerId), cancellationToken) is not var (current, _)
@@ -107,6 +108,7 @@ public static class CustomersApi
         if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
         try { await stripe.UpdateAsync(caller.Tenant, ok.Value, cancellationToken); }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
+        await dunning.CardUpdatedAsync(caller.Tenant.Id.Value, ok.Value.StripeCustomerId!, attachedId, cancellationToken);
         return TypedResults.Ok(CustomerResponse.From(ok.Value));
     }
 

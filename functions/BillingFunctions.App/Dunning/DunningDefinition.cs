@@ -8,12 +8,16 @@ namespace BillingFunctions.App.Dunning;
 
 /// <summary>
 /// The dunning process on the durable runtime: decisions from <see cref="DunningProcess"/>; charges and
-/// uncollectible marks on Stripe, customer emails onto the outbox, each with the effect's idempotency key.
-/// Rep notices and pausing or cancelling the subscription have no performer yet: they are recorded in the
-/// instance history (the step lists each effect with its key) and nothing else happens. Stripe and the outbox are
-/// made on first use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured.
+/// uncollectible marks on Stripe, customer emails onto the outbox, rep notices onto the CRM timeline and the rep's
+/// email, pausing or cancelling the subscription in the subscription store, each with the effect's idempotency key or
+/// idempotent by nature. Without <c>reps</c> or <c>subscriptions</c> (tests of the bare runtime) those effects are only
+/// recorded in the instance history (the step lists each effect with its key). Stripe and the outbox are made on first
+/// use, so raising <c>invoice.paid</c> into no process works where Stripe is not configured. Each effect talks to the
+/// tenant's own Stripe account (<see cref="DunningStripe"/>).
 /// </summary>
-public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<DunningEmails> emails) : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
+public sealed class DunningDefinition(DunningStripe stripe, Lazy<DunningEmails> emails, Lazy<DunningRepNotices>? reps = null,
+    Lazy<DunningSubscriptions>? subscriptions = null)
+    : ProcessDefinition<DunningState, DunningEvent, DunningEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
         (typeof(DunningEvent), [(typeof(PaymentFailed), "payment_failed"), (typeof(Wake), "wake"), (typeof(InvoicePaid), "invoice_paid"),
@@ -35,8 +39,8 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
     public override string Describe(DunningEffect effect) => effect switch
     {
         SendEmail email => $"SendEmail {email.Kind} {email.IdempotencyKey}",
-        NotifyRep rep => $"NotifyRep {rep.Notice} {rep.IdempotencyKey} (recorded only)",
-        PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey} (recorded only)",
+        NotifyRep rep => $"NotifyRep {rep.Notice} {rep.IdempotencyKey}" + (reps is null ? " (recorded only)" : ""),
+        PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey}" + (subscriptions is null ? " (recorded only)" : ""),
         _ => $"{effect.GetType().Name} {effect.IdempotencyKey}",
     };
 
@@ -44,15 +48,22 @@ public sealed class DunningDefinition(Lazy<StripeDunningActions> stripe, Lazy<Du
         DunningEffect effect, CancellationToken cancellationToken)
     {
         var invoiceId = InvoiceOf(effect);
+        var client = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
         switch (effect)
         {
             case RetryCharge charge:
-                return await stripe.Value.RetryChargeAsync(invoiceId, charge, cancellationToken).ConfigureAwait(false);
+                return await new StripeDunningActions(client).RetryChargeAsync(invoiceId, charge, cancellationToken).ConfigureAwait(false);
             case MarkUncollectible uncollectible:
-                await stripe.Value.MarkUncollectibleAsync(invoiceId, uncollectible, cancellationToken).ConfigureAwait(false);
+                await new StripeDunningActions(client).MarkUncollectibleAsync(invoiceId, uncollectible, cancellationToken).ConfigureAwait(false);
                 break;
             case SendEmail email:
-                await emails.Value.EnqueueAsync(tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
+                await emails.Value.EnqueueAsync(client, tenant, invoiceId, email, cancellationToken).ConfigureAwait(false);
+                break;
+            case NotifyRep notice when reps is not null:
+                await reps.Value.NotifyAsync(client, tenant, invoiceId, notice, cancellationToken).ConfigureAwait(false);
+                break;
+            case PauseSubscription or CancelSubscription when subscriptions is not null:
+                await subscriptions.Value.PerformAsync(client, tenant, invoiceId, effect, cancellationToken).ConfigureAwait(false);
                 break;
         }
         // Effects other than a charge have no outcome to decide on; a wake only re-checks the timer, which is not due.

@@ -13,9 +13,9 @@ namespace BillingFunctions.App.Dunning;
 /// so the email shows the amount still due; the outbox sends one email per idempotency key however often the
 /// step repeats. The link is the hosted invoice page, where the customer can pay with a new card too.
 /// </summary>
-public sealed class DunningEmails(StripeClient stripe, EmailOutbox outbox, CustomerEmailComposer composer, EmailAddress from)
+public sealed class DunningEmails(EmailOutbox outbox, CustomerEmailComposer composer, EmailAddress from)
 {
-    public async Task EnqueueAsync(string tenant, string invoiceId, SendEmail effect, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(StripeClient stripe, string tenant, string invoiceId, SendEmail effect, CancellationToken cancellationToken)
     {
         var invoice = await stripe.Invoices.RetrieveAsync(invoiceId, cancellationToken).ConfigureAwait(false);
         var customer = invoice.Customer is { } id ? await stripe.Customers.RetrieveAsync(id, cancellationToken).ConfigureAwait(false) : null;

@@ -3,8 +3,11 @@ using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Dunning;
 
 namespace BillingFunctions.App.Dunning;
@@ -20,25 +23,34 @@ public static class DunningServices
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddDunning(this IServiceCollection services, IConfiguration configuration)
     {
-        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        var from = NotificationSettings.From(configuration);
         services.AddKeyedSingleton("dunning", (sp, _) => new StripeClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("dunning"),
             sp.GetRequiredService<StripeSettings>().ClientOptions(sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<ILogger<StripeClient>>()));
         services.AddSingleton(sp =>
         {
-            var stripe = new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"));
-            var emails = new Lazy<DunningEmails>(() => new DunningEmails(stripe.Value, sp.GetRequiredService<EmailOutbox>(),
+            var emails = new Lazy<DunningEmails>(() => new DunningEmails(sp.GetRequiredService<EmailOutbox>(),
                 sp.GetRequiredService<CustomerEmailComposer>(), from));
+            var reps = new Lazy<DunningRepNotices>(() => new DunningRepNotices(sp.GetRequiredService<TenantDirectory>(),
+                sp.GetRequiredService<InvoiceStore>(), sp.GetRequiredService<UserDirectory>(), sp.GetRequiredService<EmailOutbox>(), from,
+                NotificationSettings.MessageIdDomain(configuration), sp.GetRequiredService<ILogger<DunningRepNotices>>()));
+            var subscriptions = new Lazy<DunningSubscriptions>(() => new DunningSubscriptions(sp.GetRequiredService<SubscriptionStore>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DunningSubscriptions>>()));
             var storage = sp.GetRequiredService<StorageAccounts>();
             return new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
                 new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
                 storage.GetQueueService().GetQueueClient(WakeupQueue),
-                new DunningDefinition(new(() => new StripeDunningActions(stripe.Value)), emails), sp.GetRequiredService<TimeProvider>(),
+                new DunningDefinition(sp.GetRequiredService<DunningStripe>(), emails, reps, subscriptions), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<DunningDefinition>>());
         });
+        services.AddSingleton(sp => DunningStripe.PerTenant(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
+            new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"))));
+        services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>().AddSingleton<DunningHolds>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
-            () => sp.GetRequiredKeyedService<StripeClient>("dunning"), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<DunningStripe>(), sp.GetRequiredService<DunningSettingsStore>(),
+            sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<DunningHolds>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DunningStripeEvents>>()));
         services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>());
         return services;
     }

@@ -3,6 +3,7 @@ using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Dunning;
 
@@ -11,8 +12,14 @@ namespace BillingFunctions.App.Dunning;
 /// <c>dunning:{invoice}</c>, so a second start finds it) and is raised into it; <c>invoice.paid</c> and
 /// <c>invoice.voided</c> are raised into a running one. Raising takes each event id once, so redelivery is harmless.
 /// </summary>
-/// <remarks>Stripe is needed only to read a decline, so it is made on first use: events that start no dunning work without it.</remarks>
-public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, Func<StripeClient> stripe, TimeProvider time)
+/// <remarks>
+/// A new process takes the tenant's policy as it is now (<see cref="DunningSettingsStore"/>) and is indexed under its
+/// customer (<see cref="DunningCustomerIndex"/>), so a new card can find it. An invoice the CRM has on hold is not
+/// chased (<see cref="DunningHolds"/>). Stripe is needed only to read a decline,
+/// so it is made on first use: events that start no dunning work without it.
+/// </remarks>
+public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
+    DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger)
 {
     public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
     {
@@ -27,10 +34,21 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
         DunningEvent @event;
         if (stored.Type == "invoice.payment_failed")
         {
-            var initial = DunningState.New(invoiceId, DunningPolicy.Default);
+            // Checked before the start only: once a process runs, putting the invoice on hold stops it.
+            if (await runtime.GetAsync(stored.Tenant, instanceId, cancellationToken).ConfigureAwait(false) is null
+                && await holds.IsOnHoldAsync(stored.Tenant, invoice, cancellationToken).ConfigureAwait(false))
+            {
+                logger.LogInformation("Invoice {StripeInvoiceId} of tenant {TenantId} failed while on hold: no dunning", invoiceId, stored.Tenant);
+                return;
+            }
+            var (policy, _, _) = await settings.GetAsync(new TenantId(stored.Tenant), cancellationToken).ConfigureAwait(false);
+            var initial = DunningState.New(invoiceId, policy);
+            // Indexed first: a crash before the start repeats both on the next delivery, so no process goes unindexed.
+            if (invoice.TryGetProperty("customer", out var customer) && customer.ValueKind == JsonValueKind.String)
+                await customers.AddAsync(stored.Tenant, customer.GetString()!, invoiceId, cancellationToken).ConfigureAwait(false);
             // The raise below wakes it at once; this first wake-up only matters if the raise never happens.
             await runtime.StartAsync(stored.Tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
-            @event = new PaymentFailed(await DeclineCodeAsync(invoice, cancellationToken).ConfigureAwait(false));
+            @event = new PaymentFailed(await DeclineCodeAsync(stored.Tenant, invoice, cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -63,11 +81,12 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
     /// The invoice does not carry the decline; its payment intent's <c>payment_intent.payment_failed</c> event does
     /// (<c>last_payment_error.decline_code</c>). Null (a soft decline) when that event is not among the recent ones.
     /// </summary>
-    private async Task<string?> DeclineCodeAsync(JsonElement invoice, CancellationToken cancellationToken)
+    private async Task<string?> DeclineCodeAsync(string tenant, JsonElement invoice, CancellationToken cancellationToken)
     {
         if (!invoice.TryGetProperty("payment_intent", out var intent) || intent.ValueKind != JsonValueKind.String) return null;
         var intentId = intent.GetString();
-        var events = await stripe().Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
+        var client = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var events = await client.Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
             .ConfigureAwait(false);
         foreach (var candidate in events.Data)
         {

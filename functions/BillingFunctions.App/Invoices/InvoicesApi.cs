@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Invoices;
@@ -31,8 +32,8 @@ public static class InvoicesApi
         invoices.MapDelete("/{invoiceId}/labels/{label}", (string invoiceId, string label, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
             run.RunAsync(p, invoiceId, i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
             .WithName("RemoveInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{invoiceId}/hold", (string invoiceId, HoldRequest? request, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.Hold(request?.Reason), ct)).WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{invoiceId}/hold", async (string invoiceId, HoldRequest? request, ClaimsPrincipal p, InvoiceCommandRunner run, DunningCrmEvents dunning, CancellationToken ct) =>
+            await dunning.AfterHoldAsync(p, await run.RunAsync(p, invoiceId, i => i.Hold(request?.Reason), ct), ct)).WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/release", (string invoiceId, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
             run.RunAsync(p, invoiceId, i => i.Release(), ct)).WithName("ReleaseInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         InvoiceStripeCommands.Map(invoices);

@@ -81,9 +81,13 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
         }
         catch (CardException declined)
         {
-            var code = declined.DeclineCode ?? declined.Code ?? "card_declined";
-            await invoices.ChangeAsync(tenant, id, _ => Changes(new InvoiceChange("charge_declined", code)), Actor, null, cancellationToken);
-            return new Charged(false, code);
+            return await NotChargedAsync(tenant, id, declined.DeclineCode ?? declined.Code ?? "card_declined", cancellationToken);
+        }
+        catch (InvalidRequestException refused)
+        {
+            // Paid meanwhile (on the hosted page), or nothing to charge it to (no default card): not a fault to retry.
+            answer = await stripe.For(tenant).Invoices.RetrieveAsync(stripeInvoiceId, cancellationToken);
+            if (answer.Status != "paid") return await NotChargedAsync(tenant, id, refused.Code ?? "charge_refused", cancellationToken);
         }
         await ObserveAsync(tenant, id, answer, "charged", cancellationToken);
         return new Charged(answer.Status == "paid", null);
@@ -94,6 +98,12 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
     {
         var sent = await stripe.For(tenant).Invoices.SendAsync(stripeInvoiceId, idempotencyKey, cancellationToken);
         await ObserveAsync(tenant, id, sent, "sent", cancellationToken);
+    }
+
+    private async Task<Charged> NotChargedAsync(Tenant tenant, InvoiceId id, string code, CancellationToken cancellationToken)
+    {
+        await invoices.ChangeAsync(tenant, id, _ => Changes(new InvoiceChange("charge_failed", code)), Actor, null, cancellationToken);
+        return new Charged(false, code);
     }
 
     private Task ObserveAsync(Tenant tenant, InvoiceId id, StripeInvoice answer, string action, CancellationToken cancellationToken) =>

@@ -25,6 +25,8 @@ public static class MonthEndApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapGet("/entries", ListAsync).WithName("ListBillingEntries").Produces<Page<BillingEntryResponse>>();
         monthEnd.MapGet("/entries/{entryId}", GetAsync).WithName("GetBillingEntry").Produces<BillingEntryResponse>();
+        monthEnd.MapPut("/entries/{entryId}/amount", EnterAsync).WithName("EnterBillingEntryAmount").Produces<BillingEntryResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/submit", SubmitAsync).WithName("SubmitBillingEntry").Produces<BillingEntryResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/approve", (string entryId, ClaimsPrincipal p, TenantDirectory t, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
@@ -86,22 +88,36 @@ public static class MonthEndApi
             : Problems.NotFound($"billing entry {entryId}");
     }
 
-    private static async Task<IResult> SubmitAsync(string entryId, SubmitBillingEntryRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
-        BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The amount and note given, or those entered before: <c>{}</c> submits a saved draft.</summary>
+    private static Task<IResult> SubmitAsync(string entryId, SubmitBillingEntryRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+        BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken) =>
+        AmountAsync(entryId, request.Amount, request.Currency, request.Note, submit: true, principal, tenants, commands, time, cancellationToken);
+
+    private static Task<IResult> EnterAsync(string entryId, EnterBillingEntryRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+        BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken) =>
+        request.Amount is null
+            ? Task.FromResult(Problems.Invalid("amount is required, in minor units of the customer's currency."))
+            : AmountAsync(entryId, request.Amount, request.Currency, request.Note, submit: false, principal, tenants, commands, time, cancellationToken);
+
+    private static async Task<IResult> AmountAsync(string entryId, long? amount, string? currency, string? note, bool submit, ClaimsPrincipal principal,
+        TenantDirectory tenants, BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.Amount is not { } amount) return Problems.Invalid("amount is required, in minor units of the customer's currency.");
-        Currency? currency = null;
-        if (request.Currency is not null)
+        Currency? asked = null;
+        if (currency is not null)
         {
-            if (!Currency.TryParse(request.Currency, out var parsed)) return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
-            currency = parsed;
+            if (!Currency.TryParse(currency, out var parsed)) return Problems.Invalid($"'{currency}' is not an ISO 4217 currency.");
+            asked = parsed;
         }
-        return await RunAsync(principal, tenants, commands, time, entryId, "month_end.submitted", (entry, now, actor) =>
+        return await RunAsync(principal, tenants, commands, time, entryId, submit ? "month_end.submitted" : "month_end.amount_entered", (entry, now, actor) =>
         {
-            var billedIn = entry.ToSnapshot().Currency;
-            if (currency is { } asked && asked != billedIn)
-                return new DomainError("currency-mismatch", $"The customer is billed in {billedIn}, not {asked}.");
-            return Describe(entry.Submit(actor, amount, billedIn, request.Note, now), $"{amount} {billedIn}");
+            var saved = entry.ToSnapshot();
+            if (asked is { } c && c != saved.Currency)
+                return new DomainError("currency-mismatch", $"The customer is billed in {saved.Currency}, not {c}.");
+            if ((amount ?? saved.AmountMinor) is not { } minor)
+                return DomainError.Invalid("amount is required, in minor units of the customer's currency.");
+            var text = note ?? saved.Note;
+            var done = submit ? entry.Submit(actor, minor, saved.Currency, text, now) : entry.Enter(actor, minor, saved.Currency, text);
+            return Describe(done, $"{minor} {saved.Currency}");
         }, accepted: false, cancellationToken);
     }
 

@@ -6,8 +6,14 @@ namespace BillingFunctions.App.MonthEnd;
 /// <summary>Puts a customer on month-end billing from <see cref="FirstPeriod"/> (yyyy-MM; default: the current month).</summary>
 public sealed record EnrollMonthEndRequest(string? CustomerId, string? FirstPeriod);
 
-/// <summary>The month's amount in integer minor units of the customer's currency, and what it is for (the invoice line).</summary>
+/// <summary>
+/// The month's amount in integer minor units of the customer's currency, and what it is for (the invoice line); either
+/// left out submits what was entered before.
+/// </summary>
 public sealed record SubmitBillingEntryRequest(long? Amount, string? Currency, string? Note);
+
+/// <summary>A draft of the month's amount and note, saved without submitting; same units and rules as a submission.</summary>
+public sealed record EnterBillingEntryRequest(long? Amount, string? Currency, string? Note);
 
 public sealed record ReturnBillingEntryRequest(string? Comment);
 

@@ -8,7 +8,7 @@ namespace BillingFunctions.App.MonthEnd;
 
 /// <summary>
 /// Month-end billing: its store, commands and opener timer, and the invoicing process on the durable runtime
-/// (table <c>processes</c>, queue <c>month-end-wakeups</c>). Customer emails come from <c>Notifications:From</c>.
+/// (table <c>processes</c>, queue <c>month-end-wakeups</c>, both made by StorageBootstrap). Customer emails come from <c>Notifications:From</c>.
 /// </summary>
 public static class MonthEndServices
 {
@@ -16,7 +16,7 @@ public static class MonthEndServices
 
     public static IServiceCollection AddMonthEnd(this IServiceCollection services, IConfiguration configuration)
     {
-        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        var from = NotificationSettings.From(configuration);
         services.AddSingleton<MonthEndStore>().AddSingleton<BillingEntryCommands>().AddSingleton<MonthEndOpener>().AddSingleton<MonthEndInvoiceActions>();
         services.AddSingleton(sp => new MonthEndInvoicingProcess(new(sp.GetRequiredService<MonthEndInvoiceActions>), new(sp.GetRequiredService<EmailOutbox>),
             sp.GetRequiredService<CustomerEmailComposer>(), from));
@@ -31,7 +31,6 @@ public static class MonthEndServices
                 sp.GetRequiredService<ILogger<MonthEndInvoicingProcess>>());
         });
         services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>>());
-        services.AddHostedService<MonthEndStorageBootstrap>();
         return services;
     }
 }
@@ -48,27 +47,4 @@ public static class SweepMonthEndInvoicingFunction
 {
     public static readonly TimerFunction Declaration =
         ProcessFunctions.Sweep<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("sweep-month-end-invoicing");
-}
-
-/// <summary>Creates the wake-up queue and the process table at start; storage being down only logs.</summary>
-internal sealed class MonthEndStorageBootstrap(StorageAccounts storage, ILogger<MonthEndStorageBootstrap> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!storage.IsConfigured()) return;
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await Task.WhenAll(
-                storage.GetQueueService().GetQueueClient(MonthEndServices.WakeupQueue).CreateIfNotExistsAsync(timeout.Token),
-                storage.GetTableService().GetTableClient(ProcessStore.TableName).CreateIfNotExistsAsync(timeout.Token));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(exception, "Creating the month-end wake-up queue failed");
-        }
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

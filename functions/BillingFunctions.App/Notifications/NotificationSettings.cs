@@ -1,3 +1,4 @@
+using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Smtp;
 
 namespace BillingFunctions.App.Notifications;
@@ -26,6 +27,10 @@ public static class NotificationSettings
             throw new InvalidOperationException("Notifications:Smtp:UserName is set but Security is None: credentials would travel unencrypted.");
         return options;
     }
+
+    /// <summary><c>Notifications:From</c>: the sender of every customer and rep email.</summary>
+    public static EmailAddress From(IConfiguration configuration) =>
+        new(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
 
     public static string MessageIdDomain(IConfiguration configuration) =>
         configuration["Notifications:MessageIdDomain"] is { Length: > 0 } domain ? domain : "billing-functions.local";

@@ -20,7 +20,7 @@ public static class ReminderServices
     /// <summary>Made on first use, so the app starts (and health answers) before storage is configured.</summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
     {
-        var from = new EmailAddress(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        var from = NotificationSettings.From(configuration);
         services.AddSingleton<ReminderSettingsStore>();
         services.AddSingleton(sp => new ReminderEmails(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
             sp.GetRequiredService<InvoiceStore>(), sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<CustomerEmailComposer>(), from,

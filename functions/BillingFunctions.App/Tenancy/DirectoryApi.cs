@@ -29,7 +29,7 @@ public static class DirectoryApi
     private static async Task<IResult> ListUsersAsync(ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
     {
         var list = await users.ListAsync(user.Actor().Tenant, cancellationToken);
-        return TypedResults.Ok(list.Select(u => new UserResponse(u.Id.Value, Wire(u.Role), u.Team?.Value, u.Name)).ToList());
+        return TypedResults.Ok(list.Select(u => new UserResponse(u.Id.Value, Wire(u.Role), u.Team?.Value, u.Name, u.Email)).ToList());
     }
 
     private static async Task<IResult> PutUserAsync(string userId, PutUserRequest request, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
@@ -39,10 +39,16 @@ public static class DirectoryApi
             return Problems.Invalid("Role is one of rep, manager, finance, admin.");
         if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
-        var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name);
+        if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid("email is an address like ada@example.com (at most 254 characters).");
+        var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
         await users.PutAsync(user.Actor().Tenant, entry, cancellationToken);
-        return TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name));
+        return TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name, request.Email));
     }
+
+    /// <summary>An ASCII address with one '@' and no spaces: what SMTP takes as is.</summary>
+    private static bool IsEmail(string email) =>
+        email.Length <= 254 && email.Count(c => c == '@') == 1 && email.IndexOf('@') is > 0 and var at && at < email.Length - 1
+        && email.All(c => c is > ' ' and < (char)127);
 
     private static async Task<IResult> RemoveUserAsync(string userId, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
     {

@@ -6,9 +6,9 @@ public sealed record ProvisionTenantRequest(
 
 public sealed record ProvisionedTenant(string TenantId, string AdminUserId, string ApiKeyId, string ApiKey);
 
-public sealed record PutUserRequest(string? Role, string? TeamId, string? Name);
+public sealed record PutUserRequest(string? Role, string? TeamId, string? Name, string? Email = null);
 
-public sealed record UserResponse(string Id, string Role, string? TeamId, string? Name);
+public sealed record UserResponse(string Id, string Role, string? TeamId, string? Name, string? Email = null);
 
 public sealed record ApiKeyCreated(string KeyId, string ApiKey);
 

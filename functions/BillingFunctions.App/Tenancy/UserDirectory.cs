@@ -4,7 +4,8 @@ using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tenancy;
 
-public sealed record DirectoryUser(UserId Id, Role Role, TeamId? Team, string? Name);
+/// <summary>A user of the tenant; <paramref name="Email"/> (optional) is where notices for them go, e.g. dunning news on their invoices.</summary>
+public sealed record DirectoryUser(UserId Id, Role Role, TeamId? Team, string? Name, string? Email = null);
 
 /// <summary>
 /// The tenant's own list of users, rows <c>usr|{id}</c> in the tenant partition. Role and team come from here,
@@ -28,7 +29,7 @@ public class UserDirectory(BillingTables tables)
     public virtual Task PutAsync(TenantId tenant, DirectoryUser user, CancellationToken cancellationToken) =>
         tables.Billing.UpsertEntityAsync(new TableEntity(tenant.Value, "usr|" + user.Id.Value)
         {
-            ["Role"] = user.Role.ToString(), ["Team"] = user.Team?.Value, ["Name"] = user.Name,
+            ["Role"] = user.Role.ToString(), ["Team"] = user.Team?.Value, ["Name"] = user.Name, ["Email"] = user.Email,
         }, TableUpdateMode.Replace, cancellationToken);
 
     public virtual Task RemoveAsync(TenantId tenant, UserId user, CancellationToken cancellationToken) =>
@@ -44,5 +45,5 @@ public class UserDirectory(BillingTables tables)
 
     private static DirectoryUser Read(TableEntity row) => new(
         new UserId(row.RowKey["usr|".Length..]), Enum.Parse<Role>(row.GetString("Role")!),
-        row.GetString("Team") is { } team ? new TeamId(team) : null, row.GetString("Name"));
+        row.GetString("Team") is { } team ? new TeamId(team) : null, row.GetString("Name"), row.GetString("Email"));
 }

@@ -1,6 +1,6 @@
 namespace BillingFunctions.Domain.Dunning;
 
-/// <summary>What happens to the subscription once every retry has failed; the invoice is always marked uncollectible.</summary>
+/// <summary>What happens to the subscription once every retry has failed.</summary>
 public enum SubscriptionOnExhaustion { Leave, Pause, Cancel }
 
 /// <summary>A tenant's dunning rules, copied into each process when it starts so a later change does not reshuffle it.</summary>
@@ -15,7 +15,7 @@ public sealed record DunningPolicy
         [TimeSpan.FromDays(1), TimeSpan.FromDays(2), TimeSpan.FromDays(4), TimeSpan.FromDays(7)],
         SubscriptionOnExhaustion.Pause);
 
-    public DunningPolicy(IReadOnlyList<TimeSpan> retryDelays, SubscriptionOnExhaustion onExhaustion)
+    public DunningPolicy(IReadOnlyList<TimeSpan> retryDelays, SubscriptionOnExhaustion onExhaustion, bool markUncollectible = true)
     {
         ArgumentNullException.ThrowIfNull(retryDelays);
         if (retryDelays.Count > 10)
@@ -24,12 +24,19 @@ public sealed record DunningPolicy
             throw new ArgumentException("Retry delays must be positive.", nameof(retryDelays));
         RetryDelays = retryDelays.ToArray();
         OnExhaustion = onExhaustion;
+        MarkUncollectible = markUncollectible;
     }
 
     /// <summary>Delay of each retry after the attempt before it.</summary>
     public IReadOnlyList<TimeSpan> RetryDelays { get; }
 
     public SubscriptionOnExhaustion OnExhaustion { get; }
+
+    /// <summary>
+    /// Whether the final step marks the invoice uncollectible in Stripe (off: it stays open, e.g. for a collection
+    /// agency or a manual follow-up). Processes stored before this existed read it as true, the old behaviour.
+    /// </summary>
+    public bool MarkUncollectible { get; }
 
     /// <summary>How long a customer asked for a new card has before the final step: the whole retry window.</summary>
     public TimeSpan Window => RetryDelays.Aggregate(TimeSpan.Zero, (sum, d) => sum + d) is var total && total > TimeSpan.Zero

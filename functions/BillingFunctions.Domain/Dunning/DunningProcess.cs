@@ -126,12 +126,9 @@ public static class DunningProcess
             CardDeadline = null,
             History = [.. state.History, new(now, state.Step, DunningHistoryKind.Exhausted)],
         };
-        List<DunningEffect> effects =
-        [
-            new MarkUncollectible(Keys.For(done, "uncollectible")),
-            Keys.Email(done, EmailKind.FinalNotice),
-            Keys.Rep(done, RepNotice.Exhausted),
-        ];
+        List<DunningEffect> effects = [Keys.Email(done, EmailKind.FinalNotice), Keys.Rep(done, RepNotice.Exhausted)];
+        if (done.Policy.MarkUncollectible)
+            effects.Insert(0, new MarkUncollectible(Keys.For(done, "uncollectible")));
         if (done.Policy.OnExhaustion == SubscriptionOnExhaustion.Pause)
             effects.Add(new PauseSubscription(Keys.For(done, "pause-subscription")));
         if (done.Policy.OnExhaustion == SubscriptionOnExhaustion.Cancel)

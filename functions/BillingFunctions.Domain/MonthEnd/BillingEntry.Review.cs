@@ -10,8 +10,32 @@ public sealed partial class BillingEntry
     /// <summary>The owner enters the month's amount and a note; allowed while open or after it was sent back.</summary>
     public Result<BillingEntryStatus> Submit(Actor actor, long amountMinor, Currency currency, string? note, DateTimeOffset now)
     {
+        var refused = RefuseEntry(actor, amountMinor, currency, note, "submitted");
+        if (refused is not null) return refused;
+        _state = _state with
+        {
+            Status = BillingEntryStatus.Submitted, AmountMinor = amountMinor, Note = note!.Trim(),
+            SubmittedBy = actor.User, SubmittedAt = now, Version = _state.Version + 1,
+        };
+        return Status;
+    }
+
+    /// <summary>
+    /// The owner saves the amount and note without submitting them yet (a draft the manager does not see as
+    /// submitted); the same rules as <see cref="Submit"/>.
+    /// </summary>
+    public Result<BillingEntryStatus> Enter(Actor actor, long amountMinor, Currency currency, string? note)
+    {
+        var refused = RefuseEntry(actor, amountMinor, currency, note, "changed");
+        if (refused is not null) return refused;
+        _state = _state with { AmountMinor = amountMinor, Note = note!.Trim(), Version = _state.Version + 1 };
+        return Status;
+    }
+
+    private DomainError? RefuseEntry(Actor actor, long amountMinor, Currency currency, string? note, string what)
+    {
         if (Status is not (BillingEntryStatus.Open or BillingEntryStatus.ReturnedForChanges))
-            return DomainError.IllegalTransition($"A {Describe(Status)} entry cannot be submitted.");
+            return DomainError.IllegalTransition($"A {Describe(Status)} entry cannot be {what}.");
         if (actor.User != Owner) return Forbidden("Only the rep who owns the customer enters the month's amount.");
         if (amountMinor <= 0) return DomainError.Invalid("A month-end amount is more than zero minor units.");
         if (amountMinor > InvoiceLimits.MaxAmountMinor)
@@ -20,13 +44,7 @@ public sealed partial class BillingEntry
             return DomainError.Invalid($"The customer is billed in {_state.Currency}, not {currency}.");
         if (string.IsNullOrWhiteSpace(note)) return DomainError.Invalid("A note saying what the amount is for is required; it is the invoice line.");
         if (note.Trim().Length > MaxNoteLength) return DomainError.Invalid($"A note is at most {MaxNoteLength} characters.");
-
-        _state = _state with
-        {
-            Status = BillingEntryStatus.Submitted, AmountMinor = amountMinor, Note = note.Trim(),
-            SubmittedBy = actor.User, SubmittedAt = now, Version = _state.Version + 1,
-        };
-        return Status;
+        return null;
     }
 
     /// <summary>Approves the submitted amount and says which invoice to create and charge for it.</summary>

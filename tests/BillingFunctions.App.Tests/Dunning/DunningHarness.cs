@@ -4,9 +4,13 @@ using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Dunning;
+using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
@@ -14,19 +18,25 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
+/// <summary>Crashes for the runtime: after the n-th Stripe POST (a handler), the n-th outbox send, or in a subscription store.</summary>
+internal sealed record DunningFaults(HttpMessageHandler? Stripe = null, int CrashAfterEmail = 0, Func<BillingTables, TimeProvider, SubscriptionStore>? Subscriptions = null);
+
 /// <summary>A dunning runtime on real Azurite storage (own table, wake-up queue and outbox) and the in-process Stripe emulator.</summary>
 internal sealed class DunningHarness
 {
     public const string Tenant = "tenant-d";
 
     private DunningHarness(StripeClient stripe, ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime,
-        WakeupPump<DunningState, DunningEvent, DunningEffect> pump, DunningStripeEvents events, QueueClient outbox)
+        WakeupPump<DunningState, DunningEvent, DunningEffect> pump, DunningStripeEvents events, QueueClient outbox, BillingTables tables,
+        SubscriptionStore subscriptions)
     {
         Stripe = stripe;
         Runtime = runtime;
         Pump = pump;
         Events = events;
         Outbox = outbox;
+        Tables = tables;
+        Subscriptions = subscriptions;
     }
 
     public StripeClient Stripe { get; }
@@ -34,24 +44,42 @@ internal sealed class DunningHarness
     public WakeupPump<DunningState, DunningEvent, DunningEffect> Pump { get; }
     public DunningStripeEvents Events { get; }
     public QueueClient Outbox { get; }
+    /// <summary>The harness's own billing table: the tenant's dunning settings, customer index and subscriptions.</summary>
+    public BillingTables Tables { get; }
+    public SubscriptionStore Subscriptions { get; }
 
-    public static async Task<DunningHarness> CreateAsync(Uri stripeBase, TimeProvider clock)
+    /// <param name="faults">Where the runtime (not the test's own setup calls) is made to crash.</param>
+    public static async Task<DunningHarness> CreateAsync(Uri stripeBase, TimeProvider clock, DunningFaults? faults = null)
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var outbox = new QueueClient(RenewalHarness.ConnectionString, "outbox-" + Guid.NewGuid().ToString("N"));
+        var outboxName = "outbox-" + Guid.NewGuid().ToString("N");
+        var outbox = new QueueClient(RenewalHarness.ConnectionString, outboxName);
         await outbox.CreateIfNotExistsAsync();
-        var stripe = new StripeClient(new HttpClient(), new StripeClientOptions
+        var stripe = Client(stripeBase, null);
+        var runtimeStripe = faults?.Stripe is { } handler ? Client(stripeBase, handler) : stripe;
+        var runtimeOutbox = faults is { CrashAfterEmail: > 0 } ? new CrashingQueue(RenewalHarness.ConnectionString, outboxName, faults.CrashAfterEmail) : outbox;
+        var billing = new TableClient(RenewalHarness.ConnectionString, "billing" + Guid.NewGuid().ToString("N")[..12]);
+        await billing.CreateIfNotExistsAsync();
+        var tables = new BillingTables(billing, billing);
+        var subscriptions = faults?.Subscriptions?.Invoke(tables, clock) ?? new SubscriptionStore(tables, clock);
+
+        var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));
+        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue);
+        var definition = new DunningDefinition(DunningStripe.Single(runtimeStripe), new(emails),
+            subscriptions: new(new DunningSubscriptions(subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
+        var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
+            new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
+        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables),
+            new DunningHolds(new TenantDirectory(tables), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
+        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
+    }
+
+    private static StripeClient Client(Uri stripeBase, HttpMessageHandler? handler) => new(handler is null ? new HttpClient() : new HttpClient(handler),
+        new StripeClientOptions
         {
             ApiKey = "sk_test_dunning", BaseUrl = stripeBase, RateLimitPerSecond = null, MaxRetries = 5,
             InitialRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         });
-        var emails = new DunningEmails(stripe, new EmailOutbox(outbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));
-        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue);
-        var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
-            new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue,
-            new DunningDefinition(new(new StripeDunningActions(stripe)), new(emails)), clock, NullLogger.Instance);
-        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), new DunningStripeEvents(runtime, () => stripe, clock), outbox);
-    }
 
     /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's triggers do over time.</summary>
     public async Task RunUntilQuietAsync()
@@ -83,14 +111,18 @@ internal sealed class DunningHarness
         }, $"d:{run}:default");
     }
 
-    /// <summary>A 25.00 EUR invoice whose first charge (with <paramref name="payWith"/>, else the default card) is declined.</summary>
-    public async Task<string> FailedInvoiceAsync(string customer, string? payWith = null)
+    /// <summary>
+    /// A 25.00 EUR invoice whose first charge (with <paramref name="payWith"/>, else the default card) is declined; a
+    /// renewal's when <paramref name="subscription"/> is given (named in metadata, as renewals do).
+    /// </summary>
+    public async Task<string> FailedInvoiceAsync(string customer, string? payWith = null, string? subscription = null)
     {
         var run = Guid.NewGuid().ToString("N");
         var invoice = await Stripe.Invoices.CreateAsync(new InvoiceCreateRequest
         {
             Customer = customer, CollectionMethod = "charge_automatically", AutoAdvance = false, Currency = "eur",
             PendingInvoiceItemsBehavior = "exclude",
+            Metadata = subscription is null ? null : new Dictionary<string, string> { [DunningSubscriptions.SubscriptionMetadata] = subscription },
         }, $"d:{run}:in");
         await Stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest
         {

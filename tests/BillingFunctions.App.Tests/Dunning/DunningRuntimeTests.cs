@@ -1,5 +1,11 @@
 using BillingFunctions.App.Tests.Processes;
+using BillingFunctions.App.Dunning;
+using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Dunning;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Monetary;
+using BillingFunctions.Domain.Subscriptions;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
@@ -100,6 +106,37 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         Assert.Equal(0, state.RetriesUsed);
         Assert.Equal(2, (await emulator.ChargesAsync(customer)).Count);
         Assert.Single(await harness.OutboxEmailsAsync());
+    }
+
+    [Theory]
+    [InlineData("cancel", true, "uncollectible", SubscriptionStatus.Canceled)]
+    [InlineData("leave", false, "open", SubscriptionStatus.Active)]
+    public async Task The_final_step_follows_the_tenants_stored_policy(string onExhaustion, bool markUncollectible, string invoiceStatus,
+        SubscriptionStatus subscriptionStatus)
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var tenant = new TenantId(DunningHarness.Tenant);
+        await new DunningSettingsStore(harness.Tables).PutAsync(tenant, new DunningPolicy([TimeSpan.FromDays(2)],
+            Enum.Parse<SubscriptionOnExhaustion>(onExhaustion, ignoreCase: true), markUncollectible), new UserId("fin"), Start, CancellationToken.None);
+        var plan = Plan.Create(new PlanId("pln_m"), new ProductId("prd_1"), "Monthly", new Money(2_500, Currency.Eur), BillingInterval.Monthly).Value;
+        var subscription = Subscription.Create(new NewSubscription
+        {
+            Id = new SubscriptionId("sub_" + Guid.NewGuid().ToString("N")[..12]), Tenant = tenant, Customer = new CustomerId("cus_1"), Plan = plan,
+            Start = Start.AddDays(-3),
+        }).Value.ToSnapshot();
+        await harness.Subscriptions.TrySaveAsync(tenant, null, subscription, null, [], [], CancellationToken.None);
+        var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
+        var invoice = await harness.FailedInvoiceAsync(customer, subscription: subscription.Id.Value);
+
+        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.RunUntilQuietAsync();
+        clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        await harness.RunUntilQuietAsync();
+
+        Assert.Equal(DunningStatus.Exhausted, (await harness.StateAsync(invoice)).Status);
+        Assert.Equal(invoiceStatus, (await harness.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal(subscriptionStatus, (await harness.Subscriptions.GetAsync(tenant, subscription.Id, CancellationToken.None))!.Subscription.Status);
     }
 
     [Fact]

@@ -14,15 +14,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BillingFunctions.App.Tests.MonthEnd;
 
 /// <summary>
-/// The app in-process (<see cref="ApiHost"/>) with month-end invoicing on its own process table, wake-up queue and
-/// outbox in Azurite, so the test drives exactly its own instances; crashes can be armed after an effect or after a
+/// The app in-process (<see cref="ApiHost"/>, with its own outbox) and month-end invoicing on its own process table
+/// and wake-up queue in Azurite, so the test drives exactly its own instances; crashes can be armed after an effect or after a
 /// Stripe POST.
 /// </summary>
 public sealed class MonthEndHost : ApiHost
 {
     private readonly string _processTable = "p" + Guid.NewGuid().ToString("N");
     private readonly string _wakeupQueue = "me-" + Guid.NewGuid().ToString("N");
-    private readonly string _outboxQueue = "outbox-" + Guid.NewGuid().ToString("N");
     private WakeupPump<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>? _pump;
 
     public ArmableCrashHandler StripeCrash { get; } = new();
@@ -33,7 +32,6 @@ public sealed class MonthEndHost : ApiHost
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton(_ => new EmailOutbox(new QueueClient(AzuriteConnectionString, _outboxQueue)));
         services.AddSingleton(sp => new CrashingMonthEndProcess(sp.GetRequiredService<MonthEndInvoicingProcess>()));
         services.AddSingleton(sp => new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
             new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)), new QueueClient(AzuriteConnectionString, _wakeupQueue),
@@ -48,7 +46,6 @@ public sealed class MonthEndHost : ApiHost
         await new TableClient(AzuriteConnectionString, _processTable).CreateIfNotExistsAsync();
         var wakeups = new QueueClient(AzuriteConnectionString, _wakeupQueue);
         await wakeups.CreateIfNotExistsAsync();
-        await new QueueClient(AzuriteConnectionString, _outboxQueue).CreateIfNotExistsAsync();
         _pump = new(wakeups, Runtime, NullLogger.Instance, TimeSpan.FromSeconds(1));
     }
 
@@ -67,7 +64,7 @@ public sealed class MonthEndHost : ApiHost
     public Task<int> RunOpenerAsync() => Services.GetRequiredService<MonthEndOpener>().RunAsync(CancellationToken.None);
 
     public async Task<IReadOnlyList<OutboxEmail>> OutboxAsync() =>
-        [.. (await new QueueClient(AzuriteConnectionString, _outboxQueue).PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText))];
+        [.. (await Outbox.PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText))];
 
     /// <summary>Every charge the emulator made for the Stripe customer, succeeded or failed.</summary>
     public async Task<IReadOnlyList<JsonElement>> ChargesAsync(string stripeCustomer)

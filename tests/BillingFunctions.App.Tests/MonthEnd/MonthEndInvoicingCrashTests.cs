@@ -1,9 +1,13 @@
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Tests.Reminders;
 using static BillingFunctions.App.Tests.MonthEnd.MonthEndSteps;
+
+using BillingFunctions.App.Tests.Testing;
 
 namespace BillingFunctions.App.Tests.MonthEnd;
 
@@ -11,7 +15,7 @@ namespace BillingFunctions.App.Tests.MonthEnd;
 /// The invoicing of an approval, crashed after each of its side effects (and after each Stripe POST inside them) and
 /// resumed by the wake-up queue and the sweep: one CRM invoice, one Stripe invoice, one charge, one email key.
 /// </summary>
-public sealed class MonthEndInvoicingCrashTests(MonthEndHost host) : IClassFixture<MonthEndHost>
+public sealed class MonthEndInvoicingCrashTests(MonthEndHost host, MailDevFixture smtp) : IClassFixture<MonthEndHost>, IClassFixture<MailDevFixture>
 {
     public static TheoryData<string, int> CrashPoints() => new()
     {
@@ -73,6 +77,21 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host) : IClassFixtu
         Assert.Contains(invoice.HostedInvoiceUrl!, email.Message.PlainText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_customer_without_a_card_gets_the_invoice_to_pay_instead_of_a_stuck_process()
+    {
+        using var world = await TenantWorld.CreateAsync(host, "No card");
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var approved = await ApprovedEntryAsync(world, customer.Id, 2_000);
+
+        await host.RunInvoicingUntilQuietAsync();
+
+        var entry = await EntryAsync(world.RepA1, approved.Id);
+        Assert.Equal("invoiced", entry.Status);
+        Assert.Equal("open", (await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}"))).Status);
+        Assert.Contains("has sent you invoice", Assert.Single(await host.OutboxAsync(), e => e.TenantId == world.Tenant.TenantId).Message.PlainText, StringComparison.Ordinal);
+    }
+
     private async Task AssertBilledOnceAsync(TenantWorld world, CustomerResponse customer, string entryId, long amount)
     {
         var entry = await EntryAsync(world.RepA1, entryId);
@@ -83,11 +102,13 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host) : IClassFixtu
         Assert.Equal(("paid", amount), (Assert.Single(stripeInvoices.Data).Status, stripeInvoices.Data[0].AmountPaid));
         var charge = Assert.Single(await host.ChargesAsync(customer.StripeCustomerId!));
         Assert.Equal(("succeeded", amount), (charge.GetProperty("status").GetString(), charge.GetProperty("amount").GetInt64()));
-        // A crash right after queueing may queue the email again, always under the same key and Message-ID, which the
-        // outbox dispatcher sends once.
+        // A crash right after queueing may queue the email again, always under the same key and Message-ID; the app's
+        // outbox dispatcher, over a real SMTP server, delivers it once.
         var emails = (await host.OutboxAsync()).Where(e => e.TenantId == world.Tenant.TenantId).ToList();
         Assert.NotEmpty(emails);
-        Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct());
+        var messageId = Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct()).MessageId.Trim('<', '>');
+        await OutboxDelivery.DispatchAsync(host, smtp.Server.SmtpPort);
+        Assert.Single(await smtp.Server.EmailsToAsync("billing@globex.example"), d => d.MessageId?.Trim('<', '>') == messageId);
         var timeline = await TenantWorld.ReadAsync<List<TimelineEntry>>(await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}/timeline"));
         Assert.Single(timeline, t => t.Action == "charged");
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
@@ -77,6 +78,50 @@ public sealed class MonthEndValidationTests(MonthEndHost host) : IClassFixture<M
         Assert.Equal(HttpStatusCode.NotFound, (await world.RepA1.GetAsync(EntryPath("month-end:nobody:2026-11"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await world.RepA1.GetAsync(EntryPath("not-an-entry"))).StatusCode);
         Assert.Equal(["month_end.enrolled"], await AuditActionsAsync(world, customer));
+    }
+
+    [Fact]
+    public async Task A_submission_repeated_with_its_Idempotency_Key_replays_the_answer_and_changes_nothing_more()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var entry = await TenantWorld.ReadAsync<BillingEntryResponse>(await EnrollAsync(world.RepA1, customer.Id, null));
+
+        async Task<HttpResponseMessage> SubmitOnceAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, EntryPath(entry.Id, "submit"))
+            {
+                Content = JsonContent.Create(new SubmitBillingEntryRequest(9_900, "eur", "Support"), options: ApiHost.JsonOptions),
+            };
+            request.Headers.Add("Idempotency-Key", "submit-" + entry.Id);
+            return await world.RepA1.SendAsync(request);
+        }
+        var first = await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitOnceAsync());
+        var repeat = await SubmitOnceAsync();
+
+        Assert.True(repeat.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal((first.Version, "submitted"), ((await TenantWorld.ReadAsync<BillingEntryResponse>(repeat)).Version, first.Status));
+        Assert.Equal(first.Version, (await EntryAsync(world.RepA1, entry.Id)).Version);
+        Assert.Equal(["month_end.submitted", "month_end.enrolled"], await AuditActionsAsync(world, customer));
+    }
+
+    [Fact]
+    public async Task A_saved_draft_stays_open_and_is_submitted_as_entered_while_a_bad_draft_writes_nothing()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var entry = await TenantWorld.ReadAsync<BillingEntryResponse>(await EnrollAsync(world.RepA1, customer.Id, null));
+
+        var bad = await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"), new EnterBillingEntryRequest(-1, "eur", "Support"), ApiHost.JsonOptions);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var draft = await TenantWorld.ReadAsync<BillingEntryResponse>(await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"),
+            new EnterBillingEntryRequest(4_321, "eur", "Support hours"), ApiHost.JsonOptions));
+        Assert.Equal(("open", 4_321L, "Support hours", 2), (draft.Status, draft.Amount, draft.Note, draft.Version));
+
+        var submitted = await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, entry.Id, null, null, null));
+
+        Assert.Equal(("submitted", 4_321L, "Support hours"), (submitted.Status, submitted.Amount, submitted.Note));
+        Assert.Equal(["month_end.submitted", "month_end.amount_entered", "month_end.enrolled"], await AuditActionsAsync(world, customer));
     }
 
     private static async Task<List<string>> AuditActionsAsync(TenantWorld world, CustomerResponse customer) =>

@@ -24,14 +24,14 @@ internal sealed class CrashingReminderRuntime
     public ProcessRuntime<ReminderState, ReminderEvent, SendReminder> Runtime { get; }
     public int Crashes => _outbox.Crashes;
 
-    public static CrashingReminderRuntime Create(ApiHost host, QueueClient wakeups)
+    public static CrashingReminderRuntime Create(ReminderHost host, QueueClient wakeups)
     {
         var services = host.Services;
         var outbox = new CrashAfterEnqueue(host.Outbox);
         var emails = new ReminderEmails(services.GetRequiredService<TenantDirectory>(), services.GetRequiredService<TenantStripe>(),
             services.GetRequiredService<InvoiceStore>(), outbox, services.GetRequiredService<CustomerEmailComposer>(),
             new EmailAddress("billing@billing-functions.local"), NullLogger<ReminderEmails>.Instance);
-        var store = new ProcessStore(services.GetRequiredService<StorageAccounts>().GetTableService().GetTableClient(ProcessStore.TableName));
+        var store = new ProcessStore(new TableClient(ApiHost.AzuriteConnectionString, host.ProcessTable));
         return new(new(store, wakeups, new ReminderDefinition(new(emails)), host.Clock, NullLogger.Instance), outbox);
     }
 

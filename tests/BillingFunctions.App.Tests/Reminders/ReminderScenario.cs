@@ -20,21 +20,17 @@ namespace BillingFunctions.App.Tests.Reminders;
 /// One tenant's invoice sent through the CRM API to the Stripe emulator, its Stripe events stored and applied by the
 /// app's own apply-stripe-event function, and the reminder wake-ups run as the host runs them (queue + sweep).
 /// </summary>
-internal sealed class ReminderScenario(ApiHost host, TenantWorld world)
+internal sealed class ReminderScenario(ReminderHost host, TenantWorld world)
 {
     public TenantWorld World => world;
     public string Tenant => world.Tenant.TenantId;
     public ProcessRuntime<ReminderState, ReminderEvent, SendReminder> Runtime =>
         host.Services.GetRequiredService<ProcessRuntime<ReminderState, ReminderEvent, SendReminder>>();
 
-    public QueueClient Wakeups => host.Services.GetRequiredService<StorageAccounts>().GetQueueService().GetQueueClient(ReminderServices.WakeupQueue);
+    public QueueClient Wakeups => new(ApiHost.AzuriteConnectionString, host.WakeupQueue);
 
-    public static async Task<ReminderScenario> CreateAsync(ApiHost host, string timeZone)
-    {
-        var world = await TenantWorld.CreateAsync(host, "Acme", timeZone);
-        await host.Services.GetRequiredService<StorageAccounts>().GetQueueService().GetQueueClient(ReminderServices.WakeupQueue).CreateIfNotExistsAsync();
-        return new ReminderScenario(host, world);
-    }
+    public static async Task<ReminderScenario> CreateAsync(ReminderHost host, string timeZone) =>
+        new(host, await TenantWorld.CreateAsync(host, "Acme", timeZone));
 
     public async Task<HttpResponseMessage> PutSettingsAsync(HttpClient client, object body) =>
         await client.PutAsJsonAsync("/api/v1/settings/reminders", body, ApiHost.JsonOptions);
@@ -87,20 +83,6 @@ internal sealed class ReminderScenario(ApiHost host, TenantWorld world)
     /// <summary>Every email this tenant's app put on the outbox, in queue order.</summary>
     public async Task<List<OutboxEmail>> OutboxAsync() =>
         [.. (await host.Outbox.PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText)).Where(e => e.TenantId == Tenant)];
-
-    /// <summary>Sends everything on the host's outbox through the app's dispatcher and SMTP sender to a server on <paramref name="smtpPort"/>.</summary>
-    public static async Task DispatchOutboxAsync(ApiHost host, int smtpPort)
-    {
-        var sent = new TableClient(ApiHost.AzuriteConnectionString, "sent" + Guid.NewGuid().ToString("N"));
-        await sent.CreateIfNotExistsAsync();
-        var sender = new SmtpEmailSender(new SmtpEmailSenderOptions
-        {
-            Host = "127.0.0.1", Port = smtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(15),
-        }, TimeProvider.System);
-        var dispatcher = new OutboxDispatcher(host.Outbox, sent, sender, TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
-        for (var round = 0; round < 20 && (await host.Outbox.PeekMessagesAsync(1)).Count > 0; round++)
-            await dispatcher.DrainOnceAsync();
-    }
 
     public async Task<ProcessView> InstanceAsync(string stripeInvoiceId) =>
         (await Runtime.GetAsync(Tenant, ReminderDefinition.InstanceIdFor(stripeInvoiceId)))!;

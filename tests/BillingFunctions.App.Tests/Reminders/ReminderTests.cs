@@ -8,13 +8,15 @@ using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.Domain.Reminders;
 
+using BillingFunctions.App.Tests.Testing;
+
 namespace BillingFunctions.App.Tests.Reminders;
 
 /// <summary>
 /// Reminders of invoices sent through the CRM: the app in-process on Azurite, the Stripe emulator, the app's own
 /// outbox queue, and time from the app's TimeProvider (the host's test clock).
 /// </summary>
-public sealed class ReminderTests(ApiHost host) : IClassFixture<ApiHost>
+public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHost>
 {
     private static readonly DateOnly MonthEnd = new(2026, 11, 30);
 
@@ -115,7 +117,7 @@ public sealed class ReminderTests(ApiHost host) : IClassFixture<ApiHost>
 
         // The real dispatcher over a real SMTP server: three queued emails, two distinct, two delivered.
         await using var smtp = await MailDev.StartAsync();
-        await ReminderScenario.DispatchOutboxAsync(host, smtp.SmtpPort);
+        await OutboxDelivery.DispatchAsync(host, smtp.SmtpPort);
         var delivered = (await smtp.EmailsToAsync("billing@globex.example")).Select(e => e.MessageId?.Trim('<', '>')).ToList();
         foreach (var messageId in queued.Select(e => e.Message.MessageId.Trim('<', '>')).Distinct())
             Assert.Single(delivered, d => d == messageId);

@@ -79,6 +79,19 @@ public class DunningProcessTests
         Assert.DoesNotContain(run.Effects, e => e is PauseSubscription or CancelSubscription);
     }
 
+    [Fact]
+    public void A_policy_that_keeps_invoices_open_ends_without_marking_uncollectible_but_still_sends_the_final_notice()
+    {
+        var run = new DunningRun(new DunningPolicy([TimeSpan.FromDays(1)], SubscriptionOnExhaustion.Pause, markUncollectible: false))
+            .On(new PaymentFailed(null));
+        run.WakeWhenDue().On(new PaymentFailed(null));
+
+        Assert.Equal(DunningStatus.Exhausted, run.State.Status);
+        Assert.Empty(run.All<MarkUncollectible>());
+        Assert.Single(run.All<PauseSubscription>());
+        Assert.Contains(run.Last, e => e is SendEmail { Kind: EmailKind.FinalNotice });
+    }
+
     [Theory]
     [InlineData("lost_card")]
     [InlineData("stolen_card")]
