@@ -15,7 +15,7 @@ public sealed record FiguresResponse(string Currency, long Invoiced, long Collec
                 : null!).ToList();
 }
 
-/// <summary>One summary row: its key parts (rep or label, currency) and figures.</summary>
+/// <summary>One summary row (one shard of a subject): its key parts (rep or label, currency) and figures.</summary>
 public sealed record SummaryRow(string Subject, string Currency, QuarterFigures Figures);
 
 /// <summary>Dashboards read summary rows only: a range per quarter (and rep), never the invoices.</summary>
@@ -35,7 +35,7 @@ public sealed class DashboardQueries(BillingTables tables)
         var rows = new List<SummaryRow>();
         await foreach (var row in tables.Billing.QueryAsync(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
         {
-            // Row key: sum|{quarter}|{rep}|{currency} or suml|{quarter}|{label}|{currency}.
+            // Row key: sum|{quarter}|{rep}|{currency}|{shard} or suml|{quarter}|{label}|{currency}|{shard}; readers sum the shards.
             var parts = row.RowKey.Split('|');
             var figures = SummaryRows.Read(row);
             // A row whose invoices all moved elsewhere (voided, reassigned) is all zeros; it is not a figure to show.

@@ -7,30 +7,45 @@ namespace BillingFunctions.App.Dashboards;
 
 /// <summary>
 /// Quarter summary rows, kept current by adding each invoice change's difference in the same transaction as the
-/// invoice: <c>sum|{quarter}|{rep}|{currency}</c> per owner, and <c>suml|{quarter}|{label}|{currency}</c> per label.
+/// invoice: <c>sum|{quarter}|{rep}|{currency}|{shard}</c> per owner, and <c>suml|{quarter}|{label}|{currency}|{shard}</c>
+/// per label. Each subject's figures are split over <see cref="Shards"/> rows by invoice, because one row per rep was
+/// a write hot spot: every invoice change of that rep (a renewal run on the first of the month, a webhook burst)
+/// replaced the same row under its ETag, and all but one writer started over. Figures are sums, so readers add the
+/// shards up, and rows written before sharding (no shard suffix) still count.
 /// </summary>
 internal static class SummaryRows
 {
-    public static string RepKey(Quarter quarter, string rep, string currency) => $"sum|{quarter}|{rep}|{currency}";
-    public static string LabelKey(Quarter quarter, string label, string currency) => $"suml|{quarter}|{label}|{currency}";
+    public const int Shards = 16;
+
+    public static string RepKey(Quarter quarter, string rep, string currency, int shard) => $"sum|{quarter}|{rep}|{currency}|{shard}";
+    public static string LabelKey(Quarter quarter, string label, string currency, int shard) => $"suml|{quarter}|{label}|{currency}|{shard}";
+
+    /// <summary>Stable across processes and versions (FNV-1a), unlike <see cref="string.GetHashCode()"/>.</summary>
+    public static int ShardOf(InvoiceId invoice)
+    {
+        var hash = 2166136261u;
+        foreach (var c in invoice.Value) hash = (hash ^ c) * 16777619u;
+        return (int)(hash % Shards);
+    }
 
     /// <summary>The change to every summary row (by row key) when an invoice goes from before to after.</summary>
     public static Dictionary<string, QuarterFigures> Deltas(InvoiceSnapshot? before, InvoiceSnapshot after, TenantCalendar calendar)
     {
+        var shard = ShardOf(after.Id);
         var deltas = new Dictionary<string, QuarterFigures>();
         foreach (var (key, figures) in QuarterContribution.Delta(before, after, calendar))
-            Add(deltas, RepKey(key.Quarter, key.Owner.Value, key.Currency.Code), figures);
-        AddLabels(deltas, after, calendar, sign: 1);
-        if (before is not null) AddLabels(deltas, before, calendar, sign: -1);
+            Add(deltas, RepKey(key.Quarter, key.Owner.Value, key.Currency.Code, shard), figures);
+        AddLabels(deltas, after, calendar, shard, sign: 1);
+        if (before is not null) AddLabels(deltas, before, calendar, shard, sign: -1);
         return deltas.Where(d => !d.Value.IsNone).ToDictionary();
     }
 
-    private static void AddLabels(Dictionary<string, QuarterFigures> deltas, InvoiceSnapshot invoice, TenantCalendar calendar, int sign)
+    private static void AddLabels(Dictionary<string, QuarterFigures> deltas, InvoiceSnapshot invoice, TenantCalendar calendar, int shard, int sign)
     {
         var contribution = QuarterContribution.Of(invoice, calendar);
         foreach (var label in invoice.Labels)
             foreach (var (key, figures) in contribution)
-                Add(deltas, LabelKey(key.Quarter, label.Value, key.Currency.Code), sign > 0 ? figures : -figures);
+                Add(deltas, LabelKey(key.Quarter, label.Value, key.Currency.Code, shard), sign > 0 ? figures : -figures);
     }
 
     private static void Add(Dictionary<string, QuarterFigures> deltas, string key, QuarterFigures figures) =>

@@ -22,7 +22,8 @@ internal static class Recount
                 var figures = new QuarterFigures(row.GetInt64("Invoiced") ?? 0, row.GetInt64("Collected") ?? 0, row.GetInt64("Outstanding") ?? 0,
                     row.GetInt64("Overdue") ?? 0, row.GetInt32("InvoicedCount") ?? 0, row.GetInt32("PaidCount") ?? 0,
                     row.GetInt32("OpenCount") ?? 0, row.GetInt32("OverdueCount") ?? 0);
-                if (!figures.IsNone) stored[row.RowKey] = figures;
+                // The shards of one subject (the fifth key part) add up to its figures.
+                Add(stored, string.Join('|', row.RowKey.Split('|').Take(4)), figures);
             }
             else if (row.RowKey.StartsWith("inv|", StringComparison.Ordinal))
             {
@@ -34,7 +35,7 @@ internal static class Recount
                 }
             }
         }
-        return (stored, recounted.Where(p => !p.Value.IsNone).ToDictionary());
+        return (stored.Where(p => !p.Value.IsNone).ToDictionary(), recounted.Where(p => !p.Value.IsNone).ToDictionary());
     }
 
     private static void Add(Dictionary<string, QuarterFigures> figures, string key, QuarterFigures value) =>
