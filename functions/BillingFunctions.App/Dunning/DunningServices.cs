@@ -28,7 +28,7 @@ public static class DunningServices
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("dunning"),
             sp.GetRequiredService<StripeSettings>().ClientOptions(sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<ILogger<StripeClient>>()));
-        services.AddSingleton(sp =>
+        services.AddProcess(WakeupQueue, sp =>
         {
             var emails = new Lazy<DunningEmails>(() => new DunningEmails(sp.GetRequiredService<EmailOutbox>(),
                 sp.GetRequiredService<CustomerEmailComposer>(), from));
@@ -37,12 +37,7 @@ public static class DunningServices
                 NotificationSettings.MessageIdDomain(configuration), sp.GetRequiredService<ILogger<DunningRepNotices>>()));
             var subscriptions = new Lazy<DunningSubscriptions>(() => new DunningSubscriptions(sp.GetRequiredService<SubscriptionStore>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DunningSubscriptions>>()));
-            var storage = sp.GetRequiredService<StorageAccounts>();
-            return new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
-                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
-                storage.GetQueueService().GetQueueClient(WakeupQueue),
-                new DunningDefinition(sp.GetRequiredService<DunningStripe>(), emails, reps, subscriptions), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<DunningDefinition>>());
+            return new DunningDefinition(sp.GetRequiredService<DunningStripe>(), emails, reps, subscriptions);
         });
         services.AddSingleton(sp => DunningStripe.PerTenant(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
             new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"))));
@@ -51,7 +46,6 @@ public static class DunningServices
             sp.GetRequiredService<DunningStripe>(), sp.GetRequiredService<DunningSettingsStore>(),
             sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<DunningHolds>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DunningStripeEvents>>()));
-        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>());
         return services;
     }
 }

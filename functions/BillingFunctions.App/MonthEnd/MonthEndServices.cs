@@ -20,17 +20,7 @@ public static class MonthEndServices
         services.AddSingleton<MonthEndStore>().AddSingleton<BillingEntryCommands>().AddSingleton<MonthEndOpener>().AddSingleton<MonthEndInvoiceActions>();
         services.AddSingleton(sp => new MonthEndInvoicingProcess(new(sp.GetRequiredService<MonthEndInvoiceActions>), new(sp.GetRequiredService<EmailOutbox>),
             sp.GetRequiredService<CustomerEmailComposer>(), from));
-        // Made on first use, so the app starts (and health answers) before storage is configured.
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<StorageAccounts>();
-            return new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
-                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
-                storage.GetQueueService().GetQueueClient(WakeupQueue),
-                sp.GetRequiredService<MonthEndInvoicingProcess>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<MonthEndInvoicingProcess>>());
-        });
-        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>>());
+        services.AddProcess(WakeupQueue, sp => sp.GetRequiredService<MonthEndInvoicingProcess>());
         return services;
     }
 }

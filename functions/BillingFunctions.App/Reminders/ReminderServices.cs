@@ -25,16 +25,7 @@ public static class ReminderServices
         services.AddSingleton(sp => new ReminderEmails(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
             sp.GetRequiredService<InvoiceStore>(), sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<CustomerEmailComposer>(), from,
             sp.GetRequiredService<ILogger<ReminderEmails>>()));
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<StorageAccounts>();
-            return new ProcessRuntime<ReminderState, ReminderEvent, SendReminder>(
-                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
-                storage.GetQueueService().GetQueueClient(WakeupQueue),
-                new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<ReminderDefinition>>());
-        });
-        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<ReminderState, ReminderEvent, SendReminder>>());
+        services.AddProcess(WakeupQueue, sp => new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)));
         services.AddSingleton<ReminderStripeEvents>();
         return services;
     }

@@ -1,4 +1,3 @@
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
 
@@ -16,16 +15,7 @@ public static class RenewalServices
     public static IServiceCollection AddRenewals(this IServiceCollection services)
     {
         services.AddSingleton<SubscriptionStore>().AddSingleton<PeriodClaims>().AddSingleton<RenewalInvoices>().AddSingleton<RenewalProcess>().AddSingleton<DueRenewals>();
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<StorageAccounts>();
-            return new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
-                new ProcessStore(storage.GetTableService().GetTableClient(ProcessStore.TableName)),
-                storage.GetQueueService().GetQueueClient(WakeupQueue),
-                sp.GetRequiredService<RenewalProcess>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<RenewalProcess>>());
-        });
-        services.AddSingleton<IProcessRuntime>(sp => sp.GetRequiredService<ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>>());
+        services.AddProcess(WakeupQueue, sp => sp.GetRequiredService<RenewalProcess>());
         return services;
     }
 }
