@@ -14,6 +14,9 @@ namespace BillingFunctions.App.Tests.Notifications;
 
 public class SendOutboxEmailFunctionTests
 {
+    /// <summary>Its own outbox queue: other test classes' apps put emails on the shared one at any time.</summary>
+    private static readonly QueueClient Outbox = new(Azurite.ConnectionString, "outbox-" + Guid.NewGuid().ToString("N"));
+
     private static ServiceProvider Services()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -29,6 +32,7 @@ public class SendOutboxEmailFunctionTests
             .AddSingleton(TimeProvider.System)
             .AddLogging()
             .AddNotifications(configuration)
+            .AddSingleton(new EmailOutbox(Outbox))
             .BuildServiceProvider();
     }
 
@@ -65,7 +69,7 @@ public class SendOutboxEmailFunctionTests
     {
         var (services, email, sent) = await ArrangeAsync("Sending", DateTimeOffset.UtcNow);
         await using var _ = services;
-        var outbox = services.GetRequiredService<StorageAccounts>().GetQueueService().GetQueueClient(NotificationSettings.OutboxQueue);
+        var outbox = Outbox;
         await outbox.CreateIfNotExistsAsync();
         var before = await outbox.GetApproximateMessageCountAsync();
 
