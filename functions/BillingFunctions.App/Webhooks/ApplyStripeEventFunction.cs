@@ -1,9 +1,7 @@
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
-using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
-using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Webhooks;
@@ -33,13 +31,9 @@ public static class ApplyStripeEventFunction
             return;
         }
 
-        // Before marking it applied: a renewal takes an event id once, so a retry after a failure here is harmless.
-        if (RenewalStripeEvents.From(stored) is { } renewal)
-        {
-            await context.Services.GetRequiredService<ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>>()
-                .RaiseAsync(stored.Tenant, renewal.InstanceId, stored.EventId, renewal.Event, cancellationToken);
-        }
-
+        // Before marking it applied: processes take an event id once and records are keyed by it, so a retry after a
+        // failure here is harmless.
+        await context.Services.GetRequiredService<RenewalStripeEvents>().ApplyAsync(stored, cancellationToken);
         await context.Services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored, cancellationToken);
         await context.Services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored, cancellationToken);
         await context.Services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored, cancellationToken);

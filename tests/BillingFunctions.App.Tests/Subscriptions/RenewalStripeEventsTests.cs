@@ -26,4 +26,11 @@ public class RenewalStripeEventsTests
         Assert.Null(RenewalStripeEvents.From(Event("invoice.paid", "{}")));
         Assert.Null(RenewalStripeEvents.From(Event("invoice.finalized", """{"subscription":"sub_9","period_start":"1772236800"}""")));
     }
+
+    [Fact]
+    public void An_unreadable_payload_concerns_no_renewal_instead_of_failing_the_event()
+    {
+        Assert.Null(RenewalStripeEvents.From(new StoredStripeEvent("t1", "evt_2", "invoice.paid", "not json", DateTimeOffset.UnixEpoch, null)));
+        Assert.Null(RenewalStripeEvents.From(new StoredStripeEvent("t1", "evt_3", "invoice.paid", "[]", DateTimeOffset.UnixEpoch, null)));
+    }
 }
