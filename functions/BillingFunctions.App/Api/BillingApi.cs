@@ -3,6 +3,7 @@ using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Dunning;
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Reconciliation;
@@ -20,8 +21,7 @@ public static class BillingApi
 
     public static IServiceCollection AddBillingApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ => BillingTables.FromConfiguration(configuration));
-        services.AddHostedService<BillingTablesInitializer>();
+        services.AddSingleton(sp => BillingTables.From(sp.GetRequiredService<StorageAccounts>()));
         services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<TenantStripe>();
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>()

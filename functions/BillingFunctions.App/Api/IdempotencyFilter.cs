@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Tenancy;
 
 namespace BillingFunctions.App.Api;
@@ -31,7 +32,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time)
         var fingerprint = Hash(http.Request.Path + "\n" + JsonSerializer.Serialize(context.Arguments.Where(a => a is not CancellationToken && a is not HttpContext && IsRequestData(a)), Json.Options));
         var table = tables.Billing;
 
-        var existing = await table.GetEntityIfExistsAsync(actor.Tenant.Value, rowKey, cancellationToken: http.RequestAborted);
+        var existing = await table.GetEntityOrNullAsync(actor.Tenant.Value, rowKey, cancellationToken: http.RequestAborted);
         if (existing is null)
         {
             try
@@ -40,7 +41,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time)
             }
             catch (Azure.RequestFailedException e) when (e.Status == 409)
             {
-                existing = await table.GetEntityIfExistsAsync(actor.Tenant.Value, rowKey, cancellationToken: http.RequestAborted);
+                existing = await table.GetEntityOrNullAsync(actor.Tenant.Value, rowKey, cancellationToken: http.RequestAborted);
             }
         }
         if (existing is not null)

@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Api;
@@ -10,7 +10,7 @@ public static class Visibility
     {
         Role.Finance or Role.Admin => "",
         Role.Manager when actor.Team is { } team =>
-            TableOdataFilter.Create($" and (Owner eq {actor.User.Value} or OwnerTeam eq {team.Value})"),
-        _ => TableOdataFilter.Create($" and Owner eq {actor.User.Value}"),
+            TableClient.CreateQueryFilter($" and (Owner eq {actor.User.Value} or OwnerTeam eq {team.Value})"),
+        _ => TableClient.CreateQueryFilter($" and Owner eq {actor.User.Value}"),
     };
 }

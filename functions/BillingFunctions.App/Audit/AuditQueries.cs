@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
@@ -16,7 +18,7 @@ public sealed class AuditQueries(BillingTables tables)
     public async Task<IReadOnlyList<AuditEntry>> ReadAllAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var entries = new List<AuditEntry>();
-        await foreach (var row in tables.Billing.QueryAsync(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
             entries.Add(AuditRows.Read(row));
         return entries;
     }
@@ -24,6 +26,6 @@ public sealed class AuditQueries(BillingTables tables)
     public async Task<Page<AuditEntryResponse>> PageAsync(TenantId tenant, string prefix, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var page = await tables.Billing.QueryPageAsync(InvoiceIndex.RangeFilter(tenant, prefix), pageSize, null, continuationToken, cancellationToken);
-        return new Page<AuditEntryResponse>(page.Items.Select(r => AuditEntryResponse.From(AuditRows.Read(r))).ToList(), page.ContinuationToken);
+        return new Page<AuditEntryResponse>(page.Values.Select(r => AuditEntryResponse.From(AuditRows.Read(r))).ToList(), page.ContinuationToken);
     }
 }

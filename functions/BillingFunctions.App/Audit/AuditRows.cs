@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Tenancy;
 

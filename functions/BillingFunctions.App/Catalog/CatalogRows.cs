@@ -1,5 +1,5 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Monetary;

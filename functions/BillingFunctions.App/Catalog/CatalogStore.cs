@@ -1,5 +1,6 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.Domain.Catalog;
@@ -38,14 +39,14 @@ public class CatalogStore(BillingTables tables)
     public virtual async Task<IReadOnlyList<T>> ListAsync<T>(TenantId tenant, string prefix, Func<TableEntity, T> read, CancellationToken cancellationToken)
     {
         var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}");
         var items = new List<T>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken)) items.Add(read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) items.Add(read(row));
         return items;
     }
 
     private async Task<TableEntity?> GetAsync(TenantId tenant, string prefix, string id, CancellationToken cancellationToken) =>
-        Ids.IsValid(id) ? await tables.Billing.GetEntityIfExistsAsync(tenant.Value, prefix + id, cancellationToken: cancellationToken) : null;
+        Ids.IsValid(id) ? await tables.Billing.GetEntityOrNullAsync(tenant.Value, prefix + id, cancellationToken: cancellationToken) : null;
 
     private async Task<bool> TryWriteAsync(TenantId tenant, TableEntity row, ETag etag, AuditEntry audit, CancellationToken cancellationToken)
     {

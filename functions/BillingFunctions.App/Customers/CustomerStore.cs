@@ -1,5 +1,6 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.Domain.Customers;
@@ -14,7 +15,7 @@ public sealed class CustomerStore(BillingTables tables)
     public async Task<(CustomerSnapshot Customer, ETag ETag)?> GetAsync(TenantId tenant, CustomerId id, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id.Value)) return null;
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, CustomerRow.Key(id), cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, CustomerRow.Key(id), cancellationToken: cancellationToken);
         return row is null ? null : (CustomerRow.Read(row), row.ETag);
     }
 
@@ -45,12 +46,12 @@ public sealed class CustomerStore(BillingTables tables)
     }
 
     /// <summary>One page of customers by name, optionally those whose name starts with <paramref name="namePrefix"/>.</summary>
-    public async Task<TablePage> ListAsync(TenantId tenant, Actor actor, string? namePrefix, int pageSize, string? continuationToken,
+    public async Task<Azure.Page<TableEntity>> ListAsync(TenantId tenant, Actor actor, string? namePrefix, int pageSize, string? continuationToken,
         CancellationToken cancellationToken)
     {
         var prefix = CustomerRow.NamePrefix + CustomerRow.NormalizeName(namePrefix ?? "");
         var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}") + Visibility.Filter(actor);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}") + Visibility.Filter(actor);
         return await tables.Billing.QueryPageAsync(filter, pageSize, null, continuationToken, cancellationToken);
     }
 }

@@ -58,7 +58,7 @@ public static class CustomersApi
         if (pageSize is < 1 or > 200) return Problems.Invalid("pageSize is between 1 and 200.");
         var actor = principal.Actor();
         var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
-        return TypedResults.Ok(new Page<CustomerResponse>(page.Items.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));
+        return TypedResults.Ok(new Page<CustomerResponse>(page.Values.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));
     }
 
     private static async Task<IResult> UpdateAsync(string customerId, UpdateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,

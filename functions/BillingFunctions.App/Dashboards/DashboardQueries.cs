@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Reporting;
@@ -33,7 +34,7 @@ public sealed class DashboardQueries(BillingTables tables)
     private async Task<IReadOnlyList<SummaryRow>> ReadAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var rows = new List<SummaryRow>();
-        await foreach (var row in tables.Billing.QueryAsync(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
         {
             // Row key: sum|{quarter}|{rep}|{currency}|{shard} or suml|{quarter}|{label}|{currency}|{shard}; readers sum the shards.
             var parts = row.RowKey.Split('|');

@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Reporting;
 using BillingFunctions.Domain.Tenancy;
@@ -58,7 +59,7 @@ internal static class SummaryRows
         var actions = new List<TableTransactionAction>();
         foreach (var (key, delta) in deltas)
         {
-            var row = await table.GetEntityIfExistsAsync(tenant.Value, key, cancellationToken: cancellationToken);
+            var row = await table.GetEntityOrNullAsync(tenant.Value, key, cancellationToken: cancellationToken);
             var current = row is null ? QuarterFigures.None : Read(row);
             var updated = Write(new TableEntity(tenant.Value, key), current + delta);
             actions.Add(row is null

@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 
 namespace BillingFunctions.App.Dunning;
@@ -20,9 +20,9 @@ public class DunningCustomerIndex(BillingTables tables)
     public virtual async Task<IReadOnlyList<string>> InvoicesAsync(string tenant, string stripeCustomer, CancellationToken cancellationToken)
     {
         var from = $"{Prefix}{stripeCustomer}|";
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant} and RowKey gt {from} and RowKey lt {from[..^1] + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey gt {from} and RowKey lt {from[..^1] + "}"}");
         var invoices = new List<string>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             invoices.Add(row.RowKey[from.Length..]);
         return invoices;
     }

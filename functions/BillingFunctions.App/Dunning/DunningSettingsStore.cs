@@ -1,5 +1,6 @@
 using System.Globalization;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Tenancy;
@@ -18,7 +19,7 @@ public class DunningSettingsStore(BillingTables tables)
     /// <summary>The tenant's policy and when it was last set (null: never set, the default applies).</summary>
     public virtual async Task<(DunningPolicy Policy, DateTimeOffset? UpdatedAt, string? UpdatedBy)> GetAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (row is null) return (DunningPolicy.Default, null, null);
         var days = (row.GetString("RetryDelayDays") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => TimeSpan.FromDays(int.Parse(d, CultureInfo.InvariantCulture))).ToArray();

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Webhooks;
@@ -14,9 +17,9 @@ public sealed class HealthChecks(StorageAccounts storage, StripeSettings stripe,
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
         var tables = CheckAsync(storage.IsConfigured(), async ct =>
-            await storage.GetTableService().GetTableClient(StripeEventStore.TableName).QueryPageAsync(null, top: 1, cancellationToken: ct), cancellationToken);
+            await storage.GetTableClient(storage.BillingTable).QueryPageAsync(null, top: 1, cancellationToken: ct), cancellationToken);
         var queues = CheckAsync(storage.IsConfigured(), async ct =>
-            await storage.GetQueueService().GetQueueClient(StripeEventMessage.QueueName).GetApproximateMessageCountAsync(ct), cancellationToken);
+            await storage.GetQueueClient(StorageAccounts.StripeEventsQueue).GetPropertiesAsync(ct), cancellationToken);
         var stripeCheck = CheckAsync(stripe.IsConfigured, async ct =>
         {
             // One attempt: health reports what is, it does not wait out retries.

@@ -1,27 +1,72 @@
 using System.Collections.Concurrent;
-using BillingFunctions.Adapters.Storage;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 
 namespace BillingFunctions.App.Hosting;
 
 /// <summary>
-/// Table and queue service clients per connection setting (BILLING_STORAGE unless a function names another), made
-/// on first use so the app starts, and answers health, even before storage is configured.
+/// The one place that names the app's tables and queues and makes their clients: per connection setting
+/// (BILLING_STORAGE unless a function names another), by connection string locally, or in Azure by Microsoft Entra ID
+/// (<c>{setting}__tableServiceUri</c> and <c>{setting}__queueServiceUri</c>, or <c>{setting}__accountName</c>, like the
+/// Functions host's identity-based connections). Clients are made on first use, so the app starts, and answers health,
+/// even before storage is configured.
 /// </summary>
 public class StorageAccounts(IConfiguration configuration)
 {
+    public const string BillingTableSetting = "Billing:Table";
+    public const string ApiKeyTableSetting = "Billing:ApiKeyTable";
+    public const string DefaultBillingTable = "billing";
+    public const string DefaultApiKeyTable = "billingkeys";
+
+    /// <summary>Every tenant's data, one partition per tenant; also the received Stripe events. Named by <see cref="BillingTableSetting"/>.</summary>
+    public string BillingTable => configuration[BillingTableSetting] ?? DefaultBillingTable;
+
+    /// <summary>The hash of each API key to its tenant, so authentication is one point read.</summary>
+    public string ApiKeyTable => configuration[ApiKeyTableSetting] ?? DefaultApiKeyTable;
+
+    public const string ProcessesTable = "processes";
+    public const string TimerStatusTable = "timerstatus";
+    public const string OutboxSentTable = "outboxsent";
+
+    public const string StripeEventsQueue = "stripe-events";
+    public const string OutboxQueue = "outbox";
+    public const string RenewalWakeupQueue = "renewal-wakeups";
+    public const string DunningWakeupQueue = "dunning-wakeups";
+    public const string ReminderWakeupQueue = "reminder-wakeups";
+    public const string MonthEndWakeupQueue = "month-end-wakeups";
+
+    /// <summary>Every table the app writes to; the queues are those its queue functions are triggered by.</summary>
+    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, ProcessesTable, TimerStatusTable, OutboxSentTable];
+
     private readonly ConcurrentDictionary<string, TableServiceClient> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, QueueServiceClient> _queues = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lazy<TokenCredential> _credential = new(() => new DefaultAzureCredential());
 
     public virtual TableServiceClient GetTableService(string setting = AppSettings.StorageConnectionSetting) =>
-        _tables.GetOrAdd(setting, name => new TableServiceClient(ConnectionString(name)));
+        _tables.GetOrAdd(setting, name => ConnectionString(name) is { } connection
+            ? new TableServiceClient(connection)
+            : new TableServiceClient(ServiceUri(name, "table"), _credential.Value));
 
     public virtual QueueServiceClient GetQueueService(string setting = AppSettings.StorageConnectionSetting) =>
-        _queues.GetOrAdd(setting, name => new QueueServiceClient(ConnectionString(name)));
+        _queues.GetOrAdd(setting, name => ConnectionString(name) is { } connection
+            ? new QueueServiceClient(connection, StorageExtensions.QueueOptions())
+            : new QueueServiceClient(ServiceUri(name, "queue"), _credential.Value, StorageExtensions.QueueOptions()));
 
-    public bool IsConfigured(string setting = AppSettings.StorageConnectionSetting) => !string.IsNullOrWhiteSpace(configuration[setting]);
+    public TableClient GetTableClient(string table) => GetTableService().GetTableClient(table);
 
-    private string ConnectionString(string setting) =>
-        configuration[setting] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"The setting {setting} must hold a storage connection string.");
+    public QueueClient GetQueueClient(string queue) => GetQueueService().GetQueueClient(queue);
+
+    public bool IsConfigured(string setting = AppSettings.StorageConnectionSetting) =>
+        !string.IsNullOrWhiteSpace(configuration[setting]) || configuration.GetSection(setting).GetChildren().Any();
+
+    private string? ConnectionString(string setting) => configuration[setting] is { Length: > 0 } value ? value : null;
+
+    private Uri ServiceUri(string setting, string service) =>
+        configuration[$"{setting}:{service}ServiceUri"] is { Length: > 0 } uri ? new Uri(uri)
+        : configuration[$"{setting}:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.{service}.core.windows.net")
+        : throw new InvalidOperationException(
+            $"The setting {setting} must hold a storage connection string, or {setting}__{service}ServiceUri (or {setting}__accountName) for Microsoft Entra ID.");
 }

@@ -1,8 +1,3 @@
-using BillingFunctions.App.Hosting.LocalTriggers;
-using BillingFunctions.App.Processes;
-using BillingFunctions.App.Notifications;
-using BillingFunctions.App.Webhooks;
-
 namespace BillingFunctions.App.Hosting;
 
 /// <summary>
@@ -47,13 +42,10 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
     {
         try
         {
-            var tables = storage.GetTableService();
-            var queues = storage.GetQueueService();
-            // Every queue a function is triggered by; the tables the features write to beside the CRM's own.
+            // Every queue a function is triggered by, and every table.
             await Task.WhenAll([
-                .. AppFunctions.All.OfType<QueueFunction>().Select(f => queues.GetQueueClient(f.QueueName).CreateIfNotExistsAsync(cancellationToken)),
-                .. new[] { StripeEventStore.TableName, ScheduleMonitor.TableName, ProcessStore.TableName, NotificationSettings.SentTable }
-                    .Select(name => tables.GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)),
+                .. AppFunctions.All.OfType<QueueFunction>().Select(f => storage.GetQueueClient(f.QueueName).CreateIfNotExistsAsync(cancellationToken: cancellationToken)),
+                .. storage.Tables.Select(name => storage.GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)),
             ]);
             return true;
         }

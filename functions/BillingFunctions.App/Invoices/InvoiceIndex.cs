@@ -1,5 +1,5 @@
 using System.Globalization;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Tenancy;
 
@@ -65,6 +65,6 @@ internal static class InvoiceIndex
     public static string End(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     public static string RangeFilter(TenantId tenant, string prefix) =>
-        TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {End(prefix)}");
+        TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {End(prefix)}");
 
 }

@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.Domain.Invoices;
@@ -22,14 +23,14 @@ public sealed class InvoiceQueries(BillingTables tables)
     {
         var (prefix, covered) = Range(actor, filter);
         var odata = InvoiceIndex.RangeFilter(actor.Tenant, prefix) + Visibility.Filter(actor);
-        if (filter.View is { } view && covered != "view") odata += TableOdataFilter.Create($" and View eq {InvoiceIndex.ViewName(view)}");
-        if (filter.Customer is { } customer && covered != "customer") odata += TableOdataFilter.Create($" and Customer eq {customer.Value}");
-        if (filter.Owner is { } owner && covered != "owner") odata += TableOdataFilter.Create($" and Owner eq {owner.Value}");
-        if (filter.Quarter is { } quarter) odata += TableOdataFilter.Create($" and Quarter eq {quarter.ToString()}");
+        if (filter.View is { } view && covered != "view") odata += TableClient.CreateQueryFilter($" and View eq {InvoiceIndex.ViewName(view)}");
+        if (filter.Customer is { } customer && covered != "customer") odata += TableClient.CreateQueryFilter($" and Customer eq {customer.Value}");
+        if (filter.Owner is { } owner && covered != "owner") odata += TableClient.CreateQueryFilter($" and Owner eq {owner.Value}");
+        if (filter.Quarter is { } quarter) odata += TableClient.CreateQueryFilter($" and Quarter eq {quarter.ToString()}");
         foreach (var label in filter.Labels.Skip(covered == "label" ? 1 : 0)) odata += $" and {InvoiceIndex.LabelColumn(label)} eq true";
 
         var page = await tables.Billing.QueryPageAsync(odata, pageSize, null, continuationToken, cancellationToken);
-        return new Page<InvoiceListItem>(page.Items.Select(Item).ToList(), page.ContinuationToken);
+        return new Page<InvoiceListItem>(page.Values.Select(Item).ToList(), page.ContinuationToken);
     }
 
     private static (string Prefix, string Covered) Range(Actor actor, InvoiceFilter filter)

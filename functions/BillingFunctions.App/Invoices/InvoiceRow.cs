@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;

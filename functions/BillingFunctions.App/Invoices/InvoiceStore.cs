@@ -1,4 +1,6 @@
 using Azure;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
@@ -29,7 +31,7 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
     public async Task<(InvoiceSnapshot Invoice, ETag ETag)?> GetAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id.Value)) return null;
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, InvoiceRow.Key(id), cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, InvoiceRow.Key(id), cancellationToken: cancellationToken);
         return row is null ? null : (InvoiceRow.Read(row), row.ETag);
     }
 

@@ -1,5 +1,6 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Dashboards;
@@ -50,7 +51,7 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
         await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied && await TrySubmitAsync([applied], cancellationToken);
 
     public async Task<bool> IsEventAppliedAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
-        await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken)
+        await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken)
             is { } row && row.GetDateTimeOffset("AppliedAt") is not null;
 
     /// <summary>
@@ -60,7 +61,7 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
     /// </summary>
     private async Task<TableTransactionAction?> PlanEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken)
     {
-        var stored = await tables.Billing.GetEntityIfExistsAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken);
+        var stored = await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken);
         var applied = new TableEntity(tenant.Id.Value, EventKey(stripeEventId)) { ["AppliedAt"] = time.GetUtcNow() };
         if (stored is null) return new TableTransactionAction(TableTransactionActionType.Add, applied);
         if (stored.GetDateTimeOffset("AppliedAt") is not null) return null;
@@ -69,7 +70,7 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
 
     private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        if (actions.Count > TableClient.MaxTransactionActions)
+        if (actions.Count > StorageExtensions.MaxTransactionActions)
             throw new InvalidOperationException($"One invoice change needs {actions.Count} table operations, more than one transaction holds.");
         try
         {

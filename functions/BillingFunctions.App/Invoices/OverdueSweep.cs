@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
@@ -27,8 +27,8 @@ public sealed class OverdueSweep(TenantDirectory tenants, BillingTables tables, 
             foreach (var view in new[] { InvoiceView.Open, InvoiceView.OnHold })
             {
                 var filter = InvoiceIndex.RangeFilter(tenant.Id, $"{InvoiceIndex.Prefix}status|{InvoiceIndex.ViewName(view)}|")
-                    + TableOdataFilter.Create($" and DueDate lt {dueBefore}");
-                await foreach (var row in tables.Billing.QueryAsync(filter, select: ["InvoiceId"], cancellationToken: cancellationToken))
+                    + TableClient.CreateQueryFilter($" and DueDate lt {dueBefore}");
+                await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["InvoiceId"], cancellationToken: cancellationToken))
                 {
                     var outcome = await store.ChangeAsync(tenant, new InvoiceId(row.GetString("InvoiceId")!), invoice =>
                     {

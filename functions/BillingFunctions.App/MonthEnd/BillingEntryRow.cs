@@ -1,5 +1,5 @@
 using System.Globalization;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;

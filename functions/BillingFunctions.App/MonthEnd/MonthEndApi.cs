@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
@@ -76,7 +77,7 @@ public static class MonthEndApi
         if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
         var page = await store.ListEntriesAsync(principal.Actor(), inPeriod, withStatus, pageSize ?? 50, continuationToken, cancellationToken);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new Page<BillingEntryResponse>(page.Items.Select(r => BillingEntryResponse.From(BillingEntryRow.Read(r), now)).ToList(), page.ContinuationToken));
+        return TypedResults.Ok(new Page<BillingEntryResponse>(page.Values.Select(r => BillingEntryResponse.From(BillingEntryRow.Read(r), now)).ToList(), page.ContinuationToken));
     }
 
     private static async Task<IResult> GetAsync(string entryId, ClaimsPrincipal principal, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)

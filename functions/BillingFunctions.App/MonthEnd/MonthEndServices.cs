@@ -12,7 +12,7 @@ namespace BillingFunctions.App.MonthEnd;
 /// </summary>
 public static class MonthEndServices
 {
-    public const string WakeupQueue = "month-end-wakeups";
+    public const string WakeupQueue = StorageAccounts.MonthEndWakeupQueue;
 
     public static IServiceCollection AddMonthEnd(this IServiceCollection services, IConfiguration configuration)
     {

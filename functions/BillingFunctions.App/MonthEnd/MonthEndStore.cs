@@ -1,5 +1,6 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Invoices;
@@ -23,7 +24,7 @@ public sealed class MonthEndStore(BillingTables tables)
     public async Task<(BillingEntrySnapshot Entry, ETag ETag)?> GetEntryAsync(TenantId tenant, CustomerId customer, BillingPeriod period,
         CancellationToken cancellationToken)
     {
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, BillingEntryRow.Key(period, customer), cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, BillingEntryRow.Key(period, customer), cancellationToken: cancellationToken);
         return row is null ? null : (BillingEntryRow.Read(row), row.ETag);
     }
 
@@ -59,7 +60,7 @@ public sealed class MonthEndStore(BillingTables tables)
         if (opened.FirstDay <= enrollment.LastOpened.FirstDay) return;
         try
         {
-            var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, EnrollmentPrefix + enrollment.Customer.Value, cancellationToken: cancellationToken);
+            var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, EnrollmentPrefix + enrollment.Customer.Value, cancellationToken: cancellationToken);
             if (row is null || ReadEnrollment(row).LastOpened.FirstDay >= opened.FirstDay) return;
             await tables.Billing.UpdateEntityAsync(EnrollmentRow(tenant, enrollment with { LastOpened = opened }), row.ETag, TableUpdateMode.Replace, cancellationToken);
         }
@@ -70,23 +71,23 @@ public sealed class MonthEndStore(BillingTables tables)
     }
 
     public async Task<MonthEndEnrollment?> GetEnrollmentAsync(TenantId tenant, CustomerId customer, CancellationToken cancellationToken) =>
-        await tables.Billing.GetEntityIfExistsAsync(tenant.Value, EnrollmentPrefix + customer.Value, cancellationToken: cancellationToken) is { } row
+        await tables.Billing.GetEntityOrNullAsync(tenant.Value, EnrollmentPrefix + customer.Value, cancellationToken: cancellationToken) is { } row
             ? ReadEnrollment(row) : null;
 
     public async Task<IReadOnlyList<MonthEndEnrollment>> ListEnrollmentsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var enrollments = new List<MonthEndEnrollment>();
-        await foreach (var row in tables.Billing.QueryAsync(InvoiceIndex.RangeFilter(tenant, EnrollmentPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, EnrollmentPrefix), cancellationToken: cancellationToken))
             enrollments.Add(ReadEnrollment(row));
         return enrollments;
     }
 
     /// <summary>One page of the entries the actor may see, of one period or of all, oldest period first.</summary>
-    public async Task<TablePage> ListEntriesAsync(Actor actor, BillingPeriod? period, BillingEntryStatus? status, int pageSize, string? continuationToken,
+    public async Task<Page<TableEntity>> ListEntriesAsync(Actor actor, BillingPeriod? period, BillingEntryStatus? status, int pageSize, string? continuationToken,
         CancellationToken cancellationToken)
     {
         var filter = InvoiceIndex.RangeFilter(actor.Tenant, period is { } p ? BillingEntryRow.PeriodPrefix(p) : BillingEntryRow.Prefix) + Visibility.Filter(actor);
-        if (status is { } s) filter += TableOdataFilter.Create($" and Status eq {s.ToString()}");
+        if (status is { } s) filter += TableClient.CreateQueryFilter($" and Status eq {s.ToString()}");
         return await tables.Billing.QueryPageAsync(filter, pageSize, null, continuationToken, cancellationToken);
     }
 
@@ -94,18 +95,18 @@ public sealed class MonthEndStore(BillingTables tables)
     public async Task<IReadOnlyList<BillingEntrySnapshot>> ReportEntriesAsync(TenantId tenant, BillingPeriod period, CancellationToken cancellationToken)
     {
         var filter = InvoiceIndex.RangeFilter(tenant, BillingEntryRow.Prefix)
-            + TableOdataFilter.Create($" and (Period eq {period.ToString()} or Status ne {nameof(BillingEntryStatus.Invoiced)})");
+            + TableClient.CreateQueryFilter($" and (Period eq {period.ToString()} or Status ne {nameof(BillingEntryStatus.Invoiced)})");
         var entries = new List<BillingEntrySnapshot>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
         return entries;
     }
 
     /// <summary>Approved entries of the tenant: each should have its invoicing process running.</summary>
     public async Task<IReadOnlyList<BillingEntrySnapshot>> ApprovedEntriesAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = InvoiceIndex.RangeFilter(tenant, BillingEntryRow.Prefix) + TableOdataFilter.Create($" and Status eq {nameof(BillingEntryStatus.Approved)}");
+        var filter = InvoiceIndex.RangeFilter(tenant, BillingEntryRow.Prefix) + TableClient.CreateQueryFilter($" and Status eq {nameof(BillingEntryStatus.Approved)}");
         var entries = new List<BillingEntrySnapshot>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
         return entries;
     }
 

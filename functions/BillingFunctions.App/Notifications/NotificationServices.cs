@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
 using BillingFunctions.App.Hosting;
@@ -23,6 +24,6 @@ public static class NotificationServices
         return services;
     }
 
-    private static Adapters.Storage.QueueClient Queue(IServiceProvider sp) =>
+    private static QueueClient Queue(IServiceProvider sp) =>
         sp.GetRequiredService<StorageAccounts>().GetQueueService().GetQueueClient(NotificationSettings.OutboxQueue);
 }

@@ -1,5 +1,6 @@
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Smtp;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Notifications;
 
@@ -9,8 +10,8 @@ namespace BillingFunctions.App.Notifications;
 /// </summary>
 public static class NotificationSettings
 {
-    public const string OutboxQueue = "outbox";
-    public const string SentTable = "outboxsent";
+    public const string OutboxQueue = StorageAccounts.OutboxQueue;
+    public const string SentTable = StorageAccounts.OutboxSentTable;
 
     public static SmtpEmailSenderOptions SmtpOptions(IConfiguration configuration)
     {

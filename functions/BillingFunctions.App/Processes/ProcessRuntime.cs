@@ -1,5 +1,6 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using Microsoft.Extensions.Logging;
 
 namespace BillingFunctions.App.Processes;
@@ -99,8 +100,8 @@ public sealed partial class ProcessRuntime<TState, TEvent, TEffect>(
     {
         var delay = message.Target is { } target ? target - time.GetUtcNow() : TimeSpan.Zero;
         // Past the queue's seven-day limit the message arrives early, and the step it wakes sleeps again.
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > QueueClient.MaxVisibilityTimeout ? QueueClient.MaxVisibilityTimeout : delay;
-        await wakeups.SendMessageAsync(JsonSerializer.Serialize(message), delay, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > StorageExtensions.MaxVisibilityTimeout ? StorageExtensions.MaxVisibilityTimeout : delay;
+        await wakeups.SendMessageAsync(JsonSerializer.Serialize(message), delay, StorageExtensions.NeverExpires, cancellationToken).ConfigureAwait(false);
     }
 
     private string Serialize(TState state) => JsonSerializer.Serialize(state, definition.Json);

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Processes;

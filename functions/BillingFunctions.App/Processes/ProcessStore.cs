@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Processes;
 
@@ -11,7 +13,7 @@ namespace BillingFunctions.App.Processes;
 /// </summary>
 public class ProcessStore(TableClient table)
 {
-    public const string TableName = "processes";
+    public const string TableName = StorageAccounts.ProcessesTable;
 
     public virtual Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         table.CreateIfNotExistsAsync(cancellationToken);
@@ -31,7 +33,7 @@ public class ProcessStore(TableClient table)
     }
 
     public virtual async Task<ProcessRecord?> GetAsync(string tenant, string instanceId, CancellationToken cancellationToken) =>
-        await table.GetEntityIfExistsAsync(tenant, instanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity
+        await table.GetEntityOrNullAsync(tenant, instanceId, cancellationToken: cancellationToken).ConfigureAwait(false) is { } entity
             ? FromEntity(entity)
             : null;
 
@@ -78,8 +80,8 @@ public class ProcessStore(TableClient table)
     public virtual async IAsyncEnumerable<(string Tenant, string InstanceId, DateTimeOffset WakeAt)> OverdueAsync(string type,
         DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create($"Type eq {type} and WakeAt le {before}");
-        await foreach (var entity in table.QueryAsync(filter, select: ["PartitionKey", "RowKey", "WakeAt", "Suspended"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"Type eq {type} and WakeAt le {before}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "WakeAt", "Suspended"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.GetBoolean("Suspended") == true) continue;
             yield return (entity.PartitionKey, entity.RowKey, entity.GetDateTimeOffset("WakeAt")!.Value);
@@ -88,9 +90,9 @@ public class ProcessStore(TableClient table)
 
     public virtual async Task<IReadOnlyList<ProcessStep>> HistoryAsync(string tenant, string instanceId, CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant} and RowKey gt {instanceId + "|"} and RowKey lt {instanceId + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey gt {instanceId + "|"} and RowKey lt {instanceId + "}"}");
         var steps = new List<ProcessStep>();
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             steps.Add(new ProcessStep(int.Parse(entity.RowKey[(instanceId.Length + 1)..]), entity.GetDateTimeOffset("At")!.Value,
                 entity.GetString("Event")!, JsonSerializer.Deserialize<string[]>(entity.GetString("Effects")!)!,

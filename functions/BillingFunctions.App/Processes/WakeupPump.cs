@@ -1,5 +1,7 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using BillingFunctions.Adapters.AzureStorage;
 using Microsoft.Extensions.Logging;
 
 namespace BillingFunctions.App.Processes;
@@ -15,7 +17,7 @@ public sealed partial class WakeupPump<TState, TEvent, TEffect>(QueueClient wake
     /// <summary>Receives one batch and runs it with up to <paramref name="parallelism"/> steps at once; returns how many it received.</summary>
     public async Task<int> RunBatchAsync(int parallelism = 8, CancellationToken cancellationToken = default)
     {
-        var messages = await wakeups.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive, visibilityTimeout ?? TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        QueueMessage[] messages = await wakeups.ReceiveMessagesAsync(StorageExtensions.MaxMessagesPerReceive, visibilityTimeout ?? TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (message, ct) =>
             {
@@ -29,7 +31,7 @@ public sealed partial class WakeupPump<TState, TEvent, TEffect>(QueueClient wake
                     LogFailed(logger, e, message.MessageId, message.DequeueCount);
                 }
             }).ConfigureAwait(false);
-        return messages.Count;
+        return messages.Length;
     }
 
     /// <summary>Runs batches until the queue has nothing visible.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Reconciliation;
@@ -55,9 +56,9 @@ public class ReconciliationStore(BillingTables tables)
     {
         var low = PaymentPrefix + from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var high = PaymentPrefix + to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {low} and RowKey lt {high}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {low} and RowKey lt {high}");
         var payments = new List<StripePayment>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             payments.Add(new StripePayment(row.GetString("RecordId")!, row.GetString("PaymentIntent"), row.GetString("StripeInvoice"),
                 new Money(row.GetInt64("Amount")!.Value, Currency.Parse(row.GetString("Currency")!)), row.GetDateTimeOffset("At")!.Value,
@@ -72,7 +73,7 @@ public class ReconciliationStore(BillingTables tables)
         var found = new List<RecordedInvoice>();
         foreach (var chunk in stripeInvoiceIds.Distinct(StringComparer.Ordinal).Chunk(16))
         {
-            var rows = await Task.WhenAll(chunk.Select(id => tables.Billing.GetEntityIfExistsAsync(tenant.Value, InvoicePrefix + id, cancellationToken: cancellationToken)));
+            var rows = await Task.WhenAll(chunk.Select(id => tables.Billing.GetEntityOrNullAsync(tenant.Value, InvoicePrefix + id, cancellationToken: cancellationToken)));
             found.AddRange(rows.OfType<TableEntity>().Select(row => new RecordedInvoice(row.RowKey[InvoicePrefix.Length..],
                 new Money(row.GetInt64("AmountDue")!.Value, Currency.Parse(row.GetString("Currency")!)), row.GetString("InvoiceId"))));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Reminders;
 using BillingFunctions.Domain.Tenancy;
@@ -16,7 +17,7 @@ public class ReminderSettingsStore(BillingTables tables)
 
     public virtual async Task<ReminderSettings> GetAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, RowKey, cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, RowKey, cancellationToken: cancellationToken);
         if (row is null) return new(ReminderSchedule.Default, true, null, null);
         var days = (row.GetString("DaysFromDue") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToList();

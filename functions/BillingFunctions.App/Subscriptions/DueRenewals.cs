@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
@@ -28,10 +28,10 @@ public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, P
     public async Task<int> StartDueAsync(string tenant, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var filter = TableOdataFilter.Create(
+        var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {tenant} and RowKey ge {SubscriptionRow.Prefix} and RowKey lt {SubscriptionRow.PrefixEnd} and NextRenewalAt le {now}");
         var started = 0;
-        await foreach (var row in tables.Billing.QueryAsync(filter, select: ["SubscriptionId", "NextRenewalAt", "RenewingInstance"],
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["SubscriptionId", "NextRenewalAt", "RenewingInstance"],
                            cancellationToken: cancellationToken))
         {
             if (row.GetString("RenewingInstance") is { Length: > 0 }) continue;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
@@ -27,7 +28,7 @@ public class PeriodClaims(BillingTables tables, SubscriptionStore subscriptions,
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var recorded = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, ClaimKey(claim.InstanceId), cancellationToken: cancellationToken);
+            var recorded = await tables.Billing.GetEntityOrNullAsync(tenant.Value, ClaimKey(claim.InstanceId), cancellationToken: cancellationToken);
             if (recorded is not null) return JsonSerializer.Deserialize<PeriodClaimed>(recorded.GetString("Claim")!, SubscriptionRow.Json)!;
 
             if (await subscriptions.GetAsync(tenant, claim.Subscription, cancellationToken) is not { } stored)

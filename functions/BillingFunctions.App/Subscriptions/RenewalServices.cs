@@ -1,3 +1,4 @@
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
 
@@ -9,7 +10,7 @@ namespace BillingFunctions.App.Subscriptions;
 /// </summary>
 public static class RenewalServices
 {
-    public const string WakeupQueue = "renewal-wakeups";
+    public const string WakeupQueue = StorageAccounts.RenewalWakeupQueue;
 
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddRenewals(this IServiceCollection services)

@@ -1,5 +1,6 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.Domain.Common;
@@ -24,7 +25,7 @@ public class SubscriptionStore(BillingTables tables, TimeProvider time)
     public virtual async Task<StoredSubscription?> GetAsync(TenantId tenant, SubscriptionId id, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id.Value)) return null;
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, SubscriptionRow.Key(id), cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, SubscriptionRow.Key(id), cancellationToken: cancellationToken);
         return row is null ? null : new(SubscriptionRow.Read(row), row.ETag, SubscriptionRow.RenewingInstance(row));
     }
 
@@ -90,10 +91,10 @@ public class SubscriptionStore(BillingTables tables, TimeProvider time)
     public virtual async Task<IReadOnlyList<SubscriptionSnapshot>> ListForCustomerAsync(TenantId tenant, CustomerId customer,
         CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create(
+        var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {tenant.Value} and RowKey ge {SubscriptionRow.Prefix} and RowKey lt {SubscriptionRow.PrefixEnd} and CustomerId eq {customer.Value}");
         var list = new List<SubscriptionSnapshot>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken)) list.Add(SubscriptionRow.Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) list.Add(SubscriptionRow.Read(row));
         return list;
     }
 }

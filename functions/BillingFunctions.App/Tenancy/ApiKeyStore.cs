@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Tenancy;
 
@@ -38,15 +39,15 @@ public class ApiKeyStore(BillingTables tables, TimeProvider time)
     public virtual async Task<TenantId?> FindTenantAsync(string secret, CancellationToken cancellationToken)
     {
         if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 100) return null;
-        var row = await tables.ApiKeys.GetEntityIfExistsAsync(Hash(secret), "key", cancellationToken: cancellationToken);
+        var row = await tables.ApiKeys.GetEntityOrNullAsync(Hash(secret), "key", cancellationToken: cancellationToken);
         return row?.GetString("TenantId") is { } tenant ? new TenantId(tenant) : null;
     }
 
     public virtual async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {"key|"} and RowKey lt {"key}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {"key|"} and RowKey lt {"key}"}");
         var keys = new List<ApiKeyInfo>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             keys.Add(new ApiKeyInfo(row.RowKey["key|".Length..], row.GetDateTimeOffset("CreatedAt")!.Value, row.GetString("CreatedBy")!, row.GetDateTimeOffset("RevokedAt")));
         return keys;
     }
@@ -54,7 +55,7 @@ public class ApiKeyStore(BillingTables tables, TimeProvider time)
     /// <summary>Revokes a key of this tenant; false when the tenant has no such key. Revoking twice is harmless.</summary>
     public virtual async Task<bool> RevokeAsync(TenantId tenant, string keyId, CancellationToken cancellationToken)
     {
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, "key|" + keyId, cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, "key|" + keyId, cancellationToken: cancellationToken);
         if (row is null) return false;
         // Lookup row first: once it is gone the key stops working, whatever happens to the bookkeeping row.
         await tables.ApiKeys.DeleteEntityAsync(row.GetString("Hash")!, "key", cancellationToken: cancellationToken);

@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Tenancy;
@@ -20,14 +21,14 @@ public class TenantDirectory(BillingTables tables)
 
     public virtual async Task<Tenant?> GetAsync(TenantId id, CancellationToken cancellationToken)
     {
-        var row = await tables.Billing.GetEntityIfExistsAsync(BillingTables.PlatformPartition, RowKey(id), cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(BillingTables.PlatformPartition, RowKey(id), cancellationToken: cancellationToken);
         return row is null ? null : Read(row);
     }
 
     public virtual async IAsyncEnumerable<Tenant> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create($"PartitionKey eq {BillingTables.PlatformPartition} and RowKey ge {"ten|"} and RowKey lt {"ten}"}");
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken)) yield return Read(row);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BillingTables.PlatformPartition} and RowKey ge {"ten|"} and RowKey lt {"ten}"}");
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) yield return Read(row);
     }
 
     private static Tenant Read(TableEntity row) => new(

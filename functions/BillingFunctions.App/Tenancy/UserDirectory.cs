@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Tenancy;
 
@@ -22,7 +23,7 @@ public class UserDirectory(BillingTables tables)
     public virtual async Task<DirectoryUser?> GetAsync(TenantId tenant, UserId user, CancellationToken cancellationToken)
     {
         if (!IsValidId(user.Value)) return null;
-        var row = await tables.Billing.GetEntityIfExistsAsync(tenant.Value, "usr|" + user.Value, cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, "usr|" + user.Value, cancellationToken: cancellationToken);
         return row is null ? null : Read(row);
     }
 
@@ -37,9 +38,9 @@ public class UserDirectory(BillingTables tables)
 
     public virtual async Task<IReadOnlyList<DirectoryUser>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant.Value} and RowKey ge {"usr|"} and RowKey lt {"usr}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {"usr|"} and RowKey lt {"usr}"}");
         var users = new List<DirectoryUser>();
-        await foreach (var row in tables.Billing.QueryAsync(filter, cancellationToken: cancellationToken)) users.Add(Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) users.Add(Read(row));
         return users;
     }
 

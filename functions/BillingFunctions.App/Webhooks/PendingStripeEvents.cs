@@ -1,5 +1,5 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Webhooks;
@@ -12,7 +12,7 @@ public class PendingStripeEvents(StorageAccounts storage)
 {
     public const string Partition = "~pending";
 
-    private TableClient Table => storage.GetTableService().GetTableClient(StripeEventStore.TableName);
+    private TableClient Table => storage.GetTableClient(storage.BillingTable);
 
     public sealed record Pending(string Tenant, string EventId, DateTimeOffset QueuedAt, int Sweeps);
 
@@ -34,8 +34,8 @@ public class PendingStripeEvents(StorageAccounts storage)
     public virtual async IAsyncEnumerable<Pending> QueuedBeforeAsync(DateTimeOffset before,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableOdataFilter.Create($"PartitionKey eq {Partition} and QueuedAt lt {before}");
-        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and QueuedAt lt {before}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var separator = row.RowKey.IndexOf('|');
             yield return new Pending(row.RowKey[..separator], row.RowKey[(separator + 1)..],

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Webhooks;
 
 /// <summary>The <c>stripe-events</c> queue message: which stored event to apply. The event itself stays in the table.</summary>
 public sealed record StripeEventMessage(string Tenant, string EventId)
 {
-    public const string QueueName = "stripe-events";
+    public const string QueueName = StorageAccounts.StripeEventsQueue;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

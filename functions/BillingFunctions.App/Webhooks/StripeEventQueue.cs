@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Webhooks;

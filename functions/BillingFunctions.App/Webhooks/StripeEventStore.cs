@@ -1,5 +1,6 @@
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Webhooks;
@@ -10,13 +11,12 @@ namespace BillingFunctions.App.Webhooks;
 /// </summary>
 public class StripeEventStore(StorageAccounts storage)
 {
-    public const string TableName = "billing";
     private const string RowPrefix = "evt|";
 
     // A string property holds at most 64 KiB (32K UTF-16 chars); longer bodies continue in Payload1, Payload2, ...
     private const int ChunkLength = 30_000;
 
-    private TableClient Table => storage.GetTableService().GetTableClient(TableName);
+    private TableClient Table => storage.GetTableClient(storage.BillingTable);
 
     public static string RowKey(string eventId) => RowPrefix + eventId;
 
@@ -46,7 +46,7 @@ public class StripeEventStore(StorageAccounts storage)
 
     public virtual async Task<StoredStripeEvent?> GetAsync(string tenant, string eventId, CancellationToken cancellationToken)
     {
-        var entity = await Table.GetEntityIfExistsAsync(tenant, RowKey(eventId), cancellationToken: cancellationToken);
+        var entity = await Table.GetEntityOrNullAsync(tenant, RowKey(eventId), cancellationToken: cancellationToken);
         return entity is null ? null : FromEntity(entity);
     }
 
@@ -55,7 +55,7 @@ public class StripeEventStore(StorageAccounts storage)
     {
         while (true)
         {
-            var entity = await Table.GetEntityIfExistsAsync(tenant, RowKey(eventId), ["AppliedAt"], cancellationToken)
+            var entity = await Table.GetEntityOrNullAsync(tenant, RowKey(eventId), ["AppliedAt"], cancellationToken)
                 ?? throw new InvalidOperationException($"Event {eventId} of tenant {tenant} is not stored.");
             if (entity.GetDateTimeOffset("AppliedAt") is not null) return false;
 

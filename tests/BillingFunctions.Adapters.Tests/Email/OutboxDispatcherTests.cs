@@ -1,9 +1,11 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Storage;
-using BillingFunctions.Adapters.Tests.Storage;
 using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.Adapters.Tests.Email;
@@ -40,7 +42,7 @@ public class OutboxDispatcherTests(MailDevFixture fixture) : IAsyncLifetime
 
     private async Task<SendStatus?> StatusAsync(OutboxEmail email)
     {
-        var row = await _table.GetEntityIfExistsAsync(email.TenantId, SentLedger.RowKey(email.IdempotencyKey));
+        var row = await _table.GetEntityOrNullAsync(email.TenantId, SentLedger.RowKey(email.IdempotencyKey));
         return row is null ? null : Enum.Parse<SendStatus>(row.GetString("Status")!);
     }
 
@@ -56,7 +58,7 @@ public class OutboxDispatcherTests(MailDevFixture fixture) : IAsyncLifetime
 
         Assert.Equal(3, finished);
         Assert.Single(await Mail.SettledAsync(_server, to));
-        Assert.Equal(0, await _queue.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await _queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(SendStatus.Sent, await StatusAsync(Email(to)));
     }
 
@@ -150,6 +152,6 @@ public class OutboxDispatcherTests(MailDevFixture fixture) : IAsyncLifetime
         Assert.Equal(1, await Dispatcher().DrainOnceAsync());
 
         Assert.Single(await Mail.SettledAsync(_server, to));
-        Assert.Equal(0, await _queue.GetApproximateMessageCountAsync());
+        Assert.Equal(0, (await _queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 }

@@ -1,8 +1,9 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Storage;
-using BillingFunctions.Adapters.Tests.Storage;
 using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.Adapters.Tests.Email;

@@ -2,8 +2,10 @@ extern alias emulator;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
@@ -29,7 +31,7 @@ public class ApiHost : IAsyncLifetime
     public string TableName { get; } = "t" + Guid.NewGuid().ToString("N");
 
     /// <summary>This host's own outbox queue, so tests read the emails their app queued and nobody else's.</summary>
-    public QueueClient Outbox { get; } = new(AzuriteConnectionString, "outbox-" + Guid.NewGuid().ToString("N"));
+    public QueueClient Outbox { get; } = new(AzuriteConnectionString, "outbox-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
     public IServiceProvider Services => Factory.Services;
 
@@ -47,8 +49,8 @@ public class ApiHost : IAsyncLifetime
         {
             web.UseSetting(AppSettings.LocalTriggersEnabled, "false");
             web.UseSetting(AppSettings.StorageConnectionSetting, AzuriteConnectionString);
-            web.UseSetting(BillingTables.TableSetting, TableName);
-            web.UseSetting(BillingTables.ApiKeyTableSetting, TableName + "keys");
+            web.UseSetting(StorageAccounts.BillingTableSetting, TableName);
+            web.UseSetting(StorageAccounts.ApiKeyTableSetting, TableName + "keys");
             web.UseSetting(PlatformKeyAuthenticationHandler.KeySetting, PlatformKey);
             web.UseSetting(TenantStripe.BaseUrlSetting, Stripe.BaseUrl.ToString());
             web.ConfigureTestServices(services =>

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Subscriptions;

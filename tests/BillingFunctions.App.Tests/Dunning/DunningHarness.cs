@@ -1,16 +1,18 @@
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Dunning;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
-using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
@@ -53,7 +55,7 @@ internal sealed class DunningHarness
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var outboxName = "outbox-" + Guid.NewGuid().ToString("N");
-        var outbox = new QueueClient(RenewalHarness.ConnectionString, outboxName);
+        var outbox = new QueueClient(RenewalHarness.ConnectionString, outboxName, StorageExtensions.QueueOptions());
         await outbox.CreateIfNotExistsAsync();
         var stripe = Client(stripeBase, null);
         var runtimeStripe = faults?.Stripe is { } handler ? Client(stripeBase, handler) : stripe;
@@ -64,7 +66,7 @@ internal sealed class DunningHarness
         var subscriptions = faults?.Subscriptions?.Invoke(tables, clock) ?? new SubscriptionStore(tables, clock);
 
         var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));
-        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue);
+        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var definition = new DunningDefinition(DunningStripe.Single(runtimeStripe), new(emails),
             subscriptions: new(new DunningSubscriptions(subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
@@ -147,5 +149,5 @@ internal sealed class DunningHarness
         Runtime.ReadState((await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(invoiceId)))!);
 
     public async Task<IReadOnlyList<OutboxEmail>> OutboxEmailsAsync() =>
-        [.. (await Outbox.PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText))];
+        [.. ((await Outbox.PeekMessagesAsync(32)).Value).Select(m => OutboxEmail.FromJson(m.MessageText))];
 }

@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
 
@@ -48,9 +49,9 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
 
     private async Task<List<TableEntity>> EventRowsAsync()
     {
-        var table = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StripeEventStore.TableName);
+        var table = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {_tenant}"))) rows.Add(row);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {_tenant}"))) rows.Add(row);
         return rows;
     }
 

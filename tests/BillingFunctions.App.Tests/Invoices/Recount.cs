@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Invoices;
@@ -15,7 +15,7 @@ internal static class Recount
     {
         var stored = new Dictionary<string, QuarterFigures>();
         var recounted = new Dictionary<string, QuarterFigures>();
-        await foreach (var row in tables.Billing.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {tenantId}")))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")))
         {
             if (row.RowKey.StartsWith("sum|", StringComparison.Ordinal) || row.RowKey.StartsWith("suml|", StringComparison.Ordinal))
             {

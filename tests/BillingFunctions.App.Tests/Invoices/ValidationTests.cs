@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
@@ -89,7 +89,7 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
     private async Task<string> RowsAsync(TenantWorld world)
     {
         var keys = new List<string>();
-        await foreach (var row in host.Services.GetRequiredService<BillingTables>().Billing.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {world.Tenant.TenantId}")))
+        await foreach (var row in host.Services.GetRequiredService<BillingTables>().Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {world.Tenant.TenantId}")))
             keys.Add($"{row.RowKey}@{row.ETag}");
         return string.Join('\n', keys);
     }

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Processes;
@@ -34,7 +36,7 @@ public sealed class MonthEndHost : ApiHost
     {
         services.AddSingleton(sp => new CrashingMonthEndProcess(sp.GetRequiredService<MonthEndInvoicingProcess>()));
         services.AddSingleton(sp => new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
-            new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)), new QueueClient(AzuriteConnectionString, _wakeupQueue),
+            new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)), new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions()),
             sp.GetRequiredService<CrashingMonthEndProcess>(), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
         services.AddSingleton<TenantStripe>(sp => new CrashableTenantStripe(sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), StripeCrash));
@@ -44,7 +46,7 @@ public sealed class MonthEndHost : ApiHost
     {
         await base.InitializeAsync();
         await new TableClient(AzuriteConnectionString, _processTable).CreateIfNotExistsAsync();
-        var wakeups = new QueueClient(AzuriteConnectionString, _wakeupQueue);
+        var wakeups = new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions());
         await wakeups.CreateIfNotExistsAsync();
         _pump = new(wakeups, Runtime, NullLogger.Instance, TimeSpan.FromSeconds(1));
     }
@@ -64,7 +66,7 @@ public sealed class MonthEndHost : ApiHost
     public Task<int> RunOpenerAsync() => Services.GetRequiredService<MonthEndOpener>().RunAsync(CancellationToken.None);
 
     public async Task<IReadOnlyList<OutboxEmail>> OutboxAsync() =>
-        [.. (await Outbox.PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText))];
+        [.. ((await Outbox.PeekMessagesAsync(32)).Value).Select(m => OutboxEmail.FromJson(m.MessageText))];
 
     /// <summary>Every charge the emulator made for the Stripe customer, succeeded or failed.</summary>
     public async Task<IReadOnlyList<JsonElement>> ChargesAsync(string stripeCustomer)

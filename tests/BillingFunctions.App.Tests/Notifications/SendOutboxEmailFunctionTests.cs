@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Tests.Testing;
@@ -15,7 +17,7 @@ namespace BillingFunctions.App.Tests.Notifications;
 public class SendOutboxEmailFunctionTests
 {
     /// <summary>Its own outbox queue: other test classes' apps put emails on the shared one at any time.</summary>
-    private static readonly QueueClient Outbox = new(Azurite.ConnectionString, "outbox-" + Guid.NewGuid().ToString("N"));
+    private static readonly QueueClient Outbox = new(Azurite.ConnectionString, "outbox-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
 
     private static ServiceProvider Services()
     {
@@ -71,13 +73,13 @@ public class SendOutboxEmailFunctionTests
         await using var _ = services;
         var outbox = Outbox;
         await outbox.CreateIfNotExistsAsync();
-        var before = await outbox.GetApproximateMessageCountAsync();
+        var before = (await outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
         await InvokeAsync(services, email);
 
-        Assert.Equal(before + 1, await outbox.GetApproximateMessageCountAsync());
-        Assert.Empty(await outbox.PeekMessagesAsync(32));
-        var row = await sent.GetEntityAsync(email.TenantId, OutboxDispatcher.SentRowKey(email.IdempotencyKey));
+        Assert.Equal(before + 1, (await outbox.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Empty((await outbox.PeekMessagesAsync(32)).Value);
+        var row = (await sent.GetEntityAsync<TableEntity>(email.TenantId, OutboxDispatcher.SentRowKey(email.IdempotencyKey))).Value;
         Assert.Equal("Sending", row.GetString("Status"));
     }
 

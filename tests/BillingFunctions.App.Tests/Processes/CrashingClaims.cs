@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,7 +79,7 @@ public class ProcessSuspensionTests
         var clock = new TestClock(Start);
         var definition = new PokeDefinition();
         var runtime = new ProcessRuntime<PokeState, PokeEvent, Poke>(new ProcessStore(new TableClient(RenewalHarness.ConnectionString, table)),
-            new QueueClient(RenewalHarness.ConnectionString, queue), definition, clock, NullLogger.Instance);
+            new QueueClient(RenewalHarness.ConnectionString, queue, StorageExtensions.QueueOptions()), definition, clock, NullLogger.Instance);
         return (runtime, definition, clock);
     }
 

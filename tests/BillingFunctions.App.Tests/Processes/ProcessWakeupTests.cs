@@ -1,5 +1,6 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Renewals;
@@ -16,7 +17,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new TestClock(Jan1.AddDays(-10));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
-        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue);
+        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var renewal = await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_far", Jan1), "cus_far");
         var message = new WakeMessage(RenewalHarness.Tenant, renewal.InstanceId, Jan1);
 
@@ -26,7 +27,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
         var view = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);
         Assert.Empty(view!.History);
         Assert.Equal(Jan1, view.WakeAt);
-        Assert.Equal(2, await queue.GetApproximateMessageCountAsync()); // the start's message and the re-sleep
+        Assert.Equal(2, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount); // the start's message and the re-sleep
     }
 
     [Fact]

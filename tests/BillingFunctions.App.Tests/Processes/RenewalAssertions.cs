@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
@@ -50,7 +50,7 @@ internal static class RenewalAssertions
         // Nothing else for the customer: no stray drafts from a crashed attempt under another id.
         var customerId = (await store.GetAsync(tenant, new InvoiceId(RenewalState.InvoiceIdFor(subscription, periodStarts[0])), CancellationToken.None))!
             .Value.Invoice.Customer.Value;
-        var rows = harness.Tables.Billing.QueryAsync(TableOdataFilter.Create(
+        var rows = harness.Tables.Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
             $"PartitionKey eq {RenewalHarness.Tenant} and RowKey ge {"inv|"} and RowKey lt {"inv}"} and Customer eq {customerId}"));
         var count = 0;
         await foreach (var _ in rows) count++;

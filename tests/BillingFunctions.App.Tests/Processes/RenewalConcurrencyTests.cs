@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -58,8 +59,8 @@ public class RenewalConcurrencyTests(EmulatorFixture emulator) : IClassFixture<E
 
     private static async Task DeleteAllMessagesAsync(string queueName)
     {
-        var queue = new QueueClient(RenewalHarness.ConnectionString, queueName);
-        while (await queue.ReceiveMessagesAsync(QueueClient.MaxMessagesPerReceive) is { Count: > 0 } messages)
+        var queue = new QueueClient(RenewalHarness.ConnectionString, queueName, StorageExtensions.QueueOptions());
+        while ((await queue.ReceiveMessagesAsync(StorageExtensions.MaxMessagesPerReceive)).Value is { Length: > 0 } messages)
         {
             foreach (var message in messages) await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         }

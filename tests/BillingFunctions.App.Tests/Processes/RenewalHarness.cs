@@ -1,12 +1,14 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
-using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Subscriptions;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Invoices;
@@ -59,7 +61,7 @@ internal sealed class RenewalHarness
     {
         var names = ("t" + Guid.NewGuid().ToString("N"), "q-" + Guid.NewGuid().ToString("N"));
         await new TableClient(ConnectionString, names.Item1).CreateIfNotExistsAsync();
-        await new QueueClient(ConnectionString, names.Item2).CreateIfNotExistsAsync();
+        await new QueueClient(ConnectionString, names.Item2, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
         var tables = BillingTablesOf(names.Item1);
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         await new TenantDirectory(tables).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
@@ -80,7 +82,7 @@ internal sealed class RenewalHarness
             ApiKey = "sk_test_processes", BaseUrl = stripeBase, RateLimitPerSecond = null, MaxRetries = 5,
             InitialRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         });
-        queue ??= new QueueClient(ConnectionString, storage.Queue);
+        queue ??= new QueueClient(ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var tables = BillingTablesOf(storage.Table);
         var tenantStripe = new OneStripe(stripe);
         var tenants = new TenantDirectory(tables);

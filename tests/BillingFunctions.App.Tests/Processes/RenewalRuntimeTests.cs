@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 
@@ -23,7 +24,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var after = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);
         Assert.Equal((first!.State, first.Step, first.WakeAt), (after!.State, after.Step, after.WakeAt));
         Assert.Equal(Jan1, after.WakeAt);
-        Assert.Equal(1, await new QueueClient(RenewalHarness.ConnectionString, storage.Queue).GetApproximateMessageCountAsync());
+        Assert.Equal(1, (await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions()).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]

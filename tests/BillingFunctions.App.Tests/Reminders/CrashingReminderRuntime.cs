@@ -1,6 +1,7 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;

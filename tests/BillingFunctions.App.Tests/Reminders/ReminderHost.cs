@@ -1,4 +1,6 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tests.Api;
@@ -18,13 +20,13 @@ public sealed class ReminderHost : ApiHost
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton(sp => new ProcessRuntime<ReminderState, ReminderEvent, SendReminder>(
-            new ProcessStore(new TableClient(AzuriteConnectionString, ProcessTable)), new QueueClient(AzuriteConnectionString, WakeupQueue),
+            new ProcessStore(new TableClient(AzuriteConnectionString, ProcessTable)), new QueueClient(AzuriteConnectionString, WakeupQueue, StorageExtensions.QueueOptions()),
             new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         await new TableClient(AzuriteConnectionString, ProcessTable).CreateIfNotExistsAsync();
-        await new QueueClient(AzuriteConnectionString, WakeupQueue).CreateIfNotExistsAsync();
+        await new QueueClient(AzuriteConnectionString, WakeupQueue, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
     }
 }

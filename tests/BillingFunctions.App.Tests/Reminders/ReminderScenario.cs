@@ -2,9 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
@@ -27,7 +28,7 @@ internal sealed class ReminderScenario(ReminderHost host, TenantWorld world)
     public ProcessRuntime<ReminderState, ReminderEvent, SendReminder> Runtime =>
         host.Services.GetRequiredService<ProcessRuntime<ReminderState, ReminderEvent, SendReminder>>();
 
-    public QueueClient Wakeups => new(ApiHost.AzuriteConnectionString, host.WakeupQueue);
+    public QueueClient Wakeups => new(ApiHost.AzuriteConnectionString, host.WakeupQueue, StorageExtensions.QueueOptions());
 
     public static async Task<ReminderScenario> CreateAsync(ReminderHost host, string timeZone) =>
         new(host, await TenantWorld.CreateAsync(host, "Acme", timeZone));
@@ -82,7 +83,7 @@ internal sealed class ReminderScenario(ReminderHost host, TenantWorld world)
 
     /// <summary>Every email this tenant's app put on the outbox, in queue order.</summary>
     public async Task<List<OutboxEmail>> OutboxAsync() =>
-        [.. (await host.Outbox.PeekMessagesAsync(32)).Select(m => OutboxEmail.FromJson(m.MessageText)).Where(e => e.TenantId == Tenant)];
+        [.. ((await host.Outbox.PeekMessagesAsync(32)).Value).Select(m => OutboxEmail.FromJson(m.MessageText)).Where(e => e.TenantId == Tenant)];
 
     public async Task<ProcessView> InstanceAsync(string stripeInvoiceId) =>
         (await Runtime.GetAsync(Tenant, ReminderDefinition.InstanceIdFor(stripeInvoiceId)))!;

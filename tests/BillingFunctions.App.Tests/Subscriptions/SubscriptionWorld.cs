@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
@@ -54,7 +56,7 @@ internal sealed class SubscriptionWorld : IDisposable
         customer = await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.PostAsJsonAsync($"/api/v1/customers/{customer.Id}/default-payment-method",
             new SetPaymentMethodRequest("pm_card_visa"), ApiHost.JsonOptions));
 
-        var queue = new QueueClient(Azurite.ConnectionString, "q-" + Guid.NewGuid().ToString("N"));
+        var queue = new QueueClient(Azurite.ConnectionString, "q-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
         await queue.CreateIfNotExistsAsync();
         var table = new TableClient(Azurite.ConnectionString, "p" + Guid.NewGuid().ToString("N"));
         await table.CreateIfNotExistsAsync();

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
@@ -29,9 +29,9 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
 
         var tables = host.Services.GetRequiredService<BillingTables>();
         var everything = new List<TableEntity>();
-        await foreach (var row in tables.Billing.QueryAsync()) everything.Add(row);
-        await foreach (var row in tables.ApiKeys.QueryAsync()) everything.Add(row);
-        Assert.DoesNotContain(everything, row => row.Values.OfType<string>().Any(v => v.Contains(tenant.ApiKey)) || row.PartitionKey.Contains(tenant.ApiKey));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>()) everything.Add(row);
+        await foreach (var row in tables.ApiKeys.QueryAsync<TableEntity>()) everything.Add(row);
+        Assert.DoesNotContain(everything, row => row.Select(p => p.Value).OfType<string>().Any(v => v.Contains(tenant.ApiKey)) || row.PartitionKey.Contains(tenant.ApiKey));
         Assert.Contains(everything, row => row.PartitionKey == ApiKeyStore.Hash(tenant.ApiKey));
     }
 

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Tests.Api;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -19,7 +19,7 @@ internal static class OutboxDelivery
             Host = "127.0.0.1", Port = smtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(15),
         }, TimeProvider.System);
         var dispatcher = new OutboxDispatcher(host.Outbox, sent, sender, TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
-        for (var round = 0; round < 20 && (await host.Outbox.PeekMessagesAsync(1)).Count > 0; round++)
+        for (var round = 0; round < 20 && ((await host.Outbox.PeekMessagesAsync(1)).Value).Length > 0; round++)
             await dispatcher.DrainOnceAsync();
     }
 }

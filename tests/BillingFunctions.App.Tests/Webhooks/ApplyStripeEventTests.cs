@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
@@ -62,9 +64,9 @@ public sealed class ApplyStripeEventTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await AppliedAtAsync("evt_apply1");
-        var billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StripeEventStore.TableName);
+        var billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
         await Eventually.TrueAsync(async () =>
-            await billing.GetEntityIfExistsAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_apply1") is null, "the pending mark is cleared");
+            await billing.GetEntityOrNullAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_apply1") is null, "the pending mark is cleared");
     }
 
     [Fact]
@@ -106,7 +108,7 @@ public sealed class ApplyStripeEventTests : IDisposable
     [Fact]
     public async Task A_message_for_an_event_that_was_never_stored_ends_in_the_poison_queue()
     {
-        var queues = new QueueServiceClient(Azurite.ConnectionString);
+        var queues = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions());
         var message = new StripeEventMessage(_tenant, "evt_missing");
         await queues.GetQueueClient(StripeEventMessage.QueueName).SendMessageAsync(message.ToJson());
         var poison = queues.GetQueueClient(StripeEventMessage.QueueName + "-poison");
@@ -114,7 +116,7 @@ public sealed class ApplyStripeEventTests : IDisposable
         await Eventually.TrueAsync(async () =>
         {
             await poison.CreateIfNotExistsAsync();
-            return (await poison.PeekMessagesAsync(32)).Any(m => StripeEventMessage.Parse(m.MessageText) == message);
+            return ((await poison.PeekMessagesAsync(32)).Value).Any(m => StripeEventMessage.Parse(m.MessageText) == message);
         }, "the message is poisoned");
     }
 }

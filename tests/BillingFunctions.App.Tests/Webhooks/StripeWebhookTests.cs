@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
@@ -17,8 +19,8 @@ public sealed class StripeWebhookTests : IDisposable
     private readonly string _secret = StripeSignature.NewSecret();
     private readonly string _oldSecret = StripeSignature.NewSecret();
     private readonly WebApplicationFactory<Program> _app;
-    private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StripeEventStore.TableName);
-    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString).GetQueueClient(StripeEventMessage.QueueName);
+    private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
+    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions()).GetQueueClient(StripeEventMessage.QueueName);
 
     public StripeWebhookTests()
     {
@@ -56,7 +58,7 @@ public sealed class StripeWebhookTests : IDisposable
     private async Task<List<StripeEventMessage>> QueuedForTenantAsync()
     {
         await _events.CreateIfNotExistsAsync();
-        var peeked = await _events.PeekMessagesAsync(32);
+        var peeked = (await _events.PeekMessagesAsync(32)).Value;
         return peeked.Select(m => StripeEventMessage.Parse(m.MessageText)).Where(m => m.Tenant == _tenant).ToList();
     }
 
@@ -64,7 +66,7 @@ public sealed class StripeWebhookTests : IDisposable
     {
         await _billing.CreateIfNotExistsAsync();
         var rows = new List<TableEntity>();
-        await foreach (var row in _billing.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {_tenant}"))) rows.Add(row);
+        await foreach (var row in _billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {_tenant}"))) rows.Add(row);
         return rows;
     }
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
@@ -19,8 +21,8 @@ public sealed class SweepStripeEventsTests : IDisposable
         [AppSettings.LocalTriggersEnabled] = "false",
     });
 
-    private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StripeEventStore.TableName);
-    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString).GetQueueClient(StripeEventMessage.QueueName);
+    private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
+    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions()).GetQueueClient(StripeEventMessage.QueueName);
 
     public void Dispose() => _app.Dispose();
 
@@ -49,7 +51,7 @@ public sealed class SweepStripeEventsTests : IDisposable
     private async Task<List<string>> QueuedEventIdsAsync()
     {
         await _events.CreateIfNotExistsAsync();
-        return (await _events.PeekMessagesAsync(32)).Select(m => StripeEventMessage.Parse(m.MessageText))
+        return ((await _events.PeekMessagesAsync(32)).Value).Select(m => StripeEventMessage.Parse(m.MessageText))
             .Where(m => m.Tenant == _tenant).Select(m => m.EventId).ToList();
     }
 
@@ -61,7 +63,7 @@ public sealed class SweepStripeEventsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, await SweepAsync());
 
         Assert.Equal(["evt_lost"], await QueuedEventIdsAsync());
-        var row = await _billing.GetEntityAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_lost");
+        var row = (await _billing.GetEntityAsync<TableEntity>(PendingStripeEvents.Partition, $"{_tenant}|evt_lost")).Value;
         Assert.Equal(1, row.GetInt32("Sweeps"));
         Assert.True(row.GetDateTimeOffset("QueuedAt") > DateTimeOffset.UtcNow.AddMinutes(-1));
     }
@@ -84,6 +86,6 @@ public sealed class SweepStripeEventsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, await SweepAsync());
 
         Assert.Empty(await QueuedEventIdsAsync());
-        Assert.NotNull(await _billing.GetEntityIfExistsAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_hopeless"));
+        Assert.NotNull(await _billing.GetEntityOrNullAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_hopeless"));
     }
 }

@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,7 +54,7 @@ internal static class CrmBenchmark
             var ingestSeeder = new InvoiceSeeder(table, new TenantId(ingestTenant.Id), Berlin, reps);
             await ingestSeeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
             var drafts = new List<(string, long)>();
-            await foreach (var row in table.QueryAsync(TableOdataFilter.Create($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
                 drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
             var ingest = await new WebhookIngest(http, table, ingestTenant.Id, secret).RunAsync(drafts, concurrency, CancellationToken.None);
             Console.WriteLine($"webhook ingest: {ingest.Events / ingest.Seconds:0} events/s from first POST to the last invoice paid in the projection " +
@@ -137,11 +138,11 @@ internal static class CrmBenchmark
         var point = new List<double>();
         var range = new List<double>();
         var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow).ToString();
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant} and RowKey ge {$"sum|{quarter}|rep-00|"} and RowKey lt {$"sum|{quarter}|rep-00}}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {$"sum|{quarter}|rep-00|"} and RowKey lt {$"sum|{quarter}|rep-00}}"}");
         for (var i = 0; i < samples; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            await table.GetEntityIfExistsAsync(tenant, "usr|rep-00");
+            await table.GetEntityOrNullAsync(tenant, "usr|rep-00");
             point.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             started = Stopwatch.GetTimestamp();
             await table.QueryPageAsync(filter);

@@ -1,11 +1,12 @@
 extern alias app;
-using app::BillingFunctions.App.Dashboards;
-using app::BillingFunctions.App.Invoices;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Reporting;
 using BillingFunctions.Domain.Tenancy;
+using app::BillingFunctions.App.Dashboards;
+using app::BillingFunctions.App.Invoices;
 
 namespace Benchmarks.Crm;
 
@@ -44,7 +45,7 @@ internal sealed class InvoiceSeeder(TableClient table, TenantId tenant, TenantCa
             foreach (var (key, figures) in SummaryRows.Deltas(null, snapshot, calendar))
                 _summaries[key] = _summaries.TryGetValue(key, out var sum) ? sum + figures : figures;
 
-            if (pending.Count + rows.Count > TableClient.MaxTransactionActions)
+            if (pending.Count + rows.Count > StorageExtensions.MaxTransactionActions)
             {
                 writers.Add(SubmitAsync(pending, gate, cancellationToken));
                 pending = [];
@@ -59,7 +60,7 @@ internal sealed class InvoiceSeeder(TableClient table, TenantId tenant, TenantCa
     /// <summary>Writes the summary rows the seeded invoices add up to (on top of nothing: call once per tenant).</summary>
     public async Task WriteSummariesAsync(CancellationToken cancellationToken)
     {
-        foreach (var chunk in _summaries.Chunk(TableClient.MaxTransactionActions))
+        foreach (var chunk in _summaries.Chunk(StorageExtensions.MaxTransactionActions))
         {
             var actions = chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Summary(s.Key, s.Value))).ToList();
             await table.SubmitTransactionAsync(actions, cancellationToken);

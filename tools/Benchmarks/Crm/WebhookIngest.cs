@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 
 namespace Benchmarks.Crm;
 
@@ -32,11 +32,11 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
         });
 
         var paidPrefix = "idx|status|paid|";
-        var filter = TableOdataFilter.Create($"PartitionKey eq {tenant} and RowKey ge {paidPrefix} and RowKey lt {"idx|status|paid}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {paidPrefix} and RowKey lt {"idx|status|paid}"}");
         while (true)
         {
             var paid = 0;
-            await foreach (var _ in table.QueryAsync(filter, select: ["RowKey"], cancellationToken: cancellationToken)) paid++;
+            await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)) paid++;
             if (paid >= invoices.Count) break;
             if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"Only {paid} of {invoices.Count} invoices were paid after 10 minutes.");
             await Task.Delay(100, cancellationToken);

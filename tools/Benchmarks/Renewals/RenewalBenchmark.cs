@@ -3,18 +3,20 @@ extern alias app;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Domain.Renewals;
+using Microsoft.Extensions.Logging.Abstractions;
+using StripeEmulator;
 using app::BillingFunctions.App.Api;
 using app::BillingFunctions.App.Catalog;
 using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Invoices;
 using app::BillingFunctions.App.Processes;
-using app::BillingFunctions.App.Tenancy;
 using app::BillingFunctions.App.Subscriptions;
-using BillingFunctions.Domain.Renewals;
-using Microsoft.Extensions.Logging.Abstractions;
-using StripeEmulator;
+using app::BillingFunctions.App.Tenancy;
 
 namespace Benchmarks.Renewals;
 
@@ -57,7 +59,7 @@ internal static class RenewalBenchmark
             InitialRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2),
         });
         var table = new TableClient(storage, "bench" + Guid.NewGuid().ToString("N"));
-        var queue = new QueueClient(storage, "bench-" + Guid.NewGuid().ToString("N"));
+        var queue = new QueueClient(storage, "bench-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
         await table.CreateIfNotExistsAsync();
         await queue.CreateIfNotExistsAsync();
         var tables = new BillingTables(new TableClient(storage, table.Name + "billing"), new TableClient(storage, table.Name + "keys"));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 
 namespace Benchmarks.Storage;
 
@@ -55,13 +55,13 @@ internal static class StorageBenchmark
         for (var i = 0; i < counts.Warmup; i++)
         {
             await table.AddEntityAsync(Invoice("warmup", i));
-            await table.GetEntityAsync("warmup", Invoice("warmup", i).RowKey);
+            await table.GetEntityAsync<TableEntity>("warmup", Invoice("warmup", i).RowKey);
         }
 
         var singles = await RateAsync(counts.SingleInserts, i => table.AddEntityAsync(Invoice("single", i)));
         var batches = await RateAsync(counts.Batches, b => table.SubmitTransactionAsync(
             Enumerable.Range(0, 100).Select(i => new TableTransactionAction(TableTransactionActionType.Add, Invoice($"batch-{b}", i)))));
-        var reads = await RateAsync(counts.PointReads, i => table.GetEntityAsync("single", RowKey(i % counts.SingleInserts)));
+        var reads = await RateAsync(counts.PointReads, i => table.GetEntityAsync<TableEntity>("single", RowKey(i % counts.SingleInserts)));
         return new TableRates(singles, batches * 100, reads);
     }
 

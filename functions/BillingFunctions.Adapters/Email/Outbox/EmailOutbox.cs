@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
 
 namespace BillingFunctions.Adapters.Email.Outbox;
 

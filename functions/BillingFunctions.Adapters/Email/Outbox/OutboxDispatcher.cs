@@ -1,6 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace BillingFunctions.Adapters.Email.Outbox;
@@ -48,7 +50,7 @@ public partial class OutboxDispatcher
     /// <summary>Takes one batch off the queue and handles it; returns how many messages were finished (and deleted).</summary>
     public virtual async Task<int> DrainOnceAsync(CancellationToken cancellationToken = default)
     {
-        var messages = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+        QueueMessage[] messages = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
         var finished = 0;
         foreach (var message in messages)
         {

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 
 namespace BillingFunctions.Adapters.Email.Outbox;
 
@@ -30,7 +31,7 @@ internal sealed class SentLedger(TableClient table)
 {
     public async Task<SendRecord?> ReadAsync(string tenant, string key, CancellationToken ct)
     {
-        var row = await table.GetEntityIfExistsAsync(tenant, RowKey(key), cancellationToken: ct).ConfigureAwait(false);
+        var row = await table.GetEntityOrNullAsync(tenant, RowKey(key), cancellationToken: ct).ConfigureAwait(false);
         if (row is null) return null;
         return new(Enum.Parse<SendStatus>(row.GetString("Status")!), row.GetDateTimeOffset("ClaimedAt")!.Value, row.GetInt32("Attempts") ?? 1, row.ETag);
     }
@@ -44,7 +45,7 @@ internal sealed class SentLedger(TableClient table)
         };
         try
         {
-            return await table.AddEntityAsync(row, ct).ConfigureAwait(false);
+            return (await table.AddEntityAsync(row, ct).ConfigureAwait(false)).Headers.ETag;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -61,7 +62,7 @@ internal sealed class SentLedger(TableClient table)
         if (attempts is { } a) row["Attempts"] = a;
         try
         {
-            return await table.UpdateEntityAsync(row, etag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+            return (await table.UpdateEntityAsync(row, etag, TableUpdateMode.Merge, ct).ConfigureAwait(false)).Headers.ETag;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {

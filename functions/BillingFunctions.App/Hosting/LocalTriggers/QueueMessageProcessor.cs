@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace BillingFunctions.App.Hosting.LocalTriggers;
 
@@ -39,7 +40,7 @@ internal sealed class QueueMessageProcessor(
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, null, options.VisibilityTimeout, cancellationToken);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, options.VisibilityTimeout, cancellationToken);
             }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -53,7 +54,7 @@ internal sealed class QueueMessageProcessor(
     {
         if (!_poisonCreated)
         {
-            await poison.CreateIfNotExistsAsync(cancellationToken);
+            await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             _poisonCreated = true;
         }
 

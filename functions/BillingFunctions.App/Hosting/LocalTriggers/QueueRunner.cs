@@ -1,4 +1,6 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using BillingFunctions.Adapters.AzureStorage;
 
 namespace BillingFunctions.App.Hosting.LocalTriggers;
 
@@ -47,14 +49,14 @@ internal sealed class QueueRunner(
                 {
                     var service = storage.GetQueueService(function.Connection);
                     var candidate = service.GetQueueClient(queueName);
-                    await candidate.CreateIfNotExistsAsync(cancellationToken);
+                    await candidate.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                     processor = new QueueMessageProcessor(function, invoker, candidate, service.GetQueueClient(function.PoisonQueueName(queueName)), options, time, logger);
                     queue = candidate;
                 }
 
-                var batch = await queue.ReceiveMessagesAsync(
-                    Math.Clamp(options.BatchSize, 1, QueueClient.MaxMessagesPerReceive), ProcessingVisibility, cancellationToken);
-                if (batch.Count > 0)
+                QueueMessage[] batch = await queue.ReceiveMessagesAsync(
+                    Math.Clamp(options.BatchSize, 1, StorageExtensions.MaxMessagesPerReceive), ProcessingVisibility, cancellationToken);
+                if (batch.Length > 0)
                 {
                     idleDelay = MinimumPollingInterval;
                     await Task.WhenAll(batch.Select(message => processor.ProcessAsync(message, cancellationToken)));

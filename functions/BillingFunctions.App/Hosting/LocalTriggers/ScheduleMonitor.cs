@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting.Timers;
 
 namespace BillingFunctions.App.Hosting.LocalTriggers;
@@ -9,14 +10,14 @@ namespace BillingFunctions.App.Hosting.LocalTriggers;
 /// </summary>
 internal class ScheduleMonitor(StorageAccounts storage)
 {
-    public const string TableName = "timerstatus";
+    public const string TableName = StorageAccounts.TimerStatusTable;
     private const string StatusRow = "status";
 
     private TableClient Table => storage.GetTableService().GetTableClient(TableName);
 
     public virtual async Task<ScheduleStatus?> GetStatusAsync(string timerName, CancellationToken cancellationToken)
     {
-        var entity = await Table.GetEntityIfExistsAsync(timerName, StatusRow, cancellationToken: cancellationToken);
+        var entity = await Table.GetEntityOrNullAsync(timerName, StatusRow, cancellationToken: cancellationToken);
         if (entity?.GetDateTimeOffset("Next") is not { } next) return null;
         return new ScheduleStatus(
             entity.GetDateTimeOffset("Last") ?? DateTimeOffset.MinValue,

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 
@@ -11,7 +14,7 @@ public sealed class QueueRunnerTests : IDisposable
     private const string TestFunctionName = "queue-under-test";
     private readonly string _directory = Directory.CreateTempSubdirectory("queue-runner-").FullName;
     private readonly string _queueName = Azurite.UniqueName("runner-");
-    private readonly QueueServiceClient _queues = new(Azurite.ConnectionString);
+    private readonly QueueServiceClient _queues = new(Azurite.ConnectionString, StorageExtensions.QueueOptions());
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -34,7 +37,7 @@ public sealed class QueueRunnerTests : IDisposable
     {
         var queue = _queues.GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
-        return await queue.PeekMessagesAsync(32);
+        return (await queue.PeekMessagesAsync(32)).Value;
     }
 
     [Fact]
@@ -108,7 +111,7 @@ public sealed class QueueRunnerTests : IDisposable
         var queue = _queues.GetQueueClient(_queueName);
         for (var i = 0; i < 4; i++)
         {
-            Assert.Single(await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1)));
+            Assert.Single((await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(1))).Value);
             await Task.Delay(1100);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Hosting.Timers;
@@ -68,7 +69,7 @@ public sealed class TimerRunnerTests
         var run = Assert.Single(_runs);
         Assert.True(run.IsPastDue);
         Assert.Equal(missed, run.ScheduleStatus!.Next);
-        var status = await table.GetEntityAsync(_timerName, "status");
+        var status = (await table.GetEntityAsync<TableEntity>(_timerName, "status")).Value;
         Assert.Equal(TopOfHour(now).AddHours(1), status.GetDateTimeOffset("Next"));
         Assert.True(status.GetDateTimeOffset("Last") >= now);
     }
@@ -88,7 +89,7 @@ public sealed class TimerRunnerTests
         using var app = TestApp.Create(Settings(), Timer("0 0 * * * *"));
         _ = app.Server;
         await Eventually.TrueAsync(async () =>
-            (await table.GetEntityAsync(_timerName, "status")).GetDateTimeOffset("Next") == TopOfHour(now).AddHours(1), "the status is reset");
+            (await table.GetEntityAsync<TableEntity>(_timerName, "status")).Value.GetDateTimeOffset("Next") == TopOfHour(now).AddHours(1), "the status is reset");
 
         Assert.Empty(_runs);
     }
@@ -101,9 +102,9 @@ public sealed class TimerRunnerTests
 
         using var app = TestApp.Create(Settings(), Timer("0 0 * * * *"));
         _ = app.Server;
-        await Eventually.TrueAsync(async () => await table.GetEntityIfExistsAsync(_timerName, "status") is not null, "the status is recorded");
+        await Eventually.TrueAsync(async () => await table.GetEntityOrNullAsync(_timerName, "status") is not null, "the status is recorded");
 
-        var status = await table.GetEntityAsync(_timerName, "status");
+        var status = (await table.GetEntityAsync<TableEntity>(_timerName, "status")).Value;
         Assert.Equal(CronSchedule.Parse("0 0 * * * *").GetNextOccurrence(now), status.GetDateTimeOffset("Next"));
         Assert.Empty(_runs);
     }

@@ -1,6 +1,8 @@
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using BillingFunctions.Adapters.AzureStorage;
 
-namespace BillingFunctions.Adapters.Tests.Storage;
+namespace BillingFunctions.Adapters.Tests.Testing;
 
 /// <summary>Connects tests to the Azurite that scripts/test.sh or scripts/dev-azurite.sh started.</summary>
 internal static class Azurite
@@ -25,7 +27,7 @@ internal static class Azurite
 
     public static async Task<QueueClient> NewQueueAsync()
     {
-        var queue = new QueueClient(ConnectionString, UniqueQueueName());
+        var queue = new QueueClient(ConnectionString, UniqueQueueName(), StorageExtensions.QueueOptions());
         await queue.CreateIfNotExistsAsync();
         return queue;
     }
