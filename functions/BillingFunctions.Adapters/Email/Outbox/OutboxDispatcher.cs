@@ -1,6 +1,7 @@
 using Azure;
 using BillingFunctions.Adapters.Email.Smtp;
 using BillingFunctions.Adapters.Storage;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 
 namespace BillingFunctions.Adapters.Email.Outbox;
