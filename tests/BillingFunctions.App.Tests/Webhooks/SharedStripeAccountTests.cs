@@ -212,8 +212,8 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         Assert.True(reportA.Clean);
         Assert.Empty(reportA.Matched);
         Assert.Empty(reportA.PaymentsWithoutInvoice);
-        await Task.Delay(1500);
-        Assert.Single(await _mail.EmailsToAsync(b.Customer.Email!)); // B's own payment-failed email, none from A
+        // B's own payment-failed email, none from A.
+        Assert.Single(await SettledEmailsAsync(_mail, b.Customer.Email!, 1, "B's customer hears of the failed payment from B"));
     }
 
     /// <summary>B's event as the emulator raised it, with a fresh id and <paramref name="change"/>, signed for A and posted to A's route.</summary>
