@@ -11,11 +11,12 @@ public static class PlatformApi
     public static void MapPlatform(this IEndpointRouteBuilder api)
     {
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.Platform).WithTags("Platform");
-        platform.MapPost("/tenants", ProvisionAsync).WithName("ProvisionTenant").Produces<ProvisionedTenant>(StatusCodes.Status201Created);
+        platform.MapPost("/tenants", ProvisionAsync).WithName("ProvisionTenant").Produces<ProvisionedTenant>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ProvisionAsync(ProvisionTenantRequest request, TenantDirectory tenants, UserDirectory users,
-        ApiKeyStore keys, TimeProvider time, CancellationToken cancellationToken)
+        ApiKeyStore keys, TenantStripe stripe, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) return Problems.Invalid("A tenant needs a name of at most 200 characters.");
         if (!Currency.TryParse(request.Currency, out var currency)) return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
@@ -25,6 +26,9 @@ public static class PlatformApi
             return Problems.Invalid("Give either a Stripe secret key or a Connect account id (acct_...).");
         if (request.StripeAccount is { } account && !account.StartsWith("acct_", StringComparison.Ordinal))
             return Problems.Invalid("A Connect account id looks like acct_...");
+        // Such a tenant could not make a single Stripe call: refuse it now rather than fail its first customer.
+        if (request.StripeAccount is not null && !stripe.HasPlatformKey)
+            return Problems.ConnectNotConfigured($"The platform has no {TenantStripe.PlatformKeySetting}; provision this tenant with its own Stripe secret key, or set the key first.");
         if (!UserDirectory.IsValidId(request.AdminUserId)) return Problems.Invalid("Name the tenant's first admin user (adminUserId: letters, digits, '-', '_', '.', '@').");
 
         var tenant = new Tenant(new TenantId("ten_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), request.Name.Trim(), currency,

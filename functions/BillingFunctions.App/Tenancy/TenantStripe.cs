@@ -15,11 +15,20 @@ public class TenantStripe(IConfiguration configuration, ILoggerFactory loggers, 
     private static readonly HttpClient Http = new();
     private readonly ConcurrentDictionary<string, StripeClient> _clients = new();
 
+    /// <summary>Whether the platform has a key to act for Connect accounts with.</summary>
+    public bool HasPlatformKey => !string.IsNullOrEmpty(configuration[PlatformKeySetting]);
+
+    /// <exception cref="AuthenticationException">
+    /// The tenant is on a Connect account and the platform has no key: to the caller, as if Stripe refused the call.
+    /// </exception>
     public virtual StripeClient For(Tenant tenant) => _clients.GetOrAdd(tenant.Id.Value, _ => new StripeClient(Http, new StripeClientOptions
     {
         BaseUrl = new Uri(configuration[BaseUrlSetting] ?? "https://api.stripe.com"),
-        ApiKey = tenant.StripeSecretKey ?? configuration[PlatformKeySetting]
-            ?? throw new InvalidOperationException($"Tenant {tenant.Id} uses a Connect account; set {PlatformKeySetting}."),
+        ApiKey = tenant.StripeSecretKey ?? (HasPlatformKey ? configuration[PlatformKeySetting]! : throw new AuthenticationException(new StripeError
+        {
+            Type = "invalid_request_error",
+            Message = $"Tenant {tenant.Id} uses Connect account {tenant.StripeAccount}, and the platform has no {PlatformKeySetting} to act for it.",
+        }, null, null)),
         StripeAccount = tenant.StripeAccount,
         TimeProvider = time,
     }, loggers.CreateLogger<StripeClient>()));

@@ -92,10 +92,15 @@ internal sealed class DunningHarness
         throw new InvalidOperationException("Instances stayed overdue after 30 rounds.");
     }
 
-    public async Task<string> CustomerWithCardAsync(string card)
+    /// <summary>A Stripe customer of <paramref name="tenant"/> (the harness's by default), marked as the CRM marks the customers it creates.</summary>
+    public async Task<string> CustomerWithCardAsync(string card, string tenant = Tenant)
     {
         var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = "Ada Lovelace", Email = $"{run}@example.com" }, $"d:{run}:c");
+        var customer = await Stripe.Customers.CreateAsync(new CustomerCreateRequest
+        {
+            Name = "Ada Lovelace", Email = $"{run}@example.com",
+            Metadata = new Dictionary<string, string> { [StripeEventOwnership.TenantMetadata] = tenant },
+        }, $"d:{run}:c");
         await SetDefaultCardAsync(customer.Id, card);
         return customer.Id;
     }
