@@ -9,6 +9,7 @@ using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Tenancy.Secrets;
 using Microsoft.AspNetCore.Authentication;
 
 namespace BillingFunctions.App.Api;
@@ -22,6 +23,7 @@ public static class BillingApi
     {
         services.AddSingleton(_ => BillingTables.FromConfiguration(configuration));
         services.AddHostedService<BillingTablesInitializer>();
+        services.AddTenantSecrets(configuration);
         services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<TenantStripe>();
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>()

@@ -91,7 +91,7 @@ public class ApiHost : IAsyncLifetime
     {
         using var platform = Platform();
         var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest(
-            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_test", "admin", "The Admin"), JsonOptions);
+            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_" + Guid.NewGuid().ToString("N"), "admin", "The Admin"), JsonOptions);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ProvisionedTenant>(JsonOptions))!;
     }

@@ -1,3 +1,4 @@
+using BillingFunctions.App.Tests.Testing;
 using System.Text.Json;
 using BillingFunctions.Adapters.Dunning;
 using BillingFunctions.Adapters.Email;
@@ -70,7 +71,7 @@ internal sealed class DunningHarness
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
         var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables),
-            new DunningHolds(new TenantDirectory(tables), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
+            new DunningHolds(new TenantDirectory(tables, TestSecrets.Store), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
         return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
     }
 

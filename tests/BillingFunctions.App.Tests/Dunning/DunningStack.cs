@@ -60,7 +60,7 @@ public sealed class DunningStack : IAsyncLifetime
             "--Notifications:Smtp:Host=127.0.0.1",
             $"--Notifications:Smtp:Port={Mail.SmtpPort}");
         var secret = StripeSignature.NewSecret();
-        var stripeKey = "sk_test_" + _run;
+        var stripeKey = "sk_test_dunning" + _run;
         using var platform = new HttpClient { BaseAddress = Live.AppUrl };
         platform.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",

@@ -1,3 +1,4 @@
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Adapters.Storage;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
@@ -62,7 +63,7 @@ internal sealed class RenewalHarness
         await new QueueClient(ConnectionString, names.Item2).CreateIfNotExistsAsync();
         var tables = BillingTablesOf(names.Item1);
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
-        await new TenantDirectory(tables).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
+        await new TenantDirectory(tables, TestSecrets.Store).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
             "sk_test_processes", null, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
         return names;
     }
@@ -83,7 +84,7 @@ internal sealed class RenewalHarness
         queue ??= new QueueClient(ConnectionString, storage.Queue);
         var tables = BillingTablesOf(storage.Table);
         var tenantStripe = new OneStripe(stripe);
-        var tenants = new TenantDirectory(tables);
+        var tenants = new TenantDirectory(tables, TestSecrets.Store);
         var subscriptions = new SubscriptionStore(tables, clock);
         var claims = crashClaimsAfter is { } n
             ? new CrashingClaims(n, tables, subscriptions, tenantStripe)

@@ -13,7 +13,7 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
     public async Task Provisioning_without_the_platform_key_is_refused_with_a_problem()
     {
         using var anonymous = host.Factory.CreateClient();
-        var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_x", null, null, "admin", null), ApiHost.JsonOptions);
+        var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null, "admin", null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(Problems.TypeBase + "unauthenticated", await response.Content.ReadAsStringAsync());
