@@ -34,9 +34,10 @@ public static class BillingApi
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme, null, o => o.ForwardDefaultSelector = PlatformKeyAuthenticationHandler.SelectScheme);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.SchemeName).RequireRole("platform"))
+            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme).RequireRole("platform"))
             .AddPolicy(Policies.TenantUser, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Policies.TenantAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Admin"))
             .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Finance", "Admin"));

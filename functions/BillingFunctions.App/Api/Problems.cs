@@ -17,6 +17,7 @@ public static class Problems
     public static IResult Forbidden(string detail) => Problem(403, "forbidden", "Not allowed for your role.", detail);
     public static IResult IllegalTransition(string detail) => Problem(409, "illegal-transition", "Not possible in the current state.", detail);
     public static IResult Conflict(string detail) => Problem(409, "conflict", "The resource changed or already exists.", detail);
+    public static IResult LastAdmin(string detail) => Problem(409, "last-admin", "A tenant keeps at least one admin.", detail);
     public static IResult IdempotencyKeyReused() => Problem(422, "idempotency-key-reused", "The Idempotency-Key was used for a different request.",
         "Send a new Idempotency-Key for a different request.");
     public static IResult RequestInProgress() => Problem(409, "request-in-progress", "A request with this Idempotency-Key is still running.",

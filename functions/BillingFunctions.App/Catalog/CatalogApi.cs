@@ -101,6 +101,7 @@ public static class CatalogApi
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) return Problems.Invalid("An add-on needs a name of up to 200 characters.");
         if (request.UnitAmount is not ({ } amount and >= 0)) return Problems.Invalid("unitAmount (minor units, not negative) is required.");
+        if (Plan.RefusePrice(new Money(amount, currency)) is { } refused) return Problems.From(refused);
         var addOn = new AddOn(new AddOnId(Ids.New("add")), request.Name.Trim(), new Money(amount, currency));
         await AddAsync(store.AddAsync(caller.Tenant.Id, addOn, Audit(time, caller.Actor.User.Value, "add_on.created", $"{addOn.Id} {addOn.Name}"), cancellationToken),
             addOn.Id.Value);
