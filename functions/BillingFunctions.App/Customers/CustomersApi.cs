@@ -16,11 +16,13 @@ public static class CustomersApi
     public static void MapCustomers(this IEndpointRouteBuilder api)
     {
         var customers = api.MapGroup("/customers").RequireAuthorization(Policies.TenantUser).WithTags("Customers");
-        customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created);
+        customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         customers.MapGet("", ListAsync).WithName("ListCustomers").Produces<Page<CustomerResponse>>();
         customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").Produces<CustomerResponse>();
         customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>();
-        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired);
+        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>()
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> CreateAsync(CreateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,

@@ -17,8 +17,10 @@ public static class DirectoryApi
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.TenantAdmin).WithTags("Directory");
         admin.MapGet("/users", ListUsersAsync).WithName("ListUsers").Produces<List<UserResponse>>();
-        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>();
-        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent);
+        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys").Produces<List<ApiKeyResponse>>();
         admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey").Produces<ApiKeyCreated>(StatusCodes.Status201Created);
         admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent);
