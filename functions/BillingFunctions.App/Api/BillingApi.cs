@@ -63,7 +63,7 @@ public static class BillingApi
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<IdempotencyFilter>()
+        var v1 = app.MapGroup("/api/v1").AcceptIdempotencyKeys()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPlatform();

@@ -64,6 +64,9 @@ internal static partial class OpenApiConventions
             if (requirement.Count > 0) operation.Security = [requirement];
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer<RequestSchemaRequired>();
+        options.AddOperationTransformer<DocumentedStatusCodes>();
+        options.AddDocumentTransformer<ClosedResponseSchemas>();
     }
 
     /// <summary>"MarkInvoiceUncollectible" reads "Mark invoice uncollectible".</summary>

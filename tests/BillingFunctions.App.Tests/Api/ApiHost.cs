@@ -57,6 +57,7 @@ public class ApiHost : IAsyncLifetime
                 ConfigureServices(services);
             });
         });
+        BeforeStart(_factory);
         await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
         await Outbox.CreateIfNotExistsAsync();
     }
@@ -66,6 +67,14 @@ public class ApiHost : IAsyncLifetime
     {
     }
 
+    /// <summary>For a host that serves on a real port: the factory before anything starts it.</summary>
+    protected virtual void BeforeStart(WebApplicationFactory<Program> factory)
+    {
+    }
+
+    /// <summary>A client for the app; a host may send the traffic through something in between.</summary>
+    protected virtual HttpClient NewClient() => Factory.CreateClient();
+
     public virtual async Task DisposeAsync()
     {
         _factory?.Dispose();
@@ -74,14 +83,14 @@ public class ApiHost : IAsyncLifetime
 
     public HttpClient Platform()
     {
-        var client = Factory.CreateClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, PlatformKey);
         return client;
     }
 
     public HttpClient As(string apiKey, string userId)
     {
-        var client = Factory.CreateClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         client.DefaultRequestHeaders.Add("X-Acting-User", userId);
         return client;
