@@ -31,6 +31,7 @@ public static class BillingApi
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
+        services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
@@ -48,13 +49,19 @@ public static class BillingApi
         {
             // Framework-made problems (unreadable JSON, unmatched route) get our stable types too.
             if (c.ProblemDetails.Type is null or { Length: 0 } || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
-                c.ProblemDetails.Type = Problems.TypeBase + (c.ProblemDetails.Status switch { 400 => "invalid-request", 404 => "not-found", 405 => "method-not-allowed", _ => "error" });
-            if (c.ProblemDetails.Status == 400 && string.IsNullOrEmpty(c.ProblemDetails.Detail))
-                c.ProblemDetails.Detail = "The request body or its parameters could not be read; check the JSON and the types of its values.";
+                c.ProblemDetails.Type = Problems.TypeForStatus(c.ProblemDetails.Status);
+            if (!string.IsNullOrEmpty(c.ProblemDetails.Detail)) return;
+            var request = c.HttpContext.Request;
+            c.ProblemDetails.Detail = c.ProblemDetails.Status switch
+            {
+                400 => "The request body or its parameters could not be read; check the JSON and the types of its values.",
+                404 => $"There is no API route {request.Path}.",
+                405 => $"{request.Path} does not answer {request.Method}; the Allow header lists the methods it answers.",
+                415 => "Send the body as JSON with Content-Type: application/json.",
+                _ => null,
+            };
         });
-        services.AddOpenApi("v1", o => o.ShouldInclude = d =>
-            d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
-            && !d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == ApiFunction.Declaration.Name));
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true);
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiConventions.Configure);
         return services;
     }

@@ -1,4 +1,5 @@
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Api;
 
 namespace BillingFunctions.App.Clock;
 
@@ -20,7 +21,7 @@ internal static class ClockEndpoints
         {
             var by = request.AdvanceBy ?? (request.To is { } to ? to - clock.GetUtcNow() : TimeSpan.Zero);
             if (by < TimeSpan.Zero)
-                return Results.Problem(statusCode: 400, title: "The clock only moves forward.", type: "https://billing-functions.dev/problems/clock-backwards");
+                return Problems.Problem(400, "clock-backwards", "The clock only moves forward.");
             clock.Advance(by);
             return Results.Ok(new ClockState(clock.GetUtcNow(), clock.Offset));
         }).RequireAuthorization(Policies.Platform);
