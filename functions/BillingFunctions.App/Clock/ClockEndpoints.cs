@@ -1,5 +1,5 @@
-using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Api;
+using BillingFunctions.App.Tenancy;
 
 namespace BillingFunctions.App.Clock;
 
