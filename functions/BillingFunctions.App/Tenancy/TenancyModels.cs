@@ -1,8 +1,13 @@
+using System.ComponentModel;
+
 namespace BillingFunctions.App.Tenancy;
 
+/// <summary>A tenant bills either on its own Stripe account or as a Connect account of the platform's: exactly one of the two.</summary>
 public sealed record ProvisionTenantRequest(
-    string? Name, string? Currency, string? TimeZone, string? StripeSecretKey, string? StripeAccount, string? WebhookSecret,
-    string? AdminUserId, string? AdminName);
+    string? Name, string? Currency, string? TimeZone,
+    [property: Description("The tenant's own Stripe secret key (sk_...). Exactly one of stripeSecretKey and stripeAccount.")] string? StripeSecretKey,
+    [property: Description("The tenant's Connect account (acct_...) under the platform's key. Exactly one of stripeSecretKey and stripeAccount.")] string? StripeAccount,
+    string? WebhookSecret, string? AdminUserId, string? AdminName);
 
 public sealed record ProvisionedTenant(string TenantId, string AdminUserId, string ApiKeyId, string ApiKey);
 
