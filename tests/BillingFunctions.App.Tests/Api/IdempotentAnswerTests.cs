@@ -1,8 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using ETag = Azure.ETag;
+using BillingFunctions.Adapters.Storage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tests.Api;
 
@@ -115,5 +120,28 @@ public sealed class IdempotentAnswerTests(AnswerLostHost host) : IClassFixture<A
         Assert.Equal(2, stored.Lines.Count);
         Assert.Equal(draft.Total + 50_000, stored.Total);
         Assert.Equal(stored.Total, (await TenantWorld.ReadAsync<InvoiceResponse>(retry)).Total);
+    }
+
+    [Fact]
+    public async Task A_slow_request_whose_key_a_retry_took_over_does_not_add_its_line_too()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var draft = await world.CreateInvoiceAsync(world.RepA1, customer.Id);
+        var tables = host.Services.GetRequiredService<BillingTables>();
+        var tenant = (await host.Services.GetRequiredService<TenantDirectory>().GetAsync(new TenantId(world.Tenant.TenantId), CancellationToken.None))!;
+        // The slow request claimed its key; then a retry, finding the lease run out, took the key over.
+        const string rowKey = "idem|rep-a1|slow";
+        var claim = new IdempotencyClaim(tenant.Id.Value, rowKey, await tables.Billing.AddEntityAsync(new TableEntity(tenant.Id.Value, rowKey) { ["State"] = "running" }));
+        await tables.Billing.UpdateEntityAsync(new TableEntity(tenant.Id.Value, rowKey) { ["Claim"] = "the-retry" }, ETag.All);
+
+        await Assert.ThrowsAsync<IdempotencyClaimLostException>(() => host.Services.GetRequiredService<InvoiceStore>().ChangeAsync(tenant, new InvoiceId(draft.Id), invoice =>
+        {
+            var added = invoice.AddLine(new NewInvoiceLine("Travel", 1, 50_000, null));
+            return added.IsSuccess ? new List<InvoiceChange> { added.Value } : added.Error!;
+        }, "rep-a1", null, CancellationToken.None, claim));
+
+        var stored = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}"));
+        Assert.Equal((1, draft.Total), (stored.Lines.Count, stored.Total));
     }
 }
