@@ -17,7 +17,8 @@ for await (const table of TableServiceClient.fromConnectionString(connection, op
   for await (const entity of client.listEntities()) {
     entities++;
     for (const [name, value] of Object.entries(entity)) {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
+      // Int64 properties arrive as BigInt, which JSON.stringify refuses.
+      const text = typeof value === 'string' ? value : JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
       if (text && credential.test(text)) findings.push(`${table.name} ${entity.partitionKey} ${entity.rowKey} ${name}`);
     }
   }
