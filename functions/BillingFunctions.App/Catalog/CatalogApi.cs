@@ -80,6 +80,7 @@ public static class CatalogApi
         var now = time.GetUtcNow();
         if (request.UnitAmount is not { } amount) return Problems.Invalid("unitAmount (minor units) is required.");
         var effectiveFrom = request.EffectiveFrom ?? now;
+        if (!BusinessDates.Contains(effectiveFrom)) return Problems.Invalid($"effectiveFrom is {BusinessDates.Range}.");
         if (effectiveFrom < now) return Problems.Invalid("A price change cannot take effect in the past; billed periods keep their price.");
         for (var attempt = 0; attempt < 10; attempt++)
         {

@@ -27,6 +27,7 @@ internal static class InvoiceCreation
             if (currency != customer.Currency)
                 return Problems.CurrencyMismatch($"Customer {customer.Id} is billed in {customer.Currency}, not {currency}.");
         }
+        if (request.DueDate is { } due && !BusinessDates.Contains(due)) return Problems.Invalid($"dueDate is {BusinessDates.Range}.");
         if (request.Lines is not { Count: > 0 }) return Problems.Invalid("An invoice needs at least one line.");
         if (request.Lines.Any(l => l is null || l.UnitAmount is null)) return Problems.Invalid("Every line needs a unitAmount in minor units.");
         var collection = request.CollectionMethod switch

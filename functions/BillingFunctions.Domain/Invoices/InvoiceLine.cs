@@ -19,6 +19,7 @@ public sealed record InvoiceLine(string Id, string Description, long Quantity, M
         if (string.IsNullOrWhiteSpace(description)) return DomainError.Invalid("A line needs a description.");
         if (description.Length > InvoiceLimits.MaxDescriptionLength)
             return DomainError.Invalid($"A line description is at most {InvoiceLimits.MaxDescriptionLength} characters.");
+        if (description.Any(char.IsControl)) return DomainError.Invalid("A line description is one line of text, without control characters.");
         if (quantity is < 1 or > InvoiceLimits.MaxQuantity)
             return DomainError.Invalid($"Quantity must be between 1 and {InvoiceLimits.MaxQuantity}.");
         if ((!mayBeCredit && unitAmountMinor < 0) || unitAmountMinor < -InvoiceLimits.MaxAmountMinor || unitAmountMinor > InvoiceLimits.MaxAmountMinor)
