@@ -66,9 +66,9 @@ Try:
        -X POST $app_url/api/v1/invoices/$DEMO_INVOICE/pay
   curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: manager-1" $app_url/api/v1/dashboards/team
   (rep-2 asking for $DEMO_INVOICE gets 404: another team's client.)
-Subscriptions renew by themselves; move the app's clock (time travel is on here) and watch them:
+Subscriptions renew by themselves; move the app's clock (time travel is on here; only the platform key moves it) and watch them:
   curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: rep-1" $app_url/api/v1/subscriptions/$DEMO_SUBSCRIPTION
-  curl -s -X POST -H "Content-Type: application/json" -d '{"advanceBy":"31.00:00:00"}' $app_url/api/dev/clock
+  curl -s -X POST -H "X-Platform-Key: $platform_key" -H "Content-Type: application/json" -d '{"advanceBy":"31.00:00:00"}' $app_url/api/dev/clock
   curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: rep-1" "$app_url/api/v1/invoices?customerId=$DEMO_CUSTOMER"
 Month-end billing: rep-1 enters the month's amount for Globex, manager-1 approves, the invoice is charged and emailed:
   curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: rep-1" -H "Content-Type: application/json" \\

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test from a clean checkout: installs the npm tools and NuGet packages, starts
 # Azurite in memory on free loopback ports, runs the .NET test projects (which host the
-# Stripe emulator and the app themselves), then stops everything it started.
+# Stripe emulator and the app themselves), scans every table they left for stored Stripe
+# credentials, then stops everything it started.
 set -euo pipefail
 source "$(dirname "$0")/lib/stack.sh"
 trap stack_stop EXIT
@@ -21,4 +22,7 @@ dotnet test BillingFunctions.sln --no-build --configuration Release --verbosity 
 awk '/(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
+
+# Issue 11: after the tests, no table in storage may hold a tenant's Stripe key or webhook secret.
+node scripts/lib/scan-secrets.mjs || status=1
 exit "$status"

@@ -47,6 +47,8 @@ public static class BillingApp
         services.AddSingleton<StripeEventStore>();
         services.AddSingleton<StripeEventQueue>();
         services.AddSingleton<PendingStripeEvents>();
+        services.AddSingleton(sp => new StripeEventOwnership(sp.GetRequiredService<Tenancy.TenantDirectory>(),
+            sp.GetRequiredService<Dunning.DunningStripe>().ForAsync));
         services.AddNotifications(builder.Configuration);
         services.AddRenewals();
         services.AddDunning(builder.Configuration);

@@ -17,7 +17,7 @@ async function call(method, path, body, headers = {}) {
 
 const tenant = await call('POST', '/api/v1/platform/tenants', {
   name: 'Demo Co', currency: 'usd', timeZone: 'Europe/Berlin',
-  stripeSecretKey: stripeMode === 'live' ? process.env.STRIPE_API_KEY : 'sk_test_local',
+  stripeSecretKey: stripeMode === 'live' ? process.env.STRIPE_API_KEY : 'sk_test_localEmulatorDemo',
   webhookSecret: webhookSecret, adminUserId: 'admin-1', adminName: 'Ada Admin',
 }, { 'X-Platform-Key': platformKey });
 

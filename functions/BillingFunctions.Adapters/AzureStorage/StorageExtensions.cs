@@ -38,13 +38,23 @@ public static class StorageExtensions
     /// <summary>
     /// Reads one page of <paramref name="filter"/> (made with <see cref="TableClient.CreateQueryFilter(FormattableString)"/>),
     /// starting at <paramref name="continuationToken"/>. A page may hold fewer than <paramref name="top"/>, even none, and
-    /// still have a token; the last page's token is null.
+    /// still have a token; the last page's token is null. Tokens are this method's own (see <see cref="TableContinuation"/>).
     /// </summary>
+    /// <exception cref="InvalidContinuationTokenException"><paramref name="continuationToken"/> is not one this method returned.</exception>
     public static async Task<Page<TableEntity>> QueryPageAsync(this TableClient table, string? filter, int? top = null,
         IEnumerable<string>? select = null, string? continuationToken = null, CancellationToken cancellationToken = default)
     {
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, top, select, cancellationToken).AsPages(continuationToken, top).ConfigureAwait(false))
-            return page;
+        var sdkToken = continuationToken is null ? null : TableContinuation.Decode(continuationToken);
+        try
+        {
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, top, select, cancellationToken).AsPages(sdkToken, top).ConfigureAwait(false))
+                return Page<TableEntity>.FromValues(page.Values, TableContinuation.Encode(page.ContinuationToken), page.GetRawResponse());
+        }
+        catch (RequestFailedException e) when (sdkToken is not null && e.Status == 400)
+        {
+            // Well-formed but made up: the service refuses next keys it never handed out.
+            throw new InvalidContinuationTokenException();
+        }
         throw new InvalidOperationException("The table service answered a query with no page.");
     }
 }

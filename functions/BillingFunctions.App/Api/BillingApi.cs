@@ -10,6 +10,7 @@ using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Tenancy.Secrets;
 using Microsoft.AspNetCore.Authentication;
 
 namespace BillingFunctions.App.Api;
@@ -22,6 +23,7 @@ public static class BillingApi
     public static IServiceCollection AddBillingApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp => BillingTables.From(sp.GetRequiredService<StorageAccounts>()));
+        services.AddTenantSecrets(configuration);
         services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<TenantStripe>();
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>()
@@ -29,12 +31,14 @@ public static class BillingApi
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
+        services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme, null, o => o.ForwardDefaultSelector = PlatformKeyAuthenticationHandler.SelectScheme);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.SchemeName).RequireRole("platform"))
+            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme).RequireRole("platform"))
             .AddPolicy(Policies.TenantUser, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Policies.TenantAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Admin"))
             .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Finance", "Admin"));
@@ -45,13 +49,19 @@ public static class BillingApi
         {
             // Framework-made problems (unreadable JSON, unmatched route) get our stable types too.
             if (c.ProblemDetails.Type is null or { Length: 0 } || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
-                c.ProblemDetails.Type = Problems.TypeBase + (c.ProblemDetails.Status switch { 400 => "invalid-request", 404 => "not-found", 405 => "method-not-allowed", _ => "error" });
-            if (c.ProblemDetails.Status == 400 && string.IsNullOrEmpty(c.ProblemDetails.Detail))
-                c.ProblemDetails.Detail = "The request body or its parameters could not be read; check the JSON and the types of its values.";
+                c.ProblemDetails.Type = Problems.TypeForStatus(c.ProblemDetails.Status);
+            if (!string.IsNullOrEmpty(c.ProblemDetails.Detail)) return;
+            var request = c.HttpContext.Request;
+            c.ProblemDetails.Detail = c.ProblemDetails.Status switch
+            {
+                400 => "The request body or its parameters could not be read; check the JSON and the types of its values.",
+                404 => $"There is no API route {request.Path}.",
+                405 => $"{request.Path} does not answer {request.Method}; the Allow header lists the methods it answers.",
+                415 => "Send the body as JSON with Content-Type: application/json.",
+                _ => null,
+            };
         });
-        services.AddOpenApi("v1", o => o.ShouldInclude = d =>
-            d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true
-            && !d.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any(n => n.EndpointName == ApiFunction.Declaration.Name));
+        services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1/", StringComparison.Ordinal) == true);
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiConventions.Configure);
         return services;
     }
@@ -60,7 +70,7 @@ public static class BillingApi
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        var v1 = app.MapGroup("/api/v1").AddEndpointFilter<IdempotencyFilter>()
+        var v1 = app.MapGroup("/api/v1").AcceptIdempotencyKeys()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         v1.MapPlatform();

@@ -1,58 +1,90 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
+using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Invoices;
 
 namespace BillingFunctions.App.Api;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on POSTs, as Stripe's API has it: the first request with a key runs and its answer is
-/// kept (row <c>idem|{user}|{hash of key}</c> in the tenant partition); a repeat gets the same answer without running
-/// again, a concurrent repeat gets 409, and the same key with a different request gets 422. Server errors are not
-/// kept, so the client can retry them.
+/// kept (row <c>idem|{user}|{hash of key}</c> in the tenant partition, or <c>idem|platform|…</c> in the platform
+/// partition for the operator); a repeat gets the same answer without running again, a concurrent repeat gets 409,
+/// and the same key with a different request gets 422. Server errors are not kept, so the client can retry them,
+/// unless the work was already done.
+/// <para>
+/// Keeping the answer never fails the request: it is split to fit the table (<see cref="IdempotentAnswer"/>) and
+/// retried, and if it still cannot be kept the request is answered anyway. A key is never run twice once its work is
+/// known done: stores that do the work mark the key in the same transaction (<see cref="IdempotencyClaim"/>), and a
+/// retry that finds the mark without an answer rebuilds the answer from what the work made instead of running it.
+/// </para>
 /// </summary>
-internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time) : IEndpointFilter
+internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
 
     /// <summary>A request still "running" after this long died with its process; a retry may take its key over.</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
 
+    private const int RecordAttempts = 3;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || http.User.FindFirst(ActorClaims.Tenant) is null) return await next(context);
+        if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || Scope(http.User) is not var (partition, owner)) return await next(context);
         if (key.Length > 255) return Problems.Invalid("An Idempotency-Key is at most 255 characters.");
 
-        var actor = http.User.Actor();
-        var rowKey = $"idem|{actor.User.Value}|{Hash(key)}";
+        var rowKey = $"idem|{owner}|{Hash(key)}";
         var fingerprint = Hash(http.Request.Path + "\n" + JsonSerializer.Serialize(context.Arguments.Where(a => a is not CancellationToken && a is not HttpContext && IsRequestData(a)), Json.Options));
         var table = tables.Billing;
+        var claimId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-        var existing = await table.GetEntityOrNullAsync(actor.Tenant.Value, rowKey, cancellationToken: http.RequestAborted);
+        IdempotencyClaim? claim = null;
+        var existing = await table.GetEntityOrNullAsync(partition, rowKey, cancellationToken: http.RequestAborted);
         if (existing is null)
         {
             try
             {
-                await table.AddEntityAsync(new TableEntity(actor.Tenant.Value, rowKey) { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow() }, http.RequestAborted);
+                var added = await table.AddEntityAsync(new TableEntity(partition, rowKey)
+                    { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId }, http.RequestAborted);
+                claim = new IdempotencyClaim(partition, rowKey, added.Headers.ETag!.Value);
             }
-            catch (Azure.RequestFailedException e) when (e.Status == 409)
+            catch (RequestFailedException e) when (e.Status == 409)
             {
-                existing = await table.GetEntityOrNullAsync(actor.Tenant.Value, rowKey, cancellationToken: http.RequestAborted);
+                existing = await table.GetEntityOrNullAsync(partition, rowKey, cancellationToken: http.RequestAborted);
             }
         }
         if (existing is not null)
         {
             if (existing.GetString("Fingerprint") != fingerprint) return Problems.IdempotencyKeyReused();
-            if (existing.GetString("State") == "done")
-                return new ReplayedResult(existing.GetInt32("Status") ?? 200, existing.GetString("ContentType"), existing.GetString("Location"), existing.GetString("Body") ?? "");
-            if (!await TryTakeOverAsync(existing, http.RequestAborted)) return Problems.RequestInProgress();
+            if (existing.GetString("State") == "done") return await ReplayAsync(existing, key, http.RequestAborted);
+            if (existing.GetString("State") == "unanswered" || (existing.GetString("Work") is not null && IsAbandoned(existing)))
+                return await RebuildAsync(existing, http);
+            claim = await TryTakeOverAsync(existing, claimId, http.RequestAborted);
+            if (claim is null) return Problems.RequestInProgress();
         }
 
-        var result = await next(context);
+        IdempotencyClaim.Current = claim;
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (IdempotencyClaimLostException)
+        {
+            return Problems.RequestInProgress();
+        }
+        finally
+        {
+            IdempotencyClaim.Current = null;
+        }
+
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -64,33 +96,134 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time)
         {
             http.Response.Body = original;
         }
-        var status = http.Response.StatusCode;
-        if (status >= 500)
-            await table.DeleteEntityAsync(actor.Tenant.Value, rowKey, cancellationToken: CancellationToken.None);
-        else
-            await table.UpdateEntityAsync(new TableEntity(actor.Tenant.Value, rowKey)
-            {
-                ["Fingerprint"] = fingerprint, ["State"] = "done", ["Status"] = status, ["ContentType"] = http.Response.ContentType,
-                ["Location"] = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-                ["Body"] = Encoding.UTF8.GetString(buffer.ToArray()),
-            }, Azure.ETag.All, TableUpdateMode.Replace, CancellationToken.None);
+        await KeepAsync(claim!, claimId, key, fingerprint, http.Response, buffer.ToArray());
         buffer.Position = 0;
         await buffer.CopyToAsync(original, http.RequestAborted);
         return Results.Empty;
     }
 
-    private async Task<bool> TryTakeOverAsync(TableEntity running, CancellationToken cancellationToken)
+    /// <summary>Tenant users each have their own keys; the platform operator has one set.</summary>
+    private static (string Partition, string Owner)? Scope(ClaimsPrincipal user) =>
+        user.FindFirst(ActorClaims.Tenant) is not null ? (user.Actor().Tenant.Value, user.Actor().User.Value)
+        : user.IsInRole("platform") ? (BillingTables.PlatformPartition, "platform")
+        : null;
+
+    private bool IsAbandoned(TableEntity running) =>
+        running.GetDateTimeOffset("StartedAt") is not { } started || time.GetUtcNow() - started >= Abandoned;
+
+    /// <summary>Never throws: the work is done, and the client gets its answer whatever becomes of the record.</summary>
+    private async Task KeepAsync(IdempotencyClaim claim, string claimId, string key, string fingerprint, HttpResponse response, byte[] body)
     {
-        if (running.GetDateTimeOffset("StartedAt") is { } started && time.GetUtcNow() - started < Abandoned) return false;
+        var status = response.StatusCode;
+        var location = response.Headers.Location.ToString() is { Length: > 0 } l ? l : null;
         try
         {
-            var claim = new TableEntity(running.PartitionKey, running.RowKey) { ["StartedAt"] = time.GetUtcNow() };
-            await tables.Billing.UpdateEntityAsync(claim, running.ETag, TableUpdateMode.Merge, cancellationToken);
-            return true;
+            if (status >= 500 && !claim.WorkCommitted)
+            {
+                // Nothing was done: free the key so the retry runs. Guarded, so a key taken over stays with its taker.
+                await tables.Billing.DeleteEntityAsync(claim.Partition, claim.RowKey, claim.ETag, CancellationToken.None);
+                return;
+            }
+            if (status < 500)
+            {
+                var parts = IdempotentAnswer.Seal(key, claim.RowKey, body);
+                var done = new TableEntity(claim.Partition, claim.RowKey)
+                {
+                    ["Fingerprint"] = fingerprint, ["State"] = "done", ["Status"] = status, ["ContentType"] = response.ContentType,
+                    ["Location"] = location, ["Claim"] = claimId, ["Parts"] = parts.Count,
+                    ["Work"] = claim.Work, ["Created"] = claim.Created,
+                };
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await IdempotentAnswer.WriteAsync(tables.Billing, claim, claimId, parts, done, CancellationToken.None);
+                        return;
+                    }
+                    catch (RequestFailedException e) when (e.Status != 412 && attempt < RecordAttempts)
+                    {
+                        logger.LogWarning(e, "Keeping the answer of idempotent request {RowKey} failed (attempt {Attempt}); trying again", claim.RowKey, attempt);
+                        await Task.Delay(100 * attempt);
+                    }
+                }
+            }
         }
-        catch (Azure.RequestFailedException e) when (e.Status is 412 or 404)
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            return false;
+            logger.LogWarning("Idempotent request {RowKey} finished after a retry took its key over", claim.RowKey);
+            return;
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogError(e, "Could not keep the answer of idempotent request {RowKey}", claim.RowKey);
+        }
+        await MarkUnansweredAsync(claim, status, location);
+    }
+
+    /// <summary>
+    /// The work was done (or may have been) but its answer is not kept: from now on a retry gets an answer rebuilt
+    /// from the work, or, for work no store marked, the status and Location without a body, rather than a second run.
+    /// If even this small write fails, storage is down, and the key's work mark (when there is one) still holds.
+    /// </summary>
+    private async Task MarkUnansweredAsync(IdempotencyClaim claim, int status, string? location)
+    {
+        try
+        {
+            await tables.Billing.UpdateEntityAsync(new TableEntity(claim.Partition, claim.RowKey)
+                { ["State"] = "unanswered", ["Status"] = status, ["Location"] = location }, claim.ETag, TableUpdateMode.Merge, CancellationToken.None);
+        }
+        catch (RequestFailedException e)
+        {
+            logger.LogError(e, "Could not mark idempotent request {RowKey} unanswered", claim.RowKey);
+        }
+    }
+
+    private async Task<IResult> ReplayAsync(TableEntity done, string key, CancellationToken cancellationToken)
+    {
+        var body = done.GetInt32("Parts") is { } parts
+            ? await IdempotentAnswer.ReadAsync(tables.Billing, done.PartitionKey, done.RowKey, done.GetString("Claim")!, parts, key, cancellationToken)
+            // Kept before answers were split: the body in one property.
+            : Encoding.UTF8.GetBytes(done.GetString("Body") ?? "");
+        return new ReplayedResult(done.GetInt32("Status") ?? 200, done.GetString("ContentType"), done.GetString("Location"), body);
+    }
+
+    /// <summary>The answer of work known done but not kept, made again from what the work made as it is now.</summary>
+    private async Task<IResult> RebuildAsync(TableEntity running, HttpContext http)
+    {
+        var created = running.GetBoolean("Created") ?? false;
+        IResult answer;
+        if (running.GetString("Work") is { } work && work.StartsWith(InvoiceWork, StringComparison.Ordinal))
+        {
+            var id = work[InvoiceWork.Length..];
+            var caller = await http.User.CallerAsync(http.RequestServices.GetRequiredService<TenantDirectory>(), http.RequestAborted);
+            var store = http.RequestServices.GetRequiredService<InvoiceStore>();
+            answer = await store.GetAsync(caller.Tenant, new InvoiceId(id), http.RequestAborted) is var (invoice, _) && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
+                ? created ? TypedResults.Created($"/api/v1/invoices/{id}", InvoiceResponse.From(invoice)) : TypedResults.Ok(InvoiceResponse.From(invoice))
+                : Problems.NotFound($"invoice {id}");
+        }
+        else
+        {
+            answer = new ReplayedResult(running.GetInt32("Status") ?? 200, null, running.GetString("Location"), []);
+        }
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        return answer;
+    }
+
+    /// <summary>What <see cref="IdempotencyClaim.PlanCommit"/> calls an invoice the work made or changed.</summary>
+    public const string InvoiceWork = "invoice:";
+
+    private async Task<IdempotencyClaim?> TryTakeOverAsync(TableEntity running, string claimId, CancellationToken cancellationToken)
+    {
+        if (!IsAbandoned(running)) return null;
+        try
+        {
+            var claim = new TableEntity(running.PartitionKey, running.RowKey) { ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId };
+            var updated = await tables.Billing.UpdateEntityAsync(claim, running.ETag, TableUpdateMode.Merge, cancellationToken);
+            return new IdempotencyClaim(running.PartitionKey, running.RowKey, updated.Headers.ETag!.Value);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
         }
     }
 
@@ -100,7 +233,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time)
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private sealed class ReplayedResult(int status, string? contentType, string? location, string body) : IResult
+    private sealed class ReplayedResult(int status, string? contentType, string? location, byte[] body) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -108,7 +241,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time)
             if (contentType is not null) http.Response.ContentType = contentType;
             if (location is not null) http.Response.Headers.Location = location;
             http.Response.Headers["Idempotent-Replayed"] = "true";
-            await http.Response.WriteAsync(body, http.RequestAborted);
+            await http.Response.Body.WriteAsync(body, http.RequestAborted);
         }
     }
 }

@@ -47,6 +47,8 @@ internal static partial class OpenApiConventions
                     Description = "The platform operator's key." },
             };
             document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+            if (document.Components.Schemas?.TryGetValue("ProblemDetails", out var schema) == true && schema is OpenApiSchema problem)
+                problem.Description = "An RFC 9457 problem. `type` is one of:\n\n" + string.Join("\n", Problems.Types.Select(t => $"- `{Problems.TypeBase}{t.Key}`: {t.Value}"));
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -64,6 +66,9 @@ internal static partial class OpenApiConventions
             if (requirement.Count > 0) operation.Security = [requirement];
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer<RequestSchemaRequired>();
+        options.AddOperationTransformer<DocumentedStatusCodes>();
+        options.AddDocumentTransformer<ClosedResponseSchemas>();
     }
 
     /// <summary>"MarkInvoiceUncollectible" reads "Mark invoice uncollectible".</summary>

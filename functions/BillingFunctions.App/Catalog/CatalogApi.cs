@@ -80,6 +80,7 @@ public static class CatalogApi
         var now = time.GetUtcNow();
         if (request.UnitAmount is not { } amount) return Problems.Invalid("unitAmount (minor units) is required.");
         var effectiveFrom = request.EffectiveFrom ?? now;
+        if (!BusinessDates.Contains(effectiveFrom)) return Problems.Invalid($"effectiveFrom is {BusinessDates.Range}.");
         if (effectiveFrom < now) return Problems.Invalid("A price change cannot take effect in the past; billed periods keep their price.");
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -101,6 +102,7 @@ public static class CatalogApi
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) return Problems.Invalid("An add-on needs a name of up to 200 characters.");
         if (request.UnitAmount is not ({ } amount and >= 0)) return Problems.Invalid("unitAmount (minor units, not negative) is required.");
+        if (Plan.RefusePrice(new Money(amount, currency)) is { } refused) return Problems.From(refused);
         var addOn = new AddOn(new AddOnId(Ids.New("add")), request.Name.Trim(), new Money(amount, currency));
         await AddAsync(store.AddAsync(caller.Tenant.Id, addOn, Audit(time, caller.Actor.User.Value, "add_on.created", $"{addOn.Id} {addOn.Name}"), cancellationToken),
             addOn.Id.Value);

@@ -7,12 +7,16 @@ using BillingFunctions.Domain.Invoices;
 
 namespace BillingFunctions.App.Customers;
 
-/// <summary>Read-decide-write for customers with ETag retries, then the Stripe side.</summary>
-public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync stripe, TimeProvider time, ILogger<CustomerCommands> logger)
+/// <summary>
+/// Read-decide-write for customers with ETag retries. What Stripe must know is told to Stripe before it is written
+/// here, so when Stripe refuses or fails, nothing of the change is kept and the caller hears why.
+/// </summary>
+public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync stripe, TimeProvider time)
 {
     /// <summary>Applies <paramref name="change"/> to the current customer; null result means not found or not visible.</summary>
+    /// <param name="beforeWrite">Runs on the changed customer before it is written; what it throws leaves the row as it was.</param>
     public async Task<Result<CustomerSnapshot>?> ChangeAsync(Caller caller, CustomerId id, string action, Func<Customer, Result<string>> change,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Func<CustomerSnapshot, Task>? beforeWrite = null)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -22,6 +26,7 @@ public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync str
             var changed = change(customer);
             if (!changed.IsSuccess) return changed.Error!;
             var after = customer.ToSnapshot();
+            if (beforeWrite is not null) await beforeWrite(after);
             var audit = new AuditEntry(time.GetUtcNow(), caller.Actor.User.Value, action, changed.Value, null, id);
             if (await store.TryWriteAsync(caller.Tenant.Id, before, etag, after, audit, cancellationToken)) return after;
         }
@@ -29,26 +34,19 @@ public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync str
     }
 
     /// <summary>
-    /// Brings the Stripe customer up to date. A Stripe outage must not lose the CRM's edit, so failures are logged
-    /// and the next change or invoice finalization syncs again.
+    /// An edit Stripe must carry too (name, email, address): made in Stripe first, then here. A customer not yet in
+    /// Stripe (Stripe failed when it was created under older code) is created there first.
     /// </summary>
-    public async Task<CustomerSnapshot> SyncToStripeAsync(Caller caller, CustomerSnapshot customer, CancellationToken cancellationToken)
+    /// <exception cref="StripeException">Stripe refused or failed; the edit is not kept.</exception>
+    public async Task<Result<CustomerSnapshot>?> ChangeInStripeAsync(Caller caller, CustomerId id, string action, Func<Customer, Result<string>> change,
+        CancellationToken cancellationToken)
     {
-        try
-        {
-            if (customer.StripeCustomerId is null)
-            {
-                var stripeId = await stripe.EnsureCreatedAsync(caller.Tenant, customer, cancellationToken);
-                var linked = await ChangeAsync(caller, customer.Id, "customer.stripe_linked", c => { c.LinkToStripe(stripeId); return stripeId; }, cancellationToken);
-                customer = linked is { IsSuccess: true } ok ? ok.Value : customer;
-            }
-            await stripe.UpdateAsync(caller.Tenant, customer, cancellationToken);
-        }
-        catch (StripeException e)
-        {
-            logger.LogWarning(e, "Could not sync customer {CustomerId} of tenant {TenantId} to Stripe", customer.Id, caller.Tenant.Id);
-        }
-        return customer;
+        if (await store.GetAsync(caller.Tenant.Id, id, cancellationToken) is not var (current, _) || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
+            return null;
+        // A change we refuse anyway makes no Stripe customer.
+        if (change(Customer.Restore(current)) is { IsSuccess: false } refused) return refused.Error!;
+        await EnsureInStripeAsync(caller, current, cancellationToken);
+        return await ChangeAsync(caller, id, action, change, cancellationToken, after => stripe.UpdateAsync(caller.Tenant, after, cancellationToken));
     }
 
     public async Task<CustomerSnapshot> EnsureInStripeAsync(Caller caller, CustomerSnapshot customer, CancellationToken cancellationToken)

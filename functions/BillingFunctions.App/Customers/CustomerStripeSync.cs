@@ -16,7 +16,7 @@ public sealed class CustomerStripeSync(TenantStripe stripe)
         var created = await stripe.For(tenant).Customers.CreateAsync(new CustomerCreateRequest
         {
             Name = customer.Name, Email = customer.Email, Address = Address(customer.Address),
-            Metadata = new Dictionary<string, string> { ["billing_tenant_id"] = tenant.Id.Value, ["billing_customer_id"] = customer.Id.Value },
+            Metadata = new Dictionary<string, string> { [Webhooks.StripeEventOwnership.TenantMetadata] = tenant.Id.Value, ["billing_customer_id"] = customer.Id.Value },
         }, $"{tenant.Id}:{customer.Id}:create", cancellationToken);
         return created.Id;
     }

@@ -4,6 +4,7 @@ using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
@@ -16,15 +17,18 @@ public static class CustomersApi
     public static void MapCustomers(this IEndpointRouteBuilder api)
     {
         var customers = api.MapGroup("/customers").RequireAuthorization(Policies.TenantUser).WithTags("Customers");
-        customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created);
+        customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         customers.MapGet("", ListAsync).WithName("ListCustomers").Produces<Page<CustomerResponse>>();
         customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").Produces<CustomerResponse>();
-        customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>();
-        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired);
+        customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> CreateAsync(CreateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
-        UserDirectory users, CustomerStore store, CustomerCommands commands, TimeProvider time, CancellationToken cancellationToken)
+        UserDirectory users, CustomerStore store, CustomerStripeSync stripe, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         var currency = caller.Tenant.Currency;
@@ -36,11 +40,16 @@ public static class CustomersApi
         var created = Customer.Create(new CustomerId(Ids.New("cus")), new CustomerDetails(request.Name, request.Email, request.Address?.ToDomain()),
             owner.User!.Id, owner.User.Team, currency, time.GetUtcNow());
         if (!created.IsSuccess) return Problems.From(created.Error!);
+        // In Stripe first: when Stripe refuses or fails, the CRM hears so and nothing of the customer is kept.
+        try
+        {
+            created.Value.LinkToStripe(await stripe.EnsureCreatedAsync(caller.Tenant, created.Value.ToSnapshot(), cancellationToken));
+        }
+        catch (StripeException e) { return Problems.FromStripe(e); }
         var snapshot = created.Value.ToSnapshot();
         var audit = new AuditEntry(time.GetUtcNow(), caller.Actor.User.Value, "customer.created", snapshot.Name, null, snapshot.Id);
         if (!await store.TryWriteAsync(caller.Tenant.Id, null, default, snapshot, audit, cancellationToken))
             throw new InvalidOperationException($"Customer id {snapshot.Id} was taken.");
-        snapshot = await commands.SyncToStripeAsync(caller, snapshot, cancellationToken);
         return TypedResults.Created($"/api/v1/customers/{snapshot.Id}", CustomerResponse.From(snapshot));
     }
 
@@ -73,16 +82,20 @@ public static class CustomersApi
             newOwner = owner.User;
         }
         var details = new CustomerDetails(request.Name, request.Email, request.Address?.ToDomain());
-        var changed = await commands.ChangeAsync(caller, new CustomerId(customerId), "customer.updated", customer =>
+        Result<CustomerSnapshot>? changed;
+        try
         {
-            var updated = customer.Update(details);
-            if (updated.IsSuccess && newOwner is not null && newOwner.Id != customer.Owner) customer.Reassign(newOwner.Id, newOwner.Team);
-            return updated;
-        }, cancellationToken);
+            changed = await commands.ChangeInStripeAsync(caller, new CustomerId(customerId), "customer.updated", customer =>
+            {
+                var updated = customer.Update(details);
+                if (updated.IsSuccess && newOwner is not null && newOwner.Id != customer.Owner) customer.Reassign(newOwner.Id, newOwner.Team);
+                return updated;
+            }, cancellationToken);
+        }
+        catch (StripeException e) { return Problems.FromStripe(e); }
         if (changed is null) return Problems.NotFound($"customer {customerId}");
         if (!changed.Value.IsSuccess) return Problems.From(changed.Value.Error!);
-        var synced = await commands.SyncToStripeAsync(caller, changed.Value.Value, cancellationToken);
-        return TypedResults.Ok(CustomerResponse.From(synced));
+        return TypedResults.Ok(CustomerResponse.From(changed.Value.Value));
     }
 
     private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, ClaimsPrincipal principal,
@@ -104,10 +117,15 @@ public static class CustomersApi
         catch (InvalidRequestException e) { return Problems.Invalid(e.Message); }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
 
-        var changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set", c => c.SetDefaultPaymentMethod(attachedId), cancellationToken);
-        if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
-        try { await stripe.UpdateAsync(caller.Tenant, ok.Value, cancellationToken); }
+        // The new default is set in Stripe before it is written here: if Stripe fails, the customer keeps the old one.
+        Result<CustomerSnapshot>? changed;
+        try
+        {
+            changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set", c => c.SetDefaultPaymentMethod(attachedId), cancellationToken,
+                after => stripe.UpdateAsync(caller.Tenant, after, cancellationToken));
+        }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
+        if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
         await dunning.CardUpdatedAsync(caller.Tenant.Id.Value, ok.Value.StripeCustomerId!, attachedId, cancellationToken);
         return TypedResults.Ok(CustomerResponse.From(ok.Value));
     }

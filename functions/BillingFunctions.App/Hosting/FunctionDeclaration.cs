@@ -17,8 +17,11 @@ public enum HttpAuthLevel
     Admin,
 }
 
-/// <summary>An HTTP function: an ordinary ASP.NET Core endpoint at <c>/api/{Route}</c>, forwarded as-is by the host.</summary>
-public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, Delegate Handler)
+/// <summary>
+/// An HTTP function: an ordinary ASP.NET Core endpoint at <c>/api/{Route}</c>, forwarded as-is by the host. Without a
+/// <see cref="Handler"/> the host forwards the route to endpoints the app maps on its own (the CRM API's route groups).
+/// </summary>
+public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, Delegate? Handler)
     : FunctionDeclaration(Name)
 {
     public const string RoutePrefix = "api";

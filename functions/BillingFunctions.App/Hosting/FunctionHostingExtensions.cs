@@ -23,13 +23,13 @@ public static class FunctionHostingExtensions
         }
     }
 
-    /// <summary>Maps every HTTP function as an ordinary endpoint and every other function as POST /{name}.</summary>
+    /// <summary>Maps every HTTP function with a handler as an ordinary endpoint and every other function as POST /{name}.</summary>
     public static void MapFunctions(this WebApplication app)
     {
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
         foreach (var http in catalog.Http)
         {
-            app.MapMethods(http.Path, http.Methods, http.Handler).WithName(http.Name);
+            if (http.Handler is { } handler) app.MapMethods(http.Path, http.Methods, handler).WithName(http.Name);
         }
 
         app.MapInvocationEndpoints(catalog);

@@ -27,6 +27,7 @@ internal static class InvoiceCreation
             if (currency != customer.Currency)
                 return Problems.CurrencyMismatch($"Customer {customer.Id} is billed in {customer.Currency}, not {currency}.");
         }
+        if (request.DueDate is { } due && !BusinessDates.Contains(due)) return Problems.Invalid($"dueDate is {BusinessDates.Range}.");
         if (request.Lines is not { Count: > 0 }) return Problems.Invalid("An invoice needs at least one line.");
         if (request.Lines.Any(l => l is null || l.UnitAmount is null)) return Problems.Invalid("Every line needs a unitAmount in minor units.");
         var collection = request.CollectionMethod switch
@@ -48,7 +49,7 @@ internal static class InvoiceCreation
 
         var snapshot = draft.Value.ToSnapshot();
         var audit = new AuditEntry(now, caller.Actor.User.Value, "created", $"{snapshot.Lines.Count} lines, {draft.Value.Total.Minor} {currency}", snapshot.Id, snapshot.Customer);
-        if (!await store.CreateAsync(caller.Tenant, snapshot, audit, cancellationToken))
+        if (!await store.CreateAsync(caller.Tenant, snapshot, audit, cancellationToken, IdempotencyClaim.Current))
             throw new InvalidOperationException($"Invoice id {snapshot.Id} was taken.");
         return TypedResults.Created($"/api/v1/invoices/{snapshot.Id}", InvoiceResponse.From(snapshot));
     }

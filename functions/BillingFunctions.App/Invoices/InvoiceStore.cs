@@ -36,14 +36,16 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
     }
 
     /// <summary>Stores a new invoice; false when one with its id exists already.</summary>
-    public Task<bool> CreateAsync(Tenant tenant, InvoiceSnapshot invoice, AuditEntry audit, CancellationToken cancellationToken) =>
-        _writer.TryWriteAsync(tenant, null, default, invoice, [audit], null, cancellationToken);
+    /// <param name="request">The API request's Idempotency-Key claim, marked done in the same transaction.</param>
+    public Task<bool> CreateAsync(Tenant tenant, InvoiceSnapshot invoice, AuditEntry audit, CancellationToken cancellationToken, IdempotencyClaim? request = null) =>
+        _writer.TryWriteAsync(tenant, null, default, invoice, [audit], null, request, cancellationToken);
 
     /// <param name="decide">Runs on freshly loaded state; returns the changes made (none: nothing to write) or a refusal.</param>
     /// <param name="actor">Who is named in the audit rows.</param>
     /// <param name="stripeEventId">For Stripe events: recorded in the same transaction, and a recorded event is skipped.</param>
+    /// <param name="request">For API requests with an Idempotency-Key: the key's claim, marked done in the same transaction.</param>
     public async Task<ChangeOutcome> ChangeAsync(Tenant tenant, InvoiceId id, Func<Invoice, Result<IReadOnlyList<InvoiceChange>>> decide,
-        string actor, string? stripeEventId, CancellationToken cancellationToken)
+        string actor, string? stripeEventId, CancellationToken cancellationToken, IdempotencyClaim? request = null)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
@@ -66,7 +68,7 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
             var now = time.GetUtcNow();
             // A tick apart, so the timeline (newest first by time) keeps the order the changes were made in.
             var audit = decided.Value.Select((c, i) => new AuditEntry(now.AddTicks(i), actor, c.Action, c.Detail, after.Id, after.Customer));
-            if (await _writer.TryWriteAsync(tenant, before, etag, after, audit, stripeEventId, cancellationToken))
+            if (await _writer.TryWriteAsync(tenant, before, etag, after, audit, stripeEventId, request, cancellationToken))
                 return new ChangeOutcome.Changed(after);
 
             logger.LogDebug("Invoice {InvoiceId} changed under us (attempt {Attempt}); reading it again", id, attempt);

@@ -105,10 +105,5 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
     internal static StripeInvoiceObservation Observe(StripeInvoice seen, DateTimeOffset now) =>
         new(seen.Id, Enum.Parse<InvoiceStatus>(seen.Status ?? "open", ignoreCase: true), seen.AmountPaid, seen.Number, seen.HostedInvoiceUrl, now);
 
-    private static IResult StripeProblem(StripeException e) => e switch
-    {
-        CardException card => Problems.CardDeclined($"{card.Message} ({card.DeclineCode ?? card.Code})"),
-        InvalidRequestException invalid => Problems.Problem(409, "stripe-refused", "Stripe refused the request.", invalid.Message),
-        _ => Problems.StripeFailed(e.Message),
-    };
+    private static IResult StripeProblem(StripeException e) => Problems.FromStripe(e);
 }

@@ -12,14 +12,15 @@ namespace BillingFunctions.App.Invoices;
 /// <summary>
 /// Writes one invoice change as one entity-group transaction: the invoice row (ETag-guarded), its index rows, the
 /// summary rows it moves (ETag-guarded), its audit rows and, for Stripe events, the <c>evt|</c> dedupe row.
-/// Either all of it lands or none; a lost race answers false and the caller re-reads and decides again.
+/// Either all of it lands or none; a lost race answers false and the caller re-reads and decides again. For an API
+/// request with an <c>Idempotency-Key</c>, the key's "work done" mark goes in the same transaction.
 /// </summary>
 internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
 {
     public static string EventKey(string stripeEventId) => "evt|" + stripeEventId;
 
     public async Task<bool> TryWriteAsync(Tenant tenant, InvoiceSnapshot? before, ETag beforeETag, InvoiceSnapshot after,
-        IEnumerable<AuditEntry> audit, string? stripeEventId, CancellationToken cancellationToken)
+        IEnumerable<AuditEntry> audit, string? stripeEventId, IdempotencyClaim? request, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>();
         var row = InvoiceRow.Write(tenant.Id, after);
@@ -42,13 +43,23 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
             if (await PlanEventAsync(tenant, stripeEventId, cancellationToken) is not { } applied) return false;
             actions.Add(applied);
         }
+        var work = IdempotencyFilter.InvoiceWork + after.Id.Value;
+        var commit = request?.PlanCommit(tenant.Id.Value, work, created: before is null, time.GetUtcNow());
+        if (commit is not null) actions.Add(commit);
 
-        return await TrySubmitAsync(actions, cancellationToken);
+        if (await TrySubmitAsync(actions, cancellationToken) is not { } etags)
+        {
+            // Trying again cannot help when a retry took the key over; the work is the taker's now.
+            if (commit is not null && await request!.IsLostAsync(tables.Billing, cancellationToken)) throw new IdempotencyClaimLostException();
+            return false;
+        }
+        if (commit is not null) request!.Committed(work, before is null, etags[^1]);
+        return true;
     }
 
     /// <summary>Records an event that changed nothing (stale or already known), so its redelivery is skipped early.</summary>
     public async Task<bool> TryRecordEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
-        await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied && await TrySubmitAsync([applied], cancellationToken);
+        await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied && await TrySubmitAsync([applied], cancellationToken) is not null;
 
     public async Task<bool> IsEventAppliedAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
         await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken)
@@ -68,20 +79,21 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, applied, stored.ETag);
     }
 
-    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <returns>The new ETags, in the order of the actions; null when a race was lost.</returns>
+    private async Task<IReadOnlyList<ETag>?> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count > StorageExtensions.MaxTransactionActions)
             throw new InvalidOperationException($"One invoice change needs {actions.Count} table operations, more than one transaction holds.");
         try
         {
-            await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
+            var responses = await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
+            return responses.Value.Select(r => r.Headers.ETag ?? throw new InvalidOperationException("The table service answered a transaction action without an ETag.")).ToList();
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
             // 412: the invoice or a summary row changed since we read it; 409: someone inserted a row we meant to
             // add (a summary row, the invoice, the event); 404: a row we meant to replace is gone.
-            return false;
+            return null;
         }
     }
 }

@@ -106,7 +106,7 @@ public sealed class InvoiceCommandRunner(TenantDirectory tenants, InvoiceStore s
             if (!result.IsSuccess) return result.Error!;
             List<InvoiceChange> changes = result.Value.Action is "label.kept" or "label.absent" ? [] : [result.Value];
             return changes;
-        }, caller.Actor.User.Value, null, cancellationToken);
+        }, caller.Actor.User.Value, null, cancellationToken, IdempotencyClaim.Current);
         return ToResult(outcome, invoiceId);
     }
 

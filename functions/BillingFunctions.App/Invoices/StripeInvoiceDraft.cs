@@ -17,7 +17,7 @@ internal sealed class StripeInvoiceDraft(StripeClient stripe, Tenant tenant)
     {
         var allMetadata = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>())
         {
-            ["billing_tenant_id"] = tenant.Id.Value, [StripeInvoiceEvents.InvoiceIdMetadata] = draft.Id.Value,
+            [Webhooks.StripeEventOwnership.TenantMetadata] = tenant.Id.Value, [StripeInvoiceEvents.InvoiceIdMetadata] = draft.Id.Value,
         };
         var keyBase = $"{tenant.Id}:{draft.Id}";
         var sendInvoice = draft.Collection == CollectionMethod.SendInvoice;
@@ -49,6 +49,11 @@ internal sealed class StripeInvoiceDraft(StripeClient stripe, Tenant tenant)
         stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest
         {
             Customer = customer, Amount = amount, Currency = draft.Currency.Code, Description = description, Invoice = stripeInvoiceId,
+            // Like the invoice: whoever receives the item's events can tell whose it is.
+            Metadata = new Dictionary<string, string>
+            {
+                [Webhooks.StripeEventOwnership.TenantMetadata] = tenant.Id.Value, [StripeInvoiceEvents.InvoiceIdMetadata] = draft.Id.Value,
+            },
         }, idempotencyKey, cancellationToken);
 
     private DateTimeOffset EndOfDay(DateOnly date)

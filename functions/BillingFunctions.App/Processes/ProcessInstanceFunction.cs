@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Processes;
@@ -40,10 +41,9 @@ public static class ProcessInstanceFunction
         var runtime = runtimes.Single(r => r.ProcessType == view.Type);
         return await runtime.ResumeAsync(tenant, instanceId, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 409, title: "The instance is not suspended",
-                type: "https://billing.example/problems/process-not-suspended");
+            : Problems.Problem(409, "process-not-suspended", "The instance is not suspended");
     }
 
     private static IResult NotFound() =>
-        TypedResults.Problem(statusCode: 404, title: "No such process instance", type: "https://billing.example/problems/process-not-found");
+        Problems.Problem(404, "process-not-found", "No such process instance");
 }

@@ -23,8 +23,8 @@ public static class ReconciliationApi
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         var calendar = caller.Tenant.Calendar;
-        if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last)) return Problems.Invalid("to is a date, yyyy-MM-dd.");
-        if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first)) return Problems.Invalid("from is a date, yyyy-MM-dd.");
+        if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last)) return Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}.");
+        if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first)) return Problems.Invalid($"from is a date, yyyy-MM-dd, {BusinessDates.Range}.");
         if (first > last) return Problems.Invalid("from is after to.");
         if (last.DayNumber - first.DayNumber + 1 > MaxDays) return Problems.Invalid($"A report covers at most {MaxDays} days.");
 
@@ -56,7 +56,8 @@ public static class ReconciliationApi
     private static bool TryDate(string? text, DateOnly fallback, out DateOnly date)
     {
         date = fallback;
-        return text is null || DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        return text is null
+            || (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && BusinessDates.Contains(date));
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -46,6 +46,8 @@ internal static class SubscriptionCreation
         };
         if (collection is null) return Problems.Invalid("collectionMethod is charge_automatically or send_invoice.");
         if (request.DaysUntilDue is < 1 or > 365) return Problems.Invalid("daysUntilDue is between 1 and 365.");
+        if (request.Start is { } at && !BusinessDates.Contains(at) || request.TrialEnd is { } end && !BusinessDates.Contains(end))
+            return Problems.Invalid($"start and trialEnd are {BusinessDates.Range}.");
         var start = request.Start ?? now;
         if (start < now - MaxBackdating) return Problems.Invalid("A subscription starts at most a day in the past.");
 

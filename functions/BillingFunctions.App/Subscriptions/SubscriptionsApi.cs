@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
@@ -51,7 +52,7 @@ public static class SubscriptionsApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore customers, SubscriptionStore store, CancellationToken cancellationToken,
-        string? customerId = null)
+        [Required] string? customerId = null)
     {
         if (customerId is null || !Ids.IsValid(customerId)) return Problems.Invalid("customerId is required.");
         var actor = principal.Actor();

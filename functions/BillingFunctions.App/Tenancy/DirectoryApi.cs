@@ -17,8 +17,8 @@ public static class DirectoryApi
 
         var admin = api.MapGroup("").RequireAuthorization(Policies.TenantAdmin).WithTags("Directory");
         admin.MapGet("/users", ListUsersAsync).WithName("ListUsers").Produces<List<UserResponse>>();
-        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>();
-        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent);
+        admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys").Produces<List<ApiKeyResponse>>();
         admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey").Produces<ApiKeyCreated>(StatusCodes.Status201Created);
         admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent);
@@ -41,9 +41,19 @@ public static class DirectoryApi
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
         if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid("email is an address like ada@example.com (at most 254 characters).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
-        await users.PutAsync(user.Actor().Tenant, entry, cancellationToken);
-        return TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name, request.Email));
+        return await users.PutAsync(user.Actor().Tenant, entry, cancellationToken) switch
+        {
+            DirectoryWrite.Written => TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name, request.Email)),
+            var refused => Refused(refused, userId),
+        };
     }
+
+    private static IResult Refused(DirectoryWrite write, string userId) => write switch
+    {
+        DirectoryWrite.NotFound => Problems.NotFound($"user {userId}"),
+        DirectoryWrite.LastAdmin => Problems.LastAdmin($"{userId} is the tenant's last admin; make another user admin first."),
+        _ => Problems.Conflict("The user directory kept changing; try again."),
+    };
 
     /// <summary>An ASCII address with one '@' and no spaces: what SMTP takes as is.</summary>
     private static bool IsEmail(string email) =>
@@ -54,9 +64,9 @@ public static class DirectoryApi
     {
         var actor = user.Actor();
         if (userId == actor.User.Value) return Problems.Conflict("Admins cannot remove themselves; another admin can.");
-        if (await users.GetAsync(actor.Tenant, new UserId(userId), cancellationToken) is null) return Problems.NotFound($"user {userId}");
-        await users.RemoveAsync(actor.Tenant, new UserId(userId), cancellationToken);
-        return TypedResults.NoContent();
+        if (!UserDirectory.IsValidId(userId)) return Problems.NotFound($"user {userId}");
+        var removed = await users.RemoveAsync(actor.Tenant, new UserId(userId), cancellationToken);
+        return removed == DirectoryWrite.Written ? TypedResults.NoContent() : Refused(removed, userId);
     }
 
     private static async Task<IResult> ListKeysAsync(ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)

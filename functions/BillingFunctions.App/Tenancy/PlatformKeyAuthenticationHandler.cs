@@ -17,6 +17,15 @@ internal sealed class PlatformKeyAuthenticationHandler(
     public const string Header = "X-Platform-Key";
     public const string KeySetting = "Platform:ApiKey";
 
+    /// <summary>
+    /// What platform routes authenticate with: the platform key, or else a tenant's key, so that a tenant known by its
+    /// own key is refused with 403 (known, not allowed) while a request with no key at all is asked for the platform key (401).
+    /// </summary>
+    public const string PlatformOrTenantScheme = "PlatformOrTenantKey";
+
+    public static string SelectScheme(HttpContext context) =>
+        !context.Request.Headers.ContainsKey(Header) && context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthenticationHandler.SchemeName : SchemeName;
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var expected = configuration[KeySetting];

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
@@ -8,13 +9,29 @@ namespace BillingFunctions.App.Tenancy;
 /// <summary>A user of the tenant; <paramref name="Email"/> (optional) is where notices for them go, e.g. dunning news on their invoices.</summary>
 public sealed record DirectoryUser(UserId Id, Role Role, TeamId? Team, string? Name, string? Email = null);
 
+/// <summary>What a change to the directory came to.</summary>
+public enum DirectoryWrite
+{
+    Written,
+    NotFound,
+
+    /// <summary>Refused: it would have left the tenant without an admin, and so without anyone to manage users and keys.</summary>
+    LastAdmin,
+
+    /// <summary>The directory kept changing under the write; nothing was written.</summary>
+    Contended,
+}
+
 /// <summary>
 /// The tenant's own list of users, rows <c>usr|{id}</c> in the tenant partition. Role and team come from here,
-/// never from the caller, so a CRM cannot promote a rep by sending a different header.
+/// never from the caller, so a CRM cannot promote a rep by sending a different header. A tenant always keeps an admin:
+/// a write that demotes or removes one also checks, in the same partition transaction, that another admin's row is
+/// unchanged since it was read as an admin, so two admins demoting each other at once cannot both succeed.
 /// </summary>
 public class UserDirectory(BillingTables tables)
 {
     public const int MaxIdLength = 100;
+    private const int MaxAttempts = 10;
 
     /// <summary>Ids sit inside row keys, so they are kept to characters a row key allows and a URL carries as is.</summary>
     public static bool IsValidId(string? id) =>
@@ -27,22 +44,69 @@ public class UserDirectory(BillingTables tables)
         return row is null ? null : Read(row);
     }
 
-    public virtual Task PutAsync(TenantId tenant, DirectoryUser user, CancellationToken cancellationToken) =>
-        tables.Billing.UpsertEntityAsync(new TableEntity(tenant.Value, "usr|" + user.Id.Value)
+    /// <summary>Adds or replaces the user; refused when it would demote the tenant's last admin.</summary>
+    public virtual Task<DirectoryWrite> PutAsync(TenantId tenant, DirectoryUser user, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(tenant.Value, "usr|" + user.Id.Value)
         {
             ["Role"] = user.Role.ToString(), ["Team"] = user.Team?.Value, ["Name"] = user.Name, ["Email"] = user.Email,
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
+        return ChangeAsync(tenant, row.RowKey, current => current is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, row)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, current.ETag), cancellationToken);
+    }
 
-    public virtual Task RemoveAsync(TenantId tenant, UserId user, CancellationToken cancellationToken) =>
-        tables.Billing.DeleteEntityAsync(tenant.Value, "usr|" + user.Value, cancellationToken: cancellationToken);
+    /// <summary>Removes the user; refused when they are the tenant's last admin.</summary>
+    public virtual Task<DirectoryWrite> RemoveAsync(TenantId tenant, UserId user, CancellationToken cancellationToken) =>
+        ChangeAsync(tenant, "usr|" + user.Value, current => current is null
+            ? null
+            : new TableTransactionAction(TableTransactionActionType.Delete, current, current.ETag), cancellationToken);
 
-    public virtual async Task<IReadOnlyList<DirectoryUser>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<DirectoryUser>> ListAsync(TenantId tenant, CancellationToken cancellationToken) =>
+        (await RowsAsync(tenant, cancellationToken)).Select(Read).ToList();
+
+    /// <summary>
+    /// Writes <paramref name="change"/> (null: there is nothing to change) against the row as read. When it takes an
+    /// admin away, another admin's row goes into the same transaction unchanged but ETag-checked: if that admin was
+    /// demoted or removed meanwhile, nothing is written and the whole decision is taken again on fresh rows.
+    /// </summary>
+    private async Task<DirectoryWrite> ChangeAsync(TenantId tenant, string rowKey, Func<TableEntity?, TableTransactionAction?> change,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var rows = await RowsAsync(tenant, cancellationToken);
+            var current = rows.FirstOrDefault(r => r.RowKey == rowKey);
+            if (change(current) is not { } action) return DirectoryWrite.NotFound;
+            var actions = new List<TableTransactionAction> { action };
+            if (current is not null && IsAdmin(current) && (action.ActionType == TableTransactionActionType.Delete || !IsAdmin((TableEntity)action.Entity)))
+            {
+                var otherAdmin = rows.FirstOrDefault(r => r.RowKey != rowKey && IsAdmin(r));
+                if (otherAdmin is null) return DirectoryWrite.LastAdmin;
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(otherAdmin.PartitionKey, otherAdmin.RowKey), otherAdmin.ETag));
+            }
+            try
+            {
+                await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
+                return DirectoryWrite.Written;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                // Someone changed a row we read: decide again.
+            }
+        }
+        return DirectoryWrite.Contended;
+    }
+
+    private async Task<List<TableEntity>> RowsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {"usr|"} and RowKey lt {"usr}"}");
-        var users = new List<DirectoryUser>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) users.Add(Read(row));
-        return users;
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);
+        return rows;
     }
+
+    private static bool IsAdmin(TableEntity row) => row.GetString("Role") == nameof(Role.Admin);
 
     private static DirectoryUser Read(TableEntity row) => new(
         new UserId(row.RowKey["usr|".Length..]), Enum.Parse<Role>(row.GetString("Role")!),

@@ -9,7 +9,10 @@ namespace BillingFunctions.App.Webhooks;
 /// <summary>
 /// Queue function on <c>stripe-events</c>: loads the stored event, applies invoice events to the CRM's projection
 /// and records it as applied, once however often the message comes. A message for an
-/// event that is not stored fails, so it ends in <c>stripe-events-poison</c> for a look.
+/// event that is not stored fails, so it ends in <c>stripe-events-poison</c> for a look. Whose event it is gets
+/// decided here, once, before any feature sees it (<see cref="StripeEventOwnership"/>): an event about another
+/// tenant's objects, or one that cannot be traced to this tenant, is stored as ignored, with the reason, and changes
+/// nothing.
 /// </summary>
 public static class ApplyStripeEventFunction
 {
@@ -28,6 +31,15 @@ public static class ApplyStripeEventFunction
         {
             context.Logger.LogInformation("Event {EventId} of tenant {Tenant} was already applied", stored.EventId, stored.Tenant);
             await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
+            return;
+        }
+
+        if (await context.Services.GetRequiredService<StripeEventOwnership>().WhyNotOursAsync(stored, cancellationToken) is { } notOurs)
+        {
+            var ignored = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken, notOurs);
+            await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
+            context.Logger.LogWarning("Event {EventId} ({EventType}) of tenant {Tenant} ignored: {Reason}{Outcome}",
+                stored.EventId, stored.Type, stored.Tenant, notOurs, ignored ? "" : " (already applied)");
             return;
         }
 

@@ -50,8 +50,12 @@ public class StripeEventStore(StorageAccounts storage)
         return entity is null ? null : FromEntity(entity);
     }
 
-    /// <summary>Records the event as applied once; false when it already was (or was concurrently).</summary>
-    public virtual async Task<bool> MarkAppliedAsync(string tenant, string eventId, DateTimeOffset appliedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the event as applied once, or with <paramref name="ignoredBecause"/> as applied as nothing; false when it
+    /// already was (or was concurrently).
+    /// </summary>
+    public virtual async Task<bool> MarkAppliedAsync(string tenant, string eventId, DateTimeOffset appliedAt, CancellationToken cancellationToken,
+        string? ignoredBecause = null)
     {
         while (true)
         {
@@ -62,6 +66,7 @@ public class StripeEventStore(StorageAccounts storage)
             try
             {
                 var applied = new TableEntity(tenant, RowKey(eventId)) { ["AppliedAt"] = appliedAt };
+                if (ignoredBecause is not null) applied["IgnoredBecause"] = ignoredBecause;
                 await Table.UpdateEntityAsync(applied, entity.ETag, TableUpdateMode.Merge, cancellationToken);
                 return true;
             }
@@ -83,6 +88,7 @@ public class StripeEventStore(StorageAccounts storage)
             entity.GetString("Type") ?? "",
             payload,
             entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue,
-            entity.GetDateTimeOffset("AppliedAt"));
+            entity.GetDateTimeOffset("AppliedAt"),
+            entity.GetString("IgnoredBecause"));
     }
 }

@@ -3,11 +3,12 @@ using BillingFunctions.Domain.Tenancy;
 namespace BillingFunctions.App.Webhooks;
 
 /// <summary>
-/// Each tenant's active Stripe webhook signing secrets: the one stored when the tenant was provisioned, plus any in
+/// Each tenant's active Stripe webhook signing secrets: the tenant's current one and, for its grace period, the one it
+/// replaced (see <see cref="Tenancy.TenantDirectory.ReplaceStripeSecretsAsync"/>), plus any in
 /// configuration, <c>Tenants:{tenant}:WebhookSecrets</c> as a list (<c>Tenants__acme__WebhookSecrets__0=whsec_...</c>)
 /// or as one comma-separated value. Two secrets are active while Stripe rolls an endpoint's secret.
 /// </summary>
-public class TenantWebhookSecrets(IConfiguration configuration, IServiceProvider services)
+public class TenantWebhookSecrets(IConfiguration configuration, IServiceProvider services, TimeProvider time)
 {
     public virtual async Task<IReadOnlyList<string>> ForAsync(TenantId tenant, CancellationToken cancellationToken)
     {
@@ -15,7 +16,8 @@ public class TenantWebhookSecrets(IConfiguration configuration, IServiceProvider
         // Resolved here, not injected: without storage settings the app still starts, and the directory needs them.
         if (string.IsNullOrEmpty(configuration[Hosting.AppSettings.StorageConnectionSetting])) return configured;
         var provisioned = await services.GetRequiredService<Tenancy.TenantDirectory>().GetAsync(tenant, cancellationToken);
-        return provisioned?.WebhookSecret is { Length: > 0 } secret ? [secret, .. configured.Where(s => s != secret)] : configured;
+        var stored = provisioned?.WebhookSecretsAt(time.GetUtcNow()) ?? [];
+        return [.. stored, .. configured.Where(s => !stored.Contains(s))];
     }
 
     public virtual IReadOnlyList<string> For(TenantId tenant)

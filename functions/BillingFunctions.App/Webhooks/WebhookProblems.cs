@@ -1,19 +1,19 @@
+using BillingFunctions.App.Api;
+
 namespace BillingFunctions.App.Webhooks;
 
 /// <summary>RFC 9457 answers of the webhook endpoint, each with a stable type.</summary>
 internal static class WebhookProblems
 {
-    private const string TypeBase = "https://billing-functions.dev/problems/";
-
     public static IResult InvalidSignature(string reason) =>
-        TypedResults.Problem(title: "The Stripe signature is not valid.", detail: reason, statusCode: 400, type: TypeBase + "invalid-webhook-signature");
+        Problems.Problem(400, "invalid-webhook-signature", "The Stripe signature is not valid.", reason);
 
     public static IResult NotAnEvent() =>
-        TypedResults.Problem(title: "The body is not a Stripe event.", detail: "Expected a JSON object with an id and a type.", statusCode: 400, type: TypeBase + "not-a-stripe-event");
+        Problems.Problem(400, "not-a-stripe-event", "The body is not a Stripe event.", "Expected a JSON object with an id and a type.");
 
     public static IResult UnknownTenant(string tenant) =>
-        TypedResults.Problem(title: "No webhook endpoint for this tenant.", detail: $"Tenant '{tenant}' has no webhook secret configured.", statusCode: 404, type: TypeBase + "unknown-tenant");
+        Problems.Problem(404, "unknown-tenant", "No webhook endpoint for this tenant.", $"Tenant '{tenant}' has no webhook secret configured.");
 
     public static IResult TooLarge() =>
-        TypedResults.Problem(title: "The body is too large for a Stripe event.", statusCode: 413, type: TypeBase + "webhook-too-large");
+        Problems.Problem(413, "webhook-too-large", "The body is too large for a Stripe event.");
 }

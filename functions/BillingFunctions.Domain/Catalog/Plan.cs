@@ -27,7 +27,7 @@ public sealed record Plan
     public static Result<Plan> Create(PlanId id, ProductId product, string name, Money price, BillingInterval interval)
     {
         if (string.IsNullOrWhiteSpace(name)) return DomainError.Invalid("A plan needs a name.");
-        if (price.IsNegative) return DomainError.Invalid("A plan's price cannot be negative.");
+        if (RefusePrice(price) is { } refused) return refused;
         return new Plan(id, product, name, interval, [new PlanPrice(price, DateTimeOffset.MinValue)]);
     }
 
@@ -37,10 +37,16 @@ public sealed record Plan
     public Result<Plan> ChangePrice(Money price, DateTimeOffset effectiveFrom)
     {
         if (price.Currency != Currency) return DomainError.Invalid($"The plan is priced in {Currency}.");
-        if (price.IsNegative) return DomainError.Invalid("A plan's price cannot be negative.");
+        if (RefusePrice(price) is { } refused) return refused;
         if (effectiveFrom <= Prices[^1].EffectiveFrom) return DomainError.Invalid("A price change must take effect after the last one.");
         return new Plan(Id, Product, Name, Interval, [.. Prices, new PlanPrice(price, effectiveFrom)]);
     }
+
+    /// <summary>A price is billed as is (times the quantity), so it must be an amount Stripe charges.</summary>
+    public static DomainError? RefusePrice(Money price) =>
+        price.IsNegative ? DomainError.Invalid("A price cannot be negative.")
+        : !price.IsWholeChargeIncrement ? DomainError.Invalid($"Price {price.Minor}: {price.Currency.ChargeIncrementRule}")
+        : null;
 }
 
 /// <summary>An extra billed with a plan, per unit and per the plan's interval.</summary>

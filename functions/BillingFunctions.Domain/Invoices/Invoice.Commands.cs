@@ -70,6 +70,7 @@ public sealed partial class Invoice
     {
         if (Status is InvoiceStatus.Paid or InvoiceStatus.Void) return DomainError.IllegalTransition($"A {Describe(Status)} invoice cannot be put on hold.");
         if (OnHold) return DomainError.IllegalTransition("The invoice is already on hold.");
+        if (reason?.Length > InvoiceLimits.MaxHoldReasonLength) return DomainError.Invalid($"A hold reason is at most {InvoiceLimits.MaxHoldReasonLength} characters.");
         _state = _state with { OnHold = true };
         return new InvoiceChange("held", reason ?? "");
     }

@@ -8,6 +8,7 @@ public static class InvoiceLimits
     public const long MaxQuantity = 1_000_000;
     public const int MaxLines = 250;
     public const int MaxDescriptionLength = 500;
+    public const int MaxHoldReasonLength = 500;
     public const int MaxLabels = 20;
     public const int MaxDaysUntilDue = 365;
 }

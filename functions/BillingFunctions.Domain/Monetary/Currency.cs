@@ -9,6 +9,17 @@ public readonly record struct Currency
     public string Code { get; }
     public int MinorDigits { get; }
 
+    /// <summary>
+    /// The smallest step, in minor units, of an amount Stripe charges: 10 for the three-decimal currencies (KWD, BHD,
+    /// JOD, OMR, TND), which Stripe charges to two decimals' precision, else 1. Every amount we send to Stripe is a
+    /// multiple of it: amounts we compute are rounded to it, amounts people enter must already be on it.
+    /// </summary>
+    public long StripeChargeIncrement => MinorDigits == 3 ? IsoCurrencies.ThreeDecimalChargeIncrement : 1;
+
+    /// <summary>Why an entered amount off <see cref="StripeChargeIncrement"/> is refused, for the people who entered it.</summary>
+    public string ChargeIncrementRule =>
+        $"Stripe charges {Code} to two decimals: an amount in {Code} minor units must be a multiple of {StripeChargeIncrement} (end in 0).";
+
     public static Currency Usd => Parse("usd");
     public static Currency Eur => Parse("eur");
 

@@ -2,7 +2,8 @@ namespace BillingFunctions.Domain.Monetary;
 
 /// <summary>
 /// Active ISO 4217 codes and their minor-unit digits as Stripe charges them
-/// (Stripe treats the listed zero-decimal currencies as having no minor unit).
+/// (Stripe treats the listed zero-decimal currencies as having no minor unit, and charges the three-decimal ones to two
+/// decimals' precision: see <see cref="Currency.StripeChargeIncrement"/>).
 /// </summary>
 internal static class IsoCurrencies
 {
@@ -23,6 +24,12 @@ internal static class IsoCurrencies
         "svc", "syp", "szl", "thb", "tjs", "tmt", "top", "try", "ttd", "twd", "tzs", "uah", "usd", "uyu", "uzs", "ves",
         "wst", "xcd", "yer", "zar", "zmw", "zwl",
     ];
+
+    /// <summary>
+    /// Stripe's currency documentation: three-decimal amounts must end in 0, for compatibility with its payment partners;
+    /// "your integration must round amounts to the nearest ten".
+    /// </summary>
+    public const long ThreeDecimalChargeIncrement = 10;
 
     public static readonly IReadOnlyDictionary<string, int> MinorDigits =
         ZeroDecimal.Select(c => (c, 0))

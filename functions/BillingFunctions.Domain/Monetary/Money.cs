@@ -12,16 +12,28 @@ public readonly record struct Money(long Minor, Currency Currency)
     public Money Times(long quantity) => new(checked(Minor * quantity), Currency);
 
     /// <summary>
-    /// A share in basis points (1/100 of a percent), rounded half away from zero to a whole minor unit,
-    /// the way Stripe rounds tax on a line.
+    /// A share in basis points (1/100 of a percent), rounded half away from zero to a whole minor unit, the way Stripe
+    /// rounds tax on a line; in the three-decimal currencies to a whole <see cref="Currency.StripeChargeIncrement"/>.
     /// </summary>
-    public Money ShareInBasisPoints(int basisPoints)
+    public Money ShareInBasisPoints(int basisPoints) => Share(basisPoints, 10_000);
+
+    /// <summary>
+    /// This amount × <paramref name="numerator"/> / <paramref name="denominator"/>, rounded once, half away from zero, to
+    /// a whole <see cref="Currency.StripeChargeIncrement"/>: a computed amount Stripe can charge as it is.
+    /// </summary>
+    public Money Share(long numerator, long denominator)
     {
-        var scaled = checked((Int128)Minor * basisPoints);
-        var (quotient, remainder) = Int128.DivRem(scaled, 10_000);
-        if (Int128.Abs(remainder) * 2 >= 10_000) quotient += Int128.Sign(scaled);
-        return new((long)quotient, Currency);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(denominator);
+        // Rounding straight to the increment: 64.5 fils is 60, where rounding to a fil first (65) and then to 10 fils gives 70.
+        var step = (Int128)Currency.StripeChargeIncrement;
+        var scaled = checked((Int128)Minor * numerator);
+        var (steps, remainder) = Int128.DivRem(scaled, denominator * step);
+        if (Int128.Abs(remainder) * 2 >= denominator * step) steps += Int128.Sign(scaled);
+        return new((long)(steps * step), Currency);
     }
+
+    /// <summary>Whether Stripe can charge this amount as it is (see <see cref="Currency.StripeChargeIncrement"/>).</summary>
+    public bool IsWholeChargeIncrement => Minor % Currency.StripeChargeIncrement == 0;
 
     public bool IsNegative => Minor < 0;
 

@@ -42,6 +42,8 @@ public sealed partial class BillingEntry
             return DomainError.Invalid($"A month-end amount is at most {InvoiceLimits.MaxAmountMinor} minor units.");
         if (currency != _state.Currency)
             return DomainError.Invalid($"The customer is billed in {_state.Currency}, not {currency}.");
+        if (!new Money(amountMinor, currency).IsWholeChargeIncrement)
+            return DomainError.Invalid($"Amount {amountMinor}: {currency.ChargeIncrementRule}");
         if (string.IsNullOrWhiteSpace(note)) return DomainError.Invalid("A note saying what the amount is for is required; it is the invoice line.");
         if (note.Trim().Length > MaxNoteLength) return DomainError.Invalid($"A note is at most {MaxNoteLength} characters.");
         return null;

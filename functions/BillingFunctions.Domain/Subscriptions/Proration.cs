@@ -8,7 +8,8 @@ public sealed record BillingLine(string Description, Money Amount, BillingPeriod
 /// <summary>
 /// Proration as Stripe computes it: a credit for the unused time of what was billed and a charge for the
 /// remaining time of what replaces it, each the full period amount times the remaining share of the period,
-/// measured in seconds and rounded to the nearest minor unit (halves away from zero).
+/// measured in seconds and rounded to the nearest minor unit (halves away from zero) or, in the three-decimal
+/// currencies, to the nearest ten, as Stripe takes them (<see cref="Money.Share"/>).
 /// </summary>
 public static class Proration
 {
@@ -16,12 +17,7 @@ public static class Proration
     public static Money Remaining(Money amount, BillingPeriod period, DateTimeOffset at)
     {
         if (!period.Contains(at)) throw new ArgumentOutOfRangeException(nameof(at), $"{at:O} is outside {period}.");
-        var remaining = (Int128)(long)(period.End - at).TotalSeconds;
-        var total = (Int128)(long)period.Length.TotalSeconds;
-        var scaled = (Int128)amount.Minor * remaining;
-        var (quotient, remainder) = Int128.DivRem(scaled, total);
-        if (Int128.Abs(remainder) * 2 >= total) quotient += Int128.Sign(scaled);
-        return new((long)quotient, amount.Currency);
+        return amount.Share((long)(period.End - at).TotalSeconds, (long)period.Length.TotalSeconds);
     }
 
     /// <summary>The credit and charge lines for replacing <paramref name="oldAmount"/> by <paramref name="newAmount"/> at <paramref name="at"/>.</summary>

@@ -104,7 +104,9 @@ public sealed record ReceivedEmail(
     [property: JsonPropertyName("html")] string? Html,
     [property: JsonPropertyName("messageId")] string? MessageId,
     [property: JsonPropertyName("from")] IReadOnlyList<ReceivedAddress> From,
-    [property: JsonPropertyName("to")] IReadOnlyList<ReceivedAddress> To);
+    [property: JsonPropertyName("to")] IReadOnlyList<ReceivedAddress> To,
+    [property: JsonPropertyName("bcc")] IReadOnlyList<ReceivedAddress>? Bcc,
+    [property: JsonPropertyName("date")] DateTimeOffset? Date);
 
 public sealed record ReceivedAddress(
     [property: JsonPropertyName("address")] string Address,

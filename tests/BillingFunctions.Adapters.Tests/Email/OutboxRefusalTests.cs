@@ -21,7 +21,7 @@ public class OutboxRefusalTests : IAsyncLifetime
         await _table.DeleteAsync();
     }
 
-    private OutboxDispatcher Dispatcher(RefusingSmtpServer server, int maxAttempts = 8)
+    private OutboxDispatcher Dispatcher(ScriptedSmtpServer server, int maxAttempts = 8)
     {
         var clock = new FixedClock(Mail.Now);
         var sender = new SmtpEmailSender(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None }, clock);
@@ -33,31 +33,31 @@ public class OutboxRefusalTests : IAsyncLifetime
     [Fact]
     public async Task A_permanent_refusal_is_recorded_and_never_tried_again()
     {
-        await using var server = new RefusingSmtpServer("550 5.1.1 no such mailbox");
+        await using var server = new ScriptedSmtpServer("550 5.1.1 no such mailbox");
         var dispatcher = Dispatcher(server);
 
         Assert.Equal(OutboxOutcome.Rejected, await dispatcher.DeliverAsync(Email()));
         Assert.Equal(OutboxOutcome.Rejected, await dispatcher.DeliverAsync(Email()));
 
-        Assert.Equal(1, server.Refusals);
+        Assert.Equal(1, server.RecipientCommands);
     }
 
     [Fact]
     public async Task A_temporary_refusal_releases_the_claim_so_the_next_attempt_tries_at_once()
     {
-        await using var server = new RefusingSmtpServer("451 4.3.0 try again later");
+        await using var server = new ScriptedSmtpServer("451 4.3.0 try again later");
         var dispatcher = Dispatcher(server);
 
         Assert.Equal(OutboxOutcome.Deferred, await dispatcher.DeliverAsync(Email()));
         Assert.Equal(OutboxOutcome.Deferred, await dispatcher.DeliverAsync(Email()));
 
-        Assert.Equal(2, server.Refusals);
+        Assert.Equal(2, server.RecipientCommands);
     }
 
     [Fact]
     public async Task Deferrals_end_in_a_rejection_after_the_attempt_limit()
     {
-        await using var server = new RefusingSmtpServer("421 4.7.0 too busy");
+        await using var server = new ScriptedSmtpServer("421 4.7.0 too busy");
         var dispatcher = Dispatcher(server, maxAttempts: 3);
 
         var outcomes = new List<OutboxOutcome>();
@@ -65,6 +65,6 @@ public class OutboxRefusalTests : IAsyncLifetime
             outcomes.Add(await dispatcher.DeliverAsync(Email()));
 
         Assert.Equal([OutboxOutcome.Deferred, OutboxOutcome.Deferred, OutboxOutcome.Rejected, OutboxOutcome.Rejected, OutboxOutcome.Rejected], outcomes);
-        Assert.Equal(3, server.Refusals);
+        Assert.Equal(3, server.RecipientCommands);
     }
 }

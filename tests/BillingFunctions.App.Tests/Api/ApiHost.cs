@@ -59,6 +59,7 @@ public class ApiHost : IAsyncLifetime
                 ConfigureServices(services);
             });
         });
+        BeforeStart(_factory);
         await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
         await Outbox.CreateIfNotExistsAsync();
     }
@@ -68,6 +69,14 @@ public class ApiHost : IAsyncLifetime
     {
     }
 
+    /// <summary>For a host that serves on a real port: the factory before anything starts it.</summary>
+    protected virtual void BeforeStart(WebApplicationFactory<Program> factory)
+    {
+    }
+
+    /// <summary>A client for the app; a host may send the traffic through something in between.</summary>
+    protected virtual HttpClient NewClient() => Factory.CreateClient();
+
     public virtual async Task DisposeAsync()
     {
         _factory?.Dispose();
@@ -76,14 +85,14 @@ public class ApiHost : IAsyncLifetime
 
     public HttpClient Platform()
     {
-        var client = Factory.CreateClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, PlatformKey);
         return client;
     }
 
     public HttpClient As(string apiKey, string userId)
     {
-        var client = Factory.CreateClient();
+        var client = NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         client.DefaultRequestHeaders.Add("X-Acting-User", userId);
         return client;
@@ -93,7 +102,7 @@ public class ApiHost : IAsyncLifetime
     {
         using var platform = Platform();
         var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest(
-            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_test", "admin", "The Admin"), JsonOptions);
+            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_" + Guid.NewGuid().ToString("N"), "admin", "The Admin"), JsonOptions);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ProvisionedTenant>(JsonOptions))!;
     }

@@ -32,9 +32,9 @@ public sealed class TenantWorld : IDisposable
     public HttpClient ManagerA { get; }
     public HttpClient Finance { get; }
 
-    public static async Task<TenantWorld> CreateAsync(ApiHost host, string name = "Acme", string timeZone = "Europe/Berlin")
+    public static async Task<TenantWorld> CreateAsync(ApiHost host, string name = "Acme", string timeZone = "Europe/Berlin", string currency = "eur")
     {
-        var world = new TenantWorld(host, await host.ProvisionAsync(name, timeZone: timeZone));
+        var world = new TenantWorld(host, await host.ProvisionAsync(name, currency, timeZone));
         await world.PutUserAsync("rep-a1", "rep", "team-a");
         await world.PutUserAsync("rep-a2", "rep", "team-a");
         await world.PutUserAsync("rep-b", "rep", "team-b");

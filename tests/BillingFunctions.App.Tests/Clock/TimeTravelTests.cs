@@ -1,7 +1,12 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Clock;
 
@@ -13,13 +18,22 @@ public sealed class TimeTravelTests
     {
         [AppSettings.LocalTriggersEnabled] = "false",
         [AppSettings.TimeTravel] = timeTravel ? "true" : "false",
+        [PlatformKeyAuthenticationHandler.KeySetting] = ApiHost.PlatformKey,
     };
+
+    /// <summary>Only the platform operator moves the clock, so every test that moves it sends the platform key.</summary>
+    private static HttpClient Platform(WebApplicationFactory<Program> app)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
+        return client;
+    }
 
     [Fact]
     public async Task With_time_travel_on_the_app_clock_moves_forward_on_request()
     {
         using var app = TestApp.Create(Settings(timeTravel: true));
-        using var client = app.CreateClient();
+        using var client = Platform(app);
 
         using var response = await client.PostAsJsonAsync("/api/dev/clock", new { advanceBy = "2.00:00:00" });
         var state = await response.Content.ReadFromJsonAsync<ClockState>();
@@ -33,7 +47,7 @@ public sealed class TimeTravelTests
     public async Task The_clock_never_moves_backwards()
     {
         using var app = TestApp.Create(Settings(timeTravel: true));
-        using var client = app.CreateClient();
+        using var client = Platform(app);
 
         using var response = await client.PostAsJsonAsync("/api/dev/clock", new { to = DateTimeOffset.UtcNow.AddDays(-1) });
 
@@ -45,12 +59,45 @@ public sealed class TimeTravelTests
     public async Task Without_time_travel_there_is_no_clock_endpoint_and_the_clock_is_the_system_clock()
     {
         using var app = TestApp.Create(Settings(timeTravel: false));
-        using var client = app.CreateClient();
+        using var client = Platform(app);
 
         using var response = await client.PostAsJsonAsync("/api/dev/clock", new { advanceBy = "1.00:00:00" });
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Same(TimeProvider.System, app.Services.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public async Task Only_the_platform_key_moves_the_clock_a_tenant_key_is_forbidden_and_no_key_is_unauthenticated()
+    {
+        var settings = new Dictionary<string, string?>(Settings(timeTravel: true))
+        {
+            [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+            [StorageAccounts.BillingTableSetting] = Azurite.UniqueName("clock"),
+            [StorageAccounts.ApiKeyTableSetting] = Azurite.UniqueName("clockkeys"),
+        };
+        using var app = TestApp.Create(settings);
+        using var platform = Platform(app);
+        var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",
+            new ProvisionTenantRequest("Clockless", "eur", "UTC", "sk_test_clock", null, StripeSignature.NewSecret(), "admin", null), ApiHost.JsonOptions));
+        using var anonymous = app.CreateClient();
+        using var tenantAdmin = app.CreateClient();
+        tenantAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
+        tenantAdmin.DefaultRequestHeaders.Add("X-Acting-User", tenant.AdminUserId);
+        using var wrongKey = app.CreateClient();
+        wrongKey.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, "not-the-platform-key");
+
+        using var unauthenticated = await anonymous.PostAsJsonAsync("/api/dev/clock", new { advanceBy = "1.00:00:00" });
+        using var wrong = await wrongKey.PostAsJsonAsync("/api/dev/clock", new { advanceBy = "1.00:00:00" });
+        using var forbidden = await tenantAdmin.PostAsJsonAsync("/api/dev/clock", new { advanceBy = "1.00:00:00" });
+        Assert.Equal(TimeSpan.Zero, (await anonymous.GetFromJsonAsync<ClockState>("/api/dev/clock"))!.Offset);
+        using var moved = await platform.PostAsJsonAsync("/api/dev/clock", new { advanceBy = "1.00:00:00" });
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK),
+            (unauthenticated.StatusCode, wrong.StatusCode, forbidden.StatusCode, moved.StatusCode));
+        Assert.Equal("application/problem+json", unauthenticated.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromDays(1), (await anonymous.GetFromJsonAsync<ClockState>("/api/dev/clock"))!.Offset);
     }
 
     [Fact]

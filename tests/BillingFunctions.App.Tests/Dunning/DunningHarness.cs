@@ -1,3 +1,4 @@
+using BillingFunctions.App.Tests.Testing;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
@@ -72,7 +73,7 @@ internal sealed class DunningHarness
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
         var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables),
-            new DunningHolds(new TenantDirectory(tables), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
+            new DunningHolds(new TenantDirectory(tables, TestSecrets.Store), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
         return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
     }
 
@@ -94,10 +95,15 @@ internal sealed class DunningHarness
         throw new InvalidOperationException("Instances stayed overdue after 30 rounds.");
     }
 
-    public async Task<string> CustomerWithCardAsync(string card)
+    /// <summary>A Stripe customer of <paramref name="tenant"/> (the harness's by default), marked as the CRM marks the customers it creates.</summary>
+    public async Task<string> CustomerWithCardAsync(string card, string tenant = Tenant)
     {
         var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = "Ada Lovelace", Email = $"{run}@example.com" }, $"d:{run}:c");
+        var customer = await Stripe.Customers.CreateAsync(new CustomerCreateRequest
+        {
+            Name = "Ada Lovelace", Email = $"{run}@example.com",
+            Metadata = new Dictionary<string, string> { [StripeEventOwnership.TenantMetadata] = tenant },
+        }, $"d:{run}:c");
         await SetDefaultCardAsync(customer.Id, card);
         return customer.Id;
     }

@@ -60,7 +60,7 @@ public sealed class DunningStack : IAsyncLifetime
             "--Notifications:Smtp:Host=127.0.0.1",
             $"--Notifications:Smtp:Port={Mail.SmtpPort}");
         var secret = StripeSignature.NewSecret();
-        var stripeKey = "sk_test_" + _run;
+        var stripeKey = "sk_test_dunning" + _run;
         using var platform = new HttpClient { BaseAddress = Live.AppUrl };
         platform.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",
@@ -170,7 +170,9 @@ public sealed class DunningStack : IAsyncLifetime
     public async Task AdvanceAsync(TimeSpan by)
     {
         using var http = new HttpClient { BaseAddress = Live.AppUrl };
-        (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = by })).EnsureSuccessStatusCode();
+        using var clock = new HttpRequestMessage(HttpMethod.Post, "/api/dev/clock") { Content = JsonContent.Create(new { advanceBy = by }) };
+        clock.Headers.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
+        (await http.SendAsync(clock)).EnsureSuccessStatusCode();
         var now = Live.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var fire = HostPayloads.Timer(SweepDunningFunction.Declaration, new TimerInfo(new TimerSchedule(AdjustForDST: true), null, IsPastDue: false), now);
         (await http.PostAsJsonAsync("/" + SweepDunningFunction.Declaration.Name, fire, InvocationJson.Options)).EnsureSuccessStatusCode();

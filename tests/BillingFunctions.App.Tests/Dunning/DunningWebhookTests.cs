@@ -34,7 +34,7 @@ public sealed class DunningWebhookTests : IAsyncLifetime
     {
         var runtime = _stack.App.Services.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>();
         var harness = await DunningHarness.CreateAsync(_stack.Emulator.BaseUrl, TimeProvider.System);
-        var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
+        var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail", _tenant);
         var invoice = await harness.FailedInvoiceAsync(customer);
         var instanceId = DunningState.InstanceIdFor(invoice);
 

@@ -68,7 +68,7 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
         // Two hours into next month in Berlin, then the hourly timer as the host would fire it.
         var nextMonth = thisMonth.Next;
         var to = nextMonth.OpensAt(Berlin).AddHours(2);
-        (await ada.PostAsJsonAsync("/api/dev/clock", new { to })).EnsureSuccessStatusCode();
+        (await platform.PostAsJsonAsync("/api/dev/clock", new { to })).EnsureSuccessStatusCode();
         using var invoke = await Client().PostAsync("/" + MonthEndOpener.Declaration.Name, new StringContent(
             """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"));
         invoke.EnsureSuccessStatusCode();

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
@@ -15,7 +16,7 @@ namespace BillingFunctions.App.Tests.Processes;
 /// crash before the renewal could record the outcome.
 /// </summary>
 internal sealed class CrashingClaims(int crashAfter, BillingTables tables, SubscriptionStore subscriptions, TenantStripe stripe)
-    : PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(stripe), new TenantDirectory(tables))
+    : PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(stripe), new TenantDirectory(tables, TestSecrets.Store))
 {
     private int calls;
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
@@ -34,7 +35,7 @@ internal static class RenewalAssertions
         DateTimeOffset[] periodStarts)
     {
         var subscription = new Domain.Subscriptions.SubscriptionId(stripeInvoices[0].Metadata!["subscription"]);
-        var tenant = (await new TenantDirectory(harness.Tables).GetAsync(new(RenewalHarness.Tenant), CancellationToken.None))!;
+        var tenant = (await new TenantDirectory(harness.Tables, TestSecrets.Store).GetAsync(new(RenewalHarness.Tenant), CancellationToken.None))!;
         var store = new InvoiceStore(harness.Tables, TimeProvider.System, NullLogger<InvoiceStore>.Instance);
         foreach (var start in periodStarts)
         {

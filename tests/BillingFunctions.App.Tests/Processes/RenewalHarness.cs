@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
@@ -64,7 +65,7 @@ internal sealed class RenewalHarness
         await new QueueClient(ConnectionString, names.Item2, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
         var tables = BillingTablesOf(names.Item1);
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
-        await new TenantDirectory(tables).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
+        await new TenantDirectory(tables, TestSecrets.Store).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
             "sk_test_processes", null, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
         return names;
     }
@@ -85,7 +86,7 @@ internal sealed class RenewalHarness
         queue ??= new QueueClient(ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var tables = BillingTablesOf(storage.Table);
         var tenantStripe = new OneStripe(stripe);
-        var tenants = new TenantDirectory(tables);
+        var tenants = new TenantDirectory(tables, TestSecrets.Store);
         var subscriptions = new SubscriptionStore(tables, clock);
         var claims = crashClaimsAfter is { } n
             ? new CrashingClaims(n, tables, subscriptions, tenantStripe)

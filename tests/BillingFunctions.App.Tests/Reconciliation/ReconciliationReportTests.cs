@@ -46,11 +46,18 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>An invoice made straight in Stripe (not through the CRM), finalized: open for <paramref name="amount"/> EUR cents.</summary>
-    private static async Task<StripeInvoice> StripeInvoiceAsync(StripeClient stripe, long amount)
+    /// <summary>
+    /// An invoice made straight in Stripe (not through the CRM), finalized: open for <paramref name="amount"/> EUR cents. Its
+    /// customer is marked as the tenant's, as the CRM marks the customers it creates, so the tenant's route takes its events.
+    /// </summary>
+    private async Task<StripeInvoice> StripeInvoiceAsync(StripeClient stripe, long amount)
     {
         var key = Guid.NewGuid().ToString("N");
-        var customer = await stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = "Initech", Email = "ap@initech.example" }, key + "c");
+        var customer = await stripe.Customers.CreateAsync(new CustomerCreateRequest
+        {
+            Name = "Initech", Email = "ap@initech.example",
+            Metadata = new Dictionary<string, string> { [App.Webhooks.StripeEventOwnership.TenantMetadata] = _tenant.TenantId },
+        }, key + "c");
         await stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest { Customer = customer.Id, Amount = amount, Currency = "eur" }, key + "ii");
         var invoice = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest
         {

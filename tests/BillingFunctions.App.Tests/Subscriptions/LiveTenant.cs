@@ -23,12 +23,17 @@ internal sealed class LiveTenant : IDisposable
         Admin = Client(tenant.AdminUserId);
         Rep = Client("rep-a1");
         Finance = Client("finance");
+        Platform = new HttpClient { BaseAddress = stack.AppUrl };
+        Platform.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, PlatformKey);
     }
 
     public ProvisionedTenant Tenant { get; }
     public HttpClient Admin { get; }
     public HttpClient Rep { get; }
     public HttpClient Finance { get; }
+
+    /// <summary>The platform operator, the only one who moves the app's clock.</summary>
+    public HttpClient Platform { get; }
 
     /// <summary>The app settings the stack needs: the platform key, time travel, and billing tables of its own.</summary>
     public static string[] Settings(string table) =>
@@ -50,14 +55,14 @@ internal sealed class LiveTenant : IDisposable
         return world;
     }
 
-    public async Task<DateTimeOffset> NowAsync() => (await ReadAsync<ClockState>(await Admin.GetAsync("/api/dev/clock"))).Now;
+    public async Task<DateTimeOffset> NowAsync() => (await ReadAsync<ClockState>(await Platform.GetAsync("/api/dev/clock"))).Now;
 
     /// <summary>POST /api/dev/clock: the app's clock jumps to <paramref name="to"/>.</summary>
     public async Task TravelToAsync(DateTimeOffset to) =>
-        await ReadAsync<ClockState>(await Admin.PostAsJsonAsync("/api/dev/clock", new { to }, ApiHost.JsonOptions));
+        await ReadAsync<ClockState>(await Platform.PostAsJsonAsync("/api/dev/clock", new { to }, ApiHost.JsonOptions));
 
     public async Task TravelAsync(TimeSpan by) =>
-        await ReadAsync<ClockState>(await Admin.PostAsJsonAsync("/api/dev/clock", new { advanceBy = by }, ApiHost.JsonOptions));
+        await ReadAsync<ClockState>(await Platform.PostAsJsonAsync("/api/dev/clock", new { advanceBy = by }, ApiHost.JsonOptions));
 
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response)
     {
@@ -82,6 +87,7 @@ internal sealed class LiveTenant : IDisposable
         Admin.Dispose();
         Rep.Dispose();
         Finance.Dispose();
+        Platform.Dispose();
     }
 
     private sealed record ClockState(DateTimeOffset Now, TimeSpan Offset);

@@ -4,6 +4,8 @@ using System.Text.Json;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
+using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Renewals;
@@ -33,6 +35,7 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
         ["Stripe:Mode"] = "emulator",
         ["Stripe:BaseUrl"] = emulator.BaseUrl.ToString(),
         ["Stripe:ApiKey"] = "sk_test_renewal_functions",
+        [PlatformKeyAuthenticationHandler.KeySetting] = ApiHost.PlatformKey,
     });
 
     [Fact]
@@ -59,6 +62,7 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/processes/{_tenant}/renewal:nope")).StatusCode);
 
         // A month later by the app's clock; the wake-up sent with a real-time delay is not due yet, the sweep knows better.
+        http.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         (await http.PostAsJsonAsync("/api/dev/clock", new { advanceBy = TimeSpan.FromDays(32) })).EnsureSuccessStatusCode();
         // At least ours: the processes table is shared with the other app tests, whose instances may be overdue too.
         Assert.True(await runtime.SweepAsync(ProcessFunctions.SweepGrace) >= 1);

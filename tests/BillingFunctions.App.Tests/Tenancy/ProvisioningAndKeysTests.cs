@@ -13,7 +13,7 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
     public async Task Provisioning_without_the_platform_key_is_refused_with_a_problem()
     {
         using var anonymous = host.Factory.CreateClient();
-        var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_x", null, null, "admin", null), ApiHost.JsonOptions);
+        var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null, "admin", null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(Problems.TypeBase + "unauthenticated", await response.Content.ReadAsStringAsync());
@@ -73,5 +73,21 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
         }
         var me = await TenantWorld.ReadAsync<MeResponse>(await world.RepA1.GetAsync("/api/v1/me"));
         Assert.Equal("rep", me.Role);
+    }
+
+    [Fact]
+    public async Task A_Connect_tenant_is_refused_with_a_409_problem_while_the_platform_has_no_key_to_act_for_it()
+    {
+        var name = "Connected " + Guid.NewGuid().ToString("N");
+        using var platform = host.Platform();
+
+        var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants",
+            new ProvisionTenantRequest(name, "eur", "UTC", null, "acct_1Nv0FGQ9RKHgCVdK", "whsec_test", "admin", null), ApiHost.JsonOptions);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(Problems.TypeBase + "connect-not-configured", await response.Content.ReadAsStringAsync());
+        await foreach (var tenant in host.Services.GetRequiredService<TenantDirectory>().ListAsync(CancellationToken.None))
+            Assert.NotEqual(name, tenant.Name);
     }
 }

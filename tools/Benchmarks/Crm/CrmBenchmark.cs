@@ -93,7 +93,7 @@ internal static class CrmBenchmark
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
         {
-            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = "sk_test_bench", webhookSecret = secret, adminUserId = "admin" }),
+            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N"), webhookSecret = secret, adminUserId = "admin" }),
         };
         request.Headers.Add("X-Platform-Key", platformKey);
         using var response = await http.SendAsync(request);

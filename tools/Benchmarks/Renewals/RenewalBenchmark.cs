@@ -15,6 +15,7 @@ using app::BillingFunctions.App.Catalog;
 using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Invoices;
 using app::BillingFunctions.App.Processes;
+using app::BillingFunctions.App.Tenancy.Secrets;
 using app::BillingFunctions.App.Subscriptions;
 using app::BillingFunctions.App.Tenancy;
 
@@ -65,7 +66,7 @@ internal static class RenewalBenchmark
         var tables = new BillingTables(new TableClient(storage, table.Name + "billing"), new TableClient(storage, table.Name + "keys"));
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var tenantStripe = new OneStripe(stripe);
-        var tenants = new TenantDirectory(tables);
+        var tenants = new TenantDirectory(tables, TenantSecretsServices.LocalStore(new TableClient(storage, "billingkeyring")));
         var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
             new RenewalProcess(claims, tenants, new RenewalInvoices(
@@ -76,7 +77,7 @@ internal static class RenewalBenchmark
             $"{workers} workers x {parallelism} steps at once.");
         var customerIds = await RenewalWorkload.CreateCustomersAsync(stripe, customers);
         var started = Stopwatch.StartNew();
-        await RenewalWorkload.StartRenewalsAsync(tables, new DueRenewals(tables, tenants, runtime, clock), customerIds, subscriptions, PeriodStart);
+        await RenewalWorkload.StartRenewalsAsync(tables, tenants, new DueRenewals(tables, tenants, runtime, clock), customerIds, subscriptions, PeriodStart);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"stored {subscriptions} subscriptions and started their renewals (as the timer does) in {started.Elapsed.TotalSeconds:0.0} s (storage only)"));
 

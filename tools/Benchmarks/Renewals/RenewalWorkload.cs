@@ -43,11 +43,11 @@ internal static class RenewalWorkload
     /// Stores the tenant, a CRM customer per Stripe customer and <paramref name="count"/> subscriptions starting at
     /// <paramref name="periodStart"/>, and starts their renewals as the find-due-renewals timer does.
     /// </summary>
-    public static async Task StartRenewalsAsync(BillingTables tables, DueRenewals due, IReadOnlyList<string> customers, int count,
+    public static async Task StartRenewalsAsync(BillingTables tables, TenantDirectory tenants, DueRenewals due, IReadOnlyList<string> customers, int count,
         DateTimeOffset periodStart)
     {
         var tenant = new TenantId(Tenant);
-        await new TenantDirectory(tables).AddAsync(new Tenant(tenant, "Benchmark", Currency.Usd, "UTC", "sk_test_benchmark", null, null,
+        await tenants.AddAsync(new Tenant(tenant, "Benchmark", Currency.Usd, "UTC", "sk_test_benchmark", null, null,
             periodStart), CancellationToken.None);
         var customerStore = new CustomerStore(tables);
         await Parallel.ForAsync(0, customers.Count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>

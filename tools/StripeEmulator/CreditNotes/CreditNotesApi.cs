@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StripeEmulator.Http;
+using StripeEmulator.Payments;
 using StripeEmulator.Refunds;
 using StripeEmulator.State;
 
@@ -31,6 +32,8 @@ internal static class CreditNotesApi
             throw ApiException.InvalidRequest($"The amount ({amount}) must equal the sum of the lines ({lines.Sum(l => l.Amount)}).", "amount");
         if (lines.Count == 0) lines = [new CreditNoteLine("custom_line_item", amount, 1, amount, p.String("memo") ?? "Credit", null)];
         if (amount <= 0) throw ApiException.InvalidRequest("The credit note amount must be positive.", "amount");
+        ChargeableAmounts.Require(amount, invoice.Currency, "amount");
+        for (var i = 0; i < lines.Count; i++) ChargeableAmounts.Require(lines[i].Amount, invoice.Currency, $"lines[{i}][amount]");
         var creditable = invoice.Paid ? invoice.Total - invoice.PostPaymentCreditNotesAmount : invoice.AmountRemaining;
         if (amount > creditable)
             throw ApiException.InvalidRequest($"The credit note amount ({amount}) exceeds the amount that can be credited ({creditable}).", "amount");
@@ -39,6 +42,9 @@ internal static class CreditNotesApi
             throw ApiException.InvalidRequest("Invalid reason: must be one of duplicate, fraudulent, order_change, or product_unsatisfactory", "reason");
 
         var (refundAmount, creditAmount, outOfBand) = (p.Long("refund_amount") ?? 0, p.Long("credit_amount") ?? 0, p.Long("out_of_band_amount") ?? 0);
+        ChargeableAmounts.Require(refundAmount, invoice.Currency, "refund_amount");
+        ChargeableAmounts.Require(creditAmount, invoice.Currency, "credit_amount");
+        ChargeableAmounts.Require(outOfBand, invoice.Currency, "out_of_band_amount");
         var charge = call.Account.Charges.Find(invoice.Charge);
         if (invoice.Paid)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StripeEmulator.Http;
+using StripeEmulator.Payments;
 using StripeEmulator.State;
 
 namespace StripeEmulator.InvoiceItems;
@@ -34,6 +35,7 @@ internal static class InvoiceItemsApi
         var currency = (p.String("currency") ?? p.String("price_data.currency") ?? invoice?.Currency ?? customer.Currency)?.ToLowerInvariant()
             ?? throw ApiException.Missing("currency");
         if (currency.Length != 3) throw ApiException.InvalidRequest($"Invalid currency: {currency}.", "currency");
+        ChargeableAmounts.Require(unitAmount, currency, p.Has("amount") ? "amount" : p.Has("unit_amount") ? "unit_amount" : "price_data[unit_amount]");
         if (customer.Currency is { } fixedCurrency && fixedCurrency != currency)
             throw ApiException.InvalidRequest($"The currency {currency} does not match the customer's currency {fixedCurrency}.", "currency");
         if (invoice is not null)

@@ -32,6 +32,7 @@ internal static class RefundsApi
             throw ApiException.InvalidRequest($"Charge {charge.Id} has already been refunded.", "charge", "charge_already_refunded");
         var value = amount ?? charge.Refundable;
         if (value <= 0) throw ApiException.InvalidRequest("Refund amount must be positive.", "amount");
+        ChargeableAmounts.Require(value, charge.Currency, "amount");
         if (value > charge.Refundable)
             throw ApiException.InvalidRequest(
                 $"Refund amount ({value}) is greater than unrefunded amount on charge ({charge.Refundable})", "amount", "amount_too_large");

@@ -1,5 +1,5 @@
 using Azure;
-using BillingFunctions.Adapters.Email.Smtp;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 
 namespace BillingFunctions.Adapters.Email.Outbox;
@@ -45,15 +45,16 @@ public partial class OutboxDispatcher
     {
         var (tenant, key) = (email.TenantId, email.IdempotencyKey);
         var now = _time.GetUtcNow();
-        if (refusal.IsTransient && attempt < _options.MaxAttempts)
+        // 4xx replies are transient (the same message may go through later), 5xx are permanent.
+        if ((int)refusal.StatusCode is >= 400 and < 500 && attempt < _options.MaxAttempts)
         {
             // Release the claim at once (claimed a lease ago) so the next delivery of the message may try again.
             await _ledger.MoveAsync(tenant, key, held, SendStatus.Sending, now, ct, claimedAt: now - _options.Lease).ConfigureAwait(false);
-            _logger.LogWarning("SMTP server deferred outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} at {Command}", key, tenant, refusal.ReplyCode, refusal.Command);
+            _logger.LogWarning("SMTP server deferred outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} ({Refused})", key, tenant, (int)refusal.StatusCode, refusal.ErrorCode);
             return OutboxOutcome.Deferred;
         }
         await _ledger.MoveAsync(tenant, key, held, SendStatus.Rejected, now, ct).ConfigureAwait(false);
-        _logger.LogError("SMTP server rejected outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} at {Command}", key, tenant, refusal.ReplyCode, refusal.Command);
+        _logger.LogError("SMTP server rejected outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} ({Refused})", key, tenant, (int)refusal.StatusCode, refusal.ErrorCode);
         return OutboxOutcome.Rejected;
     }
 }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using BillingFunctions.Adapters.Email.Smtp;
+using MailKit.Net.Smtp;
 using Microsoft.Extensions.Logging;
 
 namespace BillingFunctions.Adapters.Email.Outbox;

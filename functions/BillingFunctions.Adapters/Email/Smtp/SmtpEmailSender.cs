@@ -1,12 +1,13 @@
-using System.Text;
-using BillingFunctions.Adapters.Email.Mime;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace BillingFunctions.Adapters.Email.Smtp;
 
 /// <summary>
-/// Sends email over SMTP (RFC 5321) on a fresh connection per message: EHLO, optional STARTTLS or implicit TLS,
-/// AUTH PLAIN/LOGIN, MAIL FROM, RCPT TO, DATA with dot-stuffing. Thread-safe. Failures throw
-/// <see cref="SmtpCommandException"/> (refused command) or <see cref="IOException"/>/socket errors (transport).
+/// Sends email with MailKit on a fresh connection per message. Thread-safe. A command the server refuses throws
+/// MailKit's <see cref="SmtpCommandException"/>; failed authentication, TLS and transport throw MailKit's and
+/// .NET's own exceptions; an address MimeKit cannot parse throws <see cref="ParseException"/> before connecting.
 /// </summary>
 public class SmtpEmailSender
 {
@@ -32,86 +33,50 @@ public class SmtpEmailSender
         SendAsync(message, beforeCommit: null, cancellationToken);
 
     /// <summary>
-    /// Sends one message; <paramref name="beforeCommit"/> runs after the whole content reached the server and
-    /// before the final "." that makes the server accept it. Until that dot the server discards the message if the
-    /// connection drops, so a caller can record "about to commit" there and know that anything that failed earlier
-    /// delivered nothing.
+    /// Sends one message; <paramref name="beforeCommit"/> runs after the whole content went into DATA and before the
+    /// final "." that makes the server accept it. Until that dot the server discards the message if the connection
+    /// drops, so a caller can record "about to commit" there and know that anything that failed earlier delivered
+    /// nothing.
     /// </summary>
     public virtual async Task SendAsync(EmailMessage message, Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var payload = Encoding.ASCII.GetBytes(DotStuff(MimeMessageWriter.Write(message, _time.GetUtcNow())));
-        var from = HeaderEncoding.Address(message.From.Address);
-        var to = HeaderEncoding.Address(message.To.Address);
+        var mime = Compose(message, beforeCommit);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         var ct = timeout.Token;
-        await using var smtp = await SmtpConnection.OpenAsync(_options, ct).ConfigureAwait(false);
-        await smtp.ExpectAsync("greeting", ct, 220).ConfigureAwait(false);
-        var ehlo = await HelloAsync(smtp, ct).ConfigureAwait(false);
-        if (_options.Security == SmtpSecurity.StartTls)
-        {
-            if (!ehlo.Offers("STARTTLS"))
-                throw new SmtpCommandException("STARTTLS", 0, "the server does not offer STARTTLS and the sender requires it");
-            await smtp.CommandAsync("STARTTLS", "STARTTLS", ct, 220).ConfigureAwait(false);
-            await smtp.StartTlsAsync(_options, ct).ConfigureAwait(false);
-            ehlo = await HelloAsync(smtp, ct).ConfigureAwait(false);
-        }
+        using var client = new SmtpClient { LocalDomain = _options.ClientName };
+        if (_options.CertificateValidation is { } validation)
+            client.ServerCertificateValidationCallback = validation;
+        await client.ConnectAsync(_options.Host, _options.Port, SocketOptions(_options.Security), ct).ConfigureAwait(false);
         if (_options.UserName is not null)
-            await AuthenticateAsync(smtp, ehlo, ct).ConfigureAwait(false);
-
-        await smtp.CommandAsync($"MAIL FROM:<{from}>", "MAIL FROM", ct, 250).ConfigureAwait(false);
-        await smtp.CommandAsync($"RCPT TO:<{to}>", "RCPT TO", ct, 250, 251).ConfigureAwait(false);
-        await smtp.CommandAsync("DATA", "DATA", ct, 354).ConfigureAwait(false);
-        await smtp.WriteAsync(payload, ct).ConfigureAwait(false);
-        if (beforeCommit is not null)
-            await beforeCommit(ct).ConfigureAwait(false);
-        await smtp.CommandAsync(".", "end of DATA", ct, 250).ConfigureAwait(false);
-        try
         {
-            await smtp.CommandAsync("QUIT", "QUIT", ct, 221).ConfigureAwait(false);
+            if (!client.IsSecure && !_options.AllowAuthWithoutTls)
+                throw new InvalidOperationException("Refusing to send SMTP credentials over an unencrypted connection.");
+            await client.AuthenticateAsync(_options.UserName, _options.Password ?? "", ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SmtpCommandException)
-        {
-            // The message is accepted; a server that hangs up without a goodbye changes nothing.
-        }
+        await client.SendAsync(mime, ct).ConfigureAwait(false);
+        // The message is accepted; MailKit ignores a server that hangs up without answering QUIT.
+        await client.DisconnectAsync(quit: true, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Doubles a leading dot on every line (RFC 5321 4.5.2) so a line holding "." cannot end DATA early.</summary>
-    internal static string DotStuff(string message)
+    private MimeMessage Compose(EmailMessage message, Func<CancellationToken, Task>? beforeCommit)
     {
-        var body = message.EndsWith("\r\n", StringComparison.Ordinal) ? message : message + "\r\n";
-        body = body.Replace("\r\n.", "\r\n..", StringComparison.Ordinal);
-        return body.StartsWith('.') ? "." + body : body;
+        var body = beforeCommit is null ? new MultipartAlternative() : new CommitHookBody(beforeCommit);
+        body.Add(new TextPart(MimeKit.Text.TextFormat.Plain) { Text = message.PlainText });
+        body.Add(new TextPart(MimeKit.Text.TextFormat.Html) { Text = message.Html });
+        var mime = new MimeMessage { Subject = message.Subject, Date = _time.GetUtcNow(), MessageId = message.MessageId, Body = body };
+        mime.From.Add(new MailboxAddress(message.From.DisplayName, message.From.Address));
+        mime.To.Add(new MailboxAddress(message.To.DisplayName, message.To.Address));
+        return mime;
     }
 
-    private async Task<SmtpReply> HelloAsync(SmtpConnection smtp, CancellationToken ct)
+    private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
     {
-        try
-        {
-            return await smtp.CommandAsync($"EHLO {_options.ClientName}", "EHLO", ct, 250).ConfigureAwait(false);
-        }
-        catch (SmtpCommandException e) when (e.ReplyCode is 500 or 502)
-        {
-            return await smtp.CommandAsync($"HELO {_options.ClientName}", "HELO", ct, 250).ConfigureAwait(false);
-        }
-    }
-
-    private async Task AuthenticateAsync(SmtpConnection smtp, SmtpReply ehlo, CancellationToken ct)
-    {
-        if (!smtp.IsEncrypted && !_options.AllowAuthWithoutTls)
-            throw new InvalidOperationException("Refusing to send SMTP credentials over an unencrypted connection.");
-        var user = _options.UserName!;
-        var password = _options.Password ?? "";
-        if (ehlo.Offers("AUTH", "PLAIN") || !ehlo.Offers("AUTH", "LOGIN"))
-        {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{user}\0{password}"));
-            await smtp.CommandAsync($"AUTH PLAIN {token}", "AUTH PLAIN", ct, 235).ConfigureAwait(false);
-            return;
-        }
-        await smtp.CommandAsync("AUTH LOGIN", "AUTH LOGIN", ct, 334).ConfigureAwait(false);
-        await smtp.CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(user)), "AUTH LOGIN user", ct, 334).ConfigureAwait(false);
-        await smtp.CommandAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(password)), "AUTH LOGIN password", ct, 235).ConfigureAwait(false);
-    }
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.ImplicitTls => SecureSocketOptions.SslOnConnect,
+        _ => throw new ArgumentOutOfRangeException(nameof(security), security, null),
+    };
 }

@@ -30,7 +30,10 @@ public sealed record InvoiceItemCreateRequest
     /// <summary>The customer billed (<c>cus_...</c>).</summary>
     public required string Customer { get; init; }
 
-    /// <summary>Amount in minor units (cents); negative for a credit line.</summary>
+    /// <summary>
+    /// Amount in minor units (cents); negative for a credit line. In the three-decimal currencies Stripe refuses an
+    /// amount not ending in 0 (callers pass amounts on <c>Currency.StripeChargeIncrement</c>).
+    /// </summary>
     public required long Amount { get; init; }
 
     /// <summary>Three-letter ISO currency, lower case (<c>eur</c>).</summary>

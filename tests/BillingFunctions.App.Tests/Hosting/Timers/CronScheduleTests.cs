@@ -150,6 +150,8 @@ public class CronScheduleTests
         Assert.Null(CronSchedule.Parse("0 0 0 31 Feb *").GetNextOccurrence(Monday));
     }
 
+    // Only what NCrontab, and so the Functions host, refuses: it reads "10-5" as 5-10, "*/0" as every value and
+    // "Mo" as Monday, so those run in Azure and locally alike.
     [Theory]
     [InlineData("*/5 * * * *")]
     [InlineData("0 */5 * * * * *")]
@@ -158,10 +160,7 @@ public class CronScheduleTests
     [InlineData("0 0 0 0 * *")]
     [InlineData("0 0 0 * 13 *")]
     [InlineData("0 0 0 * * 7")]
-    [InlineData("0 0 0 * * Mo")]
     [InlineData("0 0 0 * Foo *")]
-    [InlineData("0 */0 * * * *")]
-    [InlineData("0 10-5 * * * *")]
     [InlineData("0 1,,2 * * * *")]
     public void Malformed_expressions_are_rejected(string expression)
     {

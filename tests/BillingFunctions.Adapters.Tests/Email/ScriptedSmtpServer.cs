@@ -5,27 +5,31 @@ using System.Text;
 namespace BillingFunctions.Adapters.Tests.Email;
 
 /// <summary>
-/// A minimal SMTP responder on loopback that refuses every RCPT TO with a fixed reply, for the refusal paths maildev
-/// cannot produce (it accepts everything). Counts the sessions that reached RCPT TO.
+/// A minimal SMTP responder on loopback that answers every RCPT TO with a fixed reply and announces SIZE, for what
+/// maildev cannot do: refuse (it accepts everything) and announce SIZE, as real relays do. Counts the sessions that
+/// reached RCPT TO and the messages it accepted.
 /// </summary>
-internal sealed class RefusingSmtpServer : IAsyncDisposable
+internal sealed class ScriptedSmtpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly string _refusal;
+    private readonly string _recipientReply;
     private readonly Task _accepting;
-    private int _refusals;
+    private int _recipientCommands;
+    private int _accepted;
 
-    public RefusingSmtpServer(string refusal)
+    public ScriptedSmtpServer(string recipientReply)
     {
-        _refusal = refusal;
+        _recipientReply = recipientReply;
         _listener.Start();
         _accepting = AcceptAsync();
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public int Refusals => Volatile.Read(ref _refusals);
+    public int RecipientCommands => Volatile.Read(ref _recipientCommands);
+
+    public int MessagesAccepted => Volatile.Read(ref _accepted);
 
     private async Task AcceptAsync()
     {
@@ -56,8 +60,19 @@ internal sealed class RefusingSmtpServer : IAsyncDisposable
                     await writer.WriteLineAsync("250 8BITMIME");
                     break;
                 case "RCPT":
-                    Interlocked.Increment(ref _refusals);
-                    await writer.WriteLineAsync(_refusal);
+                    Interlocked.Increment(ref _recipientCommands);
+                    await writer.WriteLineAsync(_recipientReply);
+                    break;
+                case "DATA":
+                    await writer.WriteLineAsync("354 end with <CRLF>.<CRLF>");
+                    string? data;
+                    while ((data = await reader.ReadLineAsync()) is not null and not ".")
+                    {
+                    }
+                    // A client that hangs up before the final dot has sent nothing.
+                    if (data is null) return;
+                    Interlocked.Increment(ref _accepted);
+                    await writer.WriteLineAsync("250 queued");
                     break;
                 case "QUIT":
                     await writer.WriteLineAsync("221 bye");
