@@ -53,7 +53,8 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
             if (commit is not null && await request!.IsLostAsync(tables.Billing, cancellationToken)) throw new IdempotencyClaimLostException();
             return false;
         }
-        if (commit is not null) request!.Committed(work, before is null, etags[^1]);
+        if (commit is not null)
+            request!.Committed(work, before is null, etags[^1] ?? throw new InvalidOperationException("The table service answered the idempotency mark without an ETag."));
         return true;
     }
 
@@ -79,15 +80,16 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
         return new TableTransactionAction(TableTransactionActionType.UpdateMerge, applied, stored.ETag);
     }
 
-    /// <returns>The new ETags, in the order of the actions; null when a race was lost.</returns>
-    private async Task<IReadOnlyList<ETag>?> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <returns>The new ETags, in the order of the actions (none for a delete); null when a race was lost.</returns>
+    private async Task<IReadOnlyList<ETag?>?> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count > StorageExtensions.MaxTransactionActions)
             throw new InvalidOperationException($"One invoice change needs {actions.Count} table operations, more than one transaction holds.");
         try
         {
             var responses = await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
-            return responses.Value.Select(r => r.Headers.ETag ?? throw new InvalidOperationException("The table service answered a transaction action without an ETag.")).ToList();
+            // A delete answers without one.
+            return responses.Value.Select(r => r.Headers.ETag).ToList();
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
