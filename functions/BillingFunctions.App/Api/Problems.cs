@@ -24,6 +24,8 @@ public static class Problems
         ["method-not-allowed"] = "405: the route exists but not with this method; the Allow header lists those it has.",
         ["illegal-transition"] = "409: not possible in the resource's current state.",
         ["conflict"] = "409: the resource changed meanwhile or exists already.",
+        ["last-admin"] = "409: the change would leave the tenant without an admin.",
+        ["connect-not-configured"] = "409: a Connect tenant needs the platform's Stripe key, and none is configured.",
         ["request-in-progress"] = "409: a request with this Idempotency-Key is still running.",
         ["stripe-refused"] = "409: Stripe refused the request for the state of its objects.",
         ["unsupported-media-type"] = "415: the body is not application/json.",

@@ -79,7 +79,7 @@ public sealed class TimeTravelTests
         using var app = TestApp.Create(settings);
         using var platform = Platform(app);
         var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",
-            new ProvisionTenantRequest("Clockless", "eur", "UTC", "sk_test_clock", null, StripeSignature.NewSecret(), "admin", null), ApiHost.JsonOptions));
+            new ProvisionTenantRequest("Clockless", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, StripeSignature.NewSecret(), "admin", null), ApiHost.JsonOptions));
         using var anonymous = app.CreateClient();
         using var tenantAdmin = app.CreateClient();
         tenantAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);

@@ -5,6 +5,7 @@ using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Tests.Testing;
 
 namespace BillingFunctions.App.Tests.Customers;
 
@@ -111,7 +112,7 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
     {
         // Provisioned before provisioning refused it: on a Connect account, with no Stripe:PlatformSecretKey in this host.
         var tenant = new Tenant(new Domain.Tenancy.TenantId("ten_connect" + Guid.NewGuid().ToString("N")[..8]), "Connected", Domain.Monetary.Currency.Eur,
-            "Europe/Berlin", null, "acct_" + Guid.NewGuid().ToString("N")[..16], "whsec_test", DateTimeOffset.UtcNow);
+            "Europe/Berlin", null, "acct_" + Guid.NewGuid().ToString("N")[..16], StripeSignature.NewSecret(), DateTimeOffset.UtcNow);
         await host.Services.GetRequiredService<TenantDirectory>().AddAsync(tenant, CancellationToken.None);
         await host.Services.GetRequiredService<UserDirectory>().PutAsync(tenant.Id,
             new DirectoryUser(new Domain.Tenancy.UserId("admin"), Domain.Tenancy.Role.Admin, null, "Admin"), CancellationToken.None);

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Tests.Testing;
 
 namespace BillingFunctions.App.Tests.Tenancy;
 
@@ -82,7 +83,7 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
         using var platform = host.Platform();
 
         var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants",
-            new ProvisionTenantRequest(name, "eur", "UTC", null, "acct_1Nv0FGQ9RKHgCVdK", "whsec_test", "admin", null), ApiHost.JsonOptions);
+            new ProvisionTenantRequest(name, "eur", "UTC", null, "acct_1Nv0FGQ9RKHgCVdK", StripeSignature.NewSecret(), "admin", null), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

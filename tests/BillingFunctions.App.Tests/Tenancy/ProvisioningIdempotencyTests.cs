@@ -6,6 +6,7 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Tests.Testing;
 
 namespace BillingFunctions.App.Tests.Tenancy;
 
@@ -19,7 +20,7 @@ public sealed class ProvisioningIdempotencyTests(ApiHost host) : IClassFixture<A
     }
 
     private static ProvisionTenantRequest Request(string name) =>
-        new(name, "eur", "Europe/Berlin", "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_test", "admin", "The Admin");
+        new(name, "eur", "Europe/Berlin", "sk_test_" + Guid.NewGuid().ToString("N"), null, StripeSignature.NewSecret(), "admin", "The Admin");
 
     private async Task<List<Tenant>> TenantsNamedAsync(string name)
     {
