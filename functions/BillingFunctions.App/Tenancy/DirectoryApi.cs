@@ -39,8 +39,7 @@ public static class DirectoryApi
             return Problems.Invalid("Role is one of rep, manager, finance, admin.");
         if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
-        if (request.Name is { } name && (name.Length > MaxNameLength || name.Any(char.IsControl)))
-            return Problems.Invalid($"name is one line of at most {MaxNameLength} characters.");
+        if (!UserDirectory.IsValidName(request.Name)) return Problems.Invalid(UserDirectory.NameRule);
         if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid("email is an address like ada@example.com (at most 254 characters).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
         return await users.PutAsync(user.Actor().Tenant, entry, cancellationToken) switch
@@ -49,9 +48,6 @@ public static class DirectoryApi
             var refused => Refused(refused, userId),
         };
     }
-
-    /// <summary>A person's name, as long as a customer's may be.</summary>
-    public const int MaxNameLength = Domain.Customers.Customer.MaxNameLength;
 
     private static IResult Refused(DirectoryWrite write, string userId) => write switch
     {
