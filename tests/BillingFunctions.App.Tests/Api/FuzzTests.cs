@@ -36,7 +36,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     /// <summary>Bad values for a path segment, a query string or a header.</summary>
-    private static readonly string[] BadTexts = ["", Overlong, "1e308", "-9223372036854775808", "99999999999999999999", "!!!", "AAAA", "-1", "0001-01-01", "9999-12-31T23:59:59Z"];
+    private static readonly string[] BadTexts = ["", Overlong, "1e308", "-9223372036854775808", "99999999999999999999", "!!!", "AAAA", "-1", "0001-01-01", "9999-12-31T23:59:59Z",
+        "0001-01", "9999-12", "0000-Q1", "9999-Q4", "-001-Q1"];
 
     [Fact]
     public async Task Every_operation_answers_bad_input_with_a_4xx_problem_and_writes_nothing()
