@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Storage;
+using Azure.Data.Tables;
 
 namespace BillingFunctions.App.Tests.Api;
 
@@ -291,7 +291,7 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
         {
             var rows = new HashSet<string>();
             foreach (var table in _tables)
-                await foreach (var row in table.QueryAsync(select: ["PartitionKey", "RowKey"]))
+                await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
                     if (!row.RowKey.StartsWith("idem|", StringComparison.Ordinal))
                         rows.Add($"{table.Name}:{row.PartitionKey}|{row.RowKey}@{row.ETag}");
             return rows;
