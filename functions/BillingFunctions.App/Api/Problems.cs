@@ -26,6 +26,8 @@ public static class Problems
         ["conflict"] = "409: the resource changed meanwhile or exists already.",
         ["request-in-progress"] = "409: a request with this Idempotency-Key is still running.",
         ["stripe-refused"] = "409: Stripe refused the request for the state of its objects.",
+        ["last-admin"] = "409: the change would leave the tenant without an admin.",
+        ["connect-not-configured"] = "409: the platform has no Stripe key to act for Connect accounts.",
         ["unsupported-media-type"] = "415: the body is not application/json.",
         ["idempotency-key-reused"] = "422: the Idempotency-Key was used for a different request.",
         ["stripe-error"] = "502: Stripe failed or could not be reached.",

@@ -18,7 +18,7 @@ public sealed class ProvisioningIdempotencyTests(ApiHost host) : IClassFixture<A
     }
 
     private static ProvisionTenantRequest Request(string name) =>
-        new(name, "eur", "Europe/Berlin", "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_test", "admin", "The Admin");
+        new(name, "eur", "Europe/Berlin", "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_" + Guid.NewGuid().ToString("N"), "admin", "The Admin");
 
     private async Task<List<Tenant>> TenantsNamedAsync(string name)
     {
