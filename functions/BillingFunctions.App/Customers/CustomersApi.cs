@@ -65,6 +65,7 @@ public static class CustomersApi
         string? search = null, int? pageSize = null, string? continuationToken = null)
     {
         if (pageSize is < 1 or > 200) return Problems.Invalid("pageSize is between 1 and 200.");
+        if (search?.Length > Customer.MaxNameLength) return Problems.Invalid($"search is at most {Customer.MaxNameLength} characters, as a name is.");
         var actor = principal.Actor();
         var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
         return TypedResults.Ok(new Page<CustomerResponse>(page.Items.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));

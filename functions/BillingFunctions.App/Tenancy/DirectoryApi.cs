@@ -39,6 +39,7 @@ public static class DirectoryApi
             return Problems.Invalid("Role is one of rep, manager, finance, admin.");
         if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
+        if (!UserDirectory.IsValidName(request.Name)) return Problems.Invalid(UserDirectory.NameRule);
         if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid("email is an address like ada@example.com (at most 254 characters).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
         return await users.PutAsync(user.Actor().Tenant, entry, cancellationToken) switch

@@ -25,7 +25,8 @@ public static class PlatformApi
     private static async Task<IResult> ProvisionAsync(ProvisionTenantRequest request, TenantDirectory tenants, UserDirectory users,
         ApiKeyStore keys, TenantStripe stripe, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) return Problems.Invalid("A tenant needs a name of at most 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
+            return Problems.Invalid("A tenant needs a name: one line of at most 200 characters.");
         if (!Currency.TryParse(request.Currency, out var currency)) return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
         var timeZone = request.TimeZone ?? "UTC";
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)) return Problems.Invalid($"'{timeZone}' is not a known IANA time zone.");
@@ -39,6 +40,7 @@ public static class PlatformApi
         if (request.StripeSecretKey is { } secretKey && !StripeCredentialFormats.IsSecretKey(secretKey)) return Problems.Invalid(StripeCredentialFormats.SecretKeyRule);
         if (request.WebhookSecret is { } webhookSecret && !StripeCredentialFormats.IsWebhookSecret(webhookSecret))
             return Problems.Invalid(StripeCredentialFormats.WebhookSecretRule);
+        if (!UserDirectory.IsValidName(request.AdminName)) return Problems.Invalid(UserDirectory.NameRule);
         if (!UserDirectory.IsValidId(request.AdminUserId)) return Problems.Invalid("Name the tenant's first admin user (adminUserId: letters, digits, '-', '_', '.', '@').");
 
         var tenant = new Tenant(new TenantId("ten_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))), request.Name.Trim(), currency,

@@ -30,11 +30,17 @@ public enum DirectoryWrite
 public class UserDirectory(BillingTables tables)
 {
     public const int MaxIdLength = 100;
+    public const int MaxNameLength = Domain.Customers.Customer.MaxNameLength;
     private const int MaxAttempts = 10;
 
     /// <summary>Ids sit inside row keys, so they are kept to characters a row key allows and a URL carries as is.</summary>
     public static bool IsValidId(string? id) =>
         id is { Length: > 0 and <= MaxIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@');
+
+    /// <summary>A person's name: one line, as long as a customer's may be, so it fits its row and an email header.</summary>
+    public static bool IsValidName(string? name) => name is null || (name.Length <= MaxNameLength && !name.Any(char.IsControl));
+
+    public static readonly string NameRule = $"A user's name is one line of at most {MaxNameLength} characters.";
 
     public virtual async Task<DirectoryUser?> GetAsync(TenantId tenant, UserId user, CancellationToken cancellationToken)
     {

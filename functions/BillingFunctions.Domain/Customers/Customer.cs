@@ -61,12 +61,15 @@ public sealed class Customer
     {
         if (string.IsNullOrWhiteSpace(details.Name)) return DomainError.Invalid("A customer needs a name.");
         if (details.Name.Trim().Length > MaxNameLength) return DomainError.Invalid($"A name is at most {MaxNameLength} characters.");
+        // Stripe refuses control characters in form values, and a name or address is one line anyway.
+        if (details.Name.Any(char.IsControl)) return DomainError.Invalid("A name is one line of text, without control characters.");
         if (details.Email is { } email && (email.Length > MaxEmailLength || !LooksLikeEmail(email.Trim())))
             return DomainError.Invalid($"'{email}' is not an email address.");
         if (details.Address is { } address)
         {
             string?[] fields = [address.Line1, address.Line2, address.PostalCode, address.City];
             if (fields.Any(f => f?.Length > MaxAddressFieldLength)) return DomainError.Invalid($"Address fields are at most {MaxAddressFieldLength} characters.");
+            if (fields.Any(f => f?.Any(char.IsControl) == true)) return DomainError.Invalid("Address fields are one line of text each, without control characters.");
             if (address.Country is { } country && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
                 return DomainError.Invalid("A country is a two-letter upper-case ISO 3166 code, e.g. DE.");
         }
