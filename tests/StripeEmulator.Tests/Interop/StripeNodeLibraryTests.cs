@@ -46,7 +46,7 @@ public sealed class StripeNodeLibraryTests : EmulatorTest
 
     private async Task<JsonNode> RunScriptAsync(string script)
     {
-        var root = OpenApiSpec.FindRepositoryRoot();
+        var root = RepositoryRoot.Find();
         var path = Path.Combine(root, "tests", "interop", "stripe", script);
         if (!Directory.Exists(Path.Combine(root, "node_modules", "stripe")))
             throw new InvalidOperationException($"The stripe npm package is missing under {root}/node_modules; run npm ci at the repository root.");
