@@ -68,6 +68,8 @@ internal static partial class OpenApiConventions
         });
         options.AddSchemaTransformer<RequestSchemaRequired>();
         options.AddOperationTransformer<DocumentedStatusCodes>();
+        options.AddSchemaTransformer<DocumentedLimits>();
+        options.AddOperationTransformer<DocumentedLimits>();
         options.AddDocumentTransformer<ClosedResponseSchemas>();
     }
 

@@ -13,6 +13,9 @@ namespace BillingFunctions.App.Catalog;
 /// </summary>
 public static class CatalogApi
 {
+    /// <summary>Products, plans and add-ons are named like customers: what fits an invoice line and a Stripe product.</summary>
+    public const int MaxNameLength = Domain.Customers.Customer.MaxNameLength;
+
     public static void MapCatalog(this IEndpointRouteBuilder api)
     {
         var catalog = api.MapGroup("/catalog").RequireAuthorization(Policies.TenantUser).WithTags("Catalog");
@@ -42,7 +45,7 @@ public static class CatalogApi
     private static async Task<IResult> CreateProductAsync(CreateProductRequest request, ClaimsPrincipal principal, CatalogStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) return Problems.Invalid("A product needs a name of up to 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength) return Problems.Invalid($"A product needs a name of up to {MaxNameLength} characters.");
         var actor = principal.Actor();
         var product = new Product(new ProductId(Ids.New("prd")), request.Name.Trim());
         await AddAsync(store.AddAsync(actor.Tenant, product, Audit(time, actor.User.Value, "product.created", product.Name), cancellationToken), product.Id.Value);
@@ -57,7 +60,7 @@ public static class CatalogApi
         if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
         if (request.UnitAmount is not { } amount) return Problems.Invalid("unitAmount (minor units) is required.");
-        if (request.Name is { Length: > 200 }) return Problems.Invalid("A plan's name is at most 200 characters.");
+        if (request.Name is { Length: > MaxNameLength }) return Problems.Invalid($"A plan's name is at most {MaxNameLength} characters.");
         IntervalUnit? unit = request.Interval switch { "month" => IntervalUnit.Month, "quarter" => IntervalUnit.Quarter, "year" => IntervalUnit.Year, _ => null };
         if (unit is null) return Problems.Invalid("interval is month, quarter or year.");
         var interval = BillingInterval.Of(unit.Value, request.IntervalCount ?? 1);
@@ -100,7 +103,7 @@ public static class CatalogApi
         var currency = caller.Tenant.Currency;
         if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) return Problems.Invalid("An add-on needs a name of up to 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength) return Problems.Invalid($"An add-on needs a name of up to {MaxNameLength} characters.");
         if (request.UnitAmount is not ({ } amount and >= 0)) return Problems.Invalid("unitAmount (minor units, not negative) is required.");
         if (Plan.RefusePrice(new Money(amount, currency)) is { } refused) return Problems.From(refused);
         var addOn = new AddOn(new AddOnId(Ids.New("add")), request.Name.Trim(), new Money(amount, currency));

@@ -1,21 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Catalog;
+using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.App.Catalog;
 
-public sealed record CreateProductRequest(string? Name);
+public sealed record CreateProductRequest([property: MaxLength(CatalogApi.MaxNameLength)] string? Name);
 
 /// <param name="Interval">month, quarter or year.</param>
 /// <param name="IntervalCount">How many of them a period is (default 1; at most three years in all).</param>
 /// <param name="Currency">ISO 4217; the tenant's currency when left out.</param>
-public sealed record CreatePlanRequest(string? ProductId, string? Name, long? UnitAmount, string? Currency, string? Interval, int? IntervalCount);
+public sealed record CreatePlanRequest([property: MaxLength(Ids.MaxLength)] string? ProductId, [property: MaxLength(CatalogApi.MaxNameLength)] string? Name, long? UnitAmount,
+    [property: MaxLength(Currency.CodeLength)] string? Currency, string? Interval, int? IntervalCount);
 
 /// <param name="EffectiveFrom">
 /// Periods starting at or after this instant are billed at the new price (default: now, so every subscription gets it
 /// from its next period). Never in the past: periods already billed keep their price.
 /// </param>
-public sealed record ChangePlanPriceRequest(long? UnitAmount, DateTimeOffset? EffectiveFrom);
+public sealed record ChangePlanPriceRequest(long? UnitAmount, [property: BusinessRange(CalendarText.Instant)] DateTimeOffset? EffectiveFrom);
 
-public sealed record CreateAddOnRequest(string? Name, long? UnitAmount, string? Currency);
+public sealed record CreateAddOnRequest([property: MaxLength(CatalogApi.MaxNameLength)] string? Name, long? UnitAmount, [property: MaxLength(Currency.CodeLength)] string? Currency);
 
 public sealed record ProductResponse(string Id, string Name)
 {

@@ -1,18 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Customers;
+using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.App.Customers;
 
-public sealed record AddressDto(string? Line1, string? Line2, string? PostalCode, string? City, string? Country)
+public sealed record AddressDto(
+    [property: MaxLength(Customer.MaxAddressFieldLength)] string? Line1, [property: MaxLength(Customer.MaxAddressFieldLength)] string? Line2, [property: MaxLength(Customer.MaxAddressFieldLength)] string? PostalCode,
+    [property: MaxLength(Customer.MaxAddressFieldLength)] string? City, [property: MaxLength(Customer.CountryCodeLength)] string? Country)
 {
     public BillingAddress ToDomain() => new(Line1, Line2, PostalCode, City, Country);
     public static AddressDto? From(BillingAddress? a) => a is null ? null : new(a.Line1, a.Line2, a.PostalCode, a.City, a.Country);
 }
 
-public sealed record CreateCustomerRequest(string? Name, string? Email, AddressDto? Address, string? OwnerId, string? Currency);
+public sealed record CreateCustomerRequest(
+    [property: MaxLength(Customer.MaxNameLength)] string? Name, [property: MaxLength(Customer.MaxEmailLength)] string? Email, AddressDto? Address,
+    [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId, [property: MaxLength(Currency.CodeLength)] string? Currency);
 
-public sealed record UpdateCustomerRequest(string? Name, string? Email, AddressDto? Address, string? OwnerId);
+public sealed record UpdateCustomerRequest(
+    [property: MaxLength(Customer.MaxNameLength)] string? Name, [property: MaxLength(Customer.MaxEmailLength)] string? Email, AddressDto? Address,
+    [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId);
 
-public sealed record SetPaymentMethodRequest(string? PaymentMethodId);
+public sealed record SetPaymentMethodRequest([property: MaxLength(Customer.MaxPaymentMethodIdLength)] string? PaymentMethodId);
 
 public sealed record CustomerResponse(
     string Id, string Name, string? Email, AddressDto? Address, string OwnerId, string? OwnerTeamId, string Currency,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
@@ -62,7 +63,7 @@ public static class CustomersApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken,
-        string? search = null, int? pageSize = null, string? continuationToken = null)
+        [MaxLength(Customer.MaxNameLength)] string? search = null, int? pageSize = null, string? continuationToken = null)
     {
         if (pageSize is < 1 or > 200) return Problems.Invalid("pageSize is between 1 and 200.");
         if (search?.Length > Customer.MaxNameLength) return Problems.Invalid($"search is at most {Customer.MaxNameLength} characters, as a name is.");

@@ -29,10 +29,10 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> RepAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, string? userId = null, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, string? userId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
-        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
+        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var rep = await users.GetAsync(caller.Tenant.Id, new UserId(userId ?? caller.Actor.User.Value), cancellationToken);
         if (rep is null || !caller.Actor.CanSee(rep.Id, rep.Team)) return Problems.NotFound($"user {userId}");
         var current = await queries.RepRowsAsync(caller.Tenant.Id, q, rep.Id, cancellationToken);
@@ -41,10 +41,10 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> TeamAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, string? teamId = null, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, string? teamId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
-        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
+        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var actor = caller.Actor;
         if (actor.Role == Role.Rep) return Problems.Forbidden("The team roll-up is for managers, finance and admins.");
         var team = teamId is not null ? new TeamId(teamId) : actor.Team;
@@ -58,26 +58,26 @@ public static class DashboardsApi
     }
 
     private static async Task<IResult> TenantAsync(ClaimsPrincipal principal, TenantDirectory tenants, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
-        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
+        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var current = await queries.QuarterRowsAsync(caller.Tenant.Id, q, cancellationToken);
         var previous = await queries.QuarterRowsAsync(caller.Tenant.Id, q.Previous, cancellationToken);
         return TypedResults.Ok(new TenantDashboard(q.ToString(), Figures(current), Figures(previous), BySubject(current)));
     }
 
     private static async Task<IResult> LabelsAsync(ClaimsPrincipal principal, TenantDirectory tenants, DashboardQueries queries,
-        TimeProvider time, CancellationToken cancellationToken, string? quarter = null)
+        TimeProvider time, CancellationToken cancellationToken, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
-        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid("quarter looks like 2026-Q4.");
+        if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var rows = await queries.LabelRowsAsync(caller.Tenant.Id, q, cancellationToken);
         return TypedResults.Ok(rows.GroupBy(r => r.Subject).Select(g => new LabelFigures(g.Key, Figures(g))).ToList());
     }
 
     private static Quarter? QuarterOf(Caller caller, string? text, TimeProvider time) =>
-        text is null ? caller.Tenant.Calendar.QuarterOf(time.GetUtcNow()) : Quarter.TryParse(text, out var q) ? q : null;
+        text is null ? caller.Tenant.Calendar.QuarterOf(time.GetUtcNow()) : BusinessDates.TryParseQuarter(text, out var q) ? q : null;
 
     private static IReadOnlyList<FiguresResponse> Figures(IEnumerable<SummaryRow> rows) => FiguresResponse.From(rows.Select(r => (r.Currency, r.Figures)));
 

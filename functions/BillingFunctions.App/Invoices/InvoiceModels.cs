@@ -1,16 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using BillingFunctions.App.Api;
+using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
+using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.App.Invoices;
 
-public sealed record InvoiceLineRequest(string? Description, long? Quantity, long? UnitAmount, int? TaxRateBasisPoints);
+public sealed record InvoiceLineRequest([property: MaxLength(InvoiceLimits.MaxDescriptionLength)] string? Description, long? Quantity, long? UnitAmount, int? TaxRateBasisPoints);
 
 public sealed record CreateInvoiceRequest(
-    string? CustomerId, string? Currency, string? OwnerId, string? CollectionMethod, DateOnly? DueDate, int? DaysUntilDue,
-    IReadOnlyList<InvoiceLineRequest>? Lines, IReadOnlyList<string>? Labels);
+    [property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId,
+    string? CollectionMethod, [property: BusinessRange(CalendarText.Date)] DateOnly? DueDate, int? DaysUntilDue,
+    IReadOnlyList<InvoiceLineRequest>? Lines, [property: ItemMaxLength(Label.MaxLength)] IReadOnlyList<string>? Labels);
 
-public sealed record LabelRequest(string? Label);
+public sealed record LabelRequest([property: MaxLength(Domain.Invoices.Label.MaxLength)] string? Label);
 
-public sealed record HoldRequest(string? Reason);
+public sealed record HoldRequest([property: MaxLength(InvoiceLimits.MaxHoldReasonLength)] string? Reason);
 
 public sealed record InvoiceLineResponse(string Id, string Description, long Quantity, long UnitAmount, int? TaxRateBasisPoints, long Amount, long Tax);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
@@ -58,7 +59,8 @@ public static class InvoicesApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, InvoiceQueries queries, CancellationToken cancellationToken,
-        string? status = null, string[]? label = null, string? customerId = null, string? ownerId = null, string? quarter = null,
+        string? status = null, [ItemMaxLength(Label.MaxLength)] string[]? label = null, [MaxLength(Ids.MaxLength)] string? customerId = null,
+        [MaxLength(Ids.MaxLength)] string? ownerId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null,
         string? sort = null, int? pageSize = null, string? continuationToken = null)
     {
         InvoiceView? view = null;
@@ -80,7 +82,7 @@ public static class InvoicesApi
         Quarter? inQuarter = null;
         if (quarter is not null)
         {
-            if (!Quarter.TryParse(quarter, out var q)) return Problems.Invalid("quarter looks like 2026-Q4.");
+            if (!BusinessDates.TryParseQuarter(quarter, out var q)) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
             inQuarter = q;
         }
         var order = sort switch { null => InvoiceSort.None, "dueDate" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount, _ => (InvoiceSort?)null };

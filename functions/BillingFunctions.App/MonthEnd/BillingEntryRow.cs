@@ -32,10 +32,12 @@ internal static class BillingEntryRow
         return BillingEntryId.For(customer, period).Value == id;
     }
 
+    /// <summary>A month written yyyy-MM, inside <see cref="Api.BusinessDates"/>' range.</summary>
     public static bool TryParsePeriod(string? text, out BillingPeriod period)
     {
         period = default;
-        if (text is not { Length: 7 } || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (text is not { Length: 7 } || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            || !Api.BusinessDates.Contains(day))
             return false;
         period = BillingPeriod.Of(day);
         return true;

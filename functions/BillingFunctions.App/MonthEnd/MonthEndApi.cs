@@ -52,7 +52,7 @@ public static class MonthEndApi
         var current = BillingPeriod.Containing(now, caller.Tenant.Calendar);
         var first = current;
         if (request.FirstPeriod is not null && !BillingEntryRow.TryParsePeriod(request.FirstPeriod, out first))
-            return Problems.Invalid("firstPeriod is a month, e.g. 2026-11.");
+            return Problems.Invalid($"firstPeriod is a month, yyyy-MM, {BusinessDates.MonthRange}.");
         if (first.FirstDay < current.FirstDay) return Problems.Invalid($"firstPeriod is {current} or later; months past are billed as ordinary invoices.");
 
         var entry = BillingEntry.Open(customer, first, caller.Tenant.Calendar).ToSnapshot();
@@ -63,12 +63,12 @@ public static class MonthEndApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken,
-        string? period = null, string? status = null, int? pageSize = null, string? continuationToken = null)
+        [BusinessRange(CalendarText.Month)] string? period = null, string? status = null, int? pageSize = null, string? continuationToken = null)
     {
         BillingPeriod? inPeriod = null;
         if (period is not null)
         {
-            if (!BillingEntryRow.TryParsePeriod(period, out var p)) return Problems.Invalid("period is a month, e.g. 2026-11.");
+            if (!BillingEntryRow.TryParsePeriod(period, out var p)) return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");
             inPeriod = p;
         }
         BillingEntryStatus? withStatus = null;

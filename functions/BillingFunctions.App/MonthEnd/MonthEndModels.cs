@@ -1,21 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
+using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.MonthEnd;
 
 namespace BillingFunctions.App.MonthEnd;
 
 /// <summary>Puts a customer on month-end billing from <see cref="FirstPeriod"/> (yyyy-MM; default: the current month).</summary>
-public sealed record EnrollMonthEndRequest(string? CustomerId, string? FirstPeriod);
+public sealed record EnrollMonthEndRequest([property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: BusinessRange(CalendarText.Month)] string? FirstPeriod);
 
 /// <summary>
 /// The month's amount in integer minor units of the customer's currency, and what it is for (the invoice line); either
 /// left out submits what was entered before.
 /// </summary>
-public sealed record SubmitBillingEntryRequest(long? Amount, string? Currency, string? Note);
+public sealed record SubmitBillingEntryRequest(long? Amount, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(BillingEntry.MaxNoteLength)] string? Note);
 
 /// <summary>A draft of the month's amount and note, saved without submitting; same units and rules as a submission.</summary>
-public sealed record EnterBillingEntryRequest(long? Amount, string? Currency, string? Note);
+public sealed record EnterBillingEntryRequest(long? Amount, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(BillingEntry.MaxNoteLength)] string? Note);
 
-public sealed record ReturnBillingEntryRequest(string? Comment);
+public sealed record ReturnBillingEntryRequest([property: MaxLength(BillingEntry.MaxCommentLength)] string? Comment);
 
 /// <summary>One customer's month. <see cref="Amount"/> is in minor units of <see cref="Currency"/>; null until the rep enters it.</summary>
 public sealed record BillingEntryResponse(

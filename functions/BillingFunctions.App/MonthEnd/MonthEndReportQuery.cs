@@ -15,12 +15,12 @@ namespace BillingFunctions.App.MonthEnd;
 internal static class MonthEndReportQuery
 {
     public static async Task<IResult> GetAsync(ClaimsPrincipal principal, TenantDirectory tenants, MonthEndStore store, CustomerStore customers,
-        TimeProvider time, CancellationToken cancellationToken, string? period = null)
+        TimeProvider time, CancellationToken cancellationToken, [BusinessRange(CalendarText.Month)] string? period = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         var now = time.GetUtcNow();
         var of = BillingPeriod.Containing(now, caller.Tenant.Calendar);
-        if (period is not null && !BillingEntryRow.TryParsePeriod(period, out of)) return Problems.Invalid("period is a month, e.g. 2026-11.");
+        if (period is not null && !BillingEntryRow.TryParsePeriod(period, out of)) return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");
 
         var enrolled = new List<CustomerSnapshot>();
         foreach (var enrollment in await store.ListEnrollmentsAsync(caller.Tenant.Id, cancellationToken))

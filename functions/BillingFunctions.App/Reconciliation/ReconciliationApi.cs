@@ -19,7 +19,7 @@ public static class ReconciliationApi
     /// <param name="from">First day (yyyy-MM-dd, tenant's calendar); default: the first of <paramref name="to"/>'s month.</param>
     /// <param name="to">Last day, inclusive; default: today.</param>
     private static async Task<IResult> ReportAsync(ClaimsPrincipal principal, TenantDirectory tenants, ReconciliationStore store, TimeProvider time,
-        CancellationToken cancellationToken, string? from = null, string? to = null)
+        CancellationToken cancellationToken, [BusinessRange(CalendarText.Date)] string? from = null, [BusinessRange(CalendarText.Date)] string? to = null)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         var calendar = caller.Tenant.Calendar;

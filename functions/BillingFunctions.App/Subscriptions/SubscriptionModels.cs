@@ -1,21 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Subscriptions;
 
 namespace BillingFunctions.App.Subscriptions;
 
-public sealed record AddOnItemRequest(string? AddOnId, int? Quantity);
+public sealed record AddOnItemRequest([property: MaxLength(Ids.MaxLength)] string? AddOnId, int? Quantity);
 
 /// <param name="Start">When the subscription starts (default now; at most a day back). The first period bills then.</param>
 /// <param name="AnchorDay">Day of month the periods renew on (default the start's day, or the trial end's).</param>
 /// <param name="CollectionMethod">charge_automatically (default) or send_invoice.</param>
 /// <param name="DaysUntilDue">For send_invoice only (default 30).</param>
-public sealed record CreateSubscriptionRequest(string? CustomerId, string? PlanId, DateTimeOffset? Start, int? AnchorDay, int? Quantity,
-    IReadOnlyList<AddOnItemRequest>? AddOns, DateTimeOffset? TrialEnd, string? CollectionMethod, int? DaysUntilDue);
+public sealed record CreateSubscriptionRequest([property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: MaxLength(Ids.MaxLength)] string? PlanId,
+    [property: BusinessRange(CalendarText.Instant)] DateTimeOffset? Start, int? AnchorDay, int? Quantity, IReadOnlyList<AddOnItemRequest>? AddOns,
+    [property: BusinessRange(CalendarText.Instant)] DateTimeOffset? TrialEnd, string? CollectionMethod, int? DaysUntilDue);
 
 /// <param name="PlanId">The new plan (default the current one).</param>
 /// <param name="Quantity">The new quantity (default the current one).</param>
 /// <param name="When">now (default: prorated, the credit and charge wait for the next invoice) or period_end.</param>
-public sealed record ChangeSubscriptionRequest(string? PlanId, int? Quantity, string? When);
+public sealed record ChangeSubscriptionRequest([property: MaxLength(Ids.MaxLength)] string? PlanId, int? Quantity, string? When);
 
 /// <param name="When">period_end (default) or now (nothing is credited, pending prorations are dropped).</param>
 public sealed record CancelSubscriptionRequest(string? When);

@@ -52,7 +52,7 @@ public static class SubscriptionsApi
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore customers, SubscriptionStore store, CancellationToken cancellationToken,
-        [Required] string? customerId = null)
+        [Required, MaxLength(Ids.MaxLength)] string? customerId = null)
     {
         if (customerId is null || !Ids.IsValid(customerId)) return Problems.Invalid("customerId is required.");
         var actor = principal.Actor();

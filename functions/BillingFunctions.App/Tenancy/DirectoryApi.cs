@@ -40,7 +40,7 @@ public static class DirectoryApi
         if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
         if (!UserDirectory.IsValidName(request.Name)) return Problems.Invalid(UserDirectory.NameRule);
-        if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid("email is an address like ada@example.com (at most 254 characters).");
+        if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid($"email is an address like ada@example.com (at most {UserDirectory.MaxEmailLength} characters).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
         return await users.PutAsync(user.Actor().Tenant, entry, cancellationToken) switch
         {
@@ -58,7 +58,7 @@ public static class DirectoryApi
 
     /// <summary>An ASCII address with one '@' and no spaces: what SMTP takes as is.</summary>
     private static bool IsEmail(string email) =>
-        email.Length <= 254 && email.Count(c => c == '@') == 1 && email.IndexOf('@') is > 0 and var at && at < email.Length - 1
+        email.Length <= UserDirectory.MaxEmailLength && email.Count(c => c == '@') == 1 && email.IndexOf('@') is > 0 and var at && at < email.Length - 1
         && email.All(c => c is > ' ' and < (char)127);
 
     private static async Task<IResult> RemoveUserAsync(string userId, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)

@@ -25,15 +25,14 @@ public static class PlatformApi
     private static async Task<IResult> ProvisionAsync(ProvisionTenantRequest request, TenantDirectory tenants, UserDirectory users,
         ApiKeyStore keys, TenantStripe stripe, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
-            return Problems.Invalid("A tenant needs a name: one line of at most 200 characters.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > Tenant.MaxNameLength || request.Name.Any(char.IsControl))
+            return Problems.Invalid($"A tenant needs a name: one line of at most {Tenant.MaxNameLength} characters.");
         if (!Currency.TryParse(request.Currency, out var currency)) return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
         var timeZone = request.TimeZone ?? "UTC";
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)) return Problems.Invalid($"'{timeZone}' is not a known IANA time zone.");
+        if (timeZone.Length > Tenant.MaxTimeZoneLength || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _)) return Problems.Invalid($"'{timeZone}' is not a known IANA time zone.");
         if (string.IsNullOrWhiteSpace(request.StripeSecretKey) == string.IsNullOrWhiteSpace(request.StripeAccount))
             return Problems.Invalid("Give either a Stripe secret key or a Connect account id (acct_...).");
-        if (request.StripeAccount is { } account && !account.StartsWith("acct_", StringComparison.Ordinal))
-            return Problems.Invalid("A Connect account id looks like acct_...");
+        if (request.StripeAccount is { } account && !StripeCredentialFormats.IsAccountId(account)) return Problems.Invalid(StripeCredentialFormats.AccountIdRule);
         // Such a tenant could not make a single Stripe call: refuse it now rather than fail its first customer.
         if (request.StripeAccount is not null && !stripe.HasPlatformKey)
             return Problems.ConnectNotConfigured($"The platform has no {TenantStripe.PlatformKeySetting}; provision this tenant with its own Stripe secret key, or set the key first.");

@@ -18,6 +18,11 @@ public sealed record Tenant(
     string? WebhookSecret,
     DateTimeOffset CreatedAt)
 {
+    public const int MaxNameLength = Domain.Customers.Customer.MaxNameLength;
+
+    /// <summary>Room for every IANA zone id (the longest has 32 characters), and a bound before the lookup.</summary>
+    public const int MaxTimeZoneLength = 64;
+
     /// <summary>The webhook secret that <see cref="WebhookSecret"/> replaced, still valid until its grace ends.</summary>
     public RetiringWebhookSecret? RetiringWebhookSecret { get; init; }
 

@@ -32,6 +32,7 @@ public class UserDirectory(BillingTables tables)
 {
     public const int MaxIdLength = 100;
     public const int MaxNameLength = Domain.Customers.Customer.MaxNameLength;
+    public const int MaxEmailLength = Domain.Customers.Customer.MaxEmailLength;
     private const int MaxAttempts = 10;
 
     /// <summary>Ids sit inside row keys, so they are kept to characters a row key allows and a URL carries as is.</summary>

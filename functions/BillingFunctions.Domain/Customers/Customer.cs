@@ -11,6 +11,8 @@ public sealed class Customer
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
     public const int MaxAddressFieldLength = 200;
+    public const int CountryCodeLength = 2;
+    public const int MaxPaymentMethodIdLength = 255;
 
     private CustomerSnapshot _state;
 
@@ -51,7 +53,7 @@ public sealed class Customer
 
     public Result<string> SetDefaultPaymentMethod(string? paymentMethodId)
     {
-        if (string.IsNullOrWhiteSpace(paymentMethodId) || !paymentMethodId.StartsWith("pm_", StringComparison.Ordinal) || paymentMethodId.Length > 255)
+        if (string.IsNullOrWhiteSpace(paymentMethodId) || !paymentMethodId.StartsWith("pm_", StringComparison.Ordinal) || paymentMethodId.Length > MaxPaymentMethodIdLength)
             return DomainError.Invalid("A payment method id looks like pm_...");
         _state = _state with { DefaultPaymentMethod = paymentMethodId, Version = _state.Version + 1 };
         return paymentMethodId;
@@ -70,7 +72,7 @@ public sealed class Customer
             string?[] fields = [address.Line1, address.Line2, address.PostalCode, address.City];
             if (fields.Any(f => f?.Length > MaxAddressFieldLength)) return DomainError.Invalid($"Address fields are at most {MaxAddressFieldLength} characters.");
             if (fields.Any(f => f?.Any(char.IsControl) == true)) return DomainError.Invalid("Address fields are one line of text each, without control characters.");
-            if (address.Country is { } country && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+            if (address.Country is { } country && (country.Length != CountryCodeLength || !country.All(char.IsAsciiLetterUpper)))
                 return DomainError.Invalid("A country is a two-letter upper-case ISO 3166 code, e.g. DE.");
         }
         return null;

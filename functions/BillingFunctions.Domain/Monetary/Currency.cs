@@ -23,10 +23,12 @@ public readonly record struct Currency
     public static Currency Usd => Parse("usd");
     public static Currency Eur => Parse("eur");
 
+    public const int CodeLength = 3;
+
     public static bool TryParse(string? code, out Currency currency)
     {
         currency = default;
-        if (code is null || code.Length != 3) return false;
+        if (code is null || code.Length != CodeLength) return false;
         var lower = code.ToLowerInvariant();
         if (!IsoCurrencies.MinorDigits.TryGetValue(lower, out var digits)) return false;
         currency = new Currency(lower, digits);

@@ -14,8 +14,8 @@ public readonly record struct Quarter(int Year, int Number)
     {
         quarter = default;
         if (text is not { Length: 7 } || text[4] != '-' || text[5] != 'Q') return false;
-        if (!int.TryParse(text.AsSpan(0, 4), out var year) || text[6] is < '1' or > '4') return false;
-        quarter = new Quarter(year, text[6] - '0');
+        if (text.AsSpan(0, 4).ContainsAnyExceptInRange('0', '9') || text[6] is < '1' or > '4') return false;
+        quarter = new Quarter(int.Parse(text.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture), text[6] - '0');
         return true;
     }
 
