@@ -7,16 +7,19 @@ namespace BillingFunctions.App.Tests.Api;
 
 /// <summary>
 /// Every operation in docs/openapi.json, one bad value at a time: a wrong type, an empty value, an overlong value,
-/// extreme numbers, a malformed id or token, a body that is not JSON. Nothing may answer 5xx, every 4xx is an
-/// RFC 9457 problem, and a 4xx writes nothing to the billing tables.
+/// extreme numbers, a malformed id or token, a body that is not JSON, and a string one character over the maximum the
+/// document states. Nothing may answer 5xx, every 4xx is an RFC 9457 problem, a 4xx writes nothing to the billing
+/// tables, and a string over its documented maximum is refused.
 /// </summary>
 public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
 {
     private static readonly string Overlong = new('x', 100_000);
 
     /// <summary>Bad values for a JSON field: wrong types, empty, overlong, extreme numbers and a malformed token.</summary>
-    private static IEnumerable<(string What, JsonNode? Value)> BadJsonValues(JsonNode? valid)
+    private static IEnumerable<(string What, JsonNode? Value)> BadJsonValues(JsonNode? valid, JsonNode? schema)
     {
+        if (OverMaximum(schema) is { } over)
+            yield return (OverMaximumLabel, schema!["items"] is null ? JsonValue.Create(over) : new JsonArray(JsonValue.Create(over)));
         JsonNode? wrongType = valid switch
         {
             JsonValue v when v.TryGetValue<string>(out _) => JsonValue.Create(12345),
@@ -38,6 +41,12 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
     /// <summary>Bad values for a path segment, a query string or a header.</summary>
     private static readonly string[] BadTexts = ["", Overlong, "1e308", "-9223372036854775808", "99999999999999999999", "!!!", "AAAA", "-1", "0001-01-01", "9999-12-31T23:59:59Z",
         "0001-01", "9999-12", "0000-Q1", "9999-Q4", "-001-Q1"];
+
+    private const string OverMaximumLabel = "one over its documented maxLength";
+
+    /// <summary>A string one character longer than the schema's maxLength (a list's items' for a list), if it has one.</summary>
+    private static string? OverMaximum(JsonNode? schema) =>
+        schema is null ? null : (OpenApi.Resolve(schema)["maxLength"] ?? OpenApi.Resolve(schema)["items"]?["maxLength"])?.GetValue<int>() is { } max ? new string('x', max + 1) : null;
 
     [Fact]
     public async Task Every_operation_answers_bad_input_with_a_4xx_problem_and_writes_nothing()
@@ -81,6 +90,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
                 var label = $"{operation.OperationId} with {what}";
                 var problem = await CheckAsync(response, label);
                 if (problem is not null) failures.Add(problem);
+                if (what.EndsWith(OverMaximumLabel, StringComparison.Ordinal) && (int)response.StatusCode is < 400 or >= 500)
+                    failures.Add($"{label}: {(int)response.StatusCode}, yet the document says it is too long");
                 if (what == "the baseline" && response.StatusCode == HttpStatusCode.BadRequest)
                     failures.Add($"{label}: the baseline body is refused, so the bad fields tested nothing: fix it in {nameof(Baselines)} {Cut(await response.Content.ReadAsStringAsync())}");
                 if ((int)response.StatusCode is >= 400 and < 500)
@@ -99,9 +110,10 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
             foreach (var parameter in operation.Parameters)
             {
                 var name = Name(parameter);
-                foreach (var bad in BadTexts)
+                var over = OverMaximum(parameter["schema"]);
+                foreach (var bad in over is null ? BadTexts : BadTexts.Append(over))
                 {
-                    var what = $"{name}={Describe(bad)}";
+                    var what = bad == over ? $"{name} {OverMaximumLabel}" : $"{name}={Describe(bad)}";
                     if (In(parameter, "path"))
                         await SendAsync(what, new(pathValues) { [name] = bad }, queryValues, null, Json(baseline?.DeepClone()));
                     else if (In(parameter, "query"))
@@ -112,9 +124,9 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
             }
 
             if (operation.Body is null) continue;
-            foreach (var (field, valid) in Fields(operation.Body, baseline!))
+            foreach (var (field, valid, schema) in Fields(operation.Body, baseline!))
             {
-                foreach (var (what, bad) in BadJsonValues(valid))
+                foreach (var (what, bad) in BadJsonValues(valid, schema))
                 {
                     var body = baseline!.DeepClone().AsObject();
                     Set(body, field, bad?.DeepClone());
@@ -164,7 +176,7 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
     private static bool Required(JsonNode parameter) => parameter["required"]?.GetValue<bool>() ?? false;
 
     /// <summary>Every field the schema documents or the baseline sets, nested objects and a list's first item included.</summary>
-    private static IEnumerable<(string Path, JsonNode? Valid)> Fields(JsonNode schema, JsonNode? baseline, string prefix = "")
+    private static IEnumerable<(string Path, JsonNode? Valid, JsonNode? Schema)> Fields(JsonNode schema, JsonNode? baseline, string prefix = "")
     {
         var names = (schema["properties"]?.AsObject().Select(p => p.Key) ?? [])
             .Union((baseline as JsonObject)?.Select(p => p.Key) ?? []);
@@ -172,8 +184,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
         {
             var path = prefix + name;
             var valid = baseline?[name];
-            yield return (path, valid);
             var inner = schema["properties"]?[name] is { } s ? OpenApi.Resolve(s) : null;
+            yield return (path, valid, inner);
             if (valid is JsonObject && inner is not null)
                 foreach (var nested in Fields(inner, valid, path + "."))
                     yield return nested;
