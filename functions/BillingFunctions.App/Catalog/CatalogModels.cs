@@ -10,7 +10,8 @@ public sealed record CreateProductRequest([property: MaxLength(CatalogApi.MaxNam
 /// <param name="Interval">month, quarter or year.</param>
 /// <param name="IntervalCount">How many of them a period is (default 1; at most three years in all).</param>
 /// <param name="Currency">ISO 4217; the tenant's currency when left out.</param>
-public sealed record CreatePlanRequest([property: MaxLength(Ids.MaxLength)] string? ProductId, [property: MaxLength(CatalogApi.MaxNameLength)] string? Name, long? UnitAmount,
+public sealed record CreatePlanRequest(
+    [property: MaxLength(Ids.MaxLength)] string? ProductId, [property: MaxLength(CatalogApi.MaxNameLength)] string? Name, long? UnitAmount,
     [property: MaxLength(Currency.CodeLength)] string? Currency, string? Interval, int? IntervalCount);
 
 /// <param name="EffectiveFrom">
@@ -19,7 +20,8 @@ public sealed record CreatePlanRequest([property: MaxLength(Ids.MaxLength)] stri
 /// </param>
 public sealed record ChangePlanPriceRequest(long? UnitAmount, [property: BusinessRange(CalendarText.Instant)] DateTimeOffset? EffectiveFrom);
 
-public sealed record CreateAddOnRequest([property: MaxLength(CatalogApi.MaxNameLength)] string? Name, long? UnitAmount, [property: MaxLength(Currency.CodeLength)] string? Currency);
+public sealed record CreateAddOnRequest(
+    [property: MaxLength(CatalogApi.MaxNameLength)] string? Name, long? UnitAmount, [property: MaxLength(Currency.CodeLength)] string? Currency);
 
 public sealed record ProductResponse(string Id, string Name)
 {

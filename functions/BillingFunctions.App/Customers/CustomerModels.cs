@@ -7,8 +7,11 @@ using BillingFunctions.Domain.Monetary;
 namespace BillingFunctions.App.Customers;
 
 public sealed record AddressDto(
-    [property: MaxLength(Customer.MaxAddressFieldLength)] string? Line1, [property: MaxLength(Customer.MaxAddressFieldLength)] string? Line2, [property: MaxLength(Customer.MaxAddressFieldLength)] string? PostalCode,
-    [property: MaxLength(Customer.MaxAddressFieldLength)] string? City, [property: MaxLength(Customer.CountryCodeLength)] string? Country)
+    [property: MaxLength(Customer.MaxAddressFieldLength)] string? Line1,
+    [property: MaxLength(Customer.MaxAddressFieldLength)] string? Line2,
+    [property: MaxLength(Customer.MaxAddressFieldLength)] string? PostalCode,
+    [property: MaxLength(Customer.MaxAddressFieldLength)] string? City,
+    [property: MaxLength(Customer.CountryCodeLength)] string? Country)
 {
     public BillingAddress ToDomain() => new(Line1, Line2, PostalCode, City, Country);
     public static AddressDto? From(BillingAddress? a) => a is null ? null : new(a.Line1, a.Line2, a.PostalCode, a.City, a.Country);

@@ -6,11 +6,12 @@ using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.App.Invoices;
 
-public sealed record InvoiceLineRequest([property: MaxLength(InvoiceLimits.MaxDescriptionLength)] string? Description, long? Quantity, long? UnitAmount, int? TaxRateBasisPoints);
+public sealed record InvoiceLineRequest(
+    [property: MaxLength(InvoiceLimits.MaxDescriptionLength)] string? Description, long? Quantity, long? UnitAmount, int? TaxRateBasisPoints);
 
 public sealed record CreateInvoiceRequest(
-    [property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId,
-    string? CollectionMethod, [property: BusinessRange(CalendarText.Date)] DateOnly? DueDate, int? DaysUntilDue,
+    [property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: MaxLength(Currency.CodeLength)] string? Currency,
+    [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId, string? CollectionMethod, [property: BusinessRange(CalendarText.Date)] DateOnly? DueDate, int? DaysUntilDue,
     IReadOnlyList<InvoiceLineRequest>? Lines, [property: ItemMaxLength(Label.MaxLength)] IReadOnlyList<string>? Labels);
 
 public sealed record LabelRequest([property: MaxLength(Domain.Invoices.Label.MaxLength)] string? Label);

@@ -13,10 +13,12 @@ public sealed record EnrollMonthEndRequest([property: MaxLength(Ids.MaxLength)] 
 /// The month's amount in integer minor units of the customer's currency, and what it is for (the invoice line); either
 /// left out submits what was entered before.
 /// </summary>
-public sealed record SubmitBillingEntryRequest(long? Amount, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(BillingEntry.MaxNoteLength)] string? Note);
+public sealed record SubmitBillingEntryRequest(
+    long? Amount, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(BillingEntry.MaxNoteLength)] string? Note);
 
 /// <summary>A draft of the month's amount and note, saved without submitting; same units and rules as a submission.</summary>
-public sealed record EnterBillingEntryRequest(long? Amount, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(BillingEntry.MaxNoteLength)] string? Note);
+public sealed record EnterBillingEntryRequest(
+    long? Amount, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(BillingEntry.MaxNoteLength)] string? Note);
 
 public sealed record ReturnBillingEntryRequest([property: MaxLength(BillingEntry.MaxCommentLength)] string? Comment);
 

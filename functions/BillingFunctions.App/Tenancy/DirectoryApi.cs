@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Tenancy;
@@ -32,12 +33,12 @@ public static class DirectoryApi
         return TypedResults.Ok(list.Select(u => new UserResponse(u.Id.Value, Wire(u.Role), u.Team?.Value, u.Name, u.Email)).ToList());
     }
 
-    private static async Task<IResult> PutUserAsync(string userId, PutUserRequest request, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    private static async Task<IResult> PutUserAsync([MaxLength(UserDirectory.MaxIdLength)] string userId, PutUserRequest request, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
     {
-        if (!UserDirectory.IsValidId(userId)) return Problems.Invalid("A user id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
+        if (!UserDirectory.IsValidId(userId)) return Problems.Invalid($"A user id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
         if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
             return Problems.Invalid("Role is one of rep, manager, finance, admin.");
-        if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid("A team id holds 1 to 100 letters, digits, '-', '_', '.' or '@'.");
+        if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid($"A team id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
         if (!UserDirectory.IsValidName(request.Name)) return Problems.Invalid(UserDirectory.NameRule);
         if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid($"email is an address like ada@example.com (at most {UserDirectory.MaxEmailLength} characters).");

@@ -8,7 +8,7 @@ namespace BillingFunctions.App.Tenancy;
 /// </summary>
 public static partial class StripeCredentialFormats
 {
-    /// <summary>Stripe documents its keys and object ids as up to 255 characters.</summary>
+    // Stripe documents its keys and object ids as up to 255 characters; a signing secret is whsec_ and at most 256 more.
     public const int MaxSecretKeyLength = 255;
     public const int MaxAccountIdLength = 255;
     public const int MaxWebhookSecretLength = 262;

@@ -6,13 +6,14 @@ namespace BillingFunctions.App.Tenancy;
 
 /// <summary>A tenant bills either on its own Stripe account or as a Connect account of the platform's: exactly one of the two.</summary>
 public sealed record ProvisionTenantRequest(
-    [property: MaxLength(Tenant.MaxNameLength)] string? Name, [property: MaxLength(Currency.CodeLength)] string? Currency, [property: MaxLength(Tenant.MaxTimeZoneLength)] string? TimeZone,
+    [property: MaxLength(Tenant.MaxNameLength)] string? Name, [property: MaxLength(Currency.CodeLength)] string? Currency,
+    [property: MaxLength(Tenant.MaxTimeZoneLength)] string? TimeZone,
     [property: Description("The tenant's own Stripe secret key (sk_...). Exactly one of stripeSecretKey and stripeAccount.")]
     [property: MaxLength(StripeCredentialFormats.MaxSecretKeyLength)] string? StripeSecretKey,
     [property: Description("The tenant's Connect account (acct_...) under the platform's key. Exactly one of stripeSecretKey and stripeAccount.")]
     [property: MaxLength(StripeCredentialFormats.MaxAccountIdLength)] string? StripeAccount,
-    [property: MaxLength(StripeCredentialFormats.MaxWebhookSecretLength)] string? WebhookSecret, [property: MaxLength(UserDirectory.MaxIdLength)] string? AdminUserId,
-    [property: MaxLength(UserDirectory.MaxNameLength)] string? AdminName);
+    [property: MaxLength(StripeCredentialFormats.MaxWebhookSecretLength)] string? WebhookSecret,
+    [property: MaxLength(UserDirectory.MaxIdLength)] string? AdminUserId, [property: MaxLength(UserDirectory.MaxNameLength)] string? AdminName);
 
 public sealed record ProvisionedTenant(string TenantId, string AdminUserId, string ApiKeyId, string ApiKey);
 
