@@ -1,4 +1,4 @@
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 internal static class RepoPaths
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 /// <summary>Answers each request with the next scripted answer and remembers what was sent.</summary>
 internal sealed class ScriptedHandler : HttpMessageHandler

@@ -1,32 +1,39 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using StripeEmulator;
 
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 /// <summary>The Stripe emulator hosted in-process on a free loopback port, plus its control endpoints.</summary>
 public class EmulatorFixture : IAsyncLifetime
 {
     private RunningEmulator? emulator;
     private HttpClient? control;
-    private StripeClient? stripe;
+    private StripeAccount? stripe;
 
     protected virtual EmulatorOptions Options => new();
 
     public Uri BaseUrl => emulator?.BaseUrl ?? throw new InvalidOperationException("The emulator is not running");
 
     /// <summary>
-    /// One client for the whole test class, as the app keeps one per account: the rate limiter paces per client,
-    /// so a fresh client per test would let bursts through.
+    /// One client for the whole test class, as the app keeps one: its handler paces each account, so a fresh client
+    /// per test would let bursts through.
     /// </summary>
-    public StripeClient Stripe => stripe ?? throw new InvalidOperationException("The emulator is not running");
+    public StripeAccount Stripe => stripe ?? throw new InvalidOperationException("The emulator is not running");
+
+    /// <summary>The client behind <see cref="Stripe"/>, for other keys and Connect accounts on the same pacing.</summary>
+    public global::Stripe.StripeClient SharedClient { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         emulator = await RunningEmulator.StartAsync(Options);
         control = new HttpClient { BaseAddress = emulator.BaseUrl };
-        stripe = Client();
+        SharedClient = StripeConnection.Create(new StripeConnectionOptions
+        {
+            ApiBase = BaseUrl, RequestTimeout = TimeSpan.FromSeconds(10), RequestsPerSecondPerAccount = 15,
+        });
+        stripe = new StripeAccount(SharedClient, "sk_test_adapters");
     }
 
     public async Task DisposeAsync()
@@ -39,22 +46,18 @@ public class EmulatorFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A client for the emulator; fast retries so fault tests do not sleep for seconds, and paced under the
+    /// An account on a client of its own for the emulator, built as the app builds its one client; paced under the
     /// emulator's test-mode limit of 25 requests per second (with room for the odd extra client a test makes).
     /// </summary>
-    public StripeClient Client(HttpMessageHandler? handler = null, int maxRetries = 2, double? rateLimitPerSecond = 15,
-        string? account = null) =>
-        new(new HttpClient(handler ?? new SocketsHttpHandler()), new StripeClientOptions
+    public StripeAccount Client(HttpMessageHandler? handler = null, int maxRetries = 2, double? rateLimitPerSecond = 15,
+        string? account = null, string apiKey = "sk_test_adapters", TimeSpan? timeout = null) =>
+        new(StripeConnection.Create(new StripeConnectionOptions
         {
-            ApiKey = "sk_test_adapters",
-            BaseUrl = BaseUrl,
-            StripeAccount = account,
-            MaxRetries = maxRetries,
-            InitialRetryDelay = TimeSpan.FromMilliseconds(20),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-            RequestTimeout = TimeSpan.FromSeconds(10),
-            RateLimitPerSecond = rateLimitPerSecond,
-        });
+            ApiBase = BaseUrl,
+            MaxNetworkRetries = maxRetries,
+            RequestTimeout = timeout ?? TimeSpan.FromSeconds(10),
+            RequestsPerSecondPerAccount = rateLimitPerSecond,
+        }, handler), apiKey, account);
 
     /// <summary>Makes the next <paramref name="count"/> requests under <paramref name="pathPrefix"/> answer <paramref name="status"/>.</summary>
     public async Task InjectFaultAsync(int status, int count, string pathPrefix)

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 /// <summary>Runs a Node script of tests/interop with JSON on stdin and returns its stdout.</summary>
 internal static class NodeScript

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 /// <summary>A loopback endpoint that keeps each webhook delivery's raw body and Stripe-Signature header.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 /// <summary>A clock that stands still until moved; timestamps follow the same time.</summary>
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider

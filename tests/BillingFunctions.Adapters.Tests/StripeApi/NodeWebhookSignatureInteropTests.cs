@@ -1,7 +1,8 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Microsoft.Extensions.Time.Testing;
 
-namespace BillingFunctions.Adapters.Tests.Stripe;
+namespace BillingFunctions.Adapters.Tests.StripeApi;
 
 /// <summary>Our verifier against headers made by the official stripe npm package's test-header generator.</summary>
 public class NodeWebhookSignatureInteropTests
@@ -13,8 +14,10 @@ public class NodeWebhookSignatureInteropTests
     {
         id = "evt_interop",
         @object = "event",
+        api_version = "2026-10-28.endive",
+        created = 1_760_000_000,
         type = "invoice.paid",
-        data = new { @object = new { id = "in_1", amount_paid = 4200, note = "Grüße, \"quoted\"\n" } },
+        data = new { @object = new { id = "in_1", @object = "invoice", amount_paid = 4200, description = "Grüße, \"quoted\"\n" } },
     });
 
     private readonly StripeWebhookVerifier verifier = new(new FixedClock(Now));
@@ -32,9 +35,9 @@ public class NodeWebhookSignatureInteropTests
         var t = Now.ToUnixTimeSeconds();
         var headers = await NodeHeadersAsync((Payload, Secret, t), (Payload, Secret, t - 299), ("{}", Secret, t));
 
-        Assert.True(verifier.Verify(Payload, headers[0], [Secret]).IsValid);
-        Assert.True(verifier.Verify(Payload, headers[1], [Secret]).IsValid);
-        Assert.True(verifier.Verify("{}", headers[2], [Secret]).IsValid);
+        Assert.Equal("evt_interop", verifier.Verify(Payload, headers[0], [Secret]).Event?.Id);
+        Assert.NotNull(verifier.Verify(Payload, headers[1], [Secret]).Event);
+        Assert.True(verifier.Verify("{}", headers[2], [Secret]).SignatureValid);
     }
 
     [Fact]
@@ -42,8 +45,8 @@ public class NodeWebhookSignatureInteropTests
     {
         var headers = await NodeHeadersAsync((Payload, "whsec_interop_old", Now.ToUnixTimeSeconds()));
 
-        Assert.True(verifier.Verify(Payload, headers[0], [Secret, "whsec_interop_old"]).IsValid);
-        Assert.Equal(WebhookRejection.NoMatchingSignature, verifier.Verify(Payload, headers[0], [Secret]).Rejection);
+        Assert.NotNull(verifier.Verify(Payload, headers[0], [Secret, "whsec_interop_old"]).Event);
+        Assert.False(verifier.Verify(Payload, headers[0], [Secret]).SignatureValid);
     }
 
     [Fact]
@@ -52,8 +55,10 @@ public class NodeWebhookSignatureInteropTests
         var t = Now.ToUnixTimeSeconds();
         var headers = await NodeHeadersAsync((Payload, Secret, t), (Payload, "whsec_someone_else", t), (Payload, Secret, t - 301));
 
-        Assert.Equal(WebhookRejection.NoMatchingSignature, verifier.Verify(Payload.Replace("4200", "42"), headers[0], [Secret]).Rejection);
-        Assert.Equal(WebhookRejection.NoMatchingSignature, verifier.Verify(Payload, headers[1], [Secret]).Rejection);
-        Assert.Equal(WebhookRejection.TimestampOutsideTolerance, verifier.Verify(Payload, headers[2], [Secret]).Rejection);
+        Assert.False(verifier.Verify(Payload.Replace("4200", "42"), headers[0], [Secret]).SignatureValid);
+        Assert.False(verifier.Verify(Payload, headers[1], [Secret]).SignatureValid);
+        var stale = verifier.Verify(Payload, headers[2], [Secret]);
+        Assert.False(stale.SignatureValid);
+        Assert.Contains("tolerance", stale.Reason, StringComparison.Ordinal);
     }
 }
