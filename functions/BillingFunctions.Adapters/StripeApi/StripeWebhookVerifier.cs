@@ -40,7 +40,7 @@ public sealed class StripeWebhookVerifier(TimeProvider time)
                 reason = e.Message;
                 continue;
             }
-            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
             {
                 return WebhookVerification.NotAnEvent($"The signed body is not a Stripe event: {e.Message}");
             }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Reconciliation;
@@ -50,20 +51,20 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
     /// An invoice made straight in Stripe (not through the CRM), finalized: open for <paramref name="amount"/> EUR cents. Its
     /// customer is marked as the tenant's, as the CRM marks the customers it creates, so the tenant's route takes its events.
     /// </summary>
-    private async Task<StripeInvoice> StripeInvoiceAsync(StripeClient stripe, long amount)
+    private async Task<Stripe.Invoice> StripeInvoiceAsync(StripeAccount stripe, long amount)
     {
         var key = Guid.NewGuid().ToString("N");
-        var customer = await stripe.Customers.CreateAsync(new CustomerCreateRequest
+        var customer = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions
         {
             Name = "Initech", Email = "ap@initech.example",
             Metadata = new Dictionary<string, string> { [App.Webhooks.StripeEventOwnership.TenantMetadata] = _tenant.TenantId },
-        }, key + "c");
-        await stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest { Customer = customer.Id, Amount = amount, Currency = "eur" }, key + "ii");
-        var invoice = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest
+        }, stripe.Write(key + "c"));
+        await stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = amount, Currency = "eur" }, stripe.Write(key + "ii"));
+        var invoice = await stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions
         {
             Customer = customer.Id, CollectionMethod = "send_invoice", DaysUntilDue = 30, PendingInvoiceItemsBehavior = "include",
-        }, key + "in");
-        return await stripe.Invoices.FinalizeAsync(invoice.Id, new InvoiceFinalizeRequest(), key + "fin");
+        }, stripe.Write(key + "in"));
+        return await stripe.V1.Invoices.FinalizeInvoiceAsync(invoice.Id, new InvoiceFinalizeOptions(), stripe.Write(key + "fin"));
     }
 
     [Fact]
@@ -79,15 +80,16 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
         var crm = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
             customer.Id, null, null, "send_invoice", null, 30, [new InvoiceLineRequest("Retainer", 1, 250_000, null)], [])));
         var paid = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.PostAsync($"/api/v1/invoices/{crm.Id}/finalize", null));
-        var card = await stripe.Invoices.PayAsync(paid.StripeInvoiceId!, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "pay-" + crm.Id);
+        var card = await stripe.V1.Invoices.PayAsync(paid.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + crm.Id));
         // ...and an invoice marked paid out of band (a bank transfer): invoice.paid with no charge.
         var outOfBand = await StripeInvoiceAsync(stripe, 5_000);
-        await stripe.Invoices.PayAsync(outOfBand.Id, new InvoicePayRequest { PaidOutOfBand = true }, "oob-" + outOfBand.Id);
+        await stripe.V1.Invoices.PayAsync(outOfBand.Id, new InvoicePayOptions { PaidOutOfBand = true }, stripe.Write("oob-" + outOfBand.Id));
         var shortPaid = await StripeInvoiceAsync(stripe, 8_000);
 
         // Crafted, schema-shaped charge.succeeded events through the signed webhook route (see CraftedCharges).
         var crafted = new CraftedCharges(_stack, _tenant.TenantId, _secret, _stripeKey);
-        await crafted.UseTemplateAsync(card.Charge!);
+        var cardCharge = (await stripe.PaymentIntentOfAsync(card.Id))!.LatestChargeId;
+        await crafted.UseTemplateAsync(cardCharge);
         var stray = await crafted.DeliverAsync(invoice: null, 1_999);
         var second = await crafted.DeliverAsync(outOfBand.Id, 5_000);
         var partial = await crafted.DeliverAsync(shortPaid.Id, 7_500);
@@ -103,7 +105,7 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
 
         var match = Assert.Single(report.Matched);
         Assert.Equal((paid.StripeInvoiceId, crm.Id, 250_000L, "eur"), (match.StripeInvoiceId, match.InvoiceId, match.Payment.Amount, match.Payment.Currency));
-        Assert.Contains(card.Charge!, match.Payment.RecordIds); // the charge, its payment intent and invoice.paid merged into one payment
+        Assert.Contains(cardCharge, match.Payment.RecordIds); // the charge, its payment intent and invoice.paid merged into one payment
         Assert.Equal(3, match.Payment.RecordIds.Count);
         Assert.Equal([new MatchedTotal("eur", 250_000, 1)], report.MatchedTotals);
 
@@ -119,8 +121,8 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
         Assert.False(report.Clean);
 
         // A redelivered payment event is recorded once: the report does not change.
-        var paidEvent = (await stripe.Events.ListAsync(new EventListRequest { Type = "invoice.paid", Limit = 100 })).Data
-            .Single(e => e.Data.Object.GetProperty("id").GetString() == paid.StripeInvoiceId);
+        var paidEvent = (await stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.paid", Limit = 100 }, stripe.Read())).Data
+            .Single(e => e.ObjectId() == paid.StripeInvoiceId);
         await _stack.RedeliverAsync(paidEvent.Id);
         await Task.Delay(1500);
         var again = await TenantWorld.ReadAsync<ReconciliationResponse>(await finance.GetAsync(path));
