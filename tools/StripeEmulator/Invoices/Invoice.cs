@@ -35,9 +35,13 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public int AttemptCount { get; private set; }
     public bool Attempted { get; private set; }
     public long? NextPaymentAttempt { get; private set; }
+    /// <summary>The latest charge; no longer on the invoice's JSON, kept for credit notes that refund it.</summary>
     public string? Charge { get; private set; }
+
+    /// <summary>The PaymentIntent every attempt confirms; the JSON shows it through <see cref="Payments"/>.</summary>
     public string? PaymentIntent { get; set; }
-    public bool PaidOutOfBand { get; private set; }
+
+    public List<InvoicePayment> Payments { get; } = [];
     public long? FinalizedAt { get; private set; }
     public long? PaidAt { get; private set; }
     public long? VoidedAt { get; private set; }
@@ -103,7 +107,6 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public void PayOutOfBand(long now)
     {
         RequirePayable();
-        PaidOutOfBand = true;
         MarkPaid(now);
     }
 

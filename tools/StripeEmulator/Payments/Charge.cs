@@ -15,6 +15,7 @@ internal sealed class Charge(string id, long created, long amount, string curren
     public Decline? Decline { get; } = decline;
     public bool Succeeded => Decline is null;
     public string? Customer { get; init; }
+    /// <summary>The invoice paid; since basil the charge's JSON no longer names it.</summary>
     public string? Invoice { get; init; }
     public string? PaymentIntent { get; init; }
     public string? Description { get; init; }
@@ -46,7 +47,6 @@ internal sealed class Charge(string id, long created, long amount, string curren
         ["failure_code"] = Decline?.Code,
         ["failure_message"] = Decline?.Message,
         ["fraud_details"] = new JsonObject(),
-        ["invoice"] = Invoice,
         ["livemode"] = false,
         ["metadata"] = new JsonObject(),
         ["on_behalf_of"] = null,
