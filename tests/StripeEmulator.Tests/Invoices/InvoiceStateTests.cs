@@ -110,6 +110,24 @@ public sealed class InvoiceStateTests : EmulatorTest
     }
 
     [Fact]
+    public async Task The_invoice_payment_leads_from_the_intent_back_to_the_invoice_and_is_canceled_with_it()
+    {
+        var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_chargeCustomerFail");
+        var invoice = await Stripe.OpenInvoiceAsync(customer, 3000);
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).Status);
+        var intent = (await Stripe.PaymentIntentOfAsync(invoice))["id"]!.ToString();
+
+        var byIntent = (await Stripe.GetAsync($"/v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]={intent}")).EnsureOk();
+        (await Stripe.PostAsync($"/v1/invoices/{invoice}/void")).EnsureOk();
+        var afterVoid = (await Stripe.GetAsync($"/v1/invoice_payments/{byIntent.Json["data"]![0]!["id"]}")).EnsureOk();
+
+        Assert.Equal((invoice, "open"), (byIntent.Json["data"]![0]!["invoice"]!.ToString(), byIntent.Json["data"]![0]!["status"]!.ToString()));
+        Assert.Equal("canceled", afterVoid["status"]);
+        Assert.NotNull(afterVoid.Json["status_transitions"]!["canceled_at"]);
+        Assert.Equal("canceled", (await Stripe.GetAsync($"/v1/payment_intents/{intent}")).EnsureOk()["status"]);
+    }
+
+    [Fact]
     public async Task A_card_given_to_pay_is_used_instead_of_the_default()
     {
         var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_chargeCustomerFail");

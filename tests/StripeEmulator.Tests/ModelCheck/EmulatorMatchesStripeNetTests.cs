@@ -121,6 +121,13 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
         await v1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = intent.Id, Amount = 500, Reason = "requested_by_customer" });
         await v1.CreditNotes.CreateAsync(new CreditNoteCreateOptions { Invoice = paid.Id, Amount = 1000, RefundAmount = 600, CreditAmount = 400, Memo = "Sorry" });
         Assert.Equal(withCharge.LatestChargeId, (await v1.Refunds.CreateAsync(new RefundCreateOptions { Charge = withCharge.LatestChargeId, Amount = 100 })).ChargeId);
+        var refunded = await v1.PaymentIntents.GetAsync(intent.Id, new PaymentIntentGetOptions { Expand = ["latest_charge.refunds"] });
+        Assert.Equal((1200L, 3), (refunded.LatestCharge.AmountRefunded, refunded.LatestCharge.Refunds.Data.Count));
+        var byIntent = await v1.InvoicePayments.ListAsync(new InvoicePaymentListOptions
+        {
+            Payment = new InvoicePaymentPaymentOptions { Type = "payment_intent", PaymentIntent = intent.Id },
+        });
+        Assert.Equal(paid.Id, (await v1.InvoicePayments.GetAsync(byIntent.Single().Id)).InvoiceId);
         await v1.BillingPortal.Sessions.CreateAsync(new Stripe.BillingPortal.SessionCreateOptions { Customer = customer.Id, ReturnUrl = "https://crm.example.com" });
         await v1.SetupIntents.CreateAsync(new SetupIntentCreateOptions
         {
@@ -197,6 +204,7 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
             "customers" => typeof(StripeList<Customer>),
             "invoices" => typeof(StripeList<Invoice>),
             "events" => typeof(StripeList<Event>),
+            "invoice_payments" => typeof(StripeList<InvoicePayment>),
             _ => throw new InvalidOperationException($"No list type for {exchange.PathAndQuery}"),
         };
     }

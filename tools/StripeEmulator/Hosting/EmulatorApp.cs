@@ -39,6 +39,7 @@ internal static class EmulatorApp
         app.MapSetupIntents();
         app.MapInvoiceItems();
         app.MapInvoices();
+        app.MapInvoicePayments();
         app.MapPaymentIntents();
         app.MapBillingPortal();
         app.MapEvents();
