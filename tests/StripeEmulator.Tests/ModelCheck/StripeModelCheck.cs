@@ -38,6 +38,26 @@ public static class StripeModelCheck
         return problems;
     }
 
+    /// <summary>Checks an API answer to <paramref name="path"/> as the Stripe.net type it is (<see cref="ResponseType"/>).</summary>
+    public static IReadOnlyList<string> CheckResponse(string path, JsonNode body) =>
+        ResponseType(path, body) is { } type ? Check(body, type) : [$"$: no Stripe.net type for object \"{body["object"]}\""];
+
+    /// <summary>An error answer, a list of the path's resource, or the type the body's <c>object</c> names.</summary>
+    public static Type? ResponseType(string path, JsonNode body)
+    {
+        if (body["error"] is not null) return typeof(StripeErrorBody);
+        var name = (body["object"] as JsonValue)?.ToString() ?? "";
+        if (name != "list") return StripeTypeRegistry.ObjectsToTypes.GetValueOrDefault(name);
+        return path.Split('?')[0].Trim('/').Split('/') switch
+        {
+            ["v1", "customers"] => typeof(StripeList<Customer>),
+            ["v1", "invoices"] => typeof(StripeList<Invoice>),
+            ["v1", "invoice_payments"] => typeof(StripeList<InvoicePayment>),
+            ["v1", "events"] => typeof(StripeList<Event>),
+            _ => null,
+        };
+    }
+
     /// <summary>The JSON names <paramref name="type"/> declares, with their types (internal ones too: expandable ids are internal).</summary>
     public static IReadOnlyDictionary<string, Type> Properties(Type type) => PropertiesByType.GetOrAdd(type, t =>
     {
