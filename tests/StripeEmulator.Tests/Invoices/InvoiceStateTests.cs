@@ -128,6 +128,23 @@ public sealed class InvoiceStateTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Paid_out_of_band_counts_in_amount_paid_and_shows_as_paid_off_stripe_when_asked()
+    {
+        var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_visa");
+        var byCard = await Stripe.OpenInvoiceAsync(customer, 1800);
+        var byTransfer = await Stripe.OpenInvoiceAsync(customer, 2400);
+        (await Stripe.PostAsync($"/v1/invoices/{byCard}/pay")).EnsureOk();
+
+        var paid = (await Stripe.PostAsync($"/v1/invoices/{byTransfer}/pay", ("paid_out_of_band", "true"))).EnsureOk();
+        var transferExpanded = (await Stripe.GetAsync($"/v1/invoices/{byTransfer}?expand[]=amount_paid_off_stripe")).EnsureOk();
+        var cardExpanded = (await Stripe.GetAsync($"/v1/invoices/{byCard}?expand[]=amount_paid_off_stripe")).EnsureOk();
+
+        Assert.Equal(("paid", "2400", "0"), (paid["status"], paid["amount_paid"], paid["amount_remaining"]));
+        Assert.False(paid.Json.ContainsKey("amount_paid_off_stripe"), "amount_paid_off_stripe is includable: only there when expanded");
+        Assert.Equal(("2400", "0"), (transferExpanded["amount_paid_off_stripe"], cardExpanded["amount_paid_off_stripe"]));
+    }
+
+    [Fact]
     public async Task A_card_given_to_pay_is_used_instead_of_the_default()
     {
         var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_chargeCustomerFail");

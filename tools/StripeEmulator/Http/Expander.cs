@@ -35,6 +35,7 @@ internal static class Expander
         {
             if (account.FindAny(obj["id"]?.ToString() ?? "") is not IIncludes owner || owner.Include(name) is not { } included) return false;
             obj[name] = value = included;
+            if (value is JsonValue) return segments.Length == 1;
         }
         if (value is JsonValue v && v.ToString() is { Length: > 0 } id && account.FindAny(id) is { } found)
             obj[name] = value = found.ToJson();

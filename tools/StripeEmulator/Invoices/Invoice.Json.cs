@@ -103,8 +103,14 @@ internal sealed partial class Invoice : IIncludes
         ["webhooks_delivered_at"] = WebhooksDeliveredAt,
     };
 
-    /// <summary><c>payments</c> is includable: present only when a request asks for <c>expand[]=payments</c>.</summary>
-    public JsonNode? Include(string field) => field == "payments"
-        ? Json.List(Payments.Select(p => p.ToJson()).Reverse(), $"/v1/invoices/{Id}/payments")
-        : null;
+    /// <summary>
+    /// <c>payments</c> and <c>amount_paid_off_stripe</c> are includable: present only when a request expands them
+    /// (<c>expand[]=payments</c>), never in events.
+    /// </summary>
+    public JsonNode? Include(string field) => field switch
+    {
+        "payments" => Json.List(Payments.Select(p => p.ToJson()).Reverse(), $"/v1/invoices/{Id}/payments"),
+        "amount_paid_off_stripe" => AmountPaidOffStripe,
+        _ => null,
+    };
 }

@@ -30,6 +30,9 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public long StartingBalance { get; private set; }
     public long? EndingBalance { get; private set; }
     public long AmountPaid { get; private set; }
+
+    /// <summary>What was paid outside Stripe; counted in <see cref="AmountPaid"/> too, as since basil.</summary>
+    public long AmountPaidOffStripe { get; private set; }
     public long PrePaymentCreditNotesAmount { get; private set; }
     public long PostPaymentCreditNotesAmount { get; private set; }
     public int AttemptCount { get; private set; }
@@ -107,6 +110,9 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public void PayOutOfBand(long now)
     {
         RequirePayable();
+        var owed = AmountRemaining;
+        AmountPaid += owed;
+        AmountPaidOffStripe += owed;
         MarkPaid(now);
     }
 
