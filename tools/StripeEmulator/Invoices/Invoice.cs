@@ -33,11 +33,13 @@ internal sealed partial class Invoice(string id, long created, string customer, 
 
     /// <summary>What was paid outside Stripe; counted in <see cref="AmountPaid"/> too, as since basil.</summary>
     public long AmountPaidOffStripe { get; private set; }
+
     public long PrePaymentCreditNotesAmount { get; private set; }
     public long PostPaymentCreditNotesAmount { get; private set; }
     public int AttemptCount { get; private set; }
     public bool Attempted { get; private set; }
     public long? NextPaymentAttempt { get; private set; }
+
     /// <summary>The latest charge; no longer on the invoice's JSON, kept for credit notes that refund it.</summary>
     public string? Charge { get; private set; }
 
@@ -45,6 +47,7 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public string? PaymentIntent { get; set; }
 
     public List<InvoicePayment> Payments { get; } = [];
+
     public long? FinalizedAt { get; private set; }
     public long? PaidAt { get; private set; }
     public long? VoidedAt { get; private set; }
