@@ -60,8 +60,8 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
     private async Task<string?> DeclineCodeAsync(string tenant, string invoiceId, CancellationToken cancellationToken)
     {
         var client = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var invoice = await client.V1.Invoices.GetAsync(invoiceId, new InvoiceGetOptions { Expand = ["payments"] }, client.Read(), cancellationToken)
-            .ConfigureAwait(false);
+        var invoice = await client.V1.Invoices.GetAsync(invoiceId, new InvoiceGetOptions { Expand = ["payments.data.payment.payment_intent"] },
+            client.Read(), cancellationToken).ConfigureAwait(false);
         var payment = invoice.Payments?.Data
             .Where(p => p.Payment?.PaymentIntentId is { Length: > 0 })
             .OrderByDescending(p => p.IsDefault).ThenByDescending(p => p.Created)

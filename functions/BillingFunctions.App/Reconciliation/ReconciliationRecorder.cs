@@ -1,3 +1,4 @@
+using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Reconciliation;
@@ -10,9 +11,11 @@ namespace BillingFunctions.App.Reconciliation;
 /// Turns the Stripe events we receive into reconciliation records: <c>charge.succeeded</c>,
 /// <c>payment_intent.succeeded</c> and <c>invoice.paid</c> are payment records (one payment usually arrives as all
 /// three, tied by its payment intent; the matcher merges them); every non-draft invoice event records what the
-/// invoice asks for. Records are keyed by Stripe's ids, so a redelivered event changes nothing.
+/// invoice asks for. Records are keyed by Stripe's ids, so a redelivered event changes nothing. Since 2025 neither a
+/// charge nor a payment intent names its invoice, nor does an invoice event name its payment intent: both are read
+/// from the tenant's invoice payments, the link Stripe keeps between the two.
 /// </summary>
-public sealed partial class ReconciliationRecorder(ReconciliationStore store, ILogger<ReconciliationRecorder> logger)
+public sealed partial class ReconciliationRecorder(ReconciliationStore store, DunningStripe stripe, ILogger<ReconciliationRecorder> logger)
 {
     public async Task ApplyAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -36,15 +39,21 @@ public sealed partial class ReconciliationRecorder(ReconciliationStore store, IL
                     var paid = invoice.AmountPaid > 0 ? invoice.AmountPaid : invoice.AmountPaidOffStripe;
                     // A zero invoice is "paid" at finalization without any money moving: no payment to reconcile.
                     if (type == "invoice.paid" && paid > 0)
-                        await RecordAsync(tenant, new StripePayment(stripeEvent.Id, PaymentIntentOf(invoice), invoice.Id, new Money(paid, currency), at,
+                    {
+                        var intent = PaymentIntentOf(invoice) ?? await PaidIntentAsync(tenantId, invoice.Id, cancellationToken).ConfigureAwait(false);
+                        await RecordAsync(tenant, new StripePayment(stripeEvent.Id, intent, invoice.Id, new Money(paid, currency), at,
                             PaymentRecordSource.InvoicePaidEvent), cancellationToken).ConfigureAwait(false);
+                    }
                     return;
                 case Charge charge when type == "charge.succeeded":
-                    await RecordAsync(tenant, new StripePayment(charge.Id, charge.PaymentIntentId, null, new Money(charge.Amount, Currency.Parse(charge.Currency)),
-                        at, PaymentRecordSource.Charge), cancellationToken).ConfigureAwait(false);
+                    var chargedInvoice = charge.PaymentIntentId is { Length: > 0 } chargeIntent
+                        ? await InvoiceOfAsync(tenantId, chargeIntent, cancellationToken).ConfigureAwait(false) : null;
+                    await RecordAsync(tenant, new StripePayment(charge.Id, charge.PaymentIntentId, chargedInvoice,
+                        new Money(charge.Amount, Currency.Parse(charge.Currency)), at, PaymentRecordSource.Charge), cancellationToken).ConfigureAwait(false);
                     return;
                 case PaymentIntent intent when type == "payment_intent.succeeded":
-                    await RecordAsync(tenant, new StripePayment(intent.Id, intent.Id, null, new Money(intent.AmountReceived, Currency.Parse(intent.Currency)),
+                    var intentInvoice = await InvoiceOfAsync(tenantId, intent.Id, cancellationToken).ConfigureAwait(false);
+                    await RecordAsync(tenant, new StripePayment(intent.Id, intent.Id, intentInvoice, new Money(intent.AmountReceived, Currency.Parse(intent.Currency)),
                         at, PaymentRecordSource.PaymentIntent), cancellationToken).ConfigureAwait(false);
                     return;
             }
@@ -56,15 +65,32 @@ public sealed partial class ReconciliationRecorder(ReconciliationStore store, IL
         }
     }
 
-    /// <summary>
-    /// The payment intent that paid the invoice, from the invoice's payments when the event carries them: it ties this
-    /// record to the charge's and the payment intent's, which since 2025 no longer name their invoice.
-    /// </summary>
+    /// <summary>The payment intent that paid the invoice, when the event carries the invoice's payments (they are includable only).</summary>
     private static string? PaymentIntentOf(Invoice invoice) =>
         invoice.Payments?.Data
             .Where(p => p.Status == "paid" && p.Payment?.PaymentIntentId is { Length: > 0 })
             .OrderByDescending(p => p.IsDefault).ThenByDescending(p => p.Created)
             .Select(p => p.Payment.PaymentIntentId).FirstOrDefault();
+
+    /// <summary>The payment intent of the invoice's paid payment; null when it was paid without one (out of band).</summary>
+    private async Task<string?> PaidIntentAsync(string tenant, string invoiceId, CancellationToken cancellationToken)
+    {
+        var account = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var payments = await account.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions { Invoice = invoiceId, Status = "paid" }, account.Read(),
+            cancellationToken).ConfigureAwait(false);
+        return payments.Data.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is { Length: > 0 });
+    }
+
+    /// <summary>The invoice a payment intent paid; null for a payment of no invoice.</summary>
+    private async Task<string?> InvoiceOfAsync(string tenant, string paymentIntentId, CancellationToken cancellationToken)
+    {
+        var account = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var payments = await account.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions
+        {
+            Payment = new InvoicePaymentPaymentOptions { Type = "payment_intent", PaymentIntent = paymentIntentId },
+        }, account.Read(), cancellationToken).ConfigureAwait(false);
+        return payments.Data.Select(p => p.InvoiceId).FirstOrDefault(id => id is { Length: > 0 });
+    }
 
     private async Task RecordAsync(TenantId tenant, StripePayment payment, CancellationToken cancellationToken)
     {
