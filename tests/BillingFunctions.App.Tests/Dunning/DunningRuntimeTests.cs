@@ -143,6 +143,29 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     }
 
     [Fact]
+    public async Task The_decline_is_read_from_the_invoices_payment_however_many_payments_failed_since()
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var customer = await harness.CustomerWithCardAsync("pm_card_visa");
+        var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
+        var failed = await harness.EventAsync("invoice.payment_failed", invoice);
+        // Before the event is applied, another customer's card fails over a hundred times: the lost card's
+        // payment_intent.payment_failed is no longer among the account's latest hundred events.
+        var noisy = await harness.FailedInvoiceAsync(await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail"));
+        for (var attempt = 0; attempt < 101; attempt++)
+            await Assert.ThrowsAsync<StripeException>(() => harness.Stripe.V1.Invoices.PayAsync(noisy, new InvoicePayOptions { OffSession = true },
+                harness.Stripe.Write($"noise:{noisy}:{attempt}")));
+
+        await harness.ApplyAsync(failed);
+        await harness.RunUntilQuietAsync();
+
+        var state = await harness.StateAsync(invoice);
+        Assert.Equal("lost_card", state.LastDeclineCode);
+        Assert.Equal(DunningStatus.AwaitingNewCard, state.Status);
+    }
+
+    [Fact]
     public async Task An_invoice_event_without_a_readable_invoice_is_ignored_instead_of_failing_the_queue_message()
     {
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new TestClock(Start));
