@@ -55,6 +55,24 @@ public class StripeConnectionTests
         Assert.Equal("https://api.stripe.com", client.ApiBase);
     }
 
+    [Fact]
+    public async Task Each_account_is_paced_on_its_own_so_one_tenants_backlog_does_not_hold_up_another()
+    {
+        handler.Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer);
+        // One request every two seconds per account: the second request of A must wait, B's need not.
+        var client = StripeConnection.Create(new StripeConnectionOptions { ApiBase = new Uri("http://stripe.invalid"), RequestsPerSecondPerAccount = 0.5 },
+            handler);
+        var (a, b) = (new StripeAccount(client, "sk_test_a"), new StripeAccount(client, "sk_test_b"));
+
+        await a.V1.Customers.GetAsync("cus_1", null, a.Read());
+        var secondOfA = a.V1.Customers.GetAsync("cus_1", null, a.Read());
+        await Task.Delay(200);
+        await b.V1.Customers.GetAsync("cus_1", null, b.Read());
+        await secondOfA;
+
+        Assert.Equal(["Bearer sk_test_a", "Bearer sk_test_b", "Bearer sk_test_a"], handler.Sent.Select(s => s.Headers["Authorization"]));
+    }
+
     [Theory]
     [InlineData(" ")]
     [InlineData("")]
