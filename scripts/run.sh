@@ -19,7 +19,7 @@ platform_key="${PLATFORM_ADMIN_KEY:-pk_local_$(node -e "console.log(require('cry
 
 if [ -n "${STRIPE_API_KEY:-}" ]; then
   stripe_mode=live; stripe_url="https://api.stripe.com/"; stripe_key=$STRIPE_API_KEY
-  echo "Stripe: real Stripe with the key in STRIPE_API_KEY; point a webhook endpoint (api_version 2023-08-16) at the URL printed below."
+  echo "Stripe: real Stripe with the key in STRIPE_API_KEY; point a webhook endpoint (api_version 2026-10-28.endive, the version Stripe.net 53 reads) at the URL printed below."
 else
   stripe_port=$(free_port)
   stripe_mode=emulator; stripe_url="http://127.0.0.1:$stripe_port/"; stripe_key=sk_test_local

@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Clock;
 using BillingFunctions.App.Dunning;
@@ -40,6 +40,7 @@ public static class BillingApp
         services.AddSingleton<StorageAccounts>();
         services.AddHostedService<StorageBootstrap>();
         services.AddSingleton(StripeSettings.From(builder.Configuration));
+        services.AddSingleton(_ => StripeSettings.Client(builder.Configuration));
         services.AddSingleton<HealthChecks>();
         // Stripe signs with the real time, so the tolerance check must not follow a time-travel clock.
         services.AddSingleton(new StripeWebhookVerifier(TimeProvider.System));

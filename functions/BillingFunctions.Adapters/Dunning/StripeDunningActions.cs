@@ -1,5 +1,6 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Dunning;
+using Stripe;
 
 namespace BillingFunctions.Adapters.Dunning;
 
@@ -11,15 +12,15 @@ namespace BillingFunctions.Adapters.Dunning;
 /// </summary>
 public class StripeDunningActions
 {
-    private readonly StripeClient _stripe = null!;
+    private readonly StripeAccount _stripe = null!;
 
     /// <summary>For mocking only.</summary>
     protected StripeDunningActions()
     {
     }
 
-    /// <summary>Creates the actions for one Stripe account's client.</summary>
-    public StripeDunningActions(StripeClient stripe) => _stripe = stripe;
+    /// <summary>Creates the actions for one Stripe account.</summary>
+    public StripeDunningActions(StripeAccount stripe) => _stripe = stripe;
 
     /// <summary>Charges the invoice off-session; returns <see cref="InvoicePaid"/>, <see cref="InvoiceVoided"/> or <see cref="PaymentFailed"/>.</summary>
     public virtual async Task<DunningEvent> RetryChargeAsync(string invoiceId, RetryCharge effect, CancellationToken cancellationToken = default)
@@ -27,18 +28,18 @@ public class StripeDunningActions
         ArgumentNullException.ThrowIfNull(effect);
         try
         {
-            var invoice = await _stripe.Invoices.PayAsync(invoiceId, new InvoicePayRequest { OffSession = true }, effect.IdempotencyKey, cancellationToken)
-                .ConfigureAwait(false);
+            var invoice = await _stripe.V1.Invoices.PayAsync(invoiceId, new InvoicePayOptions { OffSession = true }, _stripe.Write(effect.IdempotencyKey),
+                cancellationToken).ConfigureAwait(false);
             return invoice.Status == "paid" ? new InvoicePaid() : new PaymentFailed(null);
         }
-        catch (CardException declined)
+        catch (StripeException declined) when (declined.IsCardError())
         {
-            return new PaymentFailed(declined.DeclineCode ?? declined.Code);
+            return new PaymentFailed(declined.DeclineCode());
         }
-        catch (InvalidRequestException refused) when (refused.Code is "invoice_already_paid" or "invoice_not_editable")
+        catch (StripeException refused) when (refused.IsInvalidRequest() && refused.Code() is "invoice_already_paid" or "invoice_not_editable")
         {
             // Paid on the hosted page or voided meanwhile: the process stops instead of failing.
-            var invoice = await _stripe.Invoices.RetrieveAsync(invoiceId, cancellationToken).ConfigureAwait(false);
+            var invoice = await _stripe.V1.Invoices.GetAsync(invoiceId, null, _stripe.Read(), cancellationToken).ConfigureAwait(false);
             if (invoice.Status == "paid") return new InvoicePaid();
             if (invoice.Status == "void") return new InvoiceVoided();
             throw;
@@ -51,11 +52,11 @@ public class StripeDunningActions
         ArgumentNullException.ThrowIfNull(effect);
         try
         {
-            await _stripe.Invoices.MarkUncollectibleAsync(invoiceId, effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            await _stripe.V1.Invoices.MarkUncollectibleAsync(invoiceId, null, _stripe.Write(effect.IdempotencyKey), cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidRequestException refused) when (refused.Code == "invoice_not_editable")
+        catch (StripeException refused) when (refused.IsInvalidRequest() && refused.Code() == "invoice_not_editable")
         {
-            var invoice = await _stripe.Invoices.RetrieveAsync(invoiceId, cancellationToken).ConfigureAwait(false);
+            var invoice = await _stripe.V1.Invoices.GetAsync(invoiceId, null, _stripe.Read(), cancellationToken).ConfigureAwait(false);
             if (invoice.Status is not ("uncollectible" or "paid" or "void"))
                 throw;
         }

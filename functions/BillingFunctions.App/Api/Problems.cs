@@ -1,5 +1,6 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Common;
+using Stripe;
 
 namespace BillingFunctions.App.Api;
 
@@ -57,12 +58,10 @@ public static class Problems
     public static IResult ConnectNotConfigured(string detail) => Problem(409, "connect-not-configured", "The platform cannot act for Connect accounts.", detail);
 
     /// <summary>What a Stripe failure means to the caller: a decline, a refusal of what we asked, or Stripe failing us.</summary>
-    public static IResult FromStripe(StripeException e) => e switch
-    {
-        CardException card => CardDeclined($"{card.Message} ({card.DeclineCode ?? card.Code})"),
-        InvalidRequestException invalid => Problem(409, "stripe-refused", "Stripe refused the request.", invalid.Message),
-        _ => StripeFailed(e.Message),
-    };
+    public static IResult FromStripe(StripeException e) =>
+        e.IsCardError() ? CardDeclined($"{e.Message} ({e.DeclineCode()})")
+        : e.IsInvalidRequest() ? Problem(409, "stripe-refused", "Stripe refused the request.", e.Message)
+        : StripeFailed(e.Message);
 
     public static IResult From(DomainError error) => error.Code switch
     {

@@ -1,4 +1,3 @@
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
@@ -37,7 +36,7 @@ public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync str
     /// An edit Stripe must carry too (name, email, address): made in Stripe first, then here. A customer not yet in
     /// Stripe (Stripe failed when it was created under older code) is created there first.
     /// </summary>
-    /// <exception cref="StripeException">Stripe refused or failed; the edit is not kept.</exception>
+    /// <exception cref="Stripe.StripeException">Stripe refused or failed; the edit is not kept.</exception>
     public async Task<Result<CustomerSnapshot>?> ChangeInStripeAsync(Caller caller, CustomerId id, string action, Func<Customer, Result<string>> change,
         CancellationToken cancellationToken)
     {

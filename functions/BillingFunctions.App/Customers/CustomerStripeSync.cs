@@ -1,6 +1,6 @@
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Customers;
+using Stripe;
 
 namespace BillingFunctions.App.Customers;
 
@@ -13,26 +13,33 @@ public sealed class CustomerStripeSync(TenantStripe stripe)
     public async Task<string> EnsureCreatedAsync(Tenant tenant, CustomerSnapshot customer, CancellationToken cancellationToken)
     {
         if (customer.StripeCustomerId is { } existing) return existing;
-        var created = await stripe.For(tenant).Customers.CreateAsync(new CustomerCreateRequest
+        var account = stripe.For(tenant);
+        var created = await account.V1.Customers.CreateAsync(new CustomerCreateOptions
         {
             Name = customer.Name, Email = customer.Email, Address = Address(customer.Address),
             Metadata = new Dictionary<string, string> { [Webhooks.StripeEventOwnership.TenantMetadata] = tenant.Id.Value, ["billing_customer_id"] = customer.Id.Value },
-        }, $"{tenant.Id}:{customer.Id}:create", cancellationToken);
+        }, account.Write($"{tenant.Id}:{customer.Id}:create"), cancellationToken);
         return created.Id;
     }
 
-    public Task UpdateAsync(Tenant tenant, CustomerSnapshot customer, CancellationToken cancellationToken) =>
-        stripe.For(tenant).Customers.UpdateAsync(customer.StripeCustomerId!, new CustomerUpdateRequest
+    public Task UpdateAsync(Tenant tenant, CustomerSnapshot customer, CancellationToken cancellationToken)
+    {
+        var account = stripe.For(tenant);
+        return account.V1.Customers.UpdateAsync(customer.StripeCustomerId!, new CustomerUpdateOptions
         {
             Name = customer.Name, Email = customer.Email, Address = Address(customer.Address),
-            InvoiceSettings = customer.DefaultPaymentMethod is { } pm ? new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = pm } : null,
-        }, $"{tenant.Id}:{customer.Id}:v{customer.Version}", cancellationToken);
+            InvoiceSettings = customer.DefaultPaymentMethod is { } pm ? new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = pm } : null,
+        }, account.Write($"{tenant.Id}:{customer.Id}:v{customer.Version}"), cancellationToken);
+    }
 
     /// <summary>Attaches a payment method; a test token such as pm_card_visa comes back as a new pm_... id.</summary>
-    public Task<StripePaymentMethod> AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId, CancellationToken cancellationToken) =>
-        stripe.For(tenant).PaymentMethods.AttachAsync(paymentMethodId, new PaymentMethodAttachRequest { Customer = customer.StripeCustomerId! },
-            $"{tenant.Id}:{customer.Id}:attach:{paymentMethodId}", cancellationToken);
+    public Task<PaymentMethod> AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId, CancellationToken cancellationToken)
+    {
+        var account = stripe.For(tenant);
+        return account.V1.PaymentMethods.AttachAsync(paymentMethodId, new PaymentMethodAttachOptions { Customer = customer.StripeCustomerId! },
+            account.Write($"{tenant.Id}:{customer.Id}:attach:{paymentMethodId}"), cancellationToken);
+    }
 
-    private static StripeAddress? Address(BillingAddress? a) => a is null ? null
-        : new StripeAddress { Line1 = a.Line1, Line2 = a.Line2, PostalCode = a.PostalCode, City = a.City, Country = a.Country };
+    private static AddressOptions? Address(BillingAddress? a) => a is null ? null
+        : new AddressOptions { Line1 = a.Line1, Line2 = a.Line2, PostalCode = a.PostalCode, City = a.City, Country = a.Country };
 }

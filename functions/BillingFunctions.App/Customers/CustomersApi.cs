@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using StripeException = Stripe.StripeException;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Dunning;
@@ -115,8 +116,8 @@ public static class CustomersApi
             var inStripe = await commands.EnsureInStripeAsync(caller, current, cancellationToken);
             attachedId = (await stripe.AttachPaymentMethodAsync(caller.Tenant, inStripe, request.PaymentMethodId!, cancellationToken)).Id;
         }
-        catch (CardException e) { return Problems.CardDeclined(e.Message); }
-        catch (InvalidRequestException e) { return Problems.Invalid(e.Message); }
+        catch (StripeException e) when (e.IsCardError()) { return Problems.CardDeclined(e.Message); }
+        catch (StripeException e) when (e.IsInvalidRequest()) { return Problems.Invalid(e.Message); }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
 
         // The new default is set in Stripe before it is written here: if Stripe fails, the customer keeps the old one.

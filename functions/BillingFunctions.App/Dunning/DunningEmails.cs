@@ -1,7 +1,7 @@
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Templates;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Monetary;
@@ -15,10 +15,10 @@ namespace BillingFunctions.App.Dunning;
 /// </summary>
 public sealed class DunningEmails(EmailOutbox outbox, CustomerEmailComposer composer, EmailAddress from)
 {
-    public async Task EnqueueAsync(StripeClient stripe, string tenant, string invoiceId, SendEmail effect, CancellationToken cancellationToken)
+    public async Task EnqueueAsync(StripeAccount stripe, string tenant, string invoiceId, SendEmail effect, CancellationToken cancellationToken)
     {
-        var invoice = await stripe.Invoices.RetrieveAsync(invoiceId, cancellationToken).ConfigureAwait(false);
-        var customer = invoice.Customer is { } id ? await stripe.Customers.RetrieveAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var invoice = await stripe.V1.Invoices.GetAsync(invoiceId, null, stripe.Read(), cancellationToken).ConfigureAwait(false);
+        var customer = invoice.CustomerId is { } id ? await stripe.V1.Customers.GetAsync(id, null, stripe.Read(), cancellationToken).ConfigureAwait(false) : null;
         if (customer?.Email is not { Length: > 0 } address)
             throw new InvalidOperationException($"Invoice {invoiceId} has no customer email to chase.");
         var page = invoice.HostedInvoiceUrl is { } url ? new Uri(url) : null;

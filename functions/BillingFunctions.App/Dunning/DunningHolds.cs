@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
@@ -13,12 +12,10 @@ namespace BillingFunctions.App.Dunning;
 /// </summary>
 public sealed class DunningHolds(TenantDirectory tenants, InvoiceStore invoices)
 {
-    public async Task<bool> IsOnHoldAsync(string tenant, JsonElement stripeInvoice, CancellationToken cancellationToken)
+    public async Task<bool> IsOnHoldAsync(string tenant, Stripe.Invoice stripeInvoice, CancellationToken cancellationToken)
     {
-        if (!stripeInvoice.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object
-            || !metadata.TryGetProperty(StripeInvoiceEvents.InvoiceIdMetadata, out var ours) || ours.ValueKind != JsonValueKind.String)
-            return false;
+        if (stripeInvoice.Metadata?.GetValueOrDefault(StripeInvoiceEvents.InvoiceIdMetadata) is not { Length: > 0 } ours) return false;
         if (await tenants.GetAsync(new TenantId(tenant), cancellationToken).ConfigureAwait(false) is not { } known) return false;
-        return await invoices.GetAsync(known, new InvoiceId(ours.GetString()!), cancellationToken).ConfigureAwait(false) is var (invoice, _) && invoice.OnHold;
+        return await invoices.GetAsync(known, new InvoiceId(ours), cancellationToken).ConfigureAwait(false) is var (invoice, _) && invoice.OnHold;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Dunning;
@@ -19,9 +19,9 @@ namespace BillingFunctions.App.Dunning;
 public sealed class DunningRepNotices(TenantDirectory tenants, InvoiceStore invoices, UserDirectory users,
     EmailOutbox outbox, EmailAddress from, string messageIdDomain, ILogger<DunningRepNotices> logger)
 {
-    public async Task NotifyAsync(StripeClient stripe, string tenantId, string stripeInvoiceId, NotifyRep effect, CancellationToken cancellationToken)
+    public async Task NotifyAsync(StripeAccount stripe, string tenantId, string stripeInvoiceId, NotifyRep effect, CancellationToken cancellationToken)
     {
-        var seen = await stripe.Invoices.RetrieveAsync(stripeInvoiceId, cancellationToken).ConfigureAwait(false);
+        var seen = await stripe.V1.Invoices.GetAsync(stripeInvoiceId, null, stripe.Read(), cancellationToken).ConfigureAwait(false);
         var tenant = await tenants.GetAsync(new TenantId(tenantId), cancellationToken).ConfigureAwait(false);
         if (seen.Metadata?.GetValueOrDefault(StripeInvoiceEvents.InvoiceIdMetadata) is not { } ours || tenant is null
             || await invoices.GetAsync(tenant, new InvoiceId(ours), cancellationToken).ConfigureAwait(false) is not var (invoice, _))
@@ -48,7 +48,7 @@ public sealed class DunningRepNotices(TenantDirectory tenants, InvoiceStore invo
             "dunning", effect.IdempotencyKey, cancellationToken).ConfigureAwait(false);
     }
 
-    private static (string Subject, string Text) Content(RepNotice notice, StripeInvoice invoice)
+    private static (string Subject, string Text) Content(RepNotice notice, Stripe.Invoice invoice)
     {
         var number = invoice.Number ?? invoice.Id;
         return notice switch

@@ -1,7 +1,6 @@
 using BillingFunctions.Adapters.Dunning;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
@@ -24,10 +23,6 @@ public static class DunningServices
     public static IServiceCollection AddDunning(this IServiceCollection services, IConfiguration configuration)
     {
         var from = NotificationSettings.From(configuration);
-        services.AddKeyedSingleton("dunning", (sp, _) => new StripeClient(
-            sp.GetRequiredService<IHttpClientFactory>().CreateClient("dunning"),
-            sp.GetRequiredService<StripeSettings>().ClientOptions(sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<ILogger<StripeClient>>()));
         services.AddProcess(WakeupQueue, sp =>
         {
             var emails = new Lazy<DunningEmails>(() => new DunningEmails(sp.GetRequiredService<EmailOutbox>(),
@@ -40,7 +35,8 @@ public static class DunningServices
             return new DunningDefinition(sp.GetRequiredService<DunningStripe>(), emails, reps, subscriptions);
         });
         services.AddSingleton(sp => DunningStripe.PerTenant(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
-            new Lazy<StripeClient>(() => sp.GetRequiredKeyedService<StripeClient>("dunning"))));
+            new Lazy<Adapters.StripeApi.StripeAccount>(() =>
+                sp.GetRequiredService<StripeSettings>().PlatformAccount(sp.GetRequiredService<Stripe.StripeClient>()))));
         services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>().AddSingleton<DunningHolds>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
             sp.GetRequiredService<DunningStripe>(), sp.GetRequiredService<DunningSettingsStore>(),

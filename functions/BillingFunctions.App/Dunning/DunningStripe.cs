@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Tenancy;
 
@@ -8,14 +8,14 @@ namespace BillingFunctions.App.Dunning;
 /// The Stripe account a tenant's dunning talks to: the tenant's own (its key or Connect account, as the CRM commands
 /// use it) when the tenant is in the directory, else the platform's (tenants known only from webhook settings).
 /// </summary>
-public sealed class DunningStripe(Func<string, CancellationToken, Task<StripeClient>> resolve)
+public sealed class DunningStripe(Func<string, CancellationToken, Task<StripeAccount>> resolve)
 {
-    public Task<StripeClient> ForAsync(string tenant, CancellationToken cancellationToken) => resolve(tenant, cancellationToken);
+    public Task<StripeAccount> ForAsync(string tenant, CancellationToken cancellationToken) => resolve(tenant, cancellationToken);
 
-    public static DunningStripe PerTenant(TenantDirectory tenants, TenantStripe stripe, Lazy<StripeClient> platform) =>
+    public static DunningStripe PerTenant(TenantDirectory tenants, TenantStripe stripe, Lazy<StripeAccount> platform) =>
         new(async (tenant, cancellationToken) =>
             await tenants.GetAsync(new TenantId(tenant), cancellationToken).ConfigureAwait(false) is { } known ? stripe.For(known) : platform.Value);
 
     /// <summary>One account for every tenant (tests of the bare runtime).</summary>
-    public static DunningStripe Single(StripeClient client) => new((_, _) => Task.FromResult(client));
+    public static DunningStripe Single(StripeAccount client) => new((_, _) => Task.FromResult(client));
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
-using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Tenancy;
+using Stripe;
 
 namespace BillingFunctions.App.Dunning;
 
@@ -21,81 +19,56 @@ namespace BillingFunctions.App.Dunning;
 public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
     DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger)
 {
-    public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        if (stored.Type is not ("invoice.payment_failed" or "invoice.paid" or "invoice.voided")) return;
-        if (InvoiceOf(stored.Payload) is not { } json) return;
-        using var document = json;
-        var invoice = document.RootElement.GetProperty("data").GetProperty("object");
-        var invoiceId = invoice.GetProperty("id").GetString()!;
-        var instanceId = DunningState.InstanceIdFor(invoiceId);
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (stripeEvent.Type is not ("invoice.payment_failed" or "invoice.paid" or "invoice.voided")) return;
+        if (stripeEvent.Data?.Object is not Invoice { Id.Length: > 0 } invoice) return;
+        var instanceId = DunningState.InstanceIdFor(invoice.Id);
 
         DunningEvent @event;
-        if (stored.Type == "invoice.payment_failed")
+        if (stripeEvent.Type == "invoice.payment_failed")
         {
             // Checked before the start only: once a process runs, putting the invoice on hold stops it.
-            if (await runtime.GetAsync(stored.Tenant, instanceId, cancellationToken).ConfigureAwait(false) is null
-                && await holds.IsOnHoldAsync(stored.Tenant, invoice, cancellationToken).ConfigureAwait(false))
+            if (await runtime.GetAsync(tenant, instanceId, cancellationToken).ConfigureAwait(false) is null
+                && await holds.IsOnHoldAsync(tenant, invoice, cancellationToken).ConfigureAwait(false))
             {
-                logger.LogInformation("Invoice {StripeInvoiceId} of tenant {TenantId} failed while on hold: no dunning", invoiceId, stored.Tenant);
+                logger.LogInformation("Invoice {StripeInvoiceId} of tenant {TenantId} failed while on hold: no dunning", invoice.Id, tenant);
                 return;
             }
-            var (policy, _, _) = await settings.GetAsync(new TenantId(stored.Tenant), cancellationToken).ConfigureAwait(false);
-            var initial = DunningState.New(invoiceId, policy);
+            var (policy, _, _) = await settings.GetAsync(new TenantId(tenant), cancellationToken).ConfigureAwait(false);
+            var initial = DunningState.New(invoice.Id, policy);
             // Indexed first: a crash before the start repeats both on the next delivery, so no process goes unindexed.
-            if (invoice.TryGetProperty("customer", out var customer) && customer.ValueKind == JsonValueKind.String)
-                await customers.AddAsync(stored.Tenant, customer.GetString()!, invoiceId, cancellationToken).ConfigureAwait(false);
+            if (invoice.CustomerId is { Length: > 0 } customer)
+                await customers.AddAsync(tenant, customer, invoice.Id, cancellationToken).ConfigureAwait(false);
             // The raise below wakes it at once; this first wake-up only matters if the raise never happens.
-            await runtime.StartAsync(stored.Tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
-            @event = new PaymentFailed(await DeclineCodeAsync(stored.Tenant, invoice, cancellationToken).ConfigureAwait(false));
+            await runtime.StartAsync(tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
+            @event = new PaymentFailed(await DeclineCodeAsync(tenant, invoice.Id, cancellationToken).ConfigureAwait(false));
         }
         else
         {
-            @event = stored.Type == "invoice.paid" ? new InvoicePaid() : new InvoiceVoided();
+            @event = stripeEvent.Type == "invoice.paid" ? new InvoicePaid() : new InvoiceVoided();
         }
-        await runtime.RaiseAsync(stored.Tenant, instanceId, stored.EventId, @event, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The payload when it holds an invoice with an id; a shape we cannot read concerns no dunning (the projection logs it).</summary>
-    private static JsonDocument? InvoiceOf(string payload)
-    {
-        JsonDocument json;
-        try
-        {
-            json = JsonDocument.Parse(payload);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("data", out var data)
-            && data.ValueKind == JsonValueKind.Object && data.TryGetProperty("object", out var invoice)
-            && invoice.ValueKind == JsonValueKind.Object && invoice.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
-            return json;
-        json.Dispose();
-        return null;
+        await runtime.RaiseAsync(tenant, instanceId, stripeEvent.Id, @event, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The invoice does not carry the decline; its payment intent's <c>payment_intent.payment_failed</c> event does
-    /// (<c>last_payment_error.decline_code</c>). Null (a soft decline) when that event is not among the recent ones.
+    /// The invoice does not carry the decline; the payment that failed does: the invoice's payments lead to its payment
+    /// intent, whose <c>last_payment_error</c> holds the issuer's <c>decline_code</c> (or Stripe's <c>code</c>). Null (a
+    /// soft decline) when no payment intent recorded an error.
     /// </summary>
-    private async Task<string?> DeclineCodeAsync(string tenant, JsonElement invoice, CancellationToken cancellationToken)
+    private async Task<string?> DeclineCodeAsync(string tenant, string invoiceId, CancellationToken cancellationToken)
     {
-        if (!invoice.TryGetProperty("payment_intent", out var intent) || intent.ValueKind != JsonValueKind.String) return null;
-        var intentId = intent.GetString();
         var client = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var events = await client.Events.ListAsync(new EventListRequest { Type = "payment_intent.payment_failed", Limit = 100 }, cancellationToken)
-            .ConfigureAwait(false);
-        foreach (var candidate in events.Data)
-        {
-            var failed = candidate.Data.Object;
-            if (failed.GetProperty("id").GetString() != intentId) continue;
-            if (!failed.TryGetProperty("last_payment_error", out var error) || error.ValueKind != JsonValueKind.Object) return null;
-            if (error.TryGetProperty("decline_code", out var decline) && decline.ValueKind == JsonValueKind.String) return decline.GetString();
-            return error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
-        }
-        return null;
+        var invoice = await client.V1.Invoices.GetAsync(invoiceId, new InvoiceGetOptions { Expand = ["payments.data.payment.payment_intent"] },
+            client.Read(), cancellationToken).ConfigureAwait(false);
+        var payment = invoice.Payments?.Data
+            .Where(p => p.Payment?.PaymentIntentId is { Length: > 0 })
+            .OrderByDescending(p => p.IsDefault).ThenByDescending(p => p.Created)
+            .FirstOrDefault();
+        if (payment is null) return null;
+        var intent = payment.Payment.PaymentIntent
+            ?? await client.V1.PaymentIntents.GetAsync(payment.Payment.PaymentIntentId, null, client.Read(), cancellationToken).ConfigureAwait(false);
+        return intent.LastPaymentError is { } error ? error.DeclineCode ?? error.Code : null;
     }
 }

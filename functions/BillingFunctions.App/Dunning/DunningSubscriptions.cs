@@ -1,4 +1,4 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Dunning;
@@ -17,9 +17,9 @@ public sealed class DunningSubscriptions(SubscriptionStore store, TimeProvider t
 {
     public const string SubscriptionMetadata = "subscription";
 
-    public async Task PerformAsync(StripeClient stripe, string tenant, string stripeInvoiceId, DunningEffect effect, CancellationToken cancellationToken)
+    public async Task PerformAsync(StripeAccount stripe, string tenant, string stripeInvoiceId, DunningEffect effect, CancellationToken cancellationToken)
     {
-        var invoice = await stripe.Invoices.RetrieveAsync(stripeInvoiceId, cancellationToken).ConfigureAwait(false);
+        var invoice = await stripe.V1.Invoices.GetAsync(stripeInvoiceId, null, stripe.Read(), cancellationToken).ConfigureAwait(false);
         if (invoice.Metadata?.GetValueOrDefault(SubscriptionMetadata) is not { Length: > 0 } id)
         {
             logger.LogInformation("{Effect} for invoice {StripeInvoiceId} skipped: the invoice renews no subscription", effect.GetType().Name, stripeInvoiceId);

@@ -3,16 +3,19 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Webhooks;
+using Stripe;
 
 namespace BillingFunctions.App.Health;
 
 /// <summary>Reachability of what the app depends on. Checks run in parallel, each bounded by <see cref="Timeout"/>.</summary>
-public sealed class HealthChecks(StorageAccounts storage, StripeSettings stripe, IHttpClientFactory httpClients, TimeProvider time)
+public sealed class HealthChecks(StorageAccounts storage, StripeSettings stripe, IConfiguration configuration)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    // One attempt: health reports what is, it does not wait out retries.
+    private readonly Lazy<StripeClient> _stripeClient = new(() => StripeSettings.Client(configuration, maxNetworkRetries: 0));
 
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -22,9 +25,8 @@ public sealed class HealthChecks(StorageAccounts storage, StripeSettings stripe,
             await storage.GetQueueClient(StorageAccounts.StripeEventsQueue).GetPropertiesAsync(ct), cancellationToken);
         var stripeCheck = CheckAsync(stripe.IsConfigured, async ct =>
         {
-            // One attempt: health reports what is, it does not wait out retries.
-            var client = new StripeClient(httpClients.CreateClient(nameof(HealthChecks)), stripe.ClientOptions(time, maxRetries: 0));
-            await client.Events.ListAsync(new EventListRequest { Limit = 1 }, ct);
+            var account = stripe.PlatformAccount(_stripeClient.Value);
+            await account.V1.Events.ListAsync(new EventListOptions { Limit = 1 }, account.Read(), ct);
         }, cancellationToken);
 
         var checks = new Dictionary<string, HealthCheckResult>
@@ -60,8 +62,8 @@ public sealed class HealthChecks(StorageAccounts storage, StripeSettings stripe,
         }
         catch (StripeException exception)
         {
-            return exception.HttpStatus is { } status
-                ? new HealthCheckResult("failing", Elapsed(), $"HTTP {(int)status} {exception.Type}")
+            return exception.StripeResponse is not null || exception.HttpStatusCode != 0
+                ? new HealthCheckResult("failing", Elapsed(), $"HTTP {(int)exception.HttpStatusCode} {exception.StripeError?.Type}")
                 : new HealthCheckResult("unreachable", Elapsed(), exception.Message);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 
 namespace BillingFunctions.App.Hosting;
 
@@ -24,11 +25,18 @@ public sealed record StripeSettings(string Mode, Uri? BaseUrl, string? ApiKey)
 
     public bool IsConfigured => BaseUrl is not null && ApiKey is not null;
 
-    public StripeClientOptions ClientOptions(TimeProvider time, int maxRetries = 2) => new()
-    {
-        BaseUrl = BaseUrl ?? throw new InvalidOperationException("Stripe:BaseUrl is not set (needed in emulator mode)."),
-        ApiKey = ApiKey ?? throw new InvalidOperationException("Stripe:ApiKey is not set."),
-        MaxRetries = maxRetries,
-        TimeProvider = time,
-    };
+    /// <summary>
+    /// The app's Stripe client: Stripe.net's own bases unless <c>Stripe:BaseUrl</c> names another (the emulator), so the
+    /// same code runs against real Stripe given a key.
+    /// </summary>
+    public static StripeClient Client(IConfiguration configuration, int maxNetworkRetries = SystemNetHttpClient.DefaultMaxNumberRetries) =>
+        StripeConnection.Create(new StripeConnectionOptions
+        {
+            ApiBase = configuration["Stripe:BaseUrl"] is { Length: > 0 } url ? new Uri(url) : null,
+            MaxNetworkRetries = maxNetworkRetries,
+        });
+
+    /// <summary>The platform's own account, through <paramref name="client"/>.</summary>
+    public StripeAccount PlatformAccount(StripeClient client) =>
+        new(client, ApiKey ?? throw new InvalidOperationException("Stripe:ApiKey is not set."));
 }

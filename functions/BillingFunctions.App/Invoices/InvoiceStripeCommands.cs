@@ -1,10 +1,12 @@
 using System.Security.Claims;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Invoices;
+using Stripe;
+using Invoice = BillingFunctions.Domain.Invoices.Invoice;
 
 namespace BillingFunctions.App.Invoices;
 
@@ -22,17 +24,17 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
         invoices.MapPost("/{invoiceId}/send", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "sent", i => i.Status == InvoiceStatus.Open && i.ToSnapshot().Collection == CollectionMethod.SendInvoice ? null
                 : DomainError.IllegalTransition("Only an open invoice collected by sending it can be sent."),
-                (s, id, key, ct2) => s.Invoices.SendAsync(id, key, ct2), ct)).WithName("SendInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.SendInvoiceAsync(id, null, s.Write(key), ct2), ct)).WithName("SendInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/pay", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "charged", i => i.Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? null
                 : DomainError.IllegalTransition($"A {i.Status.ToString().ToLowerInvariant()} invoice cannot be charged."),
-                (s, id, key, ct2) => s.Invoices.PayAsync(id, new InvoicePayRequest { OffSession = true }, key, ct2), ct)).WithName("PayInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.PayAsync(id, new InvoicePayOptions { OffSession = true }, s.Write(key), ct2), ct)).WithName("PayInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/void", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "voided", i => Check(i, x => x.Void(DateTimeOffset.UnixEpoch)),
-                (s, id, key, ct2) => s.Invoices.VoidAsync(id, key, ct2), ct)).WithName("VoidInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.VoidInvoiceAsync(id, null, s.Write(key), ct2), ct)).WithName("VoidInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/mark-uncollectible", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(p, invoiceId, "marked_uncollectible", i => Check(i, x => x.MarkUncollectible(DateTimeOffset.UnixEpoch)),
-                (s, id, key, ct2) => s.Invoices.MarkUncollectibleAsync(id, key, ct2), ct)).WithName("MarkInvoiceUncollectible").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.MarkUncollectibleAsync(id, null, s.Write(key), ct2), ct)).WithName("MarkInvoiceUncollectible").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     /// <summary>Runs the domain command on a copy, only to learn whether it would be refused.</summary>
@@ -50,7 +52,7 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
         if (await customers.GetAsync(caller.Tenant.Id, draft.Customer, cancellationToken) is not var (customer, _))
             return Problems.NotFound($"customer {draft.Customer}");
 
-        StripeInvoice finalized;
+        Stripe.Invoice finalized;
         try
         {
             customer = await customerCommands.EnsureInStripeAsync(caller, customer, cancellationToken);
@@ -77,7 +79,7 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
     }
 
     public async Task<IResult> RunAsync(ClaimsPrincipal principal, string invoiceId, string action, Func<Invoice, DomainError?> check,
-        Func<StripeClient, string, string, CancellationToken, Task<StripeInvoice>> call, CancellationToken cancellationToken)
+        Func<StripeAccount, string, string, CancellationToken, Task<Stripe.Invoice>> call, CancellationToken cancellationToken)
     {
         var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (current, etag) || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
@@ -85,7 +87,7 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
         if (check(Invoice.Restore(current)) is { } refused) return Problems.From(refused);
         if (current.StripeInvoiceId is not { } stripeId) return Problems.IllegalTransition("The invoice is not in Stripe yet; finalize it first.");
 
-        StripeInvoice answer;
+        Stripe.Invoice answer;
         try
         {
             // Keyed by the invoice's version: a double click repeats the same call, a retry after a change is a new one.
@@ -102,7 +104,7 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
         return InvoiceCommandRunner.ToResult(outcome, invoiceId);
     }
 
-    internal static StripeInvoiceObservation Observe(StripeInvoice seen, DateTimeOffset now) =>
+    internal static StripeInvoiceObservation Observe(Stripe.Invoice seen, DateTimeOffset now) =>
         new(seen.Id, Enum.Parse<InvoiceStatus>(seen.Status ?? "open", ignoreCase: true), seen.AmountPaid, seen.Number, seen.HostedInvoiceUrl, now);
 
     private static IResult StripeProblem(StripeException e) => Problems.FromStripe(e);

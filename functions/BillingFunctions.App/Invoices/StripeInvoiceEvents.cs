@@ -1,7 +1,8 @@
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Tenancy;
+using Stripe;
+using Invoice = BillingFunctions.Domain.Invoices.Invoice;
 
 namespace BillingFunctions.App.Invoices;
 
@@ -22,21 +23,21 @@ public sealed class StripeInvoiceEvents(TenantDirectory tenants, InvoiceStore st
         "invoice.marked_uncollectible", "invoice.updated", "invoice.sent",
     };
 
-    public async Task<EventApplication> ApplyAsync(TenantId tenantId, StripeEvent stripeEvent, CancellationToken cancellationToken)
+    public async Task<EventApplication> ApplyAsync(TenantId tenantId, Event stripeEvent, CancellationToken cancellationToken)
     {
-        if (!Handled.Contains(stripeEvent.Type) || stripeEvent.Data.ObjectType != "invoice") return EventApplication.Ignored;
+        if (!Handled.Contains(stripeEvent.Type) || stripeEvent.Data?.Object is not Stripe.Invoice seen) return EventApplication.Ignored;
         var tenant = await tenants.GetAsync(tenantId, cancellationToken);
         if (tenant is null)
         {
             logger.LogWarning("Stripe event {EventId} names unknown tenant {TenantId}", stripeEvent.Id, tenantId);
             return EventApplication.Ignored;
         }
-        var seen = stripeEvent.Data.ObjectAs<StripeInvoice>();
         // Invoices we did not create (subscriptions, the dashboard) carry no id of ours; other features handle them.
         if (seen.Metadata?.GetValueOrDefault(InvoiceIdMetadata) is not { } ours || !Enum.TryParse<InvoiceStatus>(seen.Status, ignoreCase: true, out var status))
             return EventApplication.NotOurs;
 
-        var observation = new StripeInvoiceObservation(seen.Id, status, seen.AmountPaid, seen.Number, seen.HostedInvoiceUrl, stripeEvent.Created);
+        var observation = new StripeInvoiceObservation(seen.Id, status, seen.AmountPaid, seen.Number, seen.HostedInvoiceUrl,
+            new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)));
         var outcome = await store.ChangeAsync(tenant, new InvoiceId(ours), invoice =>
         {
             var changes = new List<InvoiceChange>();

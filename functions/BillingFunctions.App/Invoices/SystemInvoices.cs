@@ -1,8 +1,10 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Invoices;
+using Stripe;
+using Invoice = BillingFunctions.Domain.Invoices.Invoice;
 
 namespace BillingFunctions.App.Invoices;
 
@@ -73,21 +75,22 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
     public virtual async Task<Charged> ChargeAsync(Tenant tenant, InvoiceId id, string stripeInvoiceId, string idempotencyKey,
         CancellationToken cancellationToken)
     {
-        StripeInvoice answer;
+        var account = stripe.For(tenant);
+        Stripe.Invoice answer;
         try
         {
-            answer = await stripe.For(tenant).Invoices.PayAsync(stripeInvoiceId, new InvoicePayRequest { OffSession = true }, idempotencyKey,
+            answer = await account.V1.Invoices.PayAsync(stripeInvoiceId, new InvoicePayOptions { OffSession = true }, account.Write(idempotencyKey),
                 cancellationToken);
         }
-        catch (CardException declined)
+        catch (StripeException declined) when (declined.IsCardError())
         {
-            return await NotChargedAsync(tenant, id, declined.DeclineCode ?? declined.Code ?? "card_declined", cancellationToken);
+            return await NotChargedAsync(tenant, id, declined.DeclineCode() ?? "card_declined", cancellationToken);
         }
-        catch (InvalidRequestException refused)
+        catch (StripeException refused) when (refused.IsInvalidRequest())
         {
             // Paid meanwhile (on the hosted page), or nothing to charge it to (no default card): not a fault to retry.
-            answer = await stripe.For(tenant).Invoices.RetrieveAsync(stripeInvoiceId, cancellationToken);
-            if (answer.Status != "paid") return await NotChargedAsync(tenant, id, refused.Code ?? "charge_refused", cancellationToken);
+            answer = await account.V1.Invoices.GetAsync(stripeInvoiceId, null, account.Read(), cancellationToken);
+            if (answer.Status != "paid") return await NotChargedAsync(tenant, id, refused.Code() ?? "charge_refused", cancellationToken);
         }
         await ObserveAsync(tenant, id, answer, "charged", cancellationToken);
         return new Charged(answer.Status == "paid", null);
@@ -96,7 +99,8 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
     /// <summary>Emails the finalized invoice to the customer through Stripe.</summary>
     public virtual async Task SendAsync(Tenant tenant, InvoiceId id, string stripeInvoiceId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var sent = await stripe.For(tenant).Invoices.SendAsync(stripeInvoiceId, idempotencyKey, cancellationToken);
+        var account = stripe.For(tenant);
+        var sent = await account.V1.Invoices.SendInvoiceAsync(stripeInvoiceId, null, account.Write(idempotencyKey), cancellationToken);
         await ObserveAsync(tenant, id, sent, "sent", cancellationToken);
     }
 
@@ -106,7 +110,7 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
         return new Charged(false, code);
     }
 
-    private Task ObserveAsync(Tenant tenant, InvoiceId id, StripeInvoice answer, string action, CancellationToken cancellationToken) =>
+    private Task ObserveAsync(Tenant tenant, InvoiceId id, Stripe.Invoice answer, string action, CancellationToken cancellationToken) =>
         invoices.ChangeAsync(tenant, id, invoice =>
         {
             // Only when it moved: a repeated call (same key, same answer) finds the invoice as it left it and writes nothing.

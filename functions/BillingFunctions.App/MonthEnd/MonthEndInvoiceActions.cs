@@ -1,4 +1,3 @@
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;

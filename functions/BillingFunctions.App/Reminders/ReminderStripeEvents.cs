@@ -1,10 +1,8 @@
-using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
-using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Reminders;
 using BillingFunctions.Domain.Tenancy;
+using Stripe;
 
 namespace BillingFunctions.App.Reminders;
 
@@ -16,51 +14,38 @@ namespace BillingFunctions.App.Reminders;
 public sealed partial class ReminderStripeEvents(ProcessRuntime<ReminderState, ReminderEvent, SendReminder> runtime, TenantDirectory tenants,
     ReminderSettingsStore settings, TimeProvider time, ILogger<ReminderStripeEvents> logger)
 {
-    public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        ClosedBecause? closed = stored.Type switch
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        ClosedBecause? closed = stripeEvent.Type switch
         {
             "invoice.paid" => ClosedBecause.Paid,
             "invoice.voided" => ClosedBecause.Voided,
             "invoice.marked_uncollectible" => ClosedBecause.Uncollectible,
             _ => null,
         };
-        if (closed is null && stored.Type != "invoice.sent") return;
-        if (InvoiceOf(stored.Payload) is not { } invoice) return;
+        if (closed is null && stripeEvent.Type != "invoice.sent") return;
+        if (stripeEvent.Data?.Object is not Invoice { Id.Length: > 0 } invoice) return;
         var instanceId = ReminderDefinition.InstanceIdFor(invoice.Id);
 
         if (closed is { } reason)
         {
-            await runtime.RaiseAsync(stored.Tenant, instanceId, stored.EventId, new InvoiceClosed(reason), cancellationToken).ConfigureAwait(false);
+            await runtime.RaiseAsync(tenantId, instanceId, stripeEvent.Id, new InvoiceClosed(reason), cancellationToken).ConfigureAwait(false);
             return;
         }
         if (invoice is not { CollectionMethod: "send_invoice", Status: "open", DueDate: { } dueAt }) return;
-        if (await tenants.GetAsync(new TenantId(stored.Tenant), cancellationToken).ConfigureAwait(false) is not { } tenant)
+        if (await tenants.GetAsync(new TenantId(tenantId), cancellationToken).ConfigureAwait(false) is not { } tenant)
         {
-            LogUnknownTenant(logger, stored.Tenant, invoice.Id);
+            LogUnknownTenant(logger, tenantId, invoice.Id);
             return;
         }
         var schedule = (await settings.GetAsync(tenant.Id, cancellationToken).ConfigureAwait(false)).Schedule;
         // Stripe's due date is an instant (the CRM sends the end of the due day in the tenant's zone); reminders count in days.
-        var state = ReminderState.Start(invoice.Id, tenant.Calendar.Today(dueAt), schedule, tenant.Calendar, time.GetUtcNow());
+        var due = tenant.Calendar.Today(new DateTimeOffset(DateTime.SpecifyKind(dueAt, DateTimeKind.Utc)));
+        var state = ReminderState.Start(invoice.Id, due, schedule, tenant.Calendar, time.GetUtcNow());
         if (state.NextSendAt is not { } first) return; // No reminder left to send: nothing to host.
-        if (await runtime.StartAsync(stored.Tenant, instanceId, state, first, cancellationToken).ConfigureAwait(false))
-            LogStarted(logger, instanceId, stored.Tenant, first);
-    }
-
-    /// <summary>The invoice in the payload; a shape we cannot read concerns no reminder (the projection logs it).</summary>
-    private static StripeInvoice? InvoiceOf(string payload)
-    {
-        try
-        {
-            var stripeEvent = StripeEvent.Parse(payload);
-            return stripeEvent.Data.ObjectType == "invoice" ? stripeEvent.Data.ObjectAs<StripeInvoice>() : null;
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            return null;
-        }
+        if (await runtime.StartAsync(tenantId, instanceId, state, first, cancellationToken).ConfigureAwait(false))
+            LogStarted(logger, instanceId, tenantId, first);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders {InstanceId} of tenant {Tenant} started; first at {FirstAt}")]

@@ -1,9 +1,8 @@
 using BillingFunctions.App.Processes;
-using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using System.Globalization;
-using System.Text.Json;
+using Stripe;
 
 namespace BillingFunctions.App.Subscriptions;
 
@@ -15,30 +14,23 @@ public sealed class RenewalStripeEvents(ProcessRuntime<RenewalState, RenewalEven
 {
     public sealed record RenewalDelivery(string InstanceId, RenewalEvent Event);
 
-    public async Task ApplyAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken)
     {
-        if (From(stored) is { } delivery)
-            await runtime.RaiseAsync(stored.Tenant, delivery.InstanceId, stored.EventId, delivery.Event, cancellationToken).ConfigureAwait(false);
+        if (From(stripeEvent) is { } delivery)
+            await runtime.RaiseAsync(tenant, delivery.InstanceId, stripeEvent.Id, delivery.Event, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Which renewal the event concerns, if any; a shape we cannot read concerns none (the projection logs it).</summary>
-    public static RenewalDelivery? From(StoredStripeEvent stored)
+    /// <summary>Which renewal the event concerns, if any: an <c>invoice.paid</c> whose invoice names its subscription and period.</summary>
+    public static RenewalDelivery? From(Event stripeEvent)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        if (stored.Type != "invoice.paid") return null;
-        try
-        {
-            using var json = JsonDocument.Parse(stored.Payload);
-            if (!json.RootElement.TryGetProperty("data", out var data) || !data.TryGetProperty("object", out var invoice)) return null;
-            if (!invoice.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object) return null;
-            if (!metadata.TryGetProperty("subscription", out var subscription) || !metadata.TryGetProperty("period_start", out var periodStart)) return null;
-            if (!long.TryParse(periodStart.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)) return null;
-            var instanceId = RenewalState.InstanceIdFor(new SubscriptionId(subscription.GetString()!), DateTimeOffset.FromUnixTimeSeconds(seconds));
-            return new RenewalDelivery(instanceId, new InvoicePaid(invoice.GetProperty("id").GetString()!));
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (stripeEvent.Type != "invoice.paid" || stripeEvent.Data?.Object is not Invoice invoice) return null;
+        if (invoice.Metadata?.GetValueOrDefault("subscription") is not { Length: > 0 } subscription
+            || invoice.Metadata.GetValueOrDefault("period_start") is not { } periodStart
+            || !long.TryParse(periodStart, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
             return null;
-        }
+        var instanceId = RenewalState.InstanceIdFor(new SubscriptionId(subscription), DateTimeOffset.FromUnixTimeSeconds(seconds));
+        return new RenewalDelivery(instanceId, new InvoicePaid(invoice.Id));
     }
 }

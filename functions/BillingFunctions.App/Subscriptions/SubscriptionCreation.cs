@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
@@ -67,7 +66,7 @@ internal static class SubscriptionCreation
         {
             await customerCommands.EnsureInStripeAsync(caller, customer, cancellationToken);
         }
-        catch (StripeException e)
+        catch (Stripe.StripeException e)
         {
             // The renewal makes the Stripe customer if it is still missing then; the subscription stands.
             logger.LogWarning(e, "Could not create the Stripe customer for {CustomerId} of tenant {TenantId}", customer.Id, caller.Tenant.Id);

@@ -1,8 +1,8 @@
-using BillingFunctions.Adapters.Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using Stripe;
 
 namespace BillingFunctions.App.Webhooks;
 
@@ -12,7 +12,7 @@ namespace BillingFunctions.App.Webhooks;
 /// event that is not stored fails, so it ends in <c>stripe-events-poison</c> for a look. Whose event it is gets
 /// decided here, once, before any feature sees it (<see cref="StripeEventOwnership"/>): an event about another
 /// tenant's objects, or one that cannot be traced to this tenant, is stored as ignored, with the reason, and changes
-/// nothing.
+/// nothing. The stored payload is parsed here, once, into Stripe.net's <see cref="Event"/>, and every feature gets it typed.
 /// </summary>
 public static class ApplyStripeEventFunction
 {
@@ -34,7 +34,11 @@ public static class ApplyStripeEventFunction
             return;
         }
 
-        if (await context.Services.GetRequiredService<StripeEventOwnership>().WhyNotOursAsync(stored, cancellationToken) is { } notOurs)
+        var stripeEvent = Parse(stored.Payload);
+        var notOurs = stripeEvent is null
+            ? "the payload is not a readable Stripe event"
+            : await context.Services.GetRequiredService<StripeEventOwnership>().WhyNotOursAsync(stored.Tenant, stripeEvent, cancellationToken);
+        if (stripeEvent is null || notOurs is not null)
         {
             var ignored = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken, notOurs);
             await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
@@ -45,28 +49,33 @@ public static class ApplyStripeEventFunction
 
         // Before marking it applied: processes take an event id once and records are keyed by it, so a retry after a
         // failure here is harmless.
-        await context.Services.GetRequiredService<RenewalStripeEvents>().ApplyAsync(stored, cancellationToken);
-        await context.Services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored, cancellationToken);
-        await context.Services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored, cancellationToken);
-        await context.Services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored, cancellationToken);
+        await context.Services.GetRequiredService<RenewalStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await context.Services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await context.Services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await context.Services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
 
         // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
-        if (StripeInvoiceEvents.Handled.Contains(stored.Type))
-        {
-            try
-            {
-                var stripeEvent = StripeEvent.Parse(stored.Payload);
-                await context.Services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(stored.Tenant), stripeEvent, cancellationToken);
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                // The signature was valid, so this is not an attack but a shape we cannot read: keep it, say so.
-                context.Logger.LogError(e, "Event {EventId} of tenant {Tenant} is not a readable Stripe event; not projected", stored.EventId, stored.Tenant);
-            }
-        }
+        if (StripeInvoiceEvents.Handled.Contains(stripeEvent.Type))
+            await context.Services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(stored.Tenant), stripeEvent, cancellationToken);
         var applied = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken);
         await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
         context.Logger.LogInformation("Event {EventId} ({EventType}) of tenant {Tenant}: {Outcome}",
             stored.EventId, stored.Type, stored.Tenant, applied ? "applied" : "already applied");
+    }
+
+    /// <summary>
+    /// The event, or null for a body that is not one. Its API version was checked when it was received (and Stripe keeps
+    /// an endpoint's version), so it is not checked again here.
+    /// </summary>
+    internal static Event? Parse(string payload)
+    {
+        try
+        {
+            return EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false) is { Id.Length: > 0, Type.Length: > 0 } parsed ? parsed : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

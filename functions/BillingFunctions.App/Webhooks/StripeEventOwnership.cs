@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Tenancy;
+using Stripe;
 
 namespace BillingFunctions.App.Webhooks;
 
@@ -18,7 +17,7 @@ namespace BillingFunctions.App.Webhooks;
 /// to its invoice, read from Stripe with the tenant's own client. What cannot be traced to the tenant is not theirs:
 /// an event is applied only where ownership is shown.
 /// </remarks>
-public sealed class StripeEventOwnership(TenantDirectory tenants, Func<string, CancellationToken, Task<StripeClient>> stripeFor)
+public sealed class StripeEventOwnership(TenantDirectory tenants, Func<string, CancellationToken, Task<StripeAccount>> stripeFor)
 {
     public const string TenantMetadata = "billing_tenant_id";
 
@@ -26,54 +25,40 @@ public sealed class StripeEventOwnership(TenantDirectory tenants, Func<string, C
     private const int MemoLimit = 10_000;
     private readonly ConcurrentDictionary<(string Tenant, string Customer), string> _customerOwners = new();
 
-    /// <summary>Null when the event concerns <paramref name="stored"/>'s tenant; otherwise why it is ignored there.</summary>
-    public async Task<string?> WhyNotOursAsync(StoredStripeEvent stored, CancellationToken cancellationToken)
+    /// <summary>Null when the event concerns <paramref name="tenantId"/>; otherwise why it is ignored there.</summary>
+    public async Task<string?> WhyNotOursAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(stored);
-        JsonDocument json;
-        try
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (stripeEvent.Data?.Object is not { } obj) return "the event carries no object we read";
+
+        var tenant = await tenants.GetAsync(new TenantId(tenantId), cancellationToken).ConfigureAwait(false);
+        if (stripeEvent.Account is { Length: > 0 } account && tenant is not null && account != tenant.StripeAccount)
+            return $"it is an event of Stripe account {account}, and the tenant {(tenant.StripeAccount is null ? "is not on Connect" : $"uses {tenant.StripeAccount}")}";
+
+        var what = $"{obj.Object ?? "object"} {(obj as IHasId)?.Id}";
+        if ((obj as IHasMetadata)?.Metadata?.GetValueOrDefault(TenantMetadata) is { Length: > 0 } named) return Verdict(tenantId, named, $"its {what}");
+
+        if (CustomerOf(obj) is { Length: > 0 } customer)
+            return await CustomerVerdictAsync(tenantId, customer, cancellationToken).ConfigureAwait(false);
+
+        if (InvoiceOf(obj) is { Length: > 0 } invoiceId)
         {
-            json = JsonDocument.Parse(stored.Payload);
-        }
-        catch (JsonException)
-        {
-            return "the payload is not readable JSON";
-        }
-        using (json)
-        {
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
-                || !data.TryGetProperty("object", out var obj) || obj.ValueKind != JsonValueKind.Object)
-                return "the event carries no object";
-
-            var tenant = await tenants.GetAsync(new TenantId(stored.Tenant), cancellationToken).ConfigureAwait(false);
-            if (Text(root, "account") is { } account && tenant is not null && account != tenant.StripeAccount)
-                return $"it is an event of Stripe account {account}, and the tenant {(tenant.StripeAccount is null ? "is not on Connect" : $"uses {tenant.StripeAccount}")}";
-
-            if (OwnerIn(obj) is { } named) return Verdict(stored.Tenant, named, $"its {Text(obj, "object") ?? "object"} {Text(obj, "id")}");
-
-            if ((Text(obj, "object") == "customer" ? Text(obj, "id") : IdOf(obj, "customer")) is { } customer)
-                return await CustomerVerdictAsync(stored.Tenant, customer, cancellationToken).ConfigureAwait(false);
-
-            if (IdOf(obj, "invoice") is { } invoiceId)
+            var client = await stripeFor(tenantId, cancellationToken).ConfigureAwait(false);
+            Invoice invoice;
+            try
             {
-                var client = await stripeFor(stored.Tenant, cancellationToken).ConfigureAwait(false);
-                StripeInvoice invoice;
-                try
-                {
-                    invoice = await client.Invoices.RetrieveAsync(invoiceId, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidRequestException e) when (e.HttpStatus == HttpStatusCode.NotFound)
-                {
-                    return $"its invoice {invoiceId} is not in the tenant's Stripe account";
-                }
-                if (invoice.Metadata?.GetValueOrDefault(TenantMetadata) is { } invoiceOwner)
-                    return Verdict(stored.Tenant, invoiceOwner, $"its invoice {invoiceId}");
-                if (invoice.Customer is { } invoiceCustomer)
-                    return await CustomerVerdictAsync(stored.Tenant, invoiceCustomer, cancellationToken).ConfigureAwait(false);
+                invoice = await client.V1.Invoices.GetAsync(invoiceId, null, client.Read(), cancellationToken).ConfigureAwait(false);
             }
-            return $"nothing in its {Text(obj, "object") ?? "object"} names a tenant, customer or invoice of ours";
+            catch (StripeException e) when (e.IsNotFound())
+            {
+                return $"its invoice {invoiceId} is not in the tenant's Stripe account";
+            }
+            if (invoice.Metadata?.GetValueOrDefault(TenantMetadata) is { } invoiceOwner)
+                return Verdict(tenantId, invoiceOwner, $"its invoice {invoiceId}");
+            if (invoice.CustomerId is { } invoiceCustomer)
+                return await CustomerVerdictAsync(tenantId, invoiceCustomer, cancellationToken).ConfigureAwait(false);
         }
+        return $"nothing in its {obj.Object ?? "object"} names a tenant, customer or invoice of ours";
     }
 
     private async Task<string?> CustomerVerdictAsync(string tenant, string customerId, CancellationToken cancellationToken)
@@ -81,12 +66,12 @@ public sealed class StripeEventOwnership(TenantDirectory tenants, Func<string, C
         if (!_customerOwners.TryGetValue((tenant, customerId), out var owner))
         {
             var client = await stripeFor(tenant, cancellationToken).ConfigureAwait(false);
-            StripeCustomer customer;
+            Customer customer;
             try
             {
-                customer = await client.Customers.RetrieveAsync(customerId, cancellationToken).ConfigureAwait(false);
+                customer = await client.V1.Customers.GetAsync(customerId, null, client.Read(), cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidRequestException e) when (e.HttpStatus == HttpStatusCode.NotFound)
+            catch (StripeException e) when (e.IsNotFound())
             {
                 return $"its customer {customerId} is not in the tenant's Stripe account";
             }
@@ -102,16 +87,26 @@ public sealed class StripeEventOwnership(TenantDirectory tenants, Func<string, C
     private static string? Verdict(string tenant, string owner, string what) =>
         owner == tenant ? null : $"{what} belongs to tenant {owner}";
 
-    private static string? OwnerIn(JsonElement obj) =>
-        obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object ? Text(metadata, TenantMetadata) : null;
+    /// <summary>The customer an object is about, for the objects whose events we receive.</summary>
+    private static string? CustomerOf(IHasObject obj) => obj switch
+    {
+        Customer customer => customer.Id,
+        Invoice invoice => invoice.CustomerId,
+        InvoiceItem item => item.CustomerId,
+        Charge charge => charge.CustomerId,
+        PaymentIntent intent => intent.CustomerId,
+        PaymentMethod method => method.CustomerId,
+        SetupIntent setup => setup.CustomerId,
+        CreditNote note => note.CustomerId,
+        _ => null,
+    };
 
-    /// <summary>An id field, whether Stripe sent the id or (expanded) the object.</summary>
-    private static string? IdOf(JsonElement obj, string name) =>
-        !obj.TryGetProperty(name, out var value) ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : value.ValueKind == JsonValueKind.Object ? Text(value, "id")
-        : null;
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+    /// <summary>The invoice an object belongs to, for objects that name no customer of their own.</summary>
+    private static string? InvoiceOf(IHasObject obj) => obj switch
+    {
+        InvoicePayment payment => payment.InvoiceId,
+        InvoiceItem item => item.InvoiceId,
+        CreditNote note => note.InvoiceId,
+        _ => null,
+    };
 }

@@ -1,7 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.Domain.Tenancy;
 
@@ -39,16 +38,21 @@ public static partial class StripeWebhookFunction
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null) return WebhookProblems.TooLarge();
 
-        var verification = verifier.Verify(body, request.Headers["Stripe-Signature"].ToString(), tenantSecrets);
-        if (!verification.IsValid)
-        {
-            logger.LogWarning("Rejected a Stripe webhook for tenant {Tenant}: {Rejection}", tenant, verification.Rejection);
-            return WebhookProblems.InvalidSignature(verification.Reason);
-        }
-
-        if (ReadEventHeader(body) is not var (eventId, type)) return WebhookProblems.NotAnEvent();
-
+        // Stored as received: the signature is over these characters, and the event is parsed again where it is applied.
         var payload = Encoding.UTF8.GetString(body);
+        var verification = verifier.Verify(payload, request.Headers["Stripe-Signature"].ToString(), tenantSecrets);
+        if (!verification.SignatureValid)
+        {
+            logger.LogWarning("Rejected a Stripe webhook for tenant {Tenant}: {Rejection}", tenant, verification.Reason);
+            return WebhookProblems.InvalidSignature(verification.Reason!);
+        }
+        if (verification.Event is not { } stripeEvent || !EventIdPattern().IsMatch(stripeEvent.Id))
+        {
+            logger.LogWarning("Refused a signed Stripe webhook for tenant {Tenant}: {Reason}", tenant, verification.Reason);
+            return WebhookProblems.NotAnEvent(verification.Reason);
+        }
+        var (eventId, type) = (stripeEvent.Id, stripeEvent.Type);
+
         var stored = new StoredStripeEvent(tenant, eventId, type, payload, time.GetUtcNow(), null);
         var isNew = await store.TryAddAsync(stored, cancellationToken);
         // A delivery that stored the event but died before queueing it is retried by Stripe: queue it then.
@@ -78,26 +82,6 @@ public static partial class StripeWebhookFunction
         }
 
         return buffer.ToArray();
-    }
-
-    private static (string Id, string Type)? ReadEventHeader(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } eventId && EventIdPattern().IsMatch(eventId)
-                && root.TryGetProperty("type", out var type) && type.GetString() is { Length: > 0 } eventType)
-            {
-                return (eventId, eventType);
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return null;
     }
 
     // Tenant ids become partition keys: no '/', '\', '#', '?' or control characters.

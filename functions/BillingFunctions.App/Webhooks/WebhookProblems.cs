@@ -8,8 +8,9 @@ internal static class WebhookProblems
     public static IResult InvalidSignature(string reason) =>
         Problems.Problem(400, "invalid-webhook-signature", "The Stripe signature is not valid.", reason);
 
-    public static IResult NotAnEvent() =>
-        Problems.Problem(400, "not-a-stripe-event", "The body is not a Stripe event.", "Expected a JSON object with an id and a type.");
+    public static IResult NotAnEvent(string? reason) =>
+        Problems.Problem(400, "not-a-stripe-event", "The body is not a Stripe event we read.",
+            reason ?? "Expected a JSON object with an id and a type.");
 
     public static IResult UnknownTenant(string tenant) =>
         Problems.Problem(404, "unknown-tenant", "No webhook endpoint for this tenant.", $"Tenant '{tenant}' has no webhook secret configured.");

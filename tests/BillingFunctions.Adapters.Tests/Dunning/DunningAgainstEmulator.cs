@@ -1,5 +1,5 @@
 using BillingFunctions.Adapters.Dunning;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Dunning;
 
 namespace BillingFunctions.Adapters.Tests.Dunning;
@@ -8,7 +8,7 @@ namespace BillingFunctions.Adapters.Tests.Dunning;
 /// Runs the pure dunning decisions against the real emulator, performing Stripe effects and feeding their
 /// outcomes back, with the clock jumped to each wake-up (the durable runtime's queues are not involved).
 /// </summary>
-internal sealed class DunningAgainstEmulator(StripeClient stripe, string invoiceId, DunningPolicy policy)
+internal sealed class DunningAgainstEmulator(StripeAccount stripe, string invoiceId, DunningPolicy policy)
 {
     private readonly StripeDunningActions _actions = new(stripe);
 

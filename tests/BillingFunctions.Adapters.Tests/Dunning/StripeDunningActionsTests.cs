@@ -1,14 +1,16 @@
 using BillingFunctions.Adapters.Dunning;
-using BillingFunctions.Adapters.Stripe;
-using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using BillingFunctions.Adapters.Tests.StripeApi;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Notifications;
+using Stripe;
+using InvoicePaid = BillingFunctions.Domain.Dunning.InvoicePaid;
 
 namespace BillingFunctions.Adapters.Tests.Dunning;
 
 public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    private readonly StripeClient _stripe = emulator.Stripe;
+    private readonly StripeAccount _stripe = emulator.Stripe;
     private readonly string _run = Guid.NewGuid().ToString("N");
 
     /// <summary>A customer whose saved card attaches but fails every charge (4000000000000341), and an open invoice.</summary>
@@ -26,17 +28,19 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
     /// <summary>A first attempt with a card Stripe refuses to attach (lost, stolen...), as the hosted page might try.</summary>
     private async Task<DunningEvent> FirstAttemptWithAsync(string invoiceId, string card)
     {
-        var error = await Assert.ThrowsAsync<CardException>(() =>
-            _stripe.Invoices.PayAsync(invoiceId, new InvoicePayRequest { PaymentMethod = card }, $"test:{_run}:first-attempt-{card}"));
-        return new PaymentFailed(error.DeclineCode);
+        var error = await Assert.ThrowsAsync<StripeException>(() => _stripe.V1.Invoices.PayAsync(invoiceId,
+            new InvoicePayOptions { PaymentMethod = card }, _stripe.Write($"test:{_run}:first-attempt-{card}")));
+        Assert.True(error.IsCardError());
+        return new PaymentFailed(error.StripeError.DeclineCode);
     }
 
     private async Task GiveNewCardAsync(string customerId, string card)
     {
-        var method = await _stripe.PaymentMethods.AttachAsync(card, new PaymentMethodAttachRequest { Customer = customerId }, $"test:{_run}:attach-{card}");
-        await _stripe.Customers.UpdateAsync(customerId,
-            new CustomerUpdateRequest { InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = method.Id } },
-            $"test:{_run}:default-{card}");
+        var method = await _stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customerId },
+            _stripe.Write($"test:{_run}:attach-{card}"));
+        await _stripe.V1.Customers.UpdateAsync(customerId,
+            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id } },
+            _stripe.Write($"test:{_run}:default-{card}"));
     }
 
     private async Task<int> ChargesAsync(string invoiceId) => (await emulator.ChargesForInvoiceAsync(invoiceId)).Count;
@@ -64,7 +68,7 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
         await run.OnAsync(new CardUpdated());
 
         Assert.Equal(DunningStatus.Recovered, run.State.Status);
-        Assert.Equal("paid", (await _stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("paid", (await _stripe.V1.Invoices.GetAsync(invoice, null, _stripe.Read())).Status);
         Assert.Equal(3, await ChargesAsync(invoice));
         Assert.DoesNotContain(run.Effects, e => e is PauseSubscription or CancelSubscription or MarkUncollectible);
     }
@@ -80,7 +84,7 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
             await run.WakeWhenDueAsync();
 
         Assert.Equal(DunningStatus.Exhausted, run.State.Status);
-        Assert.Equal("uncollectible", (await _stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("uncollectible", (await _stripe.V1.Invoices.GetAsync(invoice, null, _stripe.Read())).Status);
         Assert.Equal(3, await ChargesAsync(invoice));
         Assert.Single(run.Effects.OfType<PauseSubscription>());
     }
@@ -97,7 +101,7 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
         Assert.Equal(1, await ChargesAsync(invoice));
         Assert.Empty(run.Effects.OfType<RetryCharge>());
         Assert.Contains(run.Effects, e => e is SendEmail { Kind: EmailKind.CardUpdateNeeded });
-        Assert.Equal("uncollectible", (await _stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("uncollectible", (await _stripe.V1.Invoices.GetAsync(invoice, null, _stripe.Read())).Status);
     }
 
     [Fact]
@@ -139,7 +143,7 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
         var emails = run.Effects.OfType<SendEmail>().Count();
 
         // The customer pays with another card on the hosted page; the webhook has not reached us yet.
-        await _stripe.Invoices.PayAsync(invoice, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, $"test:{_run}:hosted-page");
+        await _stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, _stripe.Write($"test:{_run}:hosted-page"));
         await run.WakeWhenDueAsync();
 
         Assert.Equal(DunningStatus.Recovered, run.State.Status);

@@ -11,7 +11,7 @@ internal static class Mail
 
     public static SmtpEmailSender Sender(MailDev server) =>
         new(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.SmtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(15) },
-            new Stripe.FixedClock(Now));
+            new StripeApi.FixedClock(Now));
 
     public static EmailMessage Message(string to, string subject = "Your invoice", string text = "Hello", string html = "<p>Hello</p>") =>
         new(new EmailAddress("billing@tenant.example", "Tenant Billing"), new EmailAddress(to), subject, text, html,

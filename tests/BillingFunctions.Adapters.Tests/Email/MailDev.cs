@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
-using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.StripeApi;
 
 namespace BillingFunctions.Adapters.Tests.Email;
 

@@ -4,7 +4,7 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.StripeApi;
 using BillingFunctions.Adapters.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.StripeApi;
 using BillingFunctions.Adapters.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Tests.Testing;
-using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.StripeApi;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.Adapters.Tests.Email;

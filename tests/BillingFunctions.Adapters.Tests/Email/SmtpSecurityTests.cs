@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Tests.Stripe;
+using BillingFunctions.Adapters.Tests.StripeApi;
 using MailKit.Security;
 
 namespace BillingFunctions.Adapters.Tests.Email;

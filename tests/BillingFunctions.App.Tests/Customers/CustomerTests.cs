@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
@@ -33,8 +34,8 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
             new UpdateCustomerRequest("Globex AG", "ar@globex.example", new AddressDto("Hauptstr. 1", null, "10115", "Berlin", "DE"), null), ApiHost.JsonOptions));
 
         Assert.Equal(2, updated.Version);
-        var stripe = new StripeClient(new HttpClient(), new StripeClientOptions { BaseUrl = host.Stripe.BaseUrl, ApiKey = "sk_test_reader" });
-        var inStripe = await stripe.Customers.RetrieveAsync(updated.StripeCustomerId!);
+        var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_reader");
+        var inStripe = await stripe.V1.Customers.GetAsync(updated.StripeCustomerId!, null, stripe.Read());
         Assert.Equal(("Globex AG", "ar@globex.example"), (inStripe.Name, inStripe.Email));
         var audit = await TenantWorld.ReadAsync<Page<AuditEntryResponse>>(await world.ManagerA.GetAsync($"/api/v1/customers/{customer.Id}/audit"));
         Assert.Equal(["customer.updated", "customer.created"], audit.Items.Select(e => e.Action)); // created in Stripe, so linked from the start

@@ -47,7 +47,7 @@ public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture m
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer, subscription: subscription.Value);
 
-        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.ApplyAsync(await harness.EventAsync("invoice.payment_failed", invoice));
         await harness.RunUntilQuietAsync();
         clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         await harness.RunUntilQuietAsync();
@@ -57,12 +57,12 @@ public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture m
         Assert.True(stripeCrash is null || stripeCrash.Posts > (crashAfter == "retry charge" ? 1 : 2), "the Stripe crash happened and was resumed");
         Assert.True(pauses is null || pauses.Calls > 1, "the pause crash happened and was resumed");
         Assert.Equal(2, (await emulator.ChargesAsync(customer)).Count);
-        Assert.Equal("uncollectible", (await harness.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("uncollectible", (await harness.Stripe.V1.Invoices.GetAsync(invoice, null, harness.Stripe.Read())).Status);
         var stored = await harness.Subscriptions.GetAsync(new TenantId(DunningHarness.Tenant), subscription, CancellationToken.None);
         Assert.Equal(SubscriptionStatus.Paused, stored!.Subscription.Status);
         Assert.Single(stored.Subscription.Timeline, t => t.Kind == "paused");
 
-        var address = (await harness.Stripe.Customers.RetrieveAsync(customer)).Email!;
+        var address = (await harness.Stripe.V1.Customers.GetAsync(customer, null, harness.Stripe.Read())).Email!;
         var received = await SendOutboxAsync(harness, address, expected: 2);
         Assert.Equal(2, received.Count);
         Assert.Single(received, e => e.Subject.StartsWith("Payment for invoice", StringComparison.Ordinal));

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tests.Api;
@@ -69,7 +70,7 @@ public sealed class DunningCrmTests(DunningStack stack) : IClassFixture<DunningS
         (await stack.Rep.PostAsJsonAsync($"/api/v1/invoices/{draft.Id}/hold", new HoldRequest("disputed"))).EnsureSuccessStatusCode();
 
         // Stripe charges it anyway (its own automatic attempt) and the charge fails.
-        await Assert.ThrowsAsync<CardException>(() => stack.Stripe.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayRequest { OffSession = true }, "t:auto:" + draft.Id));
+        await Assert.ThrowsAsync<StripeException>(() => stack.Stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { OffSession = true }, stack.Stripe.Write("t:auto:" + draft.Id)));
         await Eventually.TrueAsync(async () => (await stack.Rep.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{draft.Id}/timeline", ApiHost.JsonOptions))!
             .Any(e => e.Action == "stripe.payment_failed"), "the payment_failed webhook was applied");
         await Task.Delay(1500);

@@ -6,7 +6,8 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Dunning;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
@@ -29,7 +30,7 @@ internal sealed class DunningHarness
 {
     public const string Tenant = "tenant-d";
 
-    private DunningHarness(StripeClient stripe, ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime,
+    private DunningHarness(StripeAccount stripe, ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime,
         WakeupPump<DunningState, DunningEvent, DunningEffect> pump, DunningStripeEvents events, QueueClient outbox, BillingTables tables,
         SubscriptionStore subscriptions)
     {
@@ -42,7 +43,7 @@ internal sealed class DunningHarness
         Subscriptions = subscriptions;
     }
 
-    public StripeClient Stripe { get; }
+    public StripeAccount Stripe { get; }
     public ProcessRuntime<DunningState, DunningEvent, DunningEffect> Runtime { get; }
     public WakeupPump<DunningState, DunningEvent, DunningEffect> Pump { get; }
     public DunningStripeEvents Events { get; }
@@ -77,12 +78,11 @@ internal sealed class DunningHarness
         return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
     }
 
-    private static StripeClient Client(Uri stripeBase, HttpMessageHandler? handler) => new(handler is null ? new HttpClient() : new HttpClient(handler),
-        new StripeClientOptions
+    private static StripeAccount Client(Uri stripeBase, HttpMessageHandler? handler) =>
+        handler is null ? TestStripe.Account(stripeBase, "sk_test_dunning") : new(StripeConnection.Create(new StripeConnectionOptions
         {
-            ApiKey = "sk_test_dunning", BaseUrl = stripeBase, RateLimitPerSecond = null, MaxRetries = 5,
-            InitialRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-        });
+            ApiBase = stripeBase, RequestsPerSecondPerAccount = null, MaxNetworkRetries = 5,
+        }, handler), "sk_test_dunning");
 
     /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's triggers do over time.</summary>
     public async Task RunUntilQuietAsync()
@@ -99,11 +99,11 @@ internal sealed class DunningHarness
     public async Task<string> CustomerWithCardAsync(string card, string tenant = Tenant)
     {
         var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.Customers.CreateAsync(new CustomerCreateRequest
+        var customer = await Stripe.V1.Customers.CreateAsync(new CustomerCreateOptions
         {
             Name = "Ada Lovelace", Email = $"{run}@example.com",
             Metadata = new Dictionary<string, string> { [StripeEventOwnership.TenantMetadata] = tenant },
-        }, $"d:{run}:c");
+        }, Stripe.Write($"d:{run}:c"));
         await SetDefaultCardAsync(customer.Id, card);
         return customer.Id;
     }
@@ -112,11 +112,11 @@ internal sealed class DunningHarness
     public async Task SetDefaultCardAsync(string customer, string card)
     {
         var run = Guid.NewGuid().ToString("N");
-        var method = await Stripe.PaymentMethods.AttachAsync(card, new PaymentMethodAttachRequest { Customer = customer }, $"d:{run}:pm");
-        await Stripe.Customers.UpdateAsync(customer, new CustomerUpdateRequest
+        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer }, Stripe.Write($"d:{run}:pm"));
+        await Stripe.V1.Customers.UpdateAsync(customer, new CustomerUpdateOptions
         {
-            InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = method.Id },
-        }, $"d:{run}:default");
+            InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id },
+        }, Stripe.Write($"d:{run}:default"));
     }
 
     /// <summary>
@@ -126,30 +126,31 @@ internal sealed class DunningHarness
     public async Task<string> FailedInvoiceAsync(string customer, string? payWith = null, string? subscription = null)
     {
         var run = Guid.NewGuid().ToString("N");
-        var invoice = await Stripe.Invoices.CreateAsync(new InvoiceCreateRequest
+        var invoice = await Stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions
         {
             Customer = customer, CollectionMethod = "charge_automatically", AutoAdvance = false, Currency = "eur",
             PendingInvoiceItemsBehavior = "exclude",
             Metadata = subscription is null ? null : new Dictionary<string, string> { [DunningSubscriptions.SubscriptionMetadata] = subscription },
-        }, $"d:{run}:in");
-        await Stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest
+        }, Stripe.Write($"d:{run}:in"));
+        await Stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions
         {
             Customer = customer, Invoice = invoice.Id, Amount = 2500, Currency = "eur", Description = "Plan",
-        }, $"d:{run}:ii");
-        await Stripe.Invoices.FinalizeAsync(invoice.Id, new InvoiceFinalizeRequest { AutoAdvance = false }, $"d:{run}:fin");
-        await Assert.ThrowsAsync<CardException>(() => Stripe.Invoices.PayAsync(invoice.Id,
-            new InvoicePayRequest { OffSession = true, PaymentMethod = payWith }, $"d:{run}:pay"));
+        }, Stripe.Write($"d:{run}:ii"));
+        await Stripe.V1.Invoices.FinalizeInvoiceAsync(invoice.Id, new InvoiceFinalizeOptions { AutoAdvance = false }, Stripe.Write($"d:{run}:fin"));
+        await Assert.ThrowsAsync<StripeException>(() => Stripe.V1.Invoices.PayAsync(invoice.Id,
+            new InvoicePayOptions { OffSession = true, PaymentMethod = payWith }, Stripe.Write($"d:{run}:pay")));
         return invoice.Id;
     }
 
-    /// <summary>The emulator's event of this type for the invoice, as the webhook receiver would have stored it.</summary>
-    public async Task<StoredStripeEvent> StoredEventAsync(string type, string invoiceId)
+    /// <summary>The emulator's event of this type for the invoice, as the webhook function hands it on.</summary>
+    public async Task<Event> EventAsync(string type, string invoiceId)
     {
-        var events = await Stripe.Events.ListAsync(new EventListRequest { Type = type, Limit = 100 });
-        var found = events.Data.First(e => e.Data.Object.GetProperty("id").GetString() == invoiceId);
-        var payload = JsonSerializer.Serialize(new { id = found.Id, type = found.Type, data = new { @object = found.Data.Object } });
-        return new StoredStripeEvent(Tenant, found.Id, found.Type, payload, DateTimeOffset.UnixEpoch, null);
+        var events = await Stripe.V1.Events.ListAsync(new EventListOptions { Type = type, Limit = 100 }, Stripe.Read());
+        return events.Data.First(e => e.ObjectId() == invoiceId);
     }
+
+    /// <summary>Applies the event for the harness's tenant, as apply-stripe-event does.</summary>
+    public Task ApplyAsync(Event stripeEvent) => Events.ApplyAsync(Tenant, stripeEvent, CancellationToken.None);
 
     public async Task<DunningState> StateAsync(string invoiceId) =>
         Runtime.ReadState((await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(invoiceId)))!);

@@ -1,3 +1,6 @@
+using Plan = BillingFunctions.Domain.Catalog.Plan;
+using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
+using Stripe;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.Domain.Catalog;
@@ -21,11 +24,11 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
-        var failed = await harness.StoredEventAsync("invoice.payment_failed", invoice);
+        var failed = await harness.EventAsync("invoice.payment_failed", invoice);
 
         for (var delivery = 0; delivery < 3; delivery++)
         {
-            await harness.Events.ApplyAsync(failed, CancellationToken.None);
+            await harness.ApplyAsync(failed);
             await harness.RunUntilQuietAsync();
         }
 
@@ -42,7 +45,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
-        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.ApplyAsync(await harness.EventAsync("invoice.payment_failed", invoice));
         await harness.RunUntilQuietAsync();
         Assert.Equal(DunningStatus.WaitingToRetry, (await harness.StateAsync(invoice)).Status);
 
@@ -55,7 +58,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var state = await harness.StateAsync(invoice);
         Assert.Equal(DunningStatus.Recovered, state.Status);
         Assert.Equal(1, state.RetriesUsed);
-        Assert.Equal("paid", (await harness.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("paid", (await harness.Stripe.V1.Invoices.GetAsync(invoice, null, harness.Stripe.Read())).Status);
         var charges = await emulator.ChargesAsync(customer);
         Assert.Single(charges, c => c.GetProperty("status").GetString() == "succeeded");
     }
@@ -67,11 +70,11 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_visa");
         var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
-        var failed = await harness.StoredEventAsync("invoice.payment_failed", invoice);
-        await harness.Events.ApplyAsync(failed, CancellationToken.None);
+        var failed = await harness.EventAsync("invoice.payment_failed", invoice);
+        await harness.ApplyAsync(failed);
         await harness.RunUntilQuietAsync();
         clock.Advance(TimeSpan.FromDays(2));
-        await harness.Events.ApplyAsync(failed, CancellationToken.None);
+        await harness.ApplyAsync(failed);
         await harness.RunUntilQuietAsync();
 
         var state = await harness.StateAsync(invoice);
@@ -91,12 +94,12 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
-        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.ApplyAsync(await harness.EventAsync("invoice.payment_failed", invoice));
         await harness.RunUntilQuietAsync();
 
         // The customer pays on the hosted page with another card.
-        await harness.Stripe.Invoices.PayAsync(invoice, new() { PaymentMethod = "pm_card_visa" }, "hosted:" + invoice);
-        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.paid", invoice), CancellationToken.None);
+        await harness.Stripe.V1.Invoices.PayAsync(invoice, new() { PaymentMethod = "pm_card_visa" }, harness.Stripe.Write("hosted:" + invoice));
+        await harness.ApplyAsync(await harness.EventAsync("invoice.paid", invoice));
         await harness.RunUntilQuietAsync();
         clock.Advance(TimeSpan.FromDays(20));
         await harness.RunUntilQuietAsync();
@@ -129,14 +132,37 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer, subscription: subscription.Id.Value);
 
-        await harness.Events.ApplyAsync(await harness.StoredEventAsync("invoice.payment_failed", invoice), CancellationToken.None);
+        await harness.ApplyAsync(await harness.EventAsync("invoice.payment_failed", invoice));
         await harness.RunUntilQuietAsync();
         clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
         await harness.RunUntilQuietAsync();
 
         Assert.Equal(DunningStatus.Exhausted, (await harness.StateAsync(invoice)).Status);
-        Assert.Equal(invoiceStatus, (await harness.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal(invoiceStatus, (await harness.Stripe.V1.Invoices.GetAsync(invoice, null, harness.Stripe.Read())).Status);
         Assert.Equal(subscriptionStatus, (await harness.Subscriptions.GetAsync(tenant, subscription.Id, CancellationToken.None))!.Subscription.Status);
+    }
+
+    [Fact]
+    public async Task The_decline_is_read_from_the_invoices_payment_however_many_payments_failed_since()
+    {
+        var clock = new TestClock(Start);
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        var customer = await harness.CustomerWithCardAsync("pm_card_visa");
+        var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
+        var failed = await harness.EventAsync("invoice.payment_failed", invoice);
+        // Before the event is applied, another customer's card fails over a hundred times: the lost card's
+        // payment_intent.payment_failed is no longer among the account's latest hundred events.
+        var noisy = await harness.FailedInvoiceAsync(await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail"));
+        for (var attempt = 0; attempt < 101; attempt++)
+            await Assert.ThrowsAsync<StripeException>(() => harness.Stripe.V1.Invoices.PayAsync(noisy, new InvoicePayOptions { OffSession = true },
+                harness.Stripe.Write($"noise:{noisy}:{attempt}")));
+
+        await harness.ApplyAsync(failed);
+        await harness.RunUntilQuietAsync();
+
+        var state = await harness.StateAsync(invoice);
+        Assert.Equal("lost_card", state.LastDeclineCode);
+        Assert.Equal(DunningStatus.AwaitingNewCard, state.Status);
     }
 
     [Fact]
@@ -145,8 +171,9 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new TestClock(Start));
 
         // Throwing here would fail apply-stripe-event and poison an event the projection handles (or logs) fine.
-        await harness.Events.ApplyAsync(new("tenant-d", "evt_empty", "invoice.payment_failed", "{}", Start, null), CancellationToken.None);
-        await harness.Events.ApplyAsync(new("tenant-d", "evt_bad", "invoice.paid", "not json", Start, null), CancellationToken.None);
-        await harness.Events.ApplyAsync(new("tenant-d", "evt_no_object", "invoice.voided", "{\"data\":{}}", Start, null), CancellationToken.None);
+        await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_empty","object":"event","type":"invoice.payment_failed"}""", false));
+        await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_no_object","object":"event","type":"invoice.voided","data":{}}""", false));
+        await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_no_id","object":"event","type":"invoice.paid","data":{"object":{"object":"invoice"}}}""", false));
+        Assert.Null(await harness.Runtime.GetAsync(DunningHarness.Tenant, DunningState.InstanceIdFor("")));
     }
 }

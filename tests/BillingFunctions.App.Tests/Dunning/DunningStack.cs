@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
+using Plan = BillingFunctions.Domain.Catalog.Plan;
+using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Hosting;
@@ -37,7 +40,7 @@ public sealed class DunningStack : IAsyncLifetime
     internal LiveStack Live { get; private set; } = null!;
     internal MailDev Mail { get; private set; } = null!;
     public string Tenant { get; private set; } = null!;
-    public StripeClient Stripe { get; private set; } = null!;
+    public StripeAccount Stripe { get; private set; } = null!;
     public HttpClient Rep { get; private set; } = null!;
     public HttpClient Finance { get; private set; } = null!;
     /// <summary>Bob, a rep in Ada's team whom the directory has no email for.</summary>
@@ -128,19 +131,19 @@ public sealed class DunningStack : IAsyncLifetime
     public async Task<string> FailedStripeInvoiceAsync(string stripeCustomer, string? subscription = null, string? payWith = null)
     {
         var run = Guid.NewGuid().ToString("N");
-        var invoice = await Stripe.Invoices.CreateAsync(new InvoiceCreateRequest
+        var invoice = await Stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions
         {
             Customer = stripeCustomer, CollectionMethod = "charge_automatically", AutoAdvance = false, Currency = "eur",
             PendingInvoiceItemsBehavior = "exclude",
             Metadata = subscription is null ? null : new Dictionary<string, string> { ["subscription"] = subscription },
-        }, $"t:{run}:in");
-        await Stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest
+        }, Stripe.Write($"t:{run}:in"));
+        await Stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions
         {
             Customer = stripeCustomer, Invoice = invoice.Id, Amount = 4_900, Currency = "eur", Description = "Monthly plan",
-        }, $"t:{run}:ii");
-        await Stripe.Invoices.FinalizeAsync(invoice.Id, new InvoiceFinalizeRequest { AutoAdvance = false }, $"t:{run}:fin");
-        await Assert.ThrowsAsync<CardException>(() => Stripe.Invoices.PayAsync(invoice.Id,
-            new InvoicePayRequest { OffSession = true, PaymentMethod = payWith }, $"t:{run}:pay"));
+        }, Stripe.Write($"t:{run}:ii"));
+        await Stripe.V1.Invoices.FinalizeInvoiceAsync(invoice.Id, new InvoiceFinalizeOptions { AutoAdvance = false }, Stripe.Write($"t:{run}:fin"));
+        await Assert.ThrowsAsync<StripeException>(() => Stripe.V1.Invoices.PayAsync(invoice.Id,
+            new InvoicePayOptions { OffSession = true, PaymentMethod = payWith }, Stripe.Write($"t:{run}:pay")));
         return invoice.Id;
     }
 

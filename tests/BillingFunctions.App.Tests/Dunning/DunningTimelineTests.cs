@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tests.Api;
@@ -34,18 +35,18 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Equal(1, afterFirstRetry.RetriesUsed);
 
         // Funds arrive on another card the customer had given Stripe: no new-card event, the schedule does the rest.
-        var visa = await stack.Stripe.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachRequest { Customer = customer.StripeCustomerId! }, "t:visa:" + invoice);
-        await stack.Stripe.Customers.UpdateAsync(customer.StripeCustomerId!, new CustomerUpdateRequest
+        var visa = await stack.Stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachOptions { Customer = customer.StripeCustomerId! }, stack.Stripe.Write("t:visa:" + invoice));
+        await stack.Stripe.V1.Customers.UpdateAsync(customer.StripeCustomerId!, new CustomerUpdateOptions
         {
-            InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = visa.Id },
-        }, "t:default:" + invoice);
+            InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = visa.Id },
+        }, stack.Stripe.Write("t:default:" + invoice));
         await stack.AdvanceAsync(TimeSpan.FromDays(2) + Margin);
         var recovered = await stack.WaitForAsync(invoice, DunningStatus.Recovered, "the second retry succeeds");
         await stack.AdvanceAsync(TimeSpan.FromDays(12));
         await Task.Delay(1000);
 
         Assert.Equal(2, recovered.RetriesUsed);
-        Assert.Equal("paid", (await stack.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("paid", (await stack.Stripe.V1.Invoices.GetAsync(invoice, null, stack.Stripe.Read())).Status);
         var charges = await stack.ChargesAsync(customer.StripeCustomerId!);
         Assert.Equal(3, charges.Count);
         Assert.Single(charges, c => c.GetProperty("status").GetString() == "succeeded");
@@ -72,7 +73,7 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         var exhausted = await stack.WaitForAsync(invoice, DunningStatus.Exhausted, "the last retry fails and the final step runs");
 
         Assert.Equal(2, exhausted.RetriesUsed);
-        Assert.Equal("uncollectible", (await stack.Stripe.Invoices.RetrieveAsync(invoice)).Status);
+        Assert.Equal("uncollectible", (await stack.Stripe.V1.Invoices.GetAsync(invoice, null, stack.Stripe.Read())).Status);
         Assert.All(await stack.ChargesAsync(customer.StripeCustomerId!), c => Assert.Equal("failed", c.GetProperty("status").GetString()));
         Assert.Equal(3, (await stack.ChargesAsync(customer.StripeCustomerId!)).Count);
         Assert.Equal(SubscriptionStatus.Paused, await stack.SubscriptionStatusAsync(subscription));
@@ -96,7 +97,7 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Single(await stack.ChargesAsync(customer.StripeCustomerId!));
         var email = Assert.Single(await stack.EmailsAsync(customer.Email!, 1, "the card-update email"));
         Assert.StartsWith("Please update your card", email.Subject, StringComparison.Ordinal);
-        Assert.Contains((await stack.Stripe.Invoices.RetrieveAsync(invoice)).HostedInvoiceUrl!, email.Text, StringComparison.Ordinal);
+        Assert.Contains((await stack.Stripe.V1.Invoices.GetAsync(invoice, null, stack.Stripe.Read())).HostedInvoiceUrl!, email.Text, StringComparison.Ordinal);
 
         await stack.SetCardAsync(customer.Id, "pm_card_visa");
         var recovered = await stack.WaitForAsync(invoice, DunningStatus.Recovered, "the new card is charged at once");
@@ -137,8 +138,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         var customer = await stack.CustomerWithFailingCardAsync();
         var invoice = await stack.FailedStripeInvoiceAsync(customer.StripeCustomerId!);
         await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry, "the first delivery starts dunning");
-        var failedEvent = (await stack.Stripe.Events.ListAsync(new EventListRequest { Type = "invoice.payment_failed", Limit = 100 })).Data
-            .Single(e => e.Data.Object.GetProperty("id").GetString() == invoice);
+        var failedEvent = (await stack.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.payment_failed", Limit = 100 }, stack.Stripe.Read())).Data
+            .Single(e => e.ObjectId() == invoice);
 
         await stack.Live.RedeliverAsync(failedEvent.Id);
         await stack.Live.RedeliverAsync(failedEvent.Id);

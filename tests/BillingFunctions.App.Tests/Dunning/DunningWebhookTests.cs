@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Tests.Testing;
@@ -41,7 +42,7 @@ public sealed class DunningWebhookTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => await runtime.GetAsync(_tenant, instanceId) is { } view
             && runtime.ReadState(view).Status == DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning, which waits to retry");
 
-        await harness.Stripe.Invoices.PayAsync(invoice, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "test:dunning-webhook-paid");
+        await harness.Stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, harness.Stripe.Write("test:dunning-webhook-paid"));
 
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, instanceId))!.Completed, "the invoice.paid webhook stops dunning");
         var done = runtime.ReadState((await runtime.GetAsync(_tenant, instanceId))!);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
@@ -54,12 +55,12 @@ public sealed class CrmInvoiceLifecycleTests : IAsyncLifetime
 
         // The customer pays on Stripe's side (hosted page, bank transfer): we only hear of it by webhook.
         var stripe = _stack.Stripe(stripeKey);
-        await stripe.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "pay-" + invoice.Id);
+        await stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + invoice.Id));
 
         await Eventually.TrueAsync(async () => (await ada.GetFromJsonAsync<InvoiceResponse>($"/api/v1/invoices/{invoice.Id}"))!.Status == "paid",
             "the invoice.paid webhook reaches the projection");
-        var paidEvent = (await stripe.Events.ListAsync(new EventListRequest { Type = "invoice.paid", Limit = 10 })).Data
-            .Single(e => e.Data.Object.GetProperty("id").GetString() == open.StripeInvoiceId);
+        var paidEvent = (await stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.paid", Limit = 10 }, stripe.Read())).Data
+            .Single(e => e.ObjectId() == open.StripeInvoiceId);
         await _stack.RedeliverAsync(paidEvent.Id);
         await Task.Delay(1500);
 

@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
@@ -18,7 +19,7 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
     private readonly string _tenant = Azurite.UniqueName("e2e");
     private readonly string _secret = StripeSignature.NewSecret();
     private LiveStack _stack = null!;
-    private StripeClient _stripe = null!;
+    private StripeAccount _stripe = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,13 +33,13 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
     private async Task<string> PayAnInvoiceAsync()
     {
         var key = Guid.NewGuid().ToString("N");
-        var customer = await _stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = "Ada", PaymentMethod = "pm_card_visa" }, key + "c");
-        await _stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest { Customer = customer.Id, Amount = 12_500, Currency = "eur" }, key + "ii");
-        var invoice = await _stripe.Invoices.CreateAsync(new InvoiceCreateRequest { Customer = customer.Id, PendingInvoiceItemsBehavior = "include" }, key + "in");
-        await _stripe.Invoices.FinalizeAsync(invoice.Id, new InvoiceFinalizeRequest(), key + "fin");
-        await _stripe.Invoices.PayAsync(invoice.Id, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, key + "pay");
-        var events = await _stripe.Events.ListAsync(new EventListRequest { Type = "invoice.paid", Limit = 10 });
-        return events.Data.Single(e => e.Data.Object.GetProperty("id").GetString() == invoice.Id).Id;
+        var customer = await _stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Ada", PaymentMethod = "pm_card_visa" }, _stripe.Write(key + "c"));
+        await _stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 12_500, Currency = "eur" }, _stripe.Write(key + "ii"));
+        var invoice = await _stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, PendingInvoiceItemsBehavior = "include" }, _stripe.Write(key + "in"));
+        await _stripe.V1.Invoices.FinalizeInvoiceAsync(invoice.Id, new InvoiceFinalizeOptions(), _stripe.Write(key + "fin"));
+        await _stripe.V1.Invoices.PayAsync(invoice.Id, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, _stripe.Write(key + "pay"));
+        var events = await _stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.paid", Limit = 10 }, _stripe.Read());
+        return events.Data.Single(e => e.ObjectId() == invoice.Id).Id;
     }
 
     private async Task<List<JsonNode>> SuccessfulDeliveriesAsync(string eventId)

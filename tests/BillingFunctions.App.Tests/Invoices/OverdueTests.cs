@@ -1,4 +1,6 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
@@ -29,10 +31,10 @@ public sealed class OverdueTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal((open.Total, 1, 0L), (before.Overdue, before.OverdueCount, before.Collected));
 
         using var http = new HttpClient();
-        var stripe = new StripeClient(http, new StripeClientOptions { BaseUrl = host.Stripe.BaseUrl, ApiKey = "sk_test_overdue", RateLimitPerSecond = null });
-        await stripe.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "pay-" + open.Id);
-        var paid = (await stripe.Events.ListAsync(new EventListRequest { Type = "invoice.paid", Limit = 100 })).Data
-            .Single(e => e.Data.Object.GetProperty("id").GetString() == open.StripeInvoiceId);
+        var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_overdue");
+        await stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + open.Id));
+        var paid = (await stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.paid", Limit = 100 }, stripe.Read())).Data
+            .Single(e => e.ObjectId() == open.StripeInvoiceId);
         await host.Services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(world.Tenant.TenantId), paid, default);
 
         Assert.Empty((await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.Finance.GetAsync("/api/v1/invoices?status=overdue"))).Items);

@@ -1,6 +1,8 @@
+using BillingFunctions.App.Tests.Testing;
 using System.Net;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
@@ -43,9 +45,9 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(("open", "open"), (open.Status, open.View));
         Assert.NotNull(open.Number);
         Assert.Equal(DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime).AddDays(14), open.DueDate);
-        var stripe = new StripeClient(new HttpClient(), new StripeClientOptions { BaseUrl = host.Stripe.BaseUrl, ApiKey = "sk_test_reader" });
-        var inStripe = await stripe.Invoices.RetrieveAsync(open.StripeInvoiceId!);
-        Assert.Equal((draft.Total, "open", customer.StripeCustomerId), (inStripe.Total, inStripe.Status, inStripe.Customer));
+        var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_reader");
+        var inStripe = await stripe.V1.Invoices.GetAsync(open.StripeInvoiceId!, null, stripe.Read());
+        Assert.Equal((draft.Total, "open", customer.StripeCustomerId), (inStripe.Total, inStripe.Status, inStripe.CustomerId));
 
         var again = await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

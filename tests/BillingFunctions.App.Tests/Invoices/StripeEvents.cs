@@ -1,18 +1,18 @@
 using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
+using Stripe;
 
 namespace BillingFunctions.App.Tests.Invoices;
 
-/// <summary>Invoice events shaped as Stripe (API version 2023-08-16) delivers them.</summary>
+/// <summary>Invoice events shaped as Stripe delivers them at the API version Stripe.net pins.</summary>
 internal static class StripeEvents
 {
-    public static StripeEvent Invoice(string eventId, string type, string stripeInvoiceId, string ourInvoiceId, string status,
+    public static Event Invoice(string eventId, string type, string stripeInvoiceId, string ourInvoiceId, string status,
         long total, long amountPaid, DateTimeOffset created, int attemptCount = 0)
     {
         var json = new Dictionary<string, object?>
         {
             ["id"] = eventId, ["object"] = "event", ["type"] = type, ["created"] = created.ToUnixTimeSeconds(),
-            ["api_version"] = "2023-08-16", ["livemode"] = false, ["pending_webhooks"] = 1,
+            ["api_version"] = StripeConfiguration.ApiVersion, ["livemode"] = false, ["pending_webhooks"] = 1,
             ["data"] = new Dictionary<string, object?>
             {
                 ["object"] = new Dictionary<string, object?>
@@ -27,6 +27,6 @@ internal static class StripeEvents
                 },
             },
         };
-        return StripeEvent.Parse(JsonSerializer.Serialize(json));
+        return EventUtility.ParseEvent(JsonSerializer.Serialize(json));
     }
 }

@@ -1,7 +1,9 @@
+using BillingFunctions.App.Tests.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
@@ -30,8 +32,8 @@ public sealed class ThreeDecimalCurrencyTests(ApiHost host) : IClassFixture<ApiH
         var paid = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/pay", null));
 
         Assert.Equal(("kwd", 12_340L, 620L, 12_960L), (draft.Currency, draft.Subtotal, draft.Tax, draft.Total));
-        var stripe = new StripeClient(new HttpClient(), new StripeClientOptions { BaseUrl = host.Stripe.BaseUrl, ApiKey = "sk_test_reader" });
-        var inStripe = await stripe.Invoices.RetrieveAsync(paid.StripeInvoiceId!);
+        var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_reader");
+        var inStripe = await stripe.V1.Invoices.GetAsync(paid.StripeInvoiceId!, null, stripe.Read());
         Assert.Equal(("paid", draft.Total, draft.Total), (inStripe.Status, inStripe.Total, inStripe.AmountPaid));
         Assert.Equal(("paid", draft.Total, 0L), (paid.Status, paid.AmountPaid, paid.AmountDue));
     }

@@ -58,8 +58,8 @@ public sealed class MonthEndFlowTests(MonthEndHost host) : IClassFixture<MonthEn
         Assert.Equal(("paid", 150_075L, 150_075L, 0L), (invoice.Status, invoice.Total, invoice.AmountPaid, invoice.AmountDue));
         Assert.Equal("November retainer and workshop", Assert.Single(invoice.Lines).Description);
 
-        var inStripe = await host.StripeReader.Invoices.RetrieveAsync(invoice.StripeInvoiceId!);
-        Assert.Equal(("paid", 150_075L, 150_075L, "eur", customer.StripeCustomerId), (inStripe.Status, inStripe.Total, inStripe.AmountPaid, inStripe.Currency, inStripe.Customer));
+        var inStripe = await host.StripeReader.V1.Invoices.GetAsync(invoice.StripeInvoiceId!, null, host.StripeReader.Read());
+        Assert.Equal(("paid", 150_075L, 150_075L, "eur", customer.StripeCustomerId), (inStripe.Status, inStripe.Total, inStripe.AmountPaid, inStripe.Currency, inStripe.CustomerId));
         var charge = Assert.Single(await host.ChargesAsync(customer.StripeCustomerId!));
         Assert.Equal(("succeeded", 150_075L), (charge.GetProperty("status").GetString(), charge.GetProperty("amount").GetInt64()));
 

@@ -1,10 +1,12 @@
+using BillingFunctions.App.Tests.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -30,7 +32,7 @@ public sealed class MonthEndHost : ApiHost
     public CrashingMonthEndProcess Process => Services.GetRequiredService<CrashingMonthEndProcess>();
     public ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect> Runtime =>
         Services.GetRequiredService<ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>>();
-    public StripeClient StripeReader => new(new HttpClient(), new StripeClientOptions { BaseUrl = Stripe.BaseUrl, ApiKey = "sk_test_reader", RateLimitPerSecond = null });
+    public StripeAccount StripeReader => TestStripe.Account(Stripe.BaseUrl, "sk_test_reader");
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -38,8 +40,7 @@ public sealed class MonthEndHost : ApiHost
         services.AddSingleton(sp => new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
             new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)), new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions()),
             sp.GetRequiredService<CrashingMonthEndProcess>(), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
-        services.AddSingleton<TenantStripe>(sp => new CrashableTenantStripe(sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>(), StripeCrash));
+        services.AddSingleton<TenantStripe>(sp => new CrashableTenantStripe(sp.GetRequiredService<IConfiguration>(), StripeCrash));
     }
 
     public override async Task InitializeAsync()
@@ -78,17 +79,9 @@ public sealed class MonthEndHost : ApiHost
 }
 
 /// <summary>The tenant's Stripe client over a handler a test can arm to crash after a POST.</summary>
-internal sealed class CrashableTenantStripe(IConfiguration configuration, ILoggerFactory loggers, TimeProvider time, ArmableCrashHandler handler)
-    : TenantStripe(configuration, loggers, time)
-{
-    private readonly HttpClient _http = new(handler, disposeHandler: false);
-    private readonly Uri _baseUrl = new(configuration[BaseUrlSetting]!);
-
-    public override StripeClient For(Tenant tenant) => new(_http, new StripeClientOptions
-    {
-        BaseUrl = _baseUrl, ApiKey = tenant.StripeSecretKey!, RateLimitPerSecond = null,
-    });
-}
+internal sealed class CrashableTenantStripe(IConfiguration configuration, ArmableCrashHandler handler)
+    : TenantStripe(configuration, StripeConnection.Create(
+        new StripeConnectionOptions { ApiBase = new Uri(configuration[BaseUrlSetting]!), RequestsPerSecondPerAccount = null }, handler));
 
 /// <summary>Lets the n-th POST after arming reach Stripe, then throws instead of answering: a crash after that side effect.</summary>
 public sealed class ArmableCrashHandler() : DelegatingHandler(new SocketsHttpHandler())

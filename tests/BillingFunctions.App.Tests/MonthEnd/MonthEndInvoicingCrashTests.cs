@@ -1,4 +1,5 @@
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
@@ -98,7 +99,7 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host, MailDevFixtur
         Assert.Equal("invoiced", entry.Status);
         var crmInvoices = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.RepA1.GetAsync($"/api/v1/invoices?customerId={customer.Id}"));
         Assert.Equal((entry.InvoiceId, "paid", amount), (Assert.Single(crmInvoices.Items).Id, crmInvoices.Items[0].View, crmInvoices.Items[0].Total));
-        var stripeInvoices = await host.StripeReader.Invoices.ListAsync(new InvoiceListRequest { Customer = customer.StripeCustomerId, Limit = 10 });
+        var stripeInvoices = await host.StripeReader.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = customer.StripeCustomerId, Limit = 10 }, host.StripeReader.Read());
         Assert.Equal(("paid", amount), (Assert.Single(stripeInvoices.Data).Status, stripeInvoices.Data[0].AmountPaid));
         var charge = Assert.Single(await host.ChargesAsync(customer.StripeCustomerId!));
         Assert.Equal(("succeeded", amount), (charge.GetProperty("status").GetString(), charge.GetProperty("amount").GetInt64()));

@@ -56,7 +56,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
         var state = harness.Runtime.ReadState(waiting!);
         Assert.Equal(RenewalPhase.AwaitingPayment, state.Phase);
 
-        await harness.Stripe.Invoices.PayAsync(state.StripeInvoiceId!, new() { PaidOutOfBand = true }, "test:paid-out-of-band");
+        await harness.Stripe.V1.Invoices.PayAsync(state.StripeInvoiceId!, new() { PaidOutOfBand = true }, harness.Stripe.Write("test:paid-out-of-band"));
         Assert.True(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_paid", new InvoicePaid(state.StripeInvoiceId!)));
         Assert.True(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_paid", new InvoicePaid(state.StripeInvoiceId!)));
         await harness.RunUntilQuietAsync();

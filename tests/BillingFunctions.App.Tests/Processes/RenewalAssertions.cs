@@ -31,7 +31,7 @@ internal static class RenewalAssertions
         await AssertOneCrmInvoicePerPeriodAsync(harness, invoices, periodStarts);
     }
 
-    private static async Task AssertOneCrmInvoicePerPeriodAsync(RenewalHarness harness, IReadOnlyList<Adapters.Stripe.StripeInvoice> stripeInvoices,
+    private static async Task AssertOneCrmInvoicePerPeriodAsync(RenewalHarness harness, IReadOnlyList<Stripe.Invoice> stripeInvoices,
         DateTimeOffset[] periodStarts)
     {
         var subscription = new Domain.Subscriptions.SubscriptionId(stripeInvoices[0].Metadata!["subscription"]);

@@ -2,7 +2,10 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Tests.Testing;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
+using Plan = BillingFunctions.Domain.Catalog.Plan;
+using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
@@ -30,7 +33,7 @@ internal sealed class RenewalHarness
 {
     public const string Tenant = "tenant-a";
 
-    private RenewalHarness(StripeClient stripe, BillingTables tables, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
+    private RenewalHarness(StripeAccount stripe, BillingTables tables, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
         WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due, PeriodClaims claims)
     {
         Claims = claims;
@@ -42,7 +45,7 @@ internal sealed class RenewalHarness
         Due = due;
     }
 
-    public StripeClient Stripe { get; }
+    public StripeAccount Stripe { get; }
     public BillingTables Tables { get; }
     public ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> Runtime { get; }
     public WakeupPump<RenewalState, RenewalEvent, RenewalEffect> Pump { get; }
@@ -78,14 +81,14 @@ internal sealed class RenewalHarness
     public static RenewalHarness Create(Uri stripeBase, (string Table, string Queue) storage, TimeProvider clock,
         HttpMessageHandler? stripeHandler = null, QueueClient? queue = null, int? crashClaimsAfter = null)
     {
-        var stripe = new StripeClient(new HttpClient(stripeHandler ?? new SocketsHttpHandler()), new StripeClientOptions
+        var client = StripeConnection.Create(new StripeConnectionOptions
         {
-            ApiKey = "sk_test_processes", BaseUrl = stripeBase, RateLimitPerSecond = null, MaxRetries = 5,
-            InitialRetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-        });
+            ApiBase = stripeBase, RequestsPerSecondPerAccount = null, MaxNetworkRetries = 5,
+        }, stripeHandler);
+        var stripe = new StripeAccount(client, "sk_test_processes");
         queue ??= new QueueClient(ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var tables = BillingTablesOf(storage.Table);
-        var tenantStripe = new OneStripe(stripe);
+        var tenantStripe = new OneStripe(client, stripe);
         var tenants = new TenantDirectory(tables, TestSecrets.Store);
         var subscriptions = new SubscriptionStore(tables, clock);
         var claims = crashClaimsAfter is { } n
@@ -101,9 +104,9 @@ internal sealed class RenewalHarness
     }
 
     /// <summary>Every tenant's renewals on the one client the test counts and crashes.</summary>
-    private sealed class OneStripe(StripeClient stripe) : TenantStripe(new ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TimeProvider.System)
+    private sealed class OneStripe(StripeClient client, StripeAccount stripe) : TenantStripe(new ConfigurationBuilder().Build(), client)
     {
-        public override StripeClient For(Tenant tenant) => stripe;
+        public override StripeAccount For(Tenant tenant) => stripe;
     }
 
     /// <summary>Drains wake-ups and sweeps (no grace) until no instance is overdue: what the host's triggers do over time.</summary>
@@ -120,12 +123,12 @@ internal sealed class RenewalHarness
     public async Task<string> CustomerWithCardAsync(string card = "pm_card_visa")
     {
         var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = "Grace Hopper", Email = $"{run}@example.com" }, $"t:{run}:c");
-        var method = await Stripe.PaymentMethods.AttachAsync(card, new PaymentMethodAttachRequest { Customer = customer.Id }, $"t:{run}:pm");
-        await Stripe.Customers.UpdateAsync(customer.Id, new CustomerUpdateRequest
+        var customer = await Stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Grace Hopper", Email = $"{run}@example.com" }, Stripe.Write($"t:{run}:c"));
+        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer.Id }, Stripe.Write($"t:{run}:pm"));
+        await Stripe.V1.Customers.UpdateAsync(customer.Id, new CustomerUpdateOptions
         {
-            InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = method.Id },
-        }, $"t:{run}:default");
+            InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id },
+        }, Stripe.Write($"t:{run}:default"));
         return customer.Id;
     }
 
@@ -180,6 +183,6 @@ internal sealed class RenewalHarness
         await subscriptions.TrySaveAsync(tenant, null, subscription, null, [], [], CancellationToken.None);
     }
 
-    public async Task<IReadOnlyList<StripeInvoice>> InvoicesAsync(string customer) =>
-        (await Stripe.Invoices.ListAsync(new InvoiceListRequest { Customer = customer, Limit = 100 })).Data;
+    public async Task<IReadOnlyList<Stripe.Invoice>> InvoicesAsync(string customer) =>
+        (await Stripe.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = customer, Limit = 100 }, Stripe.Read())).Data;
 }

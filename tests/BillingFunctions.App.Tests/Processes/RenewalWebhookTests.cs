@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Invoices;
@@ -46,7 +47,7 @@ public sealed class RenewalWebhookTests : IAsyncLifetime
             (waiting = runtime.ReadState((await runtime.GetAsync(_tenant, renewal.InstanceId))!)).Phase == RenewalPhase.AwaitingPayment,
             "the renewal sent its invoice and waits");
 
-        await harness.Stripe.Invoices.PayAsync(waiting!.StripeInvoiceId!, new InvoicePayRequest { PaidOutOfBand = true }, "test:renewal-webhook-paid");
+        await harness.Stripe.V1.Invoices.PayAsync(waiting!.StripeInvoiceId!, new InvoicePayOptions { PaidOutOfBand = true }, harness.Stripe.Write("test:renewal-webhook-paid"));
 
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, renewal.InstanceId))!.Completed, "the invoice.paid webhook completes the renewal");
         var done = (await runtime.GetAsync(_tenant, renewal.InstanceId))!;

@@ -6,10 +6,10 @@ using BillingFunctions.App.Tests.Testing;
 namespace BillingFunctions.App.Tests.Reconciliation;
 
 /// <summary>
-/// Payments the emulator cannot make (a charge with no invoice, a second charge for an invoice, a short payment) as
-/// Stripe would report them: a real <c>charge.succeeded</c> event from the emulator with only its ids, amount,
-/// invoice and time changed, so it keeps Stripe's 2023-08-16 shape; signed with the tenant's webhook secret and
-/// posted to the app's real webhook route.
+/// A payment the emulator cannot make (a charge of no invoice) as Stripe would report it: a real <c>charge.succeeded</c>
+/// event from the emulator with only its ids, amount and time changed, so it keeps the shape of the API version the
+/// emulator speaks; signed with the tenant's webhook secret and posted to the app's real webhook route. Its payment
+/// intent is made up, so no invoice payment links it to an invoice.
 /// </summary>
 internal sealed class CraftedCharges(LiveStack stack, string tenant, string secret, string apiKey)
 {
@@ -25,8 +25,8 @@ internal sealed class CraftedCharges(LiveStack stack, string tenant, string secr
         _template = events["data"]!.AsArray().Select(e => e!.AsObject()).Single(e => e["data"]!["object"]!["id"]!.GetValue<string>() == chargeId);
     }
 
-    /// <summary>Delivers a succeeded charge of <paramref name="amount"/> for <paramref name="invoice"/> (none: null); returns its charge id.</summary>
-    public async Task<string> DeliverAsync(string? invoice, long amount)
+    /// <summary>Delivers a succeeded charge of <paramref name="amount"/>; returns its charge id.</summary>
+    public async Task<string> DeliverAsync(long amount)
     {
         var run = Guid.NewGuid().ToString("N")[..16];
         var evt = (JsonObject)_template!.DeepClone();
@@ -37,7 +37,6 @@ internal sealed class CraftedCharges(LiveStack stack, string tenant, string secr
         charge["id"] = "ch_crafted" + run;
         charge["payment_intent"] = "pi_crafted" + run;
         charge["balance_transaction"] = "txn_crafted" + run;
-        charge["invoice"] = invoice;
         charge["amount"] = amount;
         charge["amount_captured"] = amount;
         charge["created"] = now;

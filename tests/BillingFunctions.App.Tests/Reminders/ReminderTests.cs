@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Reminders;
@@ -72,9 +73,8 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         await scenario.RunUntilQuietAsync();
         Assert.Single(await scenario.OutboxAsync());
 
-        using var stripe = new HttpClient();
-        await new StripeClient(stripe, new StripeClientOptions { BaseUrl = host.Stripe.BaseUrl, ApiKey = "sk_test_reminders", RateLimitPerSecond = null })
-            .Invoices.PayAsync(invoice.StripeInvoiceId!, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, "pay-" + invoice.Id);
+        var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_reminders");
+        await stripe.V1.Invoices.PayAsync(invoice.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + invoice.Id));
         await scenario.DeliverAsync("invoice.paid", invoice.StripeInvoiceId!);
         await scenario.RunUntilQuietAsync();
 

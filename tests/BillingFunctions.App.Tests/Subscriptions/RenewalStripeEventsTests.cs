@@ -1,15 +1,16 @@
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
-using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Renewals;
+using Stripe;
+using InvoicePaid = BillingFunctions.Domain.Renewals.InvoicePaid;
 
 namespace BillingFunctions.App.Tests.Subscriptions;
 
 public class RenewalStripeEventsTests
 {
-    private static StoredStripeEvent Event(string type, string metadata) => new("t1", "evt_1", type,
-        "{\"id\":\"evt_1\",\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"in_1\",\"object\":\"invoice\",\"metadata\":" + metadata + "}}}",
-        DateTimeOffset.UnixEpoch, null);
+    private static Event Event(string type, string metadata) => EventUtility.ParseEvent(
+        "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"in_1\",\"object\":\"invoice\",\"metadata\":" + metadata + "}}}",
+        throwOnApiVersionMismatch: false);
 
     [Fact]
     public void Invoice_paid_of_a_renewal_invoice_names_the_renewal_instance()
@@ -28,9 +29,10 @@ public class RenewalStripeEventsTests
     }
 
     [Fact]
-    public void An_unreadable_payload_concerns_no_renewal_instead_of_failing_the_event()
+    public void A_period_start_that_is_not_a_time_concerns_no_renewal_instead_of_failing_the_event()
     {
-        Assert.Null(RenewalStripeEvents.From(new StoredStripeEvent("t1", "evt_2", "invoice.paid", "not json", DateTimeOffset.UnixEpoch, null)));
-        Assert.Null(RenewalStripeEvents.From(new StoredStripeEvent("t1", "evt_3", "invoice.paid", "[]", DateTimeOffset.UnixEpoch, null)));
+        Assert.Null(RenewalStripeEvents.From(Event("invoice.paid", """{"subscription":"sub_9","period_start":"soon"}""")));
+        Assert.Null(RenewalStripeEvents.From(Event("invoice.paid", """{"subscription":"sub_9","period_start":"99999999999999999"}""")));
+        Assert.Null(RenewalStripeEvents.From(Event("invoice.paid", """{"period_start":"1772236800"}""")));
     }
 }

@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
@@ -43,7 +44,7 @@ internal sealed class SubscriptionWorld : IDisposable
     public PlanResponse Basic { get; }
     public PlanResponse Pro { get; }
     public CustomerResponse Customer { get; }
-    public StripeClient Stripe => new(new HttpClient(), new StripeClientOptions { BaseUrl = World.Host.Stripe.BaseUrl, ApiKey = "sk_test_reader" });
+    public StripeAccount Stripe => TestStripe.Account(World.Host.Stripe.BaseUrl, "sk_test_reader");
 
     public static async Task<SubscriptionWorld> CreateAsync(ApiHost host)
     {
@@ -91,8 +92,8 @@ internal sealed class SubscriptionWorld : IDisposable
     /// <summary>The customer's Stripe invoices, oldest first, as (period start, total).</summary>
     public async Task<IReadOnlyList<(DateTimeOffset PeriodStart, long Total, string Status)>> InvoicesAsync()
     {
-        var invoices = await Stripe.Invoices.ListAsync(new InvoiceListRequest { Customer = Customer.StripeCustomerId!, Limit = 100 });
-        return [.. invoices.Data.Reverse().Select(i => (DateTimeOffset.FromUnixTimeSeconds(long.Parse(i.Metadata!["period_start"])), i.Total, i.Status!))];
+        var invoices = await Stripe.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = Customer.StripeCustomerId!, Limit = 100 }, Stripe.Read());
+        return [.. invoices.Data.AsEnumerable().Reverse().Select(i => (DateTimeOffset.FromUnixTimeSeconds(long.Parse(i.Metadata!["period_start"])), i.Total, i.Status!))];
     }
 
     public void Dispose() => World.Dispose();

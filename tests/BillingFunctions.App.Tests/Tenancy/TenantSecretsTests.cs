@@ -158,15 +158,15 @@ public sealed class TenantSecretsTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public void A_replaced_stripe_key_gets_a_client_of_its_own()
+    public void A_replaced_stripe_key_is_used_from_the_next_call_on()
     {
         var stripe = host.Services.GetRequiredService<TenantStripe>();
         var tenant = new Tenant(new TenantId("ten_rotating"), "Rotating", Domain.Monetary.Currency.Eur, "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null,
             DateTimeOffset.UnixEpoch);
+        var replaced = tenant with { StripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N") };
 
-        var before = stripe.For(tenant);
-
-        Assert.Same(before, stripe.For(tenant));
-        Assert.NotSame(before, stripe.For(tenant with { StripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N") }));
+        Assert.Equal(tenant.StripeSecretKey, stripe.For(tenant).Write("k").ApiKey);
+        Assert.Equal(replaced.StripeSecretKey, stripe.For(replaced).Read().ApiKey);
+        Assert.Equal(replaced.StripeSecretKey, stripe.For(replaced).Write("k").ApiKey);
     }
 }

@@ -1,6 +1,6 @@
 extern alias emulator;
 using System.Net.Http.Json;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -63,8 +63,7 @@ internal sealed class LiveStack : IAsyncDisposable
         redeliver.EnsureSuccessStatusCode();
     }
 
-    public StripeClient Stripe(string apiKey) =>
-        new(Http, new StripeClientOptions { BaseUrl = Emulator.BaseUrl, ApiKey = apiKey, RateLimitPerSecond = null });
+    public StripeAccount Stripe(string apiKey) => TestStripe.Account(Emulator.BaseUrl, apiKey);
 
     public async ValueTask DisposeAsync()
     {

@@ -4,7 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
+using Stripe;
 using BillingFunctions.Adapters.Tests.Email;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
@@ -32,7 +33,7 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
     private Side _a = null!;
     private Side _b = null!;
 
-    private sealed record Side(string Tenant, string Secret, string StripeKey, StripeClient Stripe, HttpClient Admin);
+    private sealed record Side(string Tenant, string Secret, string StripeKey, StripeAccount Stripe, HttpClient Admin);
 
     private sealed record PaidAndDeclined(CustomerResponse Customer, InvoiceResponse Paid, InvoiceResponse Declined);
 
@@ -112,7 +113,7 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         var stored = new List<StoredStripeEvent>();
         await Eventually.TrueAsync(async () =>
         {
-            var all = await side.Stripe.Events.ListAsync(new EventListRequest { Limit = 100 });
+            var all = await side.Stripe.V1.Events.ListAsync(new EventListOptions { Limit = 100 }, side.Stripe.Read());
             stored.Clear();
             foreach (var e in all.Data)
                 if (await Events.GetAsync(side.Tenant, e.Id, CancellationToken.None) is { AppliedAt: not null } applied) stored.Add(applied);
@@ -164,7 +165,7 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         Assert.Equal([a.Paid.StripeInvoiceId], matchedA.Matched.Select(m => m.StripeInvoiceId));
         Assert.Equal([new MatchedTotal("eur", 10_000, 1)], matchedA.MatchedTotals);
         Assert.Empty(matchedA.PaymentsWithoutInvoice);
-        foreach (var ofB in new[] { b.Paid.StripeInvoiceId!, b.Declined.StripeInvoiceId!, (await _b.Stripe.Invoices.RetrieveAsync(b.Paid.StripeInvoiceId!)).Charge! })
+        foreach (var ofB in new[] { b.Paid.StripeInvoiceId!, b.Declined.StripeInvoiceId!, (await _b.Stripe.PaymentIntentOfAsync(b.Paid.StripeInvoiceId!))!.LatestChargeId })
             Assert.DoesNotContain(ofB, reportA);
         var matchedB = JsonSerializer.Deserialize<ReconciliationResponse>(await ReconciliationJsonAsync(_b), ApiHost.JsonOptions)!;
         Assert.Equal([b.Paid.StripeInvoiceId], matchedB.Matched.Select(m => m.StripeInvoiceId));
@@ -191,14 +192,14 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
     public async Task A_signed_event_about_Bs_objects_posted_to_As_route_is_stored_as_ignored_and_changes_nothing()
     {
         var b = await PayAndDeclineAsync(_b, 5_000, 7_000);
-        var failed = (await _b.Stripe.Events.ListAsync(new EventListRequest { Type = "invoice.payment_failed", Limit = 10 })).Data
-            .Single(e => e.Data.Object.GetProperty("id").GetString() == b.Declined.StripeInvoiceId);
-        var charge = (await _b.Stripe.Events.ListAsync(new EventListRequest { Type = "charge.succeeded", Limit = 10 })).Data.Single();
+        var failed = (await _b.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.payment_failed", Limit = 10 }, _b.Stripe.Read())).Data
+            .Single(e => e.ObjectId() == b.Declined.StripeInvoiceId);
+        var charge = (await _b.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "charge.succeeded", Limit = 10 }, _b.Stripe.Read())).Data.Single();
 
         // Fresh event ids, so these are not the deliveries the emulator already made to A.
         var failedForA = await PostToAAsync(failed, e => { });
-        var chargeForA = await PostToAAsync(charge, e => e["data"]!["object"]!["invoice"] = null); // traced through its customer only
-        var nobodys = await PostToAAsync(charge, e => { e["data"]!["object"]!["invoice"] = null; e["data"]!["object"]!["customer"] = null; });
+        var chargeForA = await PostToAAsync(charge, e => { }); // a charge names no invoice: traced through its customer
+        var nobodys = await PostToAAsync(charge, e => e["data"]!["object"]!["customer"] = null);
 
         StoredStripeEvent?[] stored = [];
         await Eventually.TrueAsync(async () => (stored = await Task.WhenAll(new[] { failedForA, chargeForA, nobodys }
@@ -217,7 +218,7 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
     }
 
     /// <summary>B's event as the emulator raised it, with a fresh id and <paramref name="change"/>, signed for A and posted to A's route.</summary>
-    private async Task<string> PostToAAsync(StripeEvent template, Action<JsonObject> change)
+    private async Task<string> PostToAAsync(Event template, Action<JsonObject> change)
     {
         using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(_stack.Emulator.BaseUrl, $"v1/events/{template.Id}"));
         read.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _b.StripeKey);

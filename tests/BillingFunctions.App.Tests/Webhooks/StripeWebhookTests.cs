@@ -35,10 +35,11 @@ public sealed class StripeWebhookTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    internal static string EventJson(string id, string type = "invoice.paid", string padding = "") => new JsonObject
+    internal static string EventJson(string id, string type = "invoice.paid", string padding = "", string apiVersion = "2026-10-28.endive") => new JsonObject
     {
         ["id"] = id,
         ["object"] = "event",
+        ["api_version"] = apiVersion,
         ["type"] = type,
         ["created"] = 1_790_000_000,
         ["data"] = new JsonObject { ["object"] = new JsonObject { ["id"] = "in_1", ["object"] = "invoice", ["description"] = padding } },
@@ -168,6 +169,31 @@ public sealed class StripeWebhookTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await StoredRowsAsync());
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("""{"id":"evt_x","object":"event"}""")]
+    public async Task A_signed_body_of_another_shape_is_a_400_not_a_500(string body)
+    {
+        using var response = await DeliverAsync(body, StripeSignature.Header(body, _secret));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await StoredRowsAsync());
+    }
+
+    [Fact]
+    public async Task A_signed_event_of_another_api_release_is_refused_and_nothing_is_stored_or_queued()
+    {
+        var body = EventJson("evt_old_release", apiVersion: "2023-08-16");
+
+        using var response = await DeliverAsync(body, StripeSignature.Header(body, _secret));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("2023-08-16", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await StoredRowsAsync());
+        Assert.Empty(await QueuedForTenantAsync());
     }
 
     [Fact]

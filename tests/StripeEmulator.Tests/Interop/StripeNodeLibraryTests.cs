@@ -23,7 +23,9 @@ public sealed class StripeNodeLibraryTests : EmulatorTest
         Assert.Equal(("draft", 2000), (flow["draftStatus"]!.ToString(), (int)flow["draftTotal"]!));
         Assert.Equal("open", flow["openStatus"]!.ToString());
         Assert.False(string.IsNullOrEmpty(flow["openNumber"]?.ToString()));
-        Assert.Equal(("paid", 2000, "succeeded"), (flow["paidStatus"]!.ToString(), (int)flow["amountPaid"]!, flow["paymentIntentStatus"]!.ToString()));
+        Assert.Equal(("paid", 2000, "succeeded", "succeeded"),
+            (flow["paidStatus"]!.ToString(), (int)flow["amountPaid"]!, flow["paymentIntentStatus"]!.ToString(), flow["retrievedIntentStatus"]!.ToString()));
+        Assert.Empty(flow["staleInvoiceFields"]!.AsArray());
         Assert.Equal([flow["paidInvoiceId"]!.ToString()], flow["listedIds"]!.AsArray().Select(i => i!.ToString()));
         Assert.True((bool)flow["idempotentSameId"]!);
         Assert.Equal(("succeeded", "succeeded"), (flow["refundStatus"]!.ToString(), flow["setupStatus"]!.ToString()));
@@ -32,7 +34,11 @@ public sealed class StripeNodeLibraryTests : EmulatorTest
         Assert.Equal(("StripeCardError", 402, "card_declined", "generic_decline"),
             (declined["type"]!.ToString(), (int)declined["statusCode"]!, declined["code"]!.ToString(), declined["declineCode"]!.ToString()));
         Assert.Equal("insufficient_funds", result["attachDeclined"]!["declineCode"]!.ToString());
-        Assert.Equal(("open", 1), (result["afterDecline"]!["status"]!.ToString(), (int)result["afterDecline"]!["attemptCount"]!));
+        var afterDecline = result["afterDecline"]!;
+        Assert.Equal(("open", 1, "open"), (afterDecline["status"]!.ToString(), (int)afterDecline["attemptCount"]!, afterDecline["paymentStatus"]!.ToString()));
+        Assert.Equal(("card_declined", "generic_decline", "Your card was declined."),
+            (afterDecline["lastPaymentError"]!["code"]!.ToString(), afterDecline["lastPaymentError"]!["declineCode"]!.ToString(),
+                afterDecline["lastPaymentError"]!["message"]!.ToString()));
         Assert.Equal("void", result["voidedStatus"]!.ToString());
 
         var deliveries = result["deliveries"]!.AsArray();
@@ -40,6 +46,7 @@ public sealed class StripeNodeLibraryTests : EmulatorTest
         Assert.All(deliveries, d => Assert.True((bool)d!["verified"]!, $"constructEvent rejected a delivery: {d!["error"]}"));
         Assert.All(deliveries, d => Assert.False((bool)d!["tamperedAccepted"]!));
         Assert.All(deliveries, d => Assert.False((bool)d!["wrongSecretAccepted"]!));
+        Assert.All(deliveries, d => Assert.Equal("2026-10-28.endive", d!["apiVersion"]!.ToString()));
         Assert.Contains(deliveries, d => d!["type"]!.ToString() == "invoice.payment_failed");
         Assert.Contains(deliveries, d => d!["type"]!.ToString() == "invoice.paid");
     }

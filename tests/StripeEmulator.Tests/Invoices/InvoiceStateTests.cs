@@ -10,7 +10,8 @@ public sealed class InvoiceStateTests : EmulatorTest
     {
         var customer = await Stripe.CustomerAsync();
         await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("amount", "1000"), ("currency", "usd"));
-        await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount", "250"), ("quantity", "3"), ("currency", "usd"));
+        await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "250"), ("quantity", "3"), ("currency", "usd"));
+        var oldParameter = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount", "250"), ("currency", "usd"));
 
         var empty = (await Stripe.PostAsync("/v1/invoices", ("customer", customer))).EnsureOk();
         var withItems = (await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("pending_invoice_items_behavior", "include"))).EnsureOk();
@@ -25,6 +26,7 @@ public sealed class InvoiceStateTests : EmulatorTest
         Assert.Null(withItems["number"]);
         Assert.Null(withItems["hosted_invoice_url"]);
         Assert.Equal("0", nothingLeft["total"]);
+        Assert.Equal((HttpStatusCode.BadRequest, "parameter_unknown"), (oldParameter.Status, oldParameter.Error["code"]!.ToString()));
     }
 
     [Fact]
@@ -55,25 +57,32 @@ public sealed class InvoiceStateTests : EmulatorTest
         Assert.Matches("^[A-Z0-9]+-0001$", invoice["number"]!);
         Assert.EndsWith("-0002", next["number"]);
         Assert.NotNull(invoice.Json["status_transitions"]!["finalized_at"]);
-        Assert.StartsWith("pi_", invoice["payment_intent"]);
+        Assert.False(invoice.Json.ContainsKey("payments"), "payments is includable: only there when expanded");
+        var payment = (await Stripe.GetAsync($"/v1/invoices/{first}?expand[]=payments")).EnsureOk().Json["payments"]!["data"]!.AsArray().Single()!;
+        Assert.Equal(("open", "1500", "payment_intent"), (payment["status"]!.ToString(), payment["amount_requested"]!.ToString(), payment["payment"]!["type"]!.ToString()));
+        Assert.StartsWith("pi_", payment["payment"]!["payment_intent"]!.ToString());
         var page = await Stripe.Http.GetStringAsync(invoice["hosted_invoice_url"]);
         Assert.Contains(invoice["number"]!, page);
         Assert.Contains("15.00 USD", page);
     }
 
     [Fact]
-    public async Task Paying_charges_the_default_card_and_records_charge_and_payment_intent()
+    public async Task Paying_charges_the_default_card_and_records_the_payment_on_the_invoice()
     {
         var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_visa");
         var invoice = await Stripe.OpenInvoiceAsync(customer, 4200);
 
-        var paid = (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay", ("expand[]", "payment_intent"), ("expand[]", "charge"))).EnsureOk();
+        var paid = (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay", ("expand[]", "payments.data.payment.payment_intent"))).EnsureOk();
+        var payment = paid.Json["payments"]!["data"]!.AsArray().Single()!;
+        var intent = payment["payment"]!["payment_intent"]!;
+        var charge = (await Stripe.GetAsync($"/v1/payment_intents/{intent["id"]}?expand[]=latest_charge")).EnsureOk().Json["latest_charge"]!;
 
-        Assert.Equal(("paid", "true", "4200", "0", "1"), (paid["status"], paid.Json["paid"]!.ToString(), paid["amount_paid"], paid["amount_remaining"], paid["attempt_count"]));
-        Assert.Equal("succeeded", paid.Json["payment_intent"]!["status"]!.ToString());
-        Assert.Equal("succeeded", paid.Json["charge"]!["status"]!.ToString());
-        Assert.Equal("4200", paid.Json["charge"]!["amount"]!.ToString());
-        Assert.Equal(invoice, paid.Json["charge"]!["invoice"]!.ToString());
+        Assert.Equal(("paid", "4200", "0", "1"), (paid["status"], paid["amount_paid"], paid["amount_remaining"], paid["attempt_count"]));
+        Assert.All(["paid", "charge", "payment_intent", "subscription"], field => Assert.False(paid.Json.ContainsKey(field), $"{field} left the invoice at basil"));
+        Assert.Equal(("paid", "4200"), (payment["status"]!.ToString(), payment["amount_paid"]!.ToString()));
+        Assert.NotNull(payment["status_transitions"]!["paid_at"]);
+        Assert.Equal(("succeeded", "4200"), (intent["status"]!.ToString(), intent["amount_received"]!.ToString()));
+        Assert.Equal(("succeeded", "4200"), (charge["status"]!.ToString(), charge["amount"]!.ToString()));
         Assert.NotNull(paid.Json["status_transitions"]!["paid_at"]);
     }
 
@@ -92,8 +101,47 @@ public sealed class InvoiceStateTests : EmulatorTest
         Assert.Equal(HttpStatusCode.PaymentRequired, again.Status);
         Assert.Equal(("open", "2", "true", "3000"), (after["status"], after["attempt_count"], after.Json["attempted"]!.ToString(), after["amount_remaining"]));
         Assert.NotNull(after["next_payment_attempt"]);
-        Assert.Equal(again.Error["charge"]!.ToString(), after["charge"]);
+        var intent = await Stripe.PaymentIntentOfAsync(invoice);
+        Assert.Equal(again.Error["charge"]!.ToString(), intent["latest_charge"]!.ToString());
+        Assert.Equal(("requires_payment_method", "card_declined", "generic_decline", "Your card was declined."),
+            (intent["status"]!.ToString(), intent["last_payment_error"]!["code"]!.ToString(), intent["last_payment_error"]!["decline_code"]!.ToString(),
+                intent["last_payment_error"]!["message"]!.ToString()));
         Assert.Equal("true", (await Stripe.GetAsync($"/v1/customers/{customer}")).Json["delinquent"]!.ToString());
+    }
+
+    [Fact]
+    public async Task The_invoice_payment_leads_from_the_intent_back_to_the_invoice_and_is_canceled_with_it()
+    {
+        var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_chargeCustomerFail");
+        var invoice = await Stripe.OpenInvoiceAsync(customer, 3000);
+        Assert.Equal(HttpStatusCode.PaymentRequired, (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).Status);
+        var intent = (await Stripe.PaymentIntentOfAsync(invoice))["id"]!.ToString();
+
+        var byIntent = (await Stripe.GetAsync($"/v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]={intent}")).EnsureOk();
+        (await Stripe.PostAsync($"/v1/invoices/{invoice}/void")).EnsureOk();
+        var afterVoid = (await Stripe.GetAsync($"/v1/invoice_payments/{byIntent.Json["data"]![0]!["id"]}")).EnsureOk();
+
+        Assert.Equal((invoice, "open"), (byIntent.Json["data"]![0]!["invoice"]!.ToString(), byIntent.Json["data"]![0]!["status"]!.ToString()));
+        Assert.Equal("canceled", afterVoid["status"]);
+        Assert.NotNull(afterVoid.Json["status_transitions"]!["canceled_at"]);
+        Assert.Equal("canceled", (await Stripe.GetAsync($"/v1/payment_intents/{intent}")).EnsureOk()["status"]);
+    }
+
+    [Fact]
+    public async Task Paid_out_of_band_counts_in_amount_paid_and_shows_as_paid_off_stripe_when_asked()
+    {
+        var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_visa");
+        var byCard = await Stripe.OpenInvoiceAsync(customer, 1800);
+        var byTransfer = await Stripe.OpenInvoiceAsync(customer, 2400);
+        (await Stripe.PostAsync($"/v1/invoices/{byCard}/pay")).EnsureOk();
+
+        var paid = (await Stripe.PostAsync($"/v1/invoices/{byTransfer}/pay", ("paid_out_of_band", "true"))).EnsureOk();
+        var transferExpanded = (await Stripe.GetAsync($"/v1/invoices/{byTransfer}?expand[]=amount_paid_off_stripe")).EnsureOk();
+        var cardExpanded = (await Stripe.GetAsync($"/v1/invoices/{byCard}?expand[]=amount_paid_off_stripe")).EnsureOk();
+
+        Assert.Equal(("paid", "2400", "0"), (paid["status"], paid["amount_paid"], paid["amount_remaining"]));
+        Assert.False(paid.Json.ContainsKey("amount_paid_off_stripe"), "amount_paid_off_stripe is includable: only there when expanded");
+        Assert.Equal(("2400", "0"), (transferExpanded["amount_paid_off_stripe"], cardExpanded["amount_paid_off_stripe"]));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class RefundAndCreditNoteTests : EmulatorTest
     public async Task Credit_note_lines_are_priced_from_unit_amounts_and_invoice_lines()
     {
         var customer = await Stripe.CustomerAsync();
-        (await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount", "400"), ("quantity", "5"), ("currency", "usd"))).EnsureOk();
+        (await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "400"), ("quantity", "5"), ("currency", "usd"))).EnsureOk();
         var invoice = (await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("pending_invoice_items_behavior", "include"))).EnsureOk();
         (await Stripe.PostAsync($"/v1/invoices/{invoice.Id}/finalize")).EnsureOk();
         var line = invoice.Json["lines"]!["data"]![0]!["id"]!.ToString();
@@ -71,7 +71,9 @@ public sealed class RefundAndCreditNoteTests : EmulatorTest
 
         Assert.Equal(HttpStatusCode.BadRequest, unsplit.Status);
         Assert.Equal("post_payment", refunded["type"]);
-        Assert.StartsWith("re_", refunded["refund"]);
+        var refund = refunded.Json["refunds"]!.AsArray().Single()!;
+        Assert.Equal("1000", refund["amount_refunded"]!.ToString());
+        Assert.StartsWith("re_", refund["refund"]!.ToString());
         Assert.Equal("1000", (await Stripe.ControlGetAsync($"/_emulator/charges?invoice={invoice}"))["data"]![0]!["amount_refunded"]!.ToString());
         Assert.Equal("1500", (await Stripe.GetAsync($"/v1/invoices/{invoice}")).Json["post_payment_credit_notes_amount"]!.ToString());
         var customer = (await Stripe.GetAsync($"/v1/invoices/{invoice}")).Json["customer"]!.ToString();
@@ -108,7 +110,7 @@ public sealed class RefundAndCreditNoteTests : EmulatorTest
     {
         var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_visa");
         var invoice = await Stripe.OpenInvoiceAsync(customer, amount);
-        var paid = (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).EnsureOk();
-        return (invoice, paid["charge"]!);
+        (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).EnsureOk();
+        return (invoice, await Stripe.LatestChargeOfAsync(invoice));
     }
 }

@@ -31,14 +31,14 @@ public sealed class ThreeDecimalCurrencyTests : EmulatorTest
     }
 
     [Fact]
-    public async Task A_unit_amount_not_ending_in_zero_is_refused_even_when_the_quantity_would_round_it()
+    public async Task A_unit_amount_decimal_not_ending_in_zero_is_refused_even_when_the_quantity_would_round_it()
     {
         var customer = await Stripe.CustomerAsync();
 
-        var refused = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount", "1295"), ("quantity", "2"), ("currency", "kwd"));
+        var refused = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "1295"), ("quantity", "2"), ("currency", "kwd"));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Equal("unit_amount", refused.Error["param"]!.ToString());
+        Assert.Equal("unit_amount_decimal", refused.Error["param"]!.ToString());
     }
 
     [Fact]
@@ -53,9 +53,10 @@ public sealed class ThreeDecimalCurrencyTests : EmulatorTest
     {
         var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_visa");
         var invoice = await Stripe.OpenInvoiceAsync(customer, 5000, "kwd");
-        var paid = (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).EnsureOk();
+        (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).EnsureOk();
+        var paidCharge = await Stripe.LatestChargeOfAsync(invoice);
 
-        var refund = await Stripe.PostAsync("/v1/refunds", ("charge", paid["charge"]!), ("amount", "1005"));
+        var refund = await Stripe.PostAsync("/v1/refunds", ("charge", paidCharge), ("amount", "1005"));
         var note = await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice), ("amount", "1005"), ("credit_amount", "1005"));
         var noteSplit = await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice), ("amount", "1010"), ("credit_amount", "1005"), ("out_of_band_amount", "5"));
 
@@ -64,6 +65,6 @@ public sealed class ThreeDecimalCurrencyTests : EmulatorTest
         Assert.Equal((HttpStatusCode.BadRequest, "credit_amount"), (noteSplit.Status, noteSplit.Error["param"]!.ToString()));
         var charge = (await Stripe.ControlGetAsync($"/_emulator/charges?invoice={invoice}"))["data"]![0]!;
         Assert.Equal("0", charge["amount_refunded"]!.ToString());
-        (await Stripe.PostAsync("/v1/refunds", ("charge", paid["charge"]!), ("amount", "1000"))).EnsureOk();
+        (await Stripe.PostAsync("/v1/refunds", ("charge", paidCharge), ("amount", "1000"))).EnsureOk();
     }
 }

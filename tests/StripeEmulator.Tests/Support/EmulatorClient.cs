@@ -11,7 +11,7 @@ public sealed class EmulatorClient : IDisposable
 
     private readonly Lock _sync = new();
 
-    public EmulatorClient(Uri baseUrl, string? account = null, string apiVersion = "2023-08-16")
+    public EmulatorClient(Uri baseUrl, string? account = null, string apiVersion = "2026-10-28.endive")
     {
         _http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "sk_test_emulator");
@@ -77,6 +77,19 @@ public sealed class EmulatorClient : IDisposable
         (await PostAsync($"/v1/invoices/{invoice}/finalize")).EnsureOk();
         return invoice;
     }
+
+    /// <summary>
+    /// The invoice's payment intent, found the way an endive client finds it: <c>invoice.payments</c> →
+    /// <c>payment.payment_intent</c> (the invoice no longer names its charge or intent).
+    /// </summary>
+    public async Task<JsonObject> PaymentIntentOfAsync(string invoice)
+    {
+        var expanded = (await GetAsync($"/v1/invoices/{invoice}?expand[]=payments.data.payment.payment_intent")).EnsureOk();
+        return expanded.Json["payments"]!["data"]![0]!["payment"]!["payment_intent"]!.AsObject();
+    }
+
+    /// <summary>The charge of the invoice's latest payment attempt.</summary>
+    public async Task<string> LatestChargeOfAsync(string invoice) => (await PaymentIntentOfAsync(invoice))["latest_charge"]!.ToString();
 
     public void Dispose() => _http.Dispose();
 }

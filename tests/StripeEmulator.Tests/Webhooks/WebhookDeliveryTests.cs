@@ -47,11 +47,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var types = deliveries.Select(Type).ToList();
         Assert.Equal(
             ["customer.created", "payment_method.attached", "customer.updated", "invoiceitem.created", "invoice.created", "payment_intent.created",
-             "invoice.finalized", "invoice.updated", "charge.succeeded", "payment_intent.succeeded", "invoice.updated", "invoice.paid",
+             "invoice.finalized", "invoice.updated", "charge.succeeded", "payment_intent.succeeded", "invoice_payment.paid", "invoice.updated", "invoice.paid",
              "invoice.payment_succeeded"],
             types);
         var paid = JsonNode.Parse(deliveries.Last().Body)!;
-        Assert.Equal(("event", "2023-08-16", "paid"), (paid["object"]!.ToString(), paid["api_version"]!.ToString(), paid["data"]!["object"]!["status"]!.ToString()));
+        Assert.Equal(("event", "2026-10-28.endive", "paid"), (paid["object"]!.ToString(), paid["api_version"]!.ToString(), paid["data"]!["object"]!["status"]!.ToString()));
     }
 
     [Fact]

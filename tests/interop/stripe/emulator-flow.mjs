@@ -10,7 +10,7 @@ const stripe = new Stripe('sk_test_node_interop', {
   host: base.hostname,
   port: Number(base.port),
   protocol: 'http',
-  apiVersion: '2023-08-16',
+  apiVersion: '2026-10-28.endive',
   maxNetworkRetries: 0,
   telemetry: false,
 });
@@ -69,12 +69,15 @@ await stripe.customers.update(customer.id, { invoice_settings: { default_payment
 const item = await stripe.invoiceItems.create({ customer: customer.id, amount: 2000, currency: 'usd', description: 'Interop work' });
 const draft = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
 const open = await stripe.invoices.finalizeInvoice(draft.id);
-const paid = await stripe.invoices.pay(open.id, { expand: ['payment_intent'] });
+// Since basil the invoice names no charge or payment intent: its payments (includable, so expanded) do.
+const paid = await stripe.invoices.pay(open.id, { expand: ['payments.data.payment.payment_intent'] });
+const paidIntent = paid.payments.data[0].payment.payment_intent;
+const retrievedIntent = await stripe.paymentIntents.retrieve(paidIntent.id, { expand: ['latest_charge'] });
 const listed = await stripe.invoices.list({ customer: customer.id, status: 'paid', limit: 5 });
 const retrieved = await stripe.customers.retrieve(customer.id);
 const again1 = await stripe.customers.create({ email: 'same@example.com' }, { idempotencyKey: 'node-interop-key' });
 const again2 = await stripe.customers.create({ email: 'same@example.com' }, { idempotencyKey: 'node-interop-key' });
-const refund = await stripe.refunds.create({ charge: paid.charge, amount: 500 });
+const refund = await stripe.refunds.create({ charge: retrievedIntent.latest_charge.id, amount: 500 });
 const portal = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: 'https://crm.example.com' });
 const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_mastercard', confirm: true });
 
@@ -97,7 +100,8 @@ try {
 } catch (e) {
   attachDeclined = errorOf(e);
 }
-const afterDecline = await stripe.invoices.retrieve(failingInvoice.id);
+const afterDecline = await stripe.invoices.retrieve(failingInvoice.id, { expand: ['payments.data.payment.payment_intent'] });
+const declinedIntent = afterDecline.payments.data[0].payment.payment_intent;
 const voided = await stripe.invoices.voidInvoice(failingInvoice.id);
 
 // Wait until every event of this run has been delivered.
@@ -121,7 +125,9 @@ console.log(JSON.stringify({
     hostedInvoiceUrl: open.hosted_invoice_url,
     paidStatus: paid.status,
     amountPaid: paid.amount_paid,
-    paymentIntentStatus: paid.payment_intent.status,
+    paymentIntentStatus: paidIntent.status,
+    retrievedIntentStatus: retrievedIntent.status,
+    staleInvoiceFields: ['paid', 'charge', 'payment_intent', 'subscription'].filter((f) => f in paid),
     listedIds: listed.data.map((i) => i.id),
     paidInvoiceId: paid.id,
     idempotentSameId: again1.id === again2.id,
@@ -131,7 +137,17 @@ console.log(JSON.stringify({
   },
   declined,
   attachDeclined,
-  afterDecline: { status: afterDecline.status, attemptCount: afterDecline.attempt_count, nextPaymentAttempt: afterDecline.next_payment_attempt },
+  afterDecline: {
+    status: afterDecline.status,
+    attemptCount: afterDecline.attempt_count,
+    nextPaymentAttempt: afterDecline.next_payment_attempt,
+    paymentStatus: afterDecline.payments.data[0].status,
+    lastPaymentError: {
+      code: declinedIntent.last_payment_error?.code,
+      declineCode: declinedIntent.last_payment_error?.decline_code,
+      message: declinedIntent.last_payment_error?.message,
+    },
+  },
   voidedStatus: voided.status,
   eventCount: events.length,
   deliveries,

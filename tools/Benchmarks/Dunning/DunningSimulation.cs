@@ -1,6 +1,7 @@
 using BillingFunctions.Adapters.Dunning;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Dunning;
+using Stripe;
 
 namespace Benchmarks.Dunning;
 
@@ -11,7 +12,7 @@ internal sealed record SimulationResult(FailureCase Case, bool Recovered, TimeSp
 /// Plays one failed invoice through the pure dunning decisions with every Stripe call going to the emulator,
 /// jumping the clock from event to event (process wake-ups and the customer's reaction).
 /// </summary>
-internal sealed class DunningSimulation(StripeClient stripe, DunningPolicy policy, string run)
+internal sealed class DunningSimulation(StripeAccount stripe, DunningPolicy policy, string run)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
     private readonly StripeDunningActions _actions = new(stripe);
@@ -73,7 +74,7 @@ internal sealed class DunningSimulation(StripeClient stripe, DunningPolicy polic
                 await decide(new CardUpdated());
                 break;
             case CustomerReaction.PaysOnHostedPage:
-                await stripe.Invoices.PayAsync(invoice, new InvoicePayRequest { PaymentMethod = "pm_card_visa" }, key + ":hosted-page");
+                await stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write(key + ":hosted-page"));
                 paid();
                 await decide(new InvoicePaid());
                 break;
@@ -82,13 +83,13 @@ internal sealed class DunningSimulation(StripeClient stripe, DunningPolicy polic
 
     private async Task<(string Customer, string Invoice)> FailedInvoiceAsync(string key)
     {
-        var customer = await stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = "Bench customer", Email = "bench@example.test" }, key + ":customer");
-        var card = await stripe.PaymentMethods.AttachAsync("pm_card_chargeCustomerFail", new PaymentMethodAttachRequest { Customer = customer.Id }, key + ":attach");
-        await stripe.Customers.UpdateAsync(customer.Id,
-            new CustomerUpdateRequest { InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = card.Id } }, key + ":default");
-        await stripe.InvoiceItems.CreateAsync(new InvoiceItemCreateRequest { Customer = customer.Id, Amount = 4900, Currency = "usd", Description = "Monthly plan" }, key + ":item");
-        var draft = await stripe.Invoices.CreateAsync(new InvoiceCreateRequest { Customer = customer.Id, AutoAdvance = false, PendingInvoiceItemsBehavior = "include" }, key + ":invoice");
-        var open = await stripe.Invoices.FinalizeAsync(draft.Id, new InvoiceFinalizeRequest(), key + ":finalize");
+        var customer = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Bench customer", Email = "bench@example.test" }, stripe.Write(key + ":customer"));
+        var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_chargeCustomerFail", new PaymentMethodAttachOptions { Customer = customer.Id }, stripe.Write(key + ":attach"));
+        await stripe.V1.Customers.UpdateAsync(customer.Id,
+            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id } }, stripe.Write(key + ":default"));
+        await stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 4900, Currency = "usd", Description = "Monthly plan" }, stripe.Write(key + ":item"));
+        var draft = await stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, AutoAdvance = false, PendingInvoiceItemsBehavior = "include" }, stripe.Write(key + ":invoice"));
+        var open = await stripe.V1.Invoices.FinalizeInvoiceAsync(draft.Id, new InvoiceFinalizeOptions(), stripe.Write(key + ":finalize"));
         return (customer.Id, open.Id);
     }
 
@@ -98,19 +99,19 @@ internal sealed class DunningSimulation(StripeClient stripe, DunningPolicy polic
             return await _actions.RetryChargeAsync(invoice, new RetryCharge(key + ":renewal"));
         try
         {
-            await stripe.Invoices.PayAsync(invoice, new InvoicePayRequest { PaymentMethod = failure.FirstDeclineCard }, key + ":renewal");
+            await stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = failure.FirstDeclineCard }, stripe.Write(key + ":renewal"));
             throw new InvalidOperationException($"{failure.FirstDeclineCard} was expected to decline.");
         }
-        catch (CardException declined)
+        catch (StripeException declined) when (declined.IsCardError())
         {
-            return new PaymentFailed(declined.DeclineCode ?? declined.Code);
+            return new PaymentFailed(declined.DeclineCode());
         }
     }
 
     private async Task UseGoodCardAsync(string customer, string key)
     {
-        var card = await stripe.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachRequest { Customer = customer }, key + ":new-card");
-        await stripe.Customers.UpdateAsync(customer,
-            new CustomerUpdateRequest { InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = card.Id } }, key + ":new-default");
+        var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachOptions { Customer = customer }, stripe.Write(key + ":new-card"));
+        await stripe.V1.Customers.UpdateAsync(customer,
+            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id } }, stripe.Write(key + ":new-default"));
     }
 }

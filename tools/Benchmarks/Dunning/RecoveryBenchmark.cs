@@ -1,5 +1,5 @@
 using System.Globalization;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Dunning;
 using StripeEmulator;
 
@@ -25,8 +25,8 @@ internal static class RecoveryBenchmark
         var seed = int.Parse(Option(args, "--seed") ?? "7", CultureInfo.InvariantCulture);
         var population = FailurePopulation.Generate(count, seed);
         await using var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
-        using var http = new HttpClient();
-        var stripe = new StripeClient(http, new StripeClientOptions { ApiKey = "sk_test_bench", BaseUrl = emulator.BaseUrl, RateLimitPerSecond = null });
+        var stripe = new StripeAccount(StripeConnection.Create(new StripeConnectionOptions { ApiBase = emulator.BaseUrl, RequestsPerSecondPerAccount = null }),
+            "sk_test_bench");
 
         Console.WriteLine($"{count} failed invoices, seed {seed}: {population.Count(c => !c.IsHardDecline)} soft, {population.Count(c => c.IsHardDecline)} hard declines");
         Console.WriteLine($"population: {FailurePopulation.Assumptions}");

@@ -6,7 +6,7 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.Extensions.Logging.Abstractions;
 using StripeEmulator;
@@ -54,18 +54,18 @@ internal static class RenewalBenchmark
         var counting = new CountingHandler();
         // Paced a little under the limit: the emulator, like Stripe, counts arrivals in a sliding second, and
         // network jitter bunches evenly sent requests; at exactly 100/s a few get 429 and wait out a backoff.
-        var stripe = new StripeClient(new HttpClient(counting), new StripeClientOptions
+        var client = StripeConnection.Create(new StripeConnectionOptions
         {
-            ApiKey = "sk_test_benchmark", BaseUrl = emulator.BaseUrl, RateLimitPerSecond = LiveModeLimit * 0.95, MaxRetries = 8,
-            InitialRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromSeconds(2),
-        });
+            ApiBase = emulator.BaseUrl, RequestsPerSecondPerAccount = LiveModeLimit * 0.95, MaxNetworkRetries = 8,
+        }, counting);
+        var stripe = new StripeAccount(client, "sk_test_benchmark");
         var table = new TableClient(storage, "bench" + Guid.NewGuid().ToString("N"));
         var queue = new QueueClient(storage, "bench-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
         await table.CreateIfNotExistsAsync();
         await queue.CreateIfNotExistsAsync();
         var tables = new BillingTables(new TableClient(storage, table.Name + "billing"), new TableClient(storage, table.Name + "keys"));
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
-        var tenantStripe = new OneStripe(stripe);
+        var tenantStripe = new OneStripe(client, stripe);
         var tenants = new TenantDirectory(tables, TenantSecretsServices.LocalStore(new TableClient(storage, "billingkeyring")));
         var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
@@ -152,10 +152,10 @@ internal static class RenewalBenchmark
     }
 
     /// <summary>Every tenant on the one client the benchmark paces and counts.</summary>
-    private sealed class OneStripe(StripeClient stripe)
-        : TenantStripe(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), NullLoggerFactory.Instance, TimeProvider.System)
+    private sealed class OneStripe(Stripe.StripeClient client, StripeAccount stripe)
+        : TenantStripe(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), client)
     {
-        public override StripeClient For(Tenant tenant) => stripe;
+        public override StripeAccount For(Tenant tenant) => stripe;
     }
 
     /// <summary>The benchmark's "now": an hour into the period, so the next period's renewals wait.</summary>

@@ -1,6 +1,6 @@
 extern alias app;
 
-using BillingFunctions.Adapters.Stripe;
+using BillingFunctions.Adapters.StripeApi;
 using app::BillingFunctions.App.Api;
 using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Subscriptions;
@@ -22,18 +22,19 @@ internal static class RenewalWorkload
 {
     private const string Tenant = "bench";
 
-    public static async Task<IReadOnlyList<string>> CreateCustomersAsync(StripeClient stripe, int count)
+    public static async Task<IReadOnlyList<string>> CreateCustomersAsync(StripeAccount stripe, int count)
     {
         var ids = new string[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
             var run = $"bench:{Guid.NewGuid():N}";
-            var customer = await stripe.Customers.CreateAsync(new CustomerCreateRequest { Name = $"Customer {i}" }, run + ":c", ct);
-            var card = await stripe.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachRequest { Customer = customer.Id }, run + ":pm", ct);
-            await stripe.Customers.UpdateAsync(customer.Id, new CustomerUpdateRequest
+            var customer = await stripe.V1.Customers.CreateAsync(new Stripe.CustomerCreateOptions { Name = $"Customer {i}" }, stripe.Write(run + ":c"), ct);
+            var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new Stripe.PaymentMethodAttachOptions { Customer = customer.Id },
+                stripe.Write(run + ":pm"), ct);
+            await stripe.V1.Customers.UpdateAsync(customer.Id, new Stripe.CustomerUpdateOptions
             {
-                InvoiceSettings = new CustomerInvoiceSettingsRequest { DefaultPaymentMethod = card.Id },
-            }, run + ":default", ct);
+                InvoiceSettings = new Stripe.CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id },
+            }, stripe.Write(run + ":default"), ct);
             ids[i] = customer.Id;
         });
         return ids;
@@ -71,15 +72,15 @@ internal static class RenewalWorkload
     }
 
     /// <summary>Every invoice of every customer, grouped by the subscription and period in its metadata.</summary>
-    public static async Task<RenewalAudit> AuditAsync(StripeClient stripe, IReadOnlyList<string> customers)
+    public static async Task<RenewalAudit> AuditAsync(StripeAccount stripe, IReadOnlyList<string> customers)
     {
-        var invoices = new List<StripeInvoice>();
+        var invoices = new List<Stripe.Invoice>();
         foreach (var customer in customers)
         {
             string? after = null;
             do
             {
-                var page = await stripe.Invoices.ListAsync(new InvoiceListRequest { Customer = customer, Limit = 100, StartingAfter = after });
+                var page = await stripe.V1.Invoices.ListAsync(new Stripe.InvoiceListOptions { Customer = customer, Limit = 100, StartingAfter = after }, stripe.Read());
                 invoices.AddRange(page.Data);
                 after = page.HasMore ? page.Data[^1].Id : null;
             }

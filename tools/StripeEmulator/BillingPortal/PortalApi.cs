@@ -8,7 +8,7 @@ internal static class PortalApi
 {
     public static void MapBillingPortal(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/billing_portal/sessions", (HttpContext http) => Api.Run(http,
-            ["configuration", "customer", "flow_data", "locale", "on_behalf_of", "return_url"], Create));
+            ["after_expiration", "configuration", "customer", "customer_account", "flow_data", "locale", "on_behalf_of", "return_url"], Create));
 
     private static JsonNode Create(ApiCall call)
     {

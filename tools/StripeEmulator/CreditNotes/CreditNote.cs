@@ -19,6 +19,7 @@ internal sealed class CreditNote(string id, long created, string invoice, string
     public string? Memo { get; init; }
     public string? Reason { get; init; }
     public string? Refund { get; init; }
+    public long RefundAmount { get; init; }
     public long? OutOfBandAmount { get; init; }
     public string PdfUrl { get; init; } = "";
     public IReadOnlyList<CreditNoteLine> Lines { get; init; } = [];
@@ -33,6 +34,7 @@ internal sealed class CreditNote(string id, long created, string invoice, string
         ["created"] = Created,
         ["currency"] = Currency,
         ["customer"] = Customer,
+        ["customer_account"] = null,
         ["customer_balance_transaction"] = null,
         ["discount_amount"] = 0,
         ["discount_amounts"] = new JsonArray(),
@@ -45,15 +47,21 @@ internal sealed class CreditNote(string id, long created, string invoice, string
         ["number"] = Number,
         ["out_of_band_amount"] = OutOfBandAmount,
         ["pdf"] = PdfUrl,
+        ["post_payment_amount"] = Type == "post_payment" ? Amount : 0,
+        ["pre_payment_amount"] = Type == "pre_payment" ? Amount : 0,
+        ["pretax_credit_amounts"] = new JsonArray(),
         ["reason"] = Reason,
-        ["refund"] = Refund,
+        // Since basil a credit note lists its refunds instead of naming one in "refund".
+        ["refunds"] = Refund is null
+            ? new JsonArray()
+            : new JsonArray(new JsonObject { ["amount_refunded"] = RefundAmount, ["refund"] = Refund, ["type"] = "refund" }),
         ["shipping_cost"] = null,
         ["status"] = "issued",
         ["subtotal"] = Amount,
         ["subtotal_excluding_tax"] = Amount,
-        ["tax_amounts"] = new JsonArray(),
         ["total"] = Amount,
         ["total_excluding_tax"] = Amount,
+        ["total_taxes"] = new JsonArray(),
         ["type"] = Type,
         ["voided_at"] = null,
     };
@@ -65,20 +73,20 @@ internal sealed class CreditNote(string id, long created, string invoice, string
             ["id"] = $"cnli_{Id[3..]}{index}",
             ["object"] = "credit_note_line_item",
             ["amount"] = line.Amount,
-            ["amount_excluding_tax"] = line.Amount,
             ["description"] = line.Description,
             ["discount_amount"] = 0,
             ["discount_amounts"] = new JsonArray(),
         };
         if (line.InvoiceLineItem is not null) json["invoice_line_item"] = line.InvoiceLineItem;
         json["livemode"] = false;
+        json["metadata"] = new JsonObject();
+        json["pretax_credit_amounts"] = new JsonArray();
         json["quantity"] = line.Quantity;
-        json["tax_amounts"] = new JsonArray();
         json["tax_rates"] = new JsonArray();
+        json["taxes"] = new JsonArray();
         json["type"] = line.Type;
         json["unit_amount"] = line.UnitAmount;
         json["unit_amount_decimal"] = line.UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        json["unit_amount_excluding_tax"] = line.UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return json;
     }
 }

@@ -14,7 +14,7 @@ internal static class CreditNotesApi
 {
     private static readonly string[] CreateParams =
     [
-        "amount", "credit_amount", "effective_at", "invoice", "lines", "memo", "metadata", "out_of_band_amount", "reason", "refund",
+        "amount", "credit_amount", "effective_at", "email_type", "invoice", "lines", "memo", "metadata", "out_of_band_amount", "reason",
         "refund_amount", "shipping_cost",
     ];
 
@@ -70,6 +70,7 @@ internal static class CreditNotesApi
             Memo = p.String("memo"),
             Reason = reason,
             Refund = refund?.Id,
+            RefundAmount = refund?.Amount ?? 0,
             OutOfBandAmount = outOfBand > 0 ? outOfBand : null,
             Lines = lines,
             PdfUrl = call.Urls.Absolute($"i/{call.Account.UrlSegment}/{invoice.Id}/credit_notes/{id}"),

@@ -9,16 +9,16 @@ internal static class CustomersApi
 {
     private static readonly string[] CreateParams =
     [
-        "address", "balance", "cash_balance", "coupon", "description", "email", "invoice_prefix", "invoice_settings", "metadata",
-        "name", "next_invoice_sequence", "payment_method", "phone", "preferred_locales", "promotion_code", "shipping", "source",
-        "tax", "tax_exempt", "tax_id_data", "test_clock",
+        "address", "balance", "business_name", "cash_balance", "description", "email", "individual_name", "invoice_prefix",
+        "invoice_settings", "metadata", "name", "next_invoice_sequence", "payment_method", "phone", "plan", "preferred_locales",
+        "shipping", "source", "tax", "tax_exempt", "tax_id_data", "test_clock", "validate",
     ];
 
     private static readonly string[] UpdateParams =
     [
-        "address", "balance", "bank_account", "card", "cash_balance", "coupon", "default_alipay_account", "default_bank_account",
-        "default_card", "default_source", "description", "email", "invoice_prefix", "invoice_settings", "metadata", "name",
-        "next_invoice_sequence", "phone", "preferred_locales", "promotion_code", "shipping", "source", "tax", "tax_exempt",
+        "address", "balance", "business_name", "cash_balance", "default_source", "description", "email", "individual_name",
+        "invoice_prefix", "invoice_settings", "metadata", "name", "next_invoice_sequence", "phone", "preferred_locales", "shipping",
+        "source", "tax", "tax_exempt", "validate",
     ];
 
     public static void MapCustomers(this IEndpointRouteBuilder app)

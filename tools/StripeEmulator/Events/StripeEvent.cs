@@ -3,11 +3,9 @@ using StripeEmulator.State;
 
 namespace StripeEmulator.Events;
 
-/// <summary>An event in the 2023-08-16 shape; <see cref="Object"/> is the object as it was right after the change.</summary>
+/// <summary>An event in the shape of <see cref="Http.ApiVersion.Current"/>; <see cref="Object"/> is the object as it was right after the change.</summary>
 internal sealed class StripeEvent(string id, long created, string type, JsonObject obj) : IStripeObject
 {
-    public const string ApiVersion = "2023-08-16";
-
     private int _pendingWebhooks;
 
     public string Id { get; } = id;
@@ -33,7 +31,7 @@ internal sealed class StripeEvent(string id, long created, string type, JsonObje
         if (PreviousAttributes is not null) data["previous_attributes"] = PreviousAttributes.DeepClone();
         var json = new JsonObject { ["id"] = Id, ["object"] = "event" };
         if (Account is not null) json["account"] = Account;
-        json["api_version"] = ApiVersion;
+        json["api_version"] = Http.ApiVersion.Current;
         json["created"] = Created;
         json["data"] = data;
         json["livemode"] = false;

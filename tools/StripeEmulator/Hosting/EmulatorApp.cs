@@ -8,6 +8,7 @@ using StripeEmulator.Http;
 using StripeEmulator.InvoiceItems;
 using StripeEmulator.Invoices;
 using StripeEmulator.PaymentMethods;
+using StripeEmulator.Payments;
 using StripeEmulator.Refunds;
 using StripeEmulator.State;
 using StripeEmulator.Webhooks;
@@ -38,6 +39,8 @@ internal static class EmulatorApp
         app.MapSetupIntents();
         app.MapInvoiceItems();
         app.MapInvoices();
+        app.MapInvoicePayments();
+        app.MapPaymentIntents();
         app.MapBillingPortal();
         app.MapEvents();
         app.MapRefunds();

@@ -4,6 +4,9 @@ namespace StripeEmulator.Http;
 
 internal static partial class ApiVersion
 {
+    /// <summary>The version the emulator speaks: the one Stripe.net 53 pins. Events are stamped with it.</summary>
+    public const string Current = "2026-10-28.endive";
+
     /// <summary>Stripe versions are dates, optionally with a release name (<c>2025-03-31.basil</c>).</summary>
     public static bool IsValid(string version) => Pattern().IsMatch(version);
 

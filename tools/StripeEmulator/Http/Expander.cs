@@ -3,7 +3,10 @@ using StripeEmulator.State;
 
 namespace StripeEmulator.Http;
 
-/// <summary>Replaces ids with their objects for <c>expand[]</c> paths such as <c>payment_intent.latest_charge</c> or <c>data.customer</c>.</summary>
+/// <summary>
+/// Replaces ids with their objects for <c>expand[]</c> paths such as <c>payments.data.payment.payment_intent</c> or
+/// <c>data.customer</c>, and adds includable fields (<c>payments</c>) that objects leave out unless asked.
+/// </summary>
 internal static class Expander
 {
     public static void Apply(JsonNode? root, IEnumerable<string> paths, AccountState account)
@@ -28,7 +31,12 @@ internal static class Expander
                 if (!Expand(item, rest, account)) return false;
             return true;
         }
-        if (!obj.TryGetPropertyValue(name, out var value)) return false;
+        if (!obj.TryGetPropertyValue(name, out var value))
+        {
+            if (account.FindAny(obj["id"]?.ToString() ?? "") is not IIncludes owner || owner.Include(name) is not { } included) return false;
+            obj[name] = value = included;
+            if (value is JsonValue) return segments.Length == 1;
+        }
         if (value is JsonValue v && v.ToString() is { Length: > 0 } id && account.FindAny(id) is { } found)
             obj[name] = value = found.ToJson();
         else if (value is null) return segments.Length == 1;

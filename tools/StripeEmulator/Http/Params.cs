@@ -37,6 +37,21 @@ internal sealed class Params(JsonObject root)
             : throw ApiException.InvalidRequest($"Invalid integer: {text}", Display(path));
     }
 
+    /// <summary>
+    /// A decimal parameter (<c>unit_amount_decimal</c>, <c>quantity_decimal</c>) that must be a whole number here:
+    /// the emulator keeps amounts in integer minor units.
+    /// </summary>
+    public long? Whole(string path)
+    {
+        var text = String(path);
+        if (string.IsNullOrEmpty(text)) return null;
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            throw ApiException.InvalidRequest($"Invalid decimal: {text}", Display(path));
+        return value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue
+            ? (long)value
+            : throw ApiException.InvalidRequest($"The emulator only takes whole numbers for {Display(path)}: {text}", Display(path));
+    }
+
     public long RequiredLong(string path) => Long(path) ?? throw ApiException.Missing(Display(path));
 
     public bool? Bool(string path) => String(path) switch

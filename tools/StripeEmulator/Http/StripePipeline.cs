@@ -12,7 +12,7 @@ internal sealed class StripePipeline(
     RequestDelegate next, RequestLog log, FaultInjector faults, RateLimiter rateLimiter, IHostApplicationLifetime lifetime, EmulatorOptions options,
     ILogger<StripePipeline> logger)
 {
-    public const string DefaultVersion = "2023-08-16";
+    public const string DefaultVersion = ApiVersion.Current;
 
     public async Task InvokeAsync(HttpContext context)
     {

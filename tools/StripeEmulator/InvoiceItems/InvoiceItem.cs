@@ -24,6 +24,17 @@ internal sealed class InvoiceItem(string id, long created, string customer, stri
     /// <summary>Id of the invoice line that shows this item (<c>il_...</c>), set when it joins an invoice.</summary>
     public string? LineId { get; set; }
 
+    /// <summary>
+    /// Where the amount comes from, as <c>pricing</c> shows it since basil. Stripe prices an item created by amount with
+    /// a price of its own; the emulator has no prices, so these ids name nothing it can return.
+    /// </summary>
+    private JsonObject Pricing() => new()
+    {
+        ["price_details"] = new JsonObject { ["price"] = "price_" + Id[3..], ["product"] = "prod_" + Id[3..] },
+        ["type"] = "price_details",
+        ["unit_amount_decimal"] = UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public JsonObject ToJson() => new()
     {
         ["id"] = Id,
@@ -31,6 +42,7 @@ internal sealed class InvoiceItem(string id, long created, string customer, stri
         ["amount"] = Amount,
         ["currency"] = Currency,
         ["customer"] = Customer,
+        ["customer_account"] = null,
         ["date"] = Created,
         ["description"] = Description,
         ["discountable"] = Discountable,
@@ -38,40 +50,50 @@ internal sealed class InvoiceItem(string id, long created, string customer, stri
         ["invoice"] = Invoice,
         ["livemode"] = false,
         ["metadata"] = Json.Metadata(Metadata),
+        ["net_amount"] = Amount,
+        ["parent"] = null,
         ["period"] = new JsonObject { ["end"] = PeriodEnd, ["start"] = PeriodStart },
-        ["price"] = null,
+        ["pricing"] = Pricing(),
         ["proration"] = false,
+        ["proration_details"] = new JsonObject { ["credited_items"] = null, ["discount_amounts"] = new JsonArray() },
         ["quantity"] = Quantity,
-        ["subscription"] = null,
+        ["quantity_decimal"] = Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["tax_rates"] = new JsonArray(),
         ["test_clock"] = null,
-        ["unit_amount"] = UnitAmount,
-        ["unit_amount_decimal"] = UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The item as a line of its invoice: <c>parent</c> names the invoice item, <c>pricing</c> its price.</summary>
     public JsonObject ToLineJson() => new()
     {
         ["id"] = LineId,
         ["object"] = "line_item",
         ["amount"] = Amount,
-        ["amount_excluding_tax"] = Amount,
         ["currency"] = Currency,
         ["description"] = Description,
         ["discount_amounts"] = new JsonArray(),
         ["discountable"] = Discountable,
         ["discounts"] = new JsonArray(),
-        ["invoice_item"] = Id,
+        ["invoice"] = Invoice,
         ["livemode"] = false,
         ["metadata"] = Json.Metadata(Metadata),
+        ["parent"] = new JsonObject
+        {
+            ["invoice_item_details"] = new JsonObject
+            {
+                ["invoice_item"] = Id,
+                ["proration"] = false,
+                ["proration_details"] = new JsonObject { ["credited_items"] = null },
+                ["subscription"] = null,
+            },
+            ["subscription_item_details"] = null,
+            ["type"] = "invoice_item_details",
+        },
         ["period"] = new JsonObject { ["end"] = PeriodEnd, ["start"] = PeriodStart },
-        ["price"] = null,
-        ["proration"] = false,
-        ["proration_details"] = new JsonObject { ["credited_items"] = null },
+        ["pretax_credit_amounts"] = new JsonArray(),
+        ["pricing"] = Pricing(),
         ["quantity"] = Quantity,
         ["subscription"] = null,
-        ["tax_amounts"] = new JsonArray(),
-        ["tax_rates"] = new JsonArray(),
-        ["type"] = "invoiceitem",
-        ["unit_amount_excluding_tax"] = UnitAmount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["subtotal"] = Amount,
+        ["taxes"] = new JsonArray(),
     };
 }

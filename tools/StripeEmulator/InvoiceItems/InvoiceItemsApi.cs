@@ -7,10 +7,12 @@ namespace StripeEmulator.InvoiceItems;
 
 internal static class InvoiceItemsApi
 {
+    // 2026-10-28.endive: no unit_amount or price (since basil); a price goes in pricing[price].
     private static readonly string[] CreateParams =
     [
-        "amount", "currency", "customer", "description", "discountable", "discounts", "invoice", "metadata", "period", "price",
-        "price_data", "quantity", "subscription", "tax_behavior", "tax_code", "tax_rates", "unit_amount", "unit_amount_decimal",
+        "amount", "currency", "customer", "customer_account", "description", "discountable", "discounts", "invoice", "metadata",
+        "period", "price_data", "pricing", "quantity", "quantity_decimal", "subscription", "tax_behavior", "tax_code", "tax_rates",
+        "unit_amount_decimal",
     ];
 
     public static void MapInvoiceItems(this IEndpointRouteBuilder app) =>
@@ -21,13 +23,13 @@ internal static class InvoiceItemsApi
         var p = call.Params;
         var customer = call.Account.Customers.Get(p.RequiredString("customer"), "customer");
         var invoice = p.String("invoice") is { Length: > 0 } invoiceId ? call.Account.Invoices.Get(invoiceId, "invoice") : null;
-        if (p.Has("price")) throw ApiException.InvalidRequest("The emulator has no prices; pass amount or unit_amount.", "price");
-        var quantity = p.Long("quantity") ?? 1;
-        if (quantity < 1) throw ApiException.InvalidRequest("Invalid quantity: must be at least 1", "quantity");
-        var unitAmount = (p.Long("amount"), p.Long("unit_amount"), p.Long("price_data.unit_amount")) switch
+        if (p.Has("pricing")) throw ApiException.InvalidRequest("The emulator has no prices; pass amount or unit_amount_decimal.", "pricing[price]");
+        var quantity = p.Whole("quantity_decimal") ?? p.Long("quantity") ?? 1;
+        if (quantity < 1) throw ApiException.InvalidRequest("Invalid quantity: must be at least 1", p.Has("quantity_decimal") ? "quantity_decimal" : "quantity");
+        var unitAmount = (p.Long("amount"), p.Whole("unit_amount_decimal"), p.Long("price_data.unit_amount") ?? p.Whole("price_data.unit_amount_decimal")) switch
         {
             ({ } amount, _, _) when quantity == 1 => amount,
-            ({ }, _, _) => throw ApiException.InvalidRequest("You cannot pass both amount and quantity; use unit_amount with quantity.", "amount"),
+            ({ }, _, _) => throw ApiException.InvalidRequest("You cannot pass both amount and quantity; use unit_amount_decimal with quantity.", "amount"),
             (null, { } unit, _) => unit,
             (null, null, { } unit) => unit,
             _ => throw ApiException.Missing("amount"),
@@ -35,7 +37,7 @@ internal static class InvoiceItemsApi
         var currency = (p.String("currency") ?? p.String("price_data.currency") ?? invoice?.Currency ?? customer.Currency)?.ToLowerInvariant()
             ?? throw ApiException.Missing("currency");
         if (currency.Length != 3) throw ApiException.InvalidRequest($"Invalid currency: {currency}.", "currency");
-        ChargeableAmounts.Require(unitAmount, currency, p.Has("amount") ? "amount" : p.Has("unit_amount") ? "unit_amount" : "price_data[unit_amount]");
+        ChargeableAmounts.Require(unitAmount, currency, AmountParam(p));
         if (customer.Currency is { } fixedCurrency && fixedCurrency != currency)
             throw ApiException.InvalidRequest($"The currency {currency} does not match the customer's currency {fixedCurrency}.", "currency");
         if (invoice is not null)
@@ -67,4 +69,11 @@ internal static class InvoiceItemsApi
         }
         return item.ToJson();
     }
+
+    private static string AmountParam(Params p) =>
+        new[] { "amount", "unit_amount_decimal", "price_data.unit_amount", "price_data.unit_amount_decimal" }.First(p.Has) switch
+        {
+            var path when path.StartsWith("price_data.", StringComparison.Ordinal) => $"price_data[{path[11..]}]",
+            var path => path,
+        };
 }

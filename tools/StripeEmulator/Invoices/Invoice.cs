@@ -30,14 +30,24 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public long StartingBalance { get; private set; }
     public long? EndingBalance { get; private set; }
     public long AmountPaid { get; private set; }
+
+    /// <summary>What was paid outside Stripe; counted in <see cref="AmountPaid"/> too, as since basil.</summary>
+    public long AmountPaidOffStripe { get; private set; }
+
     public long PrePaymentCreditNotesAmount { get; private set; }
     public long PostPaymentCreditNotesAmount { get; private set; }
     public int AttemptCount { get; private set; }
     public bool Attempted { get; private set; }
     public long? NextPaymentAttempt { get; private set; }
+
+    /// <summary>The latest charge; no longer on the invoice's JSON, kept for credit notes that refund it.</summary>
     public string? Charge { get; private set; }
+
+    /// <summary>The PaymentIntent every attempt confirms; the JSON shows it through <see cref="Payments"/>.</summary>
     public string? PaymentIntent { get; set; }
-    public bool PaidOutOfBand { get; private set; }
+
+    public List<InvoicePayment> Payments { get; } = [];
+
     public long? FinalizedAt { get; private set; }
     public long? PaidAt { get; private set; }
     public long? VoidedAt { get; private set; }
@@ -103,7 +113,9 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public void PayOutOfBand(long now)
     {
         RequirePayable();
-        PaidOutOfBand = true;
+        var owed = AmountRemaining;
+        AmountPaid += owed;
+        AmountPaidOffStripe += owed;
         MarkPaid(now);
     }
 

@@ -63,6 +63,7 @@ internal static class InvoiceFlow
             Customer = customer.Id, Invoice = invoice.Id, PaymentIntent = intent.Id, Description = "Payment for Invoice",
         });
         intent.Amount = charge.Amount;
+        PaymentFor(invoice, intent).AmountRequested = charge.Amount;
         intent.PaymentMethod = method.Id;
         intent.LatestCharge = charge.Id;
 
@@ -71,10 +72,13 @@ internal static class InvoiceFlow
             intent.Status = "succeeded";
             intent.AmountReceived = charge.Amount;
             intent.LastPaymentError = null;
+            var payment = PaymentFor(invoice, intent);
+            payment.MarkPaid(charge.Amount, call.Now);
             invoice.RecordPaymentSucceeded(call.Now, charge.Id);
             SetDelinquent(call, customer.Id, false);
             call.Emit("charge.succeeded", charge);
             call.Emit("payment_intent.succeeded", intent);
+            call.Emit("invoice_payment.paid", payment);
             call.EmitUpdated("invoice.updated", invoice, before);
             call.Emit("invoice.paid", invoice);
             call.Emit("invoice.payment_succeeded", invoice);
@@ -105,6 +109,7 @@ internal static class InvoiceFlow
     public static void CancelPaymentIntent(ApiCall call, Invoice invoice)
     {
         if (call.Account.PaymentIntents.Find(invoice.PaymentIntent) is not { Status: not "succeeded" and not "canceled" } intent) return;
+        PaymentFor(invoice, intent).Cancel(call.Now);
         intent.Status = "canceled";
         intent.CanceledAt = call.Now;
         intent.CancellationReason = "void_invoice";
@@ -116,10 +121,14 @@ internal static class InvoiceFlow
         if (call.Account.PaymentIntents.Find(invoice.PaymentIntent) is { } existing) return existing;
         var intent = call.Account.PaymentIntents.Add(new PaymentIntent(Ids.New("pi"), call.Now, invoice.AmountRemaining, invoice.Currency)
         {
-            Customer = invoice.Customer, Invoice = invoice.Id, Description = "Payment for Invoice",
+            Customer = invoice.Customer, Description = "Payment for Invoice",
         });
         invoice.PaymentIntent = intent.Id;
+        var payment = new InvoicePayment(Ids.New("inpay"), call.Now, invoice.Id, invoice.Currency, intent.Id) { AmountRequested = intent.Amount };
+        invoice.Payments.Add(call.Account.InvoicePayments.Add(payment));
         call.Emit("payment_intent.created", intent);
         return intent;
     }
+
+    private static InvoicePayment PaymentFor(Invoice invoice, PaymentIntent intent) => invoice.Payments.Single(p => p.PaymentIntent == intent.Id);
 }

@@ -8,11 +8,11 @@ internal static class InvoicesApi
 {
     private static readonly string[] CreateParams =
     [
-        "account_tax_ids", "application_fee_amount", "auto_advance", "automatic_tax", "collection_method", "currency", "custom_fields",
-        "customer", "days_until_due", "default_payment_method", "default_source", "default_tax_rates", "description", "discounts",
-        "due_date", "effective_at", "footer", "from_invoice", "metadata", "on_behalf_of", "payment_settings",
-        "pending_invoice_items_behavior", "rendering_options", "shipping_cost", "shipping_details", "statement_descriptor",
-        "subscription", "transfer_data",
+        "account_tax_ids", "application_fee_amount", "auto_advance", "automatic_tax", "automatically_finalizes_at", "collection_method",
+        "currency", "custom_fields", "customer", "customer_account", "days_until_due", "default_payment_method", "default_source",
+        "default_tax_rates", "description", "discounts", "due_date", "effective_at", "footer", "from_invoice", "issuer", "metadata",
+        "number", "on_behalf_of", "payment_settings", "pending_invoice_items_behavior", "rendering", "shipping_cost", "shipping_details",
+        "statement_descriptor", "subscription", "transfer_data",
     ];
 
     private static readonly string[] PayParams = ["forgive", "mandate", "off_session", "paid_out_of_band", "payment_method", "source"];
@@ -21,7 +21,7 @@ internal static class InvoicesApi
     {
         app.MapPost("/v1/invoices", (HttpContext http) => Api.Run(http, CreateParams, Create));
         app.MapGet("/v1/invoices", (HttpContext http) => Api.Run(http,
-            ["collection_method", "created", "customer", "due_date", "ending_before", "limit", "starting_after", "status", "subscription"], List));
+            ["collection_method", "created", "customer", "customer_account", "due_date", "ending_before", "limit", "starting_after", "status", "subscription"], List));
         app.MapGet("/v1/invoices/{id}", (HttpContext http, string id) => Api.Run(http, [], call => call.Account.Invoices.Get(id).ToJson()));
         app.MapPost("/v1/invoices/{id}/finalize", (HttpContext http, string id) => Api.Run(http, ["auto_advance"], call => Finalize(call, id)));
         app.MapPost("/v1/invoices/{id}/pay", (HttpContext http, string id) => Api.Run(http, PayParams, call => Pay(call, id)));

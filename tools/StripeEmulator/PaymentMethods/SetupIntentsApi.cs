@@ -9,8 +9,9 @@ internal static class SetupIntentsApi
 {
     private static readonly string[] CreateParams =
     [
-        "attach_to_self", "automatic_payment_methods", "confirm", "customer", "description", "flow_directions", "mandate_data",
-        "metadata", "on_behalf_of", "payment_method", "payment_method_data", "payment_method_options", "payment_method_types",
+        "allowed_payment_method_types", "attach_to_self", "automatic_payment_methods", "confirm", "confirmation_token", "customer",
+        "customer_account", "description", "excluded_payment_method_types", "flow_directions", "mandate_data", "metadata", "on_behalf_of",
+        "payment_method", "payment_method_configuration", "payment_method_data", "payment_method_options", "payment_method_types",
         "return_url", "single_use", "usage", "use_stripe_sdk",
     ];
 

@@ -5,7 +5,7 @@ using StripeEmulator.State;
 namespace StripeEmulator.Payments;
 
 /// <summary>One attempt to take money from a card; failed attempts are kept, as Stripe keeps them.</summary>
-internal sealed class Charge(string id, long created, long amount, string currency, PaymentMethod method, Decline? decline) : IStripeObject
+internal sealed class Charge(string id, long created, long amount, string currency, PaymentMethod method, Decline? decline) : IStripeObject, IIncludes
 {
     public string Id { get; } = id;
     public long Created { get; } = created;
@@ -15,6 +15,7 @@ internal sealed class Charge(string id, long created, long amount, string curren
     public Decline? Decline { get; } = decline;
     public bool Succeeded => Decline is null;
     public string? Customer { get; init; }
+    /// <summary>The invoice paid; since basil the charge's JSON no longer names it.</summary>
     public string? Invoice { get; init; }
     public string? PaymentIntent { get; init; }
     public string? Description { get; init; }
@@ -46,7 +47,6 @@ internal sealed class Charge(string id, long created, long amount, string curren
         ["failure_code"] = Decline?.Code,
         ["failure_message"] = Decline?.Message,
         ["fraud_details"] = new JsonObject(),
-        ["invoice"] = Invoice,
         ["livemode"] = false,
         ["metadata"] = new JsonObject(),
         ["on_behalf_of"] = null,
@@ -59,7 +59,6 @@ internal sealed class Charge(string id, long created, long amount, string curren
         ["receipt_number"] = null,
         ["receipt_url"] = Succeeded ? $"https://pay.stripe.com/receipts/emulator/{Id}" : null,
         ["refunded"] = Succeeded && AmountRefunded == Amount,
-        ["refunds"] = Json.List(Refunds.Select(r => r.ToJson()), $"/v1/charges/{Id}/refunds"),
         ["review"] = null,
         ["shipping"] = null,
         ["source_transfer"] = null,
@@ -69,6 +68,10 @@ internal sealed class Charge(string id, long created, long amount, string curren
         ["transfer_data"] = null,
         ["transfer_group"] = null,
     };
+
+    /// <summary><c>refunds</c> is includable since 2022-11-15: only there when a request expands it.</summary>
+    public JsonNode? Include(string field) =>
+        field == "refunds" ? Json.List(Refunds.Select(r => r.ToJson()).Reverse(), $"/v1/charges/{Id}/refunds") : null;
 
     private JsonObject Outcome() => Decline switch
     {

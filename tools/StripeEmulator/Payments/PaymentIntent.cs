@@ -3,7 +3,10 @@ using StripeEmulator.State;
 
 namespace StripeEmulator.Payments;
 
-/// <summary>The invoice's PaymentIntent; every payment attempt on the invoice confirms the same one.</summary>
+/// <summary>
+/// The invoice's PaymentIntent; every payment attempt on the invoice confirms the same one. After a decline,
+/// <c>last_payment_error</c> holds the card error (<c>code</c>, <c>decline_code</c>, <c>message</c>) until an attempt succeeds.
+/// </summary>
 internal sealed class PaymentIntent(string id, long created, long amount, string currency) : IStripeObject
 {
     public string Id { get; } = id;
@@ -11,7 +14,6 @@ internal sealed class PaymentIntent(string id, long created, long amount, string
     public long Amount { get; set; } = amount;
     public string Currency { get; } = currency;
     public string? Customer { get; init; }
-    public string? Invoice { get; init; }
     public string? Description { get; init; }
     public string Status { get; set; } = "requires_payment_method";
     public string? PaymentMethod { get; set; }
@@ -41,7 +43,6 @@ internal sealed class PaymentIntent(string id, long created, long amount, string
         ["currency"] = Currency,
         ["customer"] = Customer,
         ["description"] = Description,
-        ["invoice"] = Invoice,
         ["last_payment_error"] = LastPaymentError?.DeepClone(),
         ["latest_charge"] = LatestCharge,
         ["livemode"] = false,

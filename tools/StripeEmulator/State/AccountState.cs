@@ -28,6 +28,7 @@ internal sealed class AccountState(string? accountId)
     public Collection<SetupIntent> SetupIntents { get; } = new("setupintent");
     public Collection<InvoiceItem> InvoiceItems { get; } = new("invoiceitem");
     public Collection<Invoice> Invoices { get; } = new("invoice");
+    public Collection<InvoicePayment> InvoicePayments { get; } = new("invoice_payment");
     public Collection<Charge> Charges { get; } = new("charge");
     public Collection<PaymentIntent> PaymentIntents { get; } = new("payment_intent");
     public Collection<Refund> Refunds { get; } = new("refund");
@@ -45,6 +46,7 @@ internal sealed class AccountState(string? accountId)
         "seti" => SetupIntents.Find(id),
         "ii" => InvoiceItems.Find(id),
         "in" => Invoices.Find(id),
+        "inpay" => InvoicePayments.Find(id),
         "ch" => Charges.Find(id),
         "pi" => PaymentIntents.Find(id),
         "re" => Refunds.Find(id),

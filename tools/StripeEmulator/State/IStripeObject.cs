@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace StripeEmulator.State;
 
-/// <summary>An object the API returns; renders itself in the 2023-08-16 shape.</summary>
+/// <summary>An object the API returns; renders itself in the shape of <see cref="Http.ApiVersion.Current"/>.</summary>
 internal interface IStripeObject
 {
     string Id { get; }

@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text;
+
+namespace BillingFunctions.Adapters.Tests.StripeApi;
+
+/// <summary>Answers each request with the next scripted answer and remembers what was sent.</summary>
+internal sealed class ScriptedHandler : HttpMessageHandler
+{
+    private readonly Queue<Func<HttpResponseMessage>> answers = new();
+
+    public List<SentRequest> Sent { get; } = [];
+
+    public ScriptedHandler Answer(HttpStatusCode status, string json, params (string Name, string Value)[] headers)
+    {
+        answers.Enqueue(() =>
+        {
+            var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            foreach (var (name, value) in headers)
+            {
+                response.Headers.TryAddWithoutValidation(name, value);
+            }
+            return response;
+        });
+        return this;
+    }
+
+    public ScriptedHandler Fail() 
+    {
+        answers.Enqueue(() => throw new HttpRequestException("connection reset"));
+        return this;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        Sent.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value)), body));
+        return answers.Count > 0 ? answers.Dequeue()() : throw new InvalidOperationException("No scripted answer left");
+    }
+}
+
+internal sealed record SentRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string Body);
