@@ -1,5 +1,6 @@
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Smtp;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.Adapters.Tests.Email;
 
@@ -11,7 +12,7 @@ internal static class Mail
 
     public static SmtpEmailSender Sender(MailDev server) =>
         new(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.SmtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(15) },
-            new StripeApi.FixedClock(Now));
+            new FakeTimeProvider(Now));
 
     public static EmailMessage Message(string to, string subject = "Your invoice", string text = "Hello", string html = "<p>Hello</p>") =>
         new(new EmailAddress("billing@tenant.example", "Tenant Billing"), new EmailAddress(to), subject, text, html,

@@ -4,9 +4,9 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Tests.StripeApi;
 using BillingFunctions.Adapters.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.Adapters.Tests.Email;
 
@@ -15,7 +15,7 @@ public class OutboxDispatcherTests(MailDevFixture fixture) : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(3);
     private readonly MailDev _server = fixture.Server;
-    private readonly FixedClock _clock = new(Mail.Now);
+    private readonly FakeTimeProvider _clock = new(Mail.Now);
     private QueueClient _queue = null!;
     private TableClient _table = null!;
 

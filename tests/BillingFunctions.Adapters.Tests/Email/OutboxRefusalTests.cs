@@ -2,9 +2,9 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Tests.StripeApi;
 using BillingFunctions.Adapters.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.Adapters.Tests.Email;
 
@@ -23,7 +23,7 @@ public class OutboxRefusalTests : IAsyncLifetime
 
     private OutboxDispatcher Dispatcher(ScriptedSmtpServer server, int maxAttempts = 8)
     {
-        var clock = new FixedClock(Mail.Now);
+        var clock = new FakeTimeProvider(Mail.Now);
         var sender = new SmtpEmailSender(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None }, clock);
         return new OutboxDispatcher(_queue, _table, sender, clock, NullLogger<OutboxDispatcher>.Instance, new OutboxDispatcherOptions { MaxAttempts = maxAttempts });
     }

@@ -4,8 +4,8 @@ using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.Tests.Testing;
-using BillingFunctions.Adapters.Tests.StripeApi;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.Adapters.Tests.Email;
 
@@ -27,7 +27,7 @@ public class OutboxRelayTests : IAsyncLifetime
     public async Task Measuring_the_message_is_not_mistaken_for_the_commit()
     {
         await using var relay = new ScriptedSmtpServer("250 2.1.5 ok");
-        var clock = new FixedClock(Mail.Now);
+        var clock = new FakeTimeProvider(Mail.Now);
         var sender = new SmtpEmailSender(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = relay.Port, Security = SmtpSecurity.None }, clock);
         var dispatcher = new OutboxDispatcher(_queue, _table, sender, clock, NullLogger<OutboxDispatcher>.Instance);
         var email = new OutboxEmail("tenant-a", "invoice:in_1:paid", Mail.Message(Mail.UniqueRecipient()));

@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.Adapters.Tests.StripeApi;
 using MailKit.Security;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.Adapters.Tests.Email;
 
@@ -52,7 +52,7 @@ public class SmtpSecurityTests(SecureMailDevFixture servers, MailDevFixture plai
             // Trust exactly the test's own self-signed certificate, nothing else.
             CertificateValidation = (_, certificate, _, _) => certificate?.GetCertHashString() == servers.Certificate.GetCertHashString(),
         },
-        new FixedClock(Mail.Now));
+        new FakeTimeProvider(Mail.Now));
 
     [Fact]
     public async Task Implicit_tls_with_auth_delivers()
@@ -104,7 +104,7 @@ public class SmtpSecurityTests(SecureMailDevFixture servers, MailDevFixture plai
     {
         var sender = new SmtpEmailSender(
             new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = servers.Tls.SmtpPort, Security = SmtpSecurity.ImplicitTls, UserName = "billing", Password = "s3cret" },
-            new FixedClock(Mail.Now));
+            new FakeTimeProvider(Mail.Now));
 
         await Assert.ThrowsAsync<SslHandshakeException>(() => sender.SendAsync(Mail.Message(Mail.UniqueRecipient())));
     }

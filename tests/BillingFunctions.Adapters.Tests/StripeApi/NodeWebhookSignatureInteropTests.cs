@@ -20,7 +20,7 @@ public class NodeWebhookSignatureInteropTests
         data = new { @object = new { id = "in_1", @object = "invoice", amount_paid = 4200, description = "Grüße, \"quoted\"\n" } },
     });
 
-    private readonly StripeWebhookVerifier verifier = new(new FixedClock(Now));
+    private readonly StripeWebhookVerifier verifier = new(new FakeTimeProvider(Now));
 
     private static async Task<string[]> NodeHeadersAsync(params (string Payload, string Secret, long Timestamp)[] requests)
     {
