@@ -11,6 +11,7 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
 using emulator::StripeEmulator;
 
 namespace BillingFunctions.App.Tests.Api;
@@ -26,7 +27,9 @@ public class ApiHost : IAsyncLifetime
 
     private WebApplicationFactory<Program>? _factory;
 
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+    /// <summary>The app's clock. Tests set it (AdjustTime, which may go back) or advance it; it moves a millisecond on
+    /// every read, so events written one after another keep their order.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
     public RunningEmulator Stripe { get; private set; } = null!;
     public string TableName { get; } = "t" + Guid.NewGuid().ToString("N");
 
@@ -56,6 +59,11 @@ public class ApiHost : IAsyncLifetime
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
+                // A fake clock's timers fire only when a test moves it, so the bootstrap's retry after a failed first
+                // attempt would never come: it keeps real time, as it has in the app.
+                services.Remove(services.Single(d => d.ImplementationType == typeof(StorageBootstrap)));
+                services.AddHostedService(sp => new StorageBootstrap(sp.GetRequiredService<StorageAccounts>(), TimeProvider.System,
+                    sp.GetRequiredService<ILogger<StorageBootstrap>>()));
                 ConfigureServices(services);
             });
         });
@@ -105,27 +113,5 @@ public class ApiHost : IAsyncLifetime
             name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_" + Guid.NewGuid().ToString("N"), "admin", "The Admin"), JsonOptions);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ProvisionedTenant>(JsonOptions))!;
-    }
-}
-
-/// <summary>A clock the tests set; it moves one millisecond each time it is read, so events keep their order.</summary>
-public sealed class TestClock(DateTimeOffset now) : TimeProvider
-{
-    private readonly Lock _lock = new();
-    private DateTimeOffset _now = now;
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_lock) return _now = _now.AddMilliseconds(1);
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        lock (_lock) _now += by;
-    }
-
-    public void Set(DateTimeOffset now)
-    {
-        lock (_lock) _now = now;
     }
 }

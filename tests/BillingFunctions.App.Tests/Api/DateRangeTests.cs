@@ -28,7 +28,7 @@ public sealed class DateRangeTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_subscription_starting_at_the_end_of_time_is_a_400()
     {
-        host.Clock.Set(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var response = await world.World.RepA1.PostAsJsonAsync("/api/v1/subscriptions", new CreateSubscriptionRequest(world.Customer.Id, world.Basic.Id,
             DateTimeOffset.MaxValue.AddSeconds(-1), null, 1, null, null, null, null), ApiHost.JsonOptions);

@@ -73,7 +73,7 @@ public sealed class RequestRejectionTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Cancel_takes_no_body_as_the_document_says()
     {
-        host.Clock.Set(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id);
 

@@ -15,6 +15,7 @@ using BillingFunctions.Domain.Tenancy;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using BillingFunctions.Adapters.Tests.Email;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
@@ -39,7 +40,7 @@ public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture m
         var faults = new DunningFaults(stripeCrash,
             CrashAfterEmail: crashAfter switch { "payment-failed email" => 1, "final-notice email" => 2, _ => 0 },
             Subscriptions: crashAfter == "pause" ? (tables, time) => pauses = new CrashingPauses(tables, time) : null);
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock, faults);
         await new DunningSettingsStore(harness.Tables).PutAsync(new TenantId(DunningHarness.Tenant),
             new DunningPolicy([TimeSpan.FromDays(1)], SubscriptionOnExhaustion.Pause), new UserId("fin"), Start, CancellationToken.None);

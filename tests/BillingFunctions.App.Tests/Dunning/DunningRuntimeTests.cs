@@ -9,6 +9,7 @@ using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
@@ -20,7 +21,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task The_same_payment_failed_event_delivered_three_times_makes_one_process()
     {
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
@@ -41,7 +42,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task Soft_decline_then_a_working_card_recovers_with_exactly_one_successful_charge()
     {
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
@@ -66,7 +67,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task Hard_decline_charges_nothing_more_and_sends_one_card_update_email()
     {
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_visa");
         var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
@@ -90,7 +91,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task Paid_mid_dunning_stops_the_process_and_charges_no_more()
     {
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
@@ -117,7 +118,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task The_final_step_follows_the_tenants_stored_policy(string onExhaustion, bool markUncollectible, string invoiceStatus,
         SubscriptionStatus subscriptionStatus)
     {
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var tenant = new TenantId(DunningHarness.Tenant);
         await new DunningSettingsStore(harness.Tables).PutAsync(tenant, new DunningPolicy([TimeSpan.FromDays(2)],
@@ -145,7 +146,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task The_decline_is_read_from_the_invoices_payment_however_many_payments_failed_since()
     {
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_visa");
         var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
@@ -168,7 +169,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task An_invoice_event_without_a_readable_invoice_is_ignored_instead_of_failing_the_queue_message()
     {
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new TestClock(Start));
+        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new FakeTimeProvider(Start));
 
         // Throwing here would fail apply-stripe-event and poison an event the projection handles (or logs) fine.
         await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_empty","object":"event","type":"invoice.payment_failed"}""", false));

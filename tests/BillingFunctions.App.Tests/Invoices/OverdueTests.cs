@@ -15,14 +15,14 @@ public sealed class OverdueTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task An_overdue_invoice_counts_as_overdue_for_the_tenant_until_its_payment_arrives_then_as_collected()
     {
-        host.Clock.Set(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
         using var world = await TenantWorld.CreateAsync(host);
         var customer = await world.CreateCustomerAsync(world.RepA1);
         var draft = await world.CreateInvoiceAsync(world.RepA1, customer.Id); // send_invoice, due in 14 days
         var open = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null));
 
         // 00:30 in Berlin on the day after the due date.
-        host.Clock.Set(new DateTimeOffset(open.DueDate!.Value.ToDateTime(new TimeOnly(23, 30)), TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(open.DueDate!.Value.ToDateTime(new TimeOnly(23, 30)), TimeSpan.Zero));
         await host.Services.GetRequiredService<OverdueSweep>().RunAsync(default);
 
         var overdue = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.Finance.GetAsync("/api/v1/invoices?status=overdue"));

@@ -141,14 +141,14 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         var start = host.Clock.GetUtcNow();
         try
         {
-            host.Clock.Set(new DateTimeOffset(open.DueDate!.Value.ToDateTime(new TimeOnly(22, 30)), TimeSpan.Zero)); // 23:30 in Berlin: still the due date
+            host.Clock.AdjustTime(new DateTimeOffset(open.DueDate!.Value.ToDateTime(new TimeOnly(22, 30)), TimeSpan.Zero)); // 23:30 in Berlin: still the due date
             await sweep.RunAsync(default);
             Assert.Equal("open", (await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}"))).View);
 
             host.Clock.Advance(TimeSpan.FromHours(1)); // past midnight in Berlin
             await sweep.RunAsync(default);
         }
-        finally { host.Clock.Set(start); }
+        finally { host.Clock.AdjustTime(start); }
 
         var overdue = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}"));
         Assert.Equal(("overdue", true), (overdue.View, overdue.Overdue));

@@ -73,7 +73,7 @@ public sealed class MonthEndFlowTests(MonthEndHost host) : IClassFixture<MonthEn
         Assert.Contains("1,500.75 EUR", email.Message.PlainText, StringComparison.Ordinal);
 
         // 1 December, 11:00 in Berlin: the timer opens December by itself, once however often it runs.
-        host.Clock.Set(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
         Assert.True(await host.RunOpenerAsync() >= 1);
         await host.RunOpenerAsync();
         var december = Assert.Single((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(
@@ -92,7 +92,7 @@ public sealed class MonthEndFlowTests(MonthEndHost host) : IClassFixture<MonthEn
         Assert.DoesNotContain(otherTeam.PerRep.SelectMany(r => r.NotBilled), u => u.CustomerId == customer.Id);
 
         // Past December's deadline and still not billed: overdue, in the report and on the entry.
-        host.Clock.Set(new DateTimeOffset(2026, 12, 31, 9, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 31, 9, 0, 0, TimeSpan.Zero));
         var late = await TenantWorld.ReadAsync<MonthEndReportResponse>(await world.ManagerA.GetAsync("/api/v1/month-end/report?period=2026-12"));
         var overdue = Assert.Single(late.Overdue, o => o.CustomerId == customer.Id);
         Assert.Equal((december.Id, "2026-12", "open"), (overdue.EntryId, overdue.Period, overdue.Status));

@@ -5,6 +5,7 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Processes;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -73,10 +74,10 @@ public class ProcessSuspensionTests
         Assert.Equal(1, definition.Performed);
     }
 
-    private static async Task<(ProcessRuntime<PokeState, PokeEvent, Poke>, PokeDefinition, TestClock)> NewRuntimeAsync()
+    private static async Task<(ProcessRuntime<PokeState, PokeEvent, Poke>, PokeDefinition, FakeTimeProvider)> NewRuntimeAsync()
     {
         var (table, queue) = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var definition = new PokeDefinition();
         var runtime = new ProcessRuntime<PokeState, PokeEvent, Poke>(new ProcessStore(new TableClient(RenewalHarness.ConnectionString, table)),
             new QueueClient(RenewalHarness.ConnectionString, queue, StorageExtensions.QueueOptions()), definition, clock, NullLogger.Instance);

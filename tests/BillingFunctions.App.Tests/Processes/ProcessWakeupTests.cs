@@ -4,6 +4,7 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Renewals;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -15,7 +16,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
     public async Task Wake_up_beyond_seven_days_sleeps_again_when_the_message_comes_early()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddDays(-10));
+        var clock = new FakeTimeProvider(Jan1.AddDays(-10));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var renewal = await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_far", Jan1), "cus_far");
@@ -34,7 +35,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
     public async Task Stale_wake_up_for_an_earlier_target_does_nothing()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddDays(1));
+        var clock = new FakeTimeProvider(Jan1.AddDays(1));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var renewal = await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_stale", Jan1), "cus_stale");
 
@@ -47,7 +48,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
     public async Task Invoice_paid_event_wakes_a_waiting_renewal_once_and_history_shows_every_step()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddHours(1));
+        var clock = new FakeTimeProvider(Jan1.AddHours(1));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         var renewal = await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_sent", Jan1, CollectionMethod.SendInvoice), customer);
@@ -77,7 +78,7 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
     public async Task Declined_card_advances_the_period_and_leaves_the_invoice_open()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddHours(1));
+        var clock = new FakeTimeProvider(Jan1.AddHours(1));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var renewal = await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_declined", Jan1), customer);

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -12,7 +13,7 @@ public class RenewalConcurrencyTests(EmulatorFixture emulator) : IClassFixture<E
     public async Task Two_sweeps_at_once_still_bill_each_period_once()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+        var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customers = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -35,7 +36,7 @@ public class RenewalConcurrencyTests(EmulatorFixture emulator) : IClassFixture<E
     public async Task Two_app_instances_on_the_same_storage_bill_each_period_once()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+        var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
         var first = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var second = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customers = new List<string>();

@@ -2,6 +2,7 @@ using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -14,7 +15,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Second_start_of_the_same_renewal_is_a_no_op()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, new TestClock(Jan1.AddDays(-1)));
+        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, new FakeTimeProvider(Jan1.AddDays(-1)));
         var renewal = RenewalState.Start(RenewalHarness.MonthlySubscription("sub_twice", Jan1));
 
         Assert.True(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId, renewal, Jan1));
@@ -31,7 +32,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Missed_periods_after_downtime_are_billed_once_each_in_order_and_the_next_waits()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+        var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_downtime", Jan1), customer);
@@ -54,7 +55,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         for (var crashAfter = 1; crashAfter <= 12; crashAfter++)
         {
             var storage = await RenewalHarness.NewStorageAsync();
-            var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+            var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
             var crashing = new CrashingHandler(crashAfter);
             var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, crashing);
             var setup = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
@@ -75,7 +76,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         for (var crashAfter = 1; crashAfter <= 6; crashAfter++)
         {
             var storage = await RenewalHarness.NewStorageAsync();
-            var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+            var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
             var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, crashClaimsAfter: crashAfter);
             var customer = await harness.CustomerWithCardAsync();
             var id = $"sub_claimcrash{crashAfter}";
@@ -101,7 +102,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
             for (var crashAfter = 1; crashAfter <= 4; crashAfter++)
             {
                 var storage = await RenewalHarness.NewStorageAsync();
-                var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+                var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
                 var queue = new CrashingQueue(RenewalHarness.ConnectionString, storage.Queue, crashAfter, lose);
                 var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, queue: queue);
                 var customer = await harness.CustomerWithCardAsync();

@@ -1,6 +1,7 @@
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
@@ -15,7 +16,7 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
     public async Task Timers_running_at_once_start_one_renewal_per_subscription_and_bill_each_missed_period_once_in_order()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddMonths(2).AddDays(14));
+        var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var other = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customers = new List<string>();
@@ -49,7 +50,7 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
     public async Task A_change_stored_before_the_claim_is_billed_in_that_period_and_one_after_it_on_the_next_invoice()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddHours(1));
+        var clock = new FakeTimeProvider(Jan1.AddHours(1));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         var id = new SubscriptionId("sub_changes");
@@ -81,7 +82,7 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
     public async Task Paused_subscription_is_renewed_without_invoices_and_keeps_its_rhythm()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var clock = new TestClock(Jan1.AddHours(1));
+        var clock = new FakeTimeProvider(Jan1.AddHours(1));
         var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         var id = new SubscriptionId("sub_paused");

@@ -26,7 +26,7 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
     [Fact]
     public async Task Reminders_go_out_before_on_and_after_a_month_end_due_date_at_the_tenants_local_time_once_each()
     {
-        host.Clock.Set(Utc(11, 20, 10, 0));
+        host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Pacific/Auckland"); // UTC+13 in November: local dates run ahead of UTC
         using var _ = scenario.World;
         Assert.Equal(HttpStatusCode.OK, (await scenario.PutSettingsAsync(scenario.World.Finance, new { daysFromDue = new[] { 2, -3, 0 }, sendAt = "08:30" })).StatusCode);
@@ -43,11 +43,11 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         ];
         for (var i = 0; i < slots.Length; i++)
         {
-            host.Clock.Set(slots[i].Before);
+            host.Clock.AdjustTime(slots[i].Before);
             await scenario.RunUntilQuietAsync();
             Assert.Equal(i, (await scenario.OutboxAsync()).Count);
 
-            host.Clock.Set(slots[i].At);
+            host.Clock.AdjustTime(slots[i].At);
             await scenario.RunUntilQuietAsync();
             var emails = await scenario.OutboxAsync();
             Assert.Equal(slots.Take(i + 1).Select(s => s.Key), emails.Select(e => e.IdempotencyKey));
@@ -55,7 +55,7 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
             Assert.Equal("billing@globex.example", emails[^1].Message.To.Address);
         }
 
-        host.Clock.Set(Utc(12, 31, 0, 0));
+        host.Clock.AdjustTime(Utc(12, 31, 0, 0));
         await scenario.RunUntilQuietAsync();
         Assert.Equal(3, (await scenario.OutboxAsync()).Count);
         Assert.True((await scenario.InstanceAsync(invoice.StripeInvoiceId!)).Completed);
@@ -64,12 +64,12 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
     [Fact]
     public async Task Paying_the_invoice_stops_the_reminders_still_to_come()
     {
-        host.Clock.Set(Utc(11, 20, 10, 0));
+        host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
         using var _ = scenario.World;
         var invoice = await scenario.SendInvoiceDueAsync(MonthEnd); // default schedule: -3, 0, +3, +7, +14 at 09:00
 
-        host.Clock.Set(Utc(11, 27, 8, 0)); // 09:00 in Berlin
+        host.Clock.AdjustTime(Utc(11, 27, 8, 0)); // 09:00 in Berlin
         await scenario.RunUntilQuietAsync();
         Assert.Single(await scenario.OutboxAsync());
 
@@ -81,7 +81,7 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         var instance = await scenario.InstanceAsync(invoice.StripeInvoiceId!);
         Assert.True(instance.Completed);
         Assert.Equal(ClosedBecause.Paid, scenario.Runtime.ReadState(instance).Closed);
-        host.Clock.Set(Utc(12, 20, 0, 0)); // past every slot of the schedule
+        host.Clock.AdjustTime(Utc(12, 20, 0, 0)); // past every slot of the schedule
         await scenario.RunUntilQuietAsync();
         Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:-3"], (await scenario.OutboxAsync()).Select(e => e.IdempotencyKey));
     }
@@ -89,13 +89,13 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
     [Fact]
     public async Task A_step_that_crashes_after_queueing_its_reminder_repeats_it_with_the_same_key_and_message_id_and_a_redelivered_wake_sends_nothing()
     {
-        host.Clock.Set(Utc(11, 20, 10, 0));
+        host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
         using var _ = scenario.World;
         var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
         var crashing = CrashingReminderRuntime.Create(host, scenario.Wakeups);
 
-        host.Clock.Set(Utc(11, 27, 8, 0));
+        host.Clock.AdjustTime(Utc(11, 27, 8, 0));
         await scenario.RunUntilQuietAsync(crashing.Runtime);
 
         Assert.Equal(1, crashing.Crashes);
@@ -110,7 +110,7 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         await scenario.RunUntilQuietAsync(crashing.Runtime);
         Assert.Equal(2, (await scenario.OutboxAsync()).Count);
 
-        host.Clock.Set(Utc(11, 30, 8, 0));
+        host.Clock.AdjustTime(Utc(11, 30, 8, 0));
         await scenario.RunUntilQuietAsync(crashing.Runtime);
         var queued = await scenario.OutboxAsync();
         Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], queued.Skip(2).Select(e => e.IdempotencyKey));
@@ -126,18 +126,18 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
     [Fact]
     public async Task An_invoice_on_hold_skips_the_reminders_that_fall_due_while_held_and_gets_the_next_after_release()
     {
-        host.Clock.Set(Utc(11, 20, 10, 0));
+        host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
         using var _ = scenario.World;
         var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
         (await scenario.World.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new { reason = "disputed" })).EnsureSuccessStatusCode();
 
-        host.Clock.Set(Utc(11, 27, 8, 0));
+        host.Clock.AdjustTime(Utc(11, 27, 8, 0));
         await scenario.RunUntilQuietAsync();
         Assert.Empty(await scenario.OutboxAsync());
 
         (await scenario.World.RepA1.PostAsync($"/api/v1/invoices/{invoice.Id}/release", null)).EnsureSuccessStatusCode();
-        host.Clock.Set(Utc(11, 30, 8, 0));
+        host.Clock.AdjustTime(Utc(11, 30, 8, 0));
         await scenario.RunUntilQuietAsync();
         Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], (await scenario.OutboxAsync()).Select(e => e.IdempotencyKey));
     }

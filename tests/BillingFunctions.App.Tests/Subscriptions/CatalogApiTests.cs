@@ -13,7 +13,7 @@ public sealed class CatalogApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Invalid_catalog_entries_are_refused_and_nothing_is_written()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var product = world.Basic.ProductId;
         CreatePlanRequest[] invalid =
@@ -42,7 +42,7 @@ public sealed class CatalogApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Add_ons_are_billed_with_the_plan_each_period()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var support = await TenantWorld.ReadAsync<AddOnResponse>(await world.World.Admin.PostAsJsonAsync("/api/v1/catalog/add-ons",
             new CreateAddOnRequest("Priority support", 250, null), ApiHost.JsonOptions));

@@ -16,7 +16,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Invalid_subscriptions_are_refused_and_nothing_is_written()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var usd = await TenantWorld.ReadAsync<PlanResponse>(await world.World.Finance.PostAsJsonAsync("/api/v1/catalog/plans",
             new CreatePlanRequest(world.Basic.ProductId, "Basic USD", 1000, "usd", "month", null), ApiHost.JsonOptions));
@@ -49,13 +49,13 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Mid_period_upgrade_shows_its_proration_and_the_next_invoice_carries_it()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id, quantity: 2);
         await world.RenewAsync();
 
         // Half-way through the 30 days from 20 November to 20 December: credit half of 2 × 1000, charge half of 2 × 3000.
-        host.Clock.Set(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 5, 0, 0, 0, TimeSpan.Zero));
         var upgraded = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.PostAsJsonAsync(
             $"/api/v1/subscriptions/{subscription.Id}/change", new ChangeSubscriptionRequest(world.Pro.Id, null, "now"), ApiHost.JsonOptions));
 
@@ -64,7 +64,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(2000, upgraded.PendingTotal);
         Assert.Equal(new DateTimeOffset(2026, 12, 20, 0, 0, 0, TimeSpan.Zero), upgraded.NextRenewalAt);
 
-        host.Clock.Set(new DateTimeOffset(2026, 12, 20, 1, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 20, 1, 0, 0, TimeSpan.Zero));
         await world.RenewAsync();
 
         Assert.Equal([(Nov20, 2000L, "paid"), (Nov20.AddMonths(1), 8000L, "paid")], await world.InvoicesAsync());
@@ -78,18 +78,18 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_change_at_period_end_made_through_the_api_is_on_the_next_renewal_invoice()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id, quantity: 2);
         await world.RenewAsync();
 
-        host.Clock.Set(new DateTimeOffset(2026, 12, 19, 23, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 19, 23, 0, 0, TimeSpan.Zero));
         var scheduled = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.ManagerA.PostAsJsonAsync(
             $"/api/v1/subscriptions/{subscription.Id}/change", new ChangeSubscriptionRequest(null, 5, "period_end"), ApiHost.JsonOptions));
         Assert.Equal(new ScheduledChangeResponse(world.Basic.Id, "Basic", 5), scheduled.ScheduledChange);
         Assert.Empty(scheduled.PendingLines);
 
-        host.Clock.Set(new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero));
         await world.RenewAsync();
 
         Assert.Equal([(Nov20, 2000L, "paid"), (Nov20.AddMonths(1), 5000L, "paid")], await world.InvoicesAsync());
@@ -98,7 +98,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Canceled_at_period_end_bills_no_more_periods()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id);
         await world.RenewAsync();
@@ -106,7 +106,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var canceling = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.PostAsJsonAsync(
             $"/api/v1/subscriptions/{subscription.Id}/cancel", new CancelSubscriptionRequest("period_end"), ApiHost.JsonOptions));
         Assert.True(canceling.CancelAtPeriodEnd);
-        host.Clock.Set(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero));
         await world.RenewAsync();
 
         Assert.Equal([(Nov20, 2000L, "paid")], await world.InvoicesAsync());
@@ -118,7 +118,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Paused_subscription_is_not_billed_by_the_timer_until_resumed()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id);
         await world.RenewAsync();
@@ -126,12 +126,12 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var paused = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null));
         Assert.Equal("paused", paused.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await world.World.RepA1.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null)).StatusCode);
-        host.Clock.Set(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
         await world.RenewAsync();
         Assert.Single(await world.InvoicesAsync());
 
         await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.PostAsync($"/api/v1/subscriptions/{subscription.Id}/resume", null));
-        host.Clock.Set(new DateTimeOffset(2027, 2, 20, 1, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2027, 2, 20, 1, 0, 0, TimeSpan.Zero));
         await world.RenewAsync();
 
         Assert.Equal([(Nov20, 2000L, "paid"), (Nov20.AddMonths(3), 2000L, "paid")], await world.InvoicesAsync());
@@ -140,7 +140,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_price_change_reaches_subscriptions_from_the_date_the_tenant_chose()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         await world.SubscribeAsync(world.World.RepA1, world.Basic.Id, quantity: 2);
         await world.RenewAsync();
@@ -151,7 +151,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var changed = await TenantWorld.ReadAsync<PlanResponse>(await world.World.Finance.PostAsJsonAsync($"/api/v1/catalog/plans/{world.Basic.Id}/prices",
             new ChangePlanPriceRequest(1200, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)), ApiHost.JsonOptions));
         Assert.Equal([1000L, 1200L], changed.Prices.Select(p => p.UnitAmount));
-        host.Clock.Set(new DateTimeOffset(2027, 1, 20, 1, 0, 0, TimeSpan.Zero));
+        host.Clock.AdjustTime(new DateTimeOffset(2027, 1, 20, 1, 0, 0, TimeSpan.Zero));
         await world.RenewAsync();
 
         Assert.Equal([(Nov20, 2000L, "paid"), (Nov20.AddMonths(1), 2000L, "paid"), (Nov20.AddMonths(2), 2400L, "paid")], await world.InvoicesAsync());
@@ -160,7 +160,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Reps_see_and_change_only_subscriptions_of_customers_they_can_see()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id);
 
@@ -178,7 +178,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_same_idempotency_key_creates_one_subscription()
     {
-        host.Clock.Set(Nov20.AddHours(10));
+        host.Clock.AdjustTime(Nov20.AddHours(10));
         using var world = await SubscriptionWorld.CreateAsync(host);
         var request = new CreateSubscriptionRequest(world.Customer.Id, world.Basic.Id, null, null, 1, null, null, null, null);
 
