@@ -68,7 +68,7 @@ internal static class ReadCopies
         Func<TableEntity, TableEntity> copyOf, string targetPrefix, CancellationToken cancellationToken)
     {
         var copies = new Dictionary<string, (long Version, bool Live)>(StringComparer.Ordinal);
-        await foreach (var copy in target.QueryAsync<TableEntity>(Range(tenant, targetPrefix), select: [Version, Live], cancellationToken: cancellationToken))
+        await foreach (var copy in target.QueryAsync<TableEntity>(Range(tenant, targetPrefix), select: ["RowKey", Version, Live], cancellationToken: cancellationToken))
             copies[copy.RowKey] = (VersionOf(copy), copy.GetBoolean(Live) ?? true);
 
         var stale = new List<TableEntity>();
