@@ -28,6 +28,22 @@ public sealed class DashboardQueries(BillingTables tables)
     public Task<IReadOnlyList<SummaryRow>> RepRowsAsync(TenantId tenant, Quarter quarter, UserId rep, CancellationToken cancellationToken) =>
         ReadAsync(tenant, $"sum|{quarter}|{rep.Value}|", cancellationToken);
 
+    /// <summary>
+    /// A small team's rows as one short range per member, read at once; a larger team's by filtering the quarter's
+    /// rows, where the member ranges would be more requests than the rows they save.
+    /// </summary>
+    public async Task<IReadOnlyList<SummaryRow>> TeamRowsAsync(TenantId tenant, Quarter quarter, IReadOnlyList<UserId> members, CancellationToken cancellationToken)
+    {
+        const int MostRangesPerQuarter = 10;
+        if (members.Count > MostRangesPerQuarter)
+        {
+            var names = members.Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+            return (await QuarterRowsAsync(tenant, quarter, cancellationToken)).Where(r => names.Contains(r.Subject)).ToList();
+        }
+        var perMember = await Task.WhenAll(members.Select(member => RepRowsAsync(tenant, quarter, member, cancellationToken)));
+        return perMember.SelectMany(rows => rows).ToList();
+    }
+
     public Task<IReadOnlyList<SummaryRow>> QuarterRowsAsync(TenantId tenant, Quarter quarter, CancellationToken cancellationToken) =>
         ReadAsync(tenant, $"sum|{quarter}|", cancellationToken);
 
