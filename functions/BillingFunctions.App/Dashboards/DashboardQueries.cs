@@ -28,22 +28,6 @@ public sealed class DashboardQueries(BillingTables tables)
     public Task<IReadOnlyList<SummaryRow>> RepRowsAsync(TenantId tenant, Quarter quarter, UserId rep, CancellationToken cancellationToken) =>
         ReadAsync(tenant, $"sum|{quarter}|{rep.Value}|", cancellationToken);
 
-    /// <summary>
-    /// A small team's rows as one short range per member, read at once; a larger team's by filtering the quarter's
-    /// rows, where the member ranges would be more requests than the rows they save.
-    /// </summary>
-    public async Task<IReadOnlyList<SummaryRow>> TeamRowsAsync(TenantId tenant, Quarter quarter, IReadOnlyList<UserId> members, CancellationToken cancellationToken)
-    {
-        const int MostRangesPerQuarter = 10;
-        if (members.Count > MostRangesPerQuarter)
-        {
-            var names = members.Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-            return (await QuarterRowsAsync(tenant, quarter, cancellationToken)).Where(r => names.Contains(r.Subject)).ToList();
-        }
-        var perMember = await Task.WhenAll(members.Select(member => RepRowsAsync(tenant, quarter, member, cancellationToken)));
-        return perMember.SelectMany(rows => rows).ToList();
-    }
-
     public Task<IReadOnlyList<SummaryRow>> QuarterRowsAsync(TenantId tenant, Quarter quarter, CancellationToken cancellationToken) =>
         ReadAsync(tenant, $"sum|{quarter}|", cancellationToken);
 
@@ -53,7 +37,8 @@ public sealed class DashboardQueries(BillingTables tables)
     private async Task<IReadOnlyList<SummaryRow>> ReadAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var rows = new List<SummaryRow>();
-        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), select: SummaryRows.Columns,
+            cancellationToken: cancellationToken))
         {
             // Row key: sum|{quarter}|{rep}|{currency}|{shard} or suml|{quarter}|{label}|{currency}|{shard}; readers sum the shards.
             var parts = row.RowKey.Split('|');

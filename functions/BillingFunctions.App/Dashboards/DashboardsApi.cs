@@ -51,9 +51,12 @@ public static class DashboardsApi
         if (team is null) return Problems.Invalid("Name the team (teamId).");
         if (actor.Role == Role.Manager && team != actor.Team) return Problems.NotFound($"team {team}");
 
-        var members = (await users.ListCopiesAsync(caller.Tenant.Id, cancellationToken)).Where(u => u.Team == team).Select(u => u.Id).ToList();
-        var (current, previous) = await Both(queries.TeamRowsAsync(caller.Tenant.Id, q, members, cancellationToken),
-            queries.TeamRowsAsync(caller.Tenant.Id, q.Previous, members, cancellationToken));
+        var directory = users.ListCopiesAsync(caller.Tenant.Id, cancellationToken);
+        var (allCurrent, allPrevious) = await Both(queries.QuarterRowsAsync(caller.Tenant.Id, q, cancellationToken),
+            queries.QuarterRowsAsync(caller.Tenant.Id, q.Previous, cancellationToken));
+        var members = (await directory).Where(u => u.Team == team).Select(u => u.Id.Value).ToHashSet(StringComparer.Ordinal);
+        var current = allCurrent.Where(r => members.Contains(r.Subject)).ToList();
+        var previous = allPrevious.Where(r => members.Contains(r.Subject)).ToList();
         return TypedResults.Ok(new TeamDashboard(team.Value.Value, q.ToString(), BySubject(current), Figures(current), Figures(previous)));
     }
 

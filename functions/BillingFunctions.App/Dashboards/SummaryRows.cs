@@ -84,6 +84,10 @@ internal static class SummaryRows
     private static bool IsSummary(TableEntity row) =>
         row.RowKey.StartsWith("sum|", StringComparison.Ordinal) || row.RowKey.StartsWith("suml|", StringComparison.Ordinal);
 
+    /// <summary>What a reader needs of a row: its key and figures (a quarter's rows are a few hundred for a big tenant).</summary>
+    public static readonly string[] Columns =
+        ["RowKey", "Invoiced", "Collected", "Outstanding", "Overdue", "InvoicedCount", "PaidCount", "OpenCount", "OverdueCount"];
+
     public static QuarterFigures Read(TableEntity row) => new(
         row.GetInt64("Invoiced") ?? 0, row.GetInt64("Collected") ?? 0, row.GetInt64("Outstanding") ?? 0, row.GetInt64("Overdue") ?? 0,
         row.GetInt32("InvoicedCount") ?? 0, row.GetInt32("PaidCount") ?? 0, row.GetInt32("OpenCount") ?? 0, row.GetInt32("OverdueCount") ?? 0);
