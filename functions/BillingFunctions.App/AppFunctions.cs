@@ -24,6 +24,7 @@ public static class AppFunctions
         SendOutboxEmailFunction.Declaration,
         ApiFunction.Declaration,
         OverdueSweep.Declaration,
+        ReadCopyRepair.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
         FindDueRenewalsFunction.Declaration,

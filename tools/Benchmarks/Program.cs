@@ -8,7 +8,8 @@ using Benchmarks.Storage;
 
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["storage"] = StorageBenchmark.RunAsync,
+    ["storage"] = StoreBenchmark.RunAsync,
+    ["storage-js"] = StorageBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
     ["recovery"] = RecoveryBenchmark.RunAsync,
     ["crm"] = CrmBenchmark.RunAsync,

@@ -28,7 +28,7 @@ public static class BillingApi
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>()
             .AddSingleton<SystemInvoices>();
-        services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
         services.AddExceptionHandler<ContinuationTokenProblems>();

@@ -19,7 +19,10 @@ public sealed record FiguresResponse(string Currency, long Invoiced, long Collec
 /// <summary>One summary row (one shard of a subject): its key parts (rep or label, currency) and figures.</summary>
 public sealed record SummaryRow(string Subject, string Currency, QuarterFigures Figures);
 
-/// <summary>Dashboards read summary rows only: a range per quarter (and rep), never the invoices.</summary>
+/// <summary>
+/// Dashboards read summary rows only, from their copies in the dashboard table: a range per quarter (and rep) over a
+/// table that holds nothing else, never the invoices or the rest of the tenant's partition.
+/// </summary>
 public sealed class DashboardQueries(BillingTables tables)
 {
     public Task<IReadOnlyList<SummaryRow>> RepRowsAsync(TenantId tenant, Quarter quarter, UserId rep, CancellationToken cancellationToken) =>
@@ -34,7 +37,8 @@ public sealed class DashboardQueries(BillingTables tables)
     private async Task<IReadOnlyList<SummaryRow>> ReadAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var rows = new List<SummaryRow>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), select: SummaryRows.Columns,
+            cancellationToken: cancellationToken))
         {
             // Row key: sum|{quarter}|{rep}|{currency}|{shard} or suml|{quarter}|{label}|{currency}|{shard}; readers sum the shards.
             var parts = row.RowKey.Split('|');

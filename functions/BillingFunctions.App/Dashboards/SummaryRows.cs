@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
+using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Reporting;
 using BillingFunctions.Domain.Tenancy;
@@ -12,7 +13,8 @@ namespace BillingFunctions.App.Dashboards;
 /// per label. Each subject's figures are split over <see cref="Shards"/> rows by invoice, because one row per rep was
 /// a write hot spot: every invoice change of that rep (a renewal run on the first of the month, a webhook burst)
 /// replaced the same row under its ETag, and all but one writer started over. Figures are sums, so readers add the
-/// shards up, and rows written before sharding (no shard suffix) still count.
+/// shards up, and rows written before sharding (no shard suffix) still count. Dashboards read the rows' copies in the
+/// dashboard table (<see cref="ReadCopies"/>), where a quarter's rows are a short range rather than a scan of the tenant.
 /// </summary>
 internal static class SummaryRows
 {
@@ -52,22 +54,39 @@ internal static class SummaryRows
     private static void Add(Dictionary<string, QuarterFigures> deltas, string key, QuarterFigures figures) =>
         deltas[key] = deltas.TryGetValue(key, out var existing) ? existing + figures : figures;
 
-    /// <summary>Reads each row the deltas touch and plans its insert or ETag-guarded replace.</summary>
+    /// <summary>
+    /// Reads each row the deltas touch and plans its insert or ETag-guarded replace, one version up; the rows as
+    /// planned are what <see cref="Copies"/> copies once the transaction commits.
+    /// </summary>
     public static async Task<List<TableTransactionAction>> PlanAsync(TableClient table, TenantId tenant,
         IReadOnlyDictionary<string, QuarterFigures> deltas, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>();
-        foreach (var (key, delta) in deltas)
+        var rows = await Task.WhenAll(deltas.Keys.Select(key => table.GetEntityOrNullAsync(tenant.Value, key, cancellationToken: cancellationToken)));
+        return deltas.Select((d, i) => (Delta: d.Value, Key: d.Key, Row: rows[i])).Select(d =>
         {
-            var row = await table.GetEntityOrNullAsync(tenant.Value, key, cancellationToken: cancellationToken);
-            var current = row is null ? QuarterFigures.None : Read(row);
-            var updated = Write(new TableEntity(tenant.Value, key), current + delta);
-            actions.Add(row is null
+            var current = d.Row is null ? QuarterFigures.None : Read(d.Row);
+            var updated = Write(new TableEntity(tenant.Value, d.Key), current + d.Delta);
+            updated[ReadCopies.Version] = (d.Row is null ? 0 : ReadCopies.VersionOf(d.Row)) + 1;
+            return d.Row is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, updated)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, row.ETag));
-        }
-        return actions;
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, d.Row.ETag);
+        }).ToList();
     }
+
+    /// <summary>The dashboard table's copies of summary rows written in a committed transaction (same keys).</summary>
+    public static List<TableEntity> Copies(IEnumerable<TableTransactionAction> committed) =>
+        committed.Select(a => a.Entity).OfType<TableEntity>().Where(IsSummary)
+            .Select(r => ReadCopies.CopyOf(r, r.PartitionKey, r.RowKey)).ToList();
+
+    /// <summary>Summary row keys start with <c>sum|</c> or <c>suml|</c>, both under this prefix (and nothing else is).</summary>
+    public const string KeyPrefix = "sum";
+
+    private static bool IsSummary(TableEntity row) =>
+        row.RowKey.StartsWith("sum|", StringComparison.Ordinal) || row.RowKey.StartsWith("suml|", StringComparison.Ordinal);
+
+    /// <summary>What a reader needs of a row: its key and figures (a quarter's rows are a few hundred for a big tenant).</summary>
+    public static readonly string[] Columns =
+        ["RowKey", "Invoiced", "Collected", "Outstanding", "Overdue", "InvoicedCount", "PaidCount", "OpenCount", "OverdueCount"];
 
     public static QuarterFigures Read(TableEntity row) => new(
         row.GetInt64("Invoiced") ?? 0, row.GetInt64("Collected") ?? 0, row.GetInt64("Outstanding") ?? 0, row.GetInt64("Overdue") ?? 0,

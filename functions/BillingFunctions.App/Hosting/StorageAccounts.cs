@@ -27,6 +27,16 @@ public class StorageAccounts(IConfiguration configuration)
     /// <summary>The hash of each API key to its tenant, so authentication is one point read.</summary>
     public string ApiKeyTable => configuration[ApiKeyTableSetting] ?? DefaultApiKeyTable;
 
+    /// <summary>Copies of the billing table's quarter summary rows, alone in their table so a dashboard reads a few rows.</summary>
+    public string DashboardTable => DashboardTableOf(BillingTable);
+
+    public static string DashboardTableOf(string billingTable) => billingTable + "dashboards";
+
+    /// <summary>Copies of the billing table's label index rows, so a label-filtered list reads no other rows.</summary>
+    public string InvoiceLabelTable => InvoiceLabelTableOf(BillingTable);
+
+    public static string InvoiceLabelTableOf(string billingTable) => billingTable + "labels";
+
     public const string ProcessesTable = "processes";
     public const string TimerStatusTable = "timerstatus";
     public const string OutboxSentTable = "outboxsent";
@@ -39,7 +49,7 @@ public class StorageAccounts(IConfiguration configuration)
     public const string MonthEndWakeupQueue = "month-end-wakeups";
 
     /// <summary>Every table the app writes to; the queues are those its queue functions are triggered by.</summary>
-    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, ProcessesTable, TimerStatusTable, OutboxSentTable];
+    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, DashboardTable, InvoiceLabelTable, ProcessesTable, TimerStatusTable, OutboxSentTable];
 
     private readonly ConcurrentDictionary<string, TableServiceClient> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, QueueServiceClient> _queues = new(StringComparer.OrdinalIgnoreCase);

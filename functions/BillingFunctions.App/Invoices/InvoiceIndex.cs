@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Tenancy;
 
@@ -10,6 +11,8 @@ namespace BillingFunctions.App.Invoices;
 /// <c>idx|status|{view}|</c>, <c>idx|label|{label}|</c>, <c>idx|customer|{id}|</c>, <c>idx|owner|{user}|</c>, and under
 /// <c>idx|due|</c> and <c>idx|amount|</c> whose row keys sort by due date and by amount. Every index row carries the
 /// fields a list shows and filters on (labels as one boolean column each), so a list page is one range query.
+/// Index rows carry the invoice's version; the <c>idx|label|</c> rows are copied to the invoice label table
+/// (<see cref="LabelCopy"/>), where a label's list is a range that no other rows share.
 /// </summary>
 internal static class InvoiceIndex
 {
@@ -24,7 +27,9 @@ internal static class InvoiceIndex
     /// <summary>Labels are [a-z0-9_-]; a property name allows letters, digits and '_', so '_' doubles and '-' becomes "_d".</summary>
     public static string LabelColumn(Label label) => "L_" + label.Value.Replace("_", "__").Replace("-", "_d");
 
-    public static IReadOnlyList<TableEntity> Rows(TenantId tenant, InvoiceSnapshot s, TenantCalendar calendar)
+    public const string LabelPrefix = Prefix + "label|";
+
+    public static IReadOnlyList<TableEntity> Rows(TenantId tenant, InvoiceSnapshot s, TenantCalendar calendar, long version)
     {
         var invoice = Invoice.Restore(s);
         var id = s.Id.Value;
@@ -38,8 +43,8 @@ internal static class InvoiceIndex
             // Largest first: the key holds the distance to the largest amount an invoice may have.
             $"{Prefix}amount|{(InvoiceLimits.MaxAmountMinor - invoice.Total.Minor).ToString("D12", CultureInfo.InvariantCulture)}|{id}",
         };
-        keys.AddRange(s.Labels.Select(l => $"{Prefix}label|{l.Value}|{id}"));
-        return keys.Select(key => Fields(new TableEntity(tenant.Value, key), invoice, s, calendar)).ToList();
+        keys.AddRange(s.Labels.Select(l => $"{LabelPrefix}{l.Value}|{id}"));
+        return keys.Select(key => Fields(new TableEntity(tenant.Value, key) { [ReadCopies.Version] = version }, invoice, s, calendar)).ToList();
     }
 
     private static TableEntity Fields(TableEntity row, Invoice invoice, InvoiceSnapshot s, TenantCalendar calendar)
@@ -60,6 +65,18 @@ internal static class InvoiceIndex
         foreach (var label in s.Labels) row[LabelColumn(label)] = true;
         return row;
     }
+
+    /// <summary>The label table's copy of an <c>idx|label|{label}|{id}</c> row: row key <c>{label}|{id}</c>, and live.</summary>
+    public static TableEntity LabelCopy(TableEntity indexRow)
+    {
+        var copy = ReadCopies.CopyOf(indexRow, indexRow.PartitionKey, LabelCopyKey(indexRow.RowKey));
+        copy[ReadCopies.Live] = true;
+        return copy;
+    }
+
+    public static string LabelCopyKey(string indexRowKey) => indexRowKey[LabelPrefix.Length..];
+
+    public static bool IsLabelRow(TableEntity row) => row.RowKey.StartsWith(LabelPrefix, StringComparison.Ordinal);
 
     /// <summary>The first row key after every key starting with <paramref name="prefix"/>.</summary>
     public static string End(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);

@@ -15,21 +15,26 @@ public sealed record InvoiceFilter(InvoiceView? View, IReadOnlyList<Label> Label
 /// <summary>
 /// Invoice lists as one range query over index rows. The range is the most selective index the filter allows
 /// (or the due/amount index when sorting, whose row keys are in that order); the rest of the filter and the
-/// caller's visibility become property conditions the table service evaluates.
+/// caller's visibility become property conditions the table service evaluates. A label's range is in the label
+/// table (copies of the <c>idx|label|</c> rows), so its first page does not share a scan with the whole tenant.
 /// </summary>
 public sealed class InvoiceQueries(BillingTables tables)
 {
     public async Task<Page<InvoiceListItem>> ListAsync(Actor actor, InvoiceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         var (prefix, covered) = Range(actor, filter);
+        // A label's rows are read from the label table's copies, a range no other rows share (see ReadCopies).
+        var table = covered == "label" ? tables.InvoiceLabels : tables.Billing;
+        if (covered == "label") prefix = InvoiceIndex.LabelCopyKey(prefix);
         var odata = InvoiceIndex.RangeFilter(actor.Tenant, prefix) + Visibility.Filter(actor);
+        if (covered == "label") odata += $" and {ReadCopies.Live} eq true";
         if (filter.View is { } view && covered != "view") odata += TableClient.CreateQueryFilter($" and View eq {InvoiceIndex.ViewName(view)}");
         if (filter.Customer is { } customer && covered != "customer") odata += TableClient.CreateQueryFilter($" and Customer eq {customer.Value}");
         if (filter.Owner is { } owner && covered != "owner") odata += TableClient.CreateQueryFilter($" and Owner eq {owner.Value}");
         if (filter.Quarter is { } quarter) odata += TableClient.CreateQueryFilter($" and Quarter eq {quarter.ToString()}");
         foreach (var label in filter.Labels.Skip(covered == "label" ? 1 : 0)) odata += $" and {InvoiceIndex.LabelColumn(label)} eq true";
 
-        var page = await tables.Billing.QueryPageAsync(odata, pageSize, null, continuationToken, cancellationToken);
+        var page = await table.QueryPageAsync(odata, pageSize, null, continuationToken, cancellationToken);
         return new Page<InvoiceListItem>(page.Values.Select(Item).ToList(), page.ContinuationToken);
     }
 

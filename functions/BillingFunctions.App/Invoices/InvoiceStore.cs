@@ -26,19 +26,22 @@ public abstract record ChangeOutcome
 public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogger<InvoiceStore> logger)
 {
     private const int MaxAttempts = 25;
-    private readonly InvoiceWriter _writer = new(tables, time);
+    private readonly InvoiceWriter _writer = new(tables, time, logger);
 
-    public async Task<(InvoiceSnapshot Invoice, ETag ETag)?> GetAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken)
+    public async Task<(InvoiceSnapshot Invoice, ETag ETag)?> GetAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken) =>
+        await LoadAsync(tenant, id, cancellationToken) is var (invoice, etag, _) ? (invoice, etag) : null;
+
+    private async Task<(InvoiceSnapshot Invoice, ETag ETag, long Version)?> LoadAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id.Value)) return null;
         var row = await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, InvoiceRow.Key(id), cancellationToken: cancellationToken);
-        return row is null ? null : (InvoiceRow.Read(row), row.ETag);
+        return row is null ? null : (InvoiceRow.Read(row), row.ETag, ReadCopies.VersionOf(row));
     }
 
     /// <summary>Stores a new invoice; false when one with its id exists already.</summary>
     /// <param name="request">The API request's Idempotency-Key claim, marked done in the same transaction.</param>
     public Task<bool> CreateAsync(Tenant tenant, InvoiceSnapshot invoice, AuditEntry audit, CancellationToken cancellationToken, IdempotencyClaim? request = null) =>
-        _writer.TryWriteAsync(tenant, null, default, invoice, [audit], null, request, cancellationToken);
+        _writer.TryWriteAsync(tenant, null, default, 0, invoice, [audit], null, request, cancellationToken);
 
     /// <param name="decide">Runs on freshly loaded state; returns the changes made (none: nothing to write) or a refusal.</param>
     /// <param name="actor">Who is named in the audit rows.</param>
@@ -51,7 +54,7 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
         {
             if (stripeEventId is not null && await _writer.IsEventAppliedAsync(tenant, stripeEventId, cancellationToken))
                 return new ChangeOutcome.EventAlreadyApplied();
-            if (await GetAsync(tenant, id, cancellationToken) is not var (before, etag)) return new ChangeOutcome.NotFound();
+            if (await LoadAsync(tenant, id, cancellationToken) is not var (before, etag, version)) return new ChangeOutcome.NotFound();
 
             var invoice = Invoice.Restore(before);
             var decided = decide(invoice);
@@ -68,7 +71,7 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
             var now = time.GetUtcNow();
             // A tick apart, so the timeline (newest first by time) keeps the order the changes were made in.
             var audit = decided.Value.Select((c, i) => new AuditEntry(now.AddTicks(i), actor, c.Action, c.Detail, after.Id, after.Customer));
-            if (await _writer.TryWriteAsync(tenant, before, etag, after, audit, stripeEventId, request, cancellationToken))
+            if (await _writer.TryWriteAsync(tenant, before, etag, version, after, audit, stripeEventId, request, cancellationToken))
                 return new ChangeOutcome.Changed(after);
 
             logger.LogDebug("Invoice {InvoiceId} changed under us (attempt {Attempt}); reading it again", id, attempt);

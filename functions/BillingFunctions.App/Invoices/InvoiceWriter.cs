@@ -13,30 +13,34 @@ namespace BillingFunctions.App.Invoices;
 /// Writes one invoice change as one entity-group transaction: the invoice row (ETag-guarded), its index rows, the
 /// summary rows it moves (ETag-guarded), its audit rows and, for Stripe events, the <c>evt|</c> dedupe row.
 /// Either all of it lands or none; a lost race answers false and the caller re-reads and decides again. For an API
-/// request with an <c>Idempotency-Key</c>, the key's "work done" mark goes in the same transaction.
+/// request with an <c>Idempotency-Key</c>, the key's "work done" mark goes in the same transaction. Once it commits,
+/// the summary and label index rows it wrote are copied to the tables dashboards and label lists read (<see cref="ReadCopies"/>).
 /// </summary>
-internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
+internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time, ILogger logger)
 {
     public static string EventKey(string stripeEventId) => "evt|" + stripeEventId;
 
-    public async Task<bool> TryWriteAsync(Tenant tenant, InvoiceSnapshot? before, ETag beforeETag, InvoiceSnapshot after,
+    /// <param name="beforeVersion">The stored row's version (0 for rows written before versions, and for a new invoice).</param>
+    public async Task<bool> TryWriteAsync(Tenant tenant, InvoiceSnapshot? before, ETag beforeETag, long beforeVersion, InvoiceSnapshot after,
         IEnumerable<AuditEntry> audit, string? stripeEventId, IdempotencyClaim? request, CancellationToken cancellationToken)
     {
+        var version = beforeVersion + 1;
         var actions = new List<TableTransactionAction>();
         var row = InvoiceRow.Write(tenant.Id, after);
+        row[ReadCopies.Version] = version;
         actions.Add(before is null
             ? new TableTransactionAction(TableTransactionActionType.Add, row)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, beforeETag));
 
-        var index = InvoiceIndex.Rows(tenant.Id, after, tenant.Calendar);
+        var index = InvoiceIndex.Rows(tenant.Id, after, tenant.Calendar, version);
         var kept = index.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-        if (before is not null)
-            foreach (var old in InvoiceIndex.Rows(tenant.Id, before, tenant.Calendar).Where(r => !kept.Contains(r.RowKey)))
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, old));
+        var removed = before is null ? [] : InvoiceIndex.Rows(tenant.Id, before, tenant.Calendar, version).Where(r => !kept.Contains(r.RowKey)).ToList();
+        actions.AddRange(removed.Select(old => new TableTransactionAction(TableTransactionActionType.Delete, old)));
         actions.AddRange(index.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
 
         var deltas = SummaryRows.Deltas(before, after, tenant.Calendar);
-        actions.AddRange(await SummaryRows.PlanAsync(tables.Billing, tenant.Id, deltas, cancellationToken));
+        var summaries = await SummaryRows.PlanAsync(tables.Billing, tenant.Id, deltas, cancellationToken);
+        actions.AddRange(summaries);
         foreach (var entry in audit) actions.AddRange(AuditRows.Plan(tenant.Id, entry));
         if (stripeEventId is not null)
         {
@@ -55,7 +59,30 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time)
         }
         if (commit is not null)
             request!.Committed(work, before is null, etags[^1] ?? throw new InvalidOperationException("The table service answered the idempotency mark without an ETag."));
+        await CopyAsync(tenant, summaries, index, removed, version);
         return true;
+    }
+
+    /// <summary>
+    /// Brings the read copies (dashboard and label tables) up to the change just committed. The change stands
+    /// whatever happens here: a copy that fails is logged and left to the next write of that row or to
+    /// <see cref="ReadCopyRepair"/>, and a caller that stops waiting does not stop it halfway.
+    /// </summary>
+    private async Task CopyAsync(Tenant tenant, List<TableTransactionAction> summaries, IReadOnlyList<TableEntity> index,
+        IReadOnlyList<TableEntity> removed, long version)
+    {
+        var labels = index.Where(InvoiceIndex.IsLabelRow).Select(InvoiceIndex.LabelCopy)
+            .Concat(removed.Where(InvoiceIndex.IsLabelRow).Select(r => ReadCopies.Tombstone(tenant.Id.Value, InvoiceIndex.LabelCopyKey(r.RowKey), version)))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(ReadCopies.CopyAsync(tables.Dashboards, SummaryRows.Copies(summaries), CancellationToken.None),
+                ReadCopies.CopyAsync(tables.InvoiceLabels, labels, CancellationToken.None));
+        }
+        catch (Exception e) when (e is RequestFailedException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Copying the read rows of a change in tenant {TenantId} failed; the repair timer will bring them up to date", tenant.Id);
+        }
     }
 
     /// <summary>Records an event that changed nothing (stale or already known), so its redelivery is skipped early.</summary>

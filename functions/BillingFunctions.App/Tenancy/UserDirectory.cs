@@ -85,6 +85,12 @@ public class UserDirectory(BillingTables tables)
             var rows = await RowsAsync(tenant, cancellationToken);
             var current = rows.FirstOrDefault(r => r.RowKey == rowKey);
             if (change(current) is not { } action) return DirectoryWrite.NotFound;
+            // The dashboard table keeps a copy of each user row, so a team roll-up finds the members without a scan.
+            var version = (current is null ? 0 : ReadCopies.VersionOf(current)) + 1;
+            var copy = action.ActionType == TableTransactionActionType.Delete
+                ? ReadCopies.Tombstone(tenant.Value, rowKey, version)
+                : ReadCopies.CopyOf((TableEntity)action.Entity, tenant.Value, rowKey);
+            if (action.ActionType != TableTransactionActionType.Delete) ((TableEntity)action.Entity)[ReadCopies.Version] = copy[ReadCopies.Version] = version;
             var actions = new List<TableTransactionAction> { action };
             if (current is not null && IsAdmin(current) && (action.ActionType == TableTransactionActionType.Delete || !IsAdmin((TableEntity)action.Entity)))
             {
@@ -95,6 +101,7 @@ public class UserDirectory(BillingTables tables)
             try
             {
                 await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
+                await ReadCopies.CopyAsync(tables.Dashboards, [copy], CancellationToken.None);
                 return DirectoryWrite.Written;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
@@ -104,6 +111,17 @@ public class UserDirectory(BillingTables tables)
         }
         return DirectoryWrite.Contended;
     }
+
+    /// <summary>The users as the dashboard table's copies list them: for reads that must not scan the tenant's partition.</summary>
+    public virtual async Task<IReadOnlyList<DirectoryUser>> ListCopiesAsync(TenantId tenant, CancellationToken cancellationToken)
+    {
+        var users = new List<DirectoryUser>();
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(ReadCopies.Range(tenant.Value, RowPrefix), cancellationToken: cancellationToken))
+            if (row.GetBoolean(ReadCopies.Live) != false) users.Add(Read(row));
+        return users;
+    }
+
+    public const string RowPrefix = "usr|";
 
     private async Task<List<TableEntity>> RowsAsync(TenantId tenant, CancellationToken cancellationToken)
     {

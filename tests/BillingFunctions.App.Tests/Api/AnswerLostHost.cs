@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Api;
 
@@ -16,7 +17,8 @@ public sealed class AnswerLostHost : ApiHost
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton(_ => new BillingTables(new DyingTableClient(this, AzuriteConnectionString, TableName),
-            new TableClient(AzuriteConnectionString, TableName + "keys")));
+            new TableClient(AzuriteConnectionString, TableName + "keys"), new TableClient(AzuriteConnectionString, StorageAccounts.DashboardTableOf(TableName)),
+            new TableClient(AzuriteConnectionString, StorageAccounts.InvoiceLabelTableOf(TableName))));
 
     private sealed class DyingTableClient(AnswerLostHost host, string connection, string table) : TableClient(connection, table)
     {

@@ -62,9 +62,9 @@ internal sealed class DunningHarness
         var stripe = Client(stripeBase, null);
         var runtimeStripe = faults?.Stripe is { } handler ? Client(stripeBase, handler) : stripe;
         var runtimeOutbox = faults is { CrashAfterEmail: > 0 } ? new CrashingQueue(RenewalHarness.ConnectionString, outboxName, faults.CrashAfterEmail) : outbox;
-        var billing = new TableClient(RenewalHarness.ConnectionString, "billing" + Guid.NewGuid().ToString("N")[..12]);
-        await billing.CreateIfNotExistsAsync();
-        var tables = new BillingTables(billing, billing);
+        var billingName = "billing" + Guid.NewGuid().ToString("N")[..12];
+        var tables = BillingTables.Named(RenewalHarness.ConnectionString, billingName, billingName);
+        await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var subscriptions = faults?.Subscriptions?.Invoke(tables, clock) ?? new SubscriptionStore(tables, clock);
 
         var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));

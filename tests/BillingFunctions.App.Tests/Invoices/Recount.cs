@@ -7,7 +7,7 @@ using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tests.Invoices;
 
-/// <summary>The quarter summaries computed from scratch out of the invoice rows, beside the stored summary rows.</summary>
+/// <summary>The quarter summaries computed from scratch out of the invoice rows, beside the summary rows the dashboards read.</summary>
 internal static class Recount
 {
     public static async Task<(Dictionary<string, QuarterFigures> Stored, Dictionary<string, QuarterFigures> Recounted)> SummariesAsync(
@@ -15,7 +15,8 @@ internal static class Recount
     {
         var stored = new Dictionary<string, QuarterFigures>();
         var recounted = new Dictionary<string, QuarterFigures>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")))
+        // Stored: the dashboard table's copies, which the dashboards read.
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")))
         {
             if (row.RowKey.StartsWith("sum|", StringComparison.Ordinal) || row.RowKey.StartsWith("suml|", StringComparison.Ordinal))
             {
@@ -25,7 +26,10 @@ internal static class Recount
                 // The shards of one subject (the fifth key part) add up to its figures.
                 Add(stored, string.Join('|', row.RowKey.Split('|').Take(4)), figures);
             }
-            else if (row.RowKey.StartsWith("inv|", StringComparison.Ordinal))
+        }
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {tenantId}")))
+        {
+            if (row.RowKey.StartsWith("inv|", StringComparison.Ordinal))
             {
                 var invoice = InvoiceRow.Read(row);
                 foreach (var (key, figures) in QuarterContribution.Of(invoice, calendar))

@@ -74,7 +74,7 @@ internal sealed class RenewalHarness
     }
 
     private static BillingTables BillingTablesOf(string processTable) =>
-        new(new TableClient(ConnectionString, processTable + "billing"), new TableClient(ConnectionString, processTable + "keys"));
+        BillingTables.Named(ConnectionString, processTable + "billing", processTable + "keys");
 
     /// <summary>One app instance: its own clients over the shared storage and emulator.</summary>
     /// <param name="crashClaimsAfter">When set, the claim or release with this number (counted together) crashes after it was stored.</param>

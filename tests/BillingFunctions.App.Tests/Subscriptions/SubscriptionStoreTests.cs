@@ -18,7 +18,7 @@ public class SubscriptionStoreTests
     private static async Task<SubscriptionStore> NewStoreAsync()
     {
         var name = Azurite.UniqueName("subs");
-        var tables = new BillingTables(new TableClient(Azurite.ConnectionString, name), new TableClient(Azurite.ConnectionString, name + "keys"));
+        var tables = BillingTables.Named(Azurite.ConnectionString, name, name + "keys");
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         return new SubscriptionStore(tables, TimeProvider.System);
     }

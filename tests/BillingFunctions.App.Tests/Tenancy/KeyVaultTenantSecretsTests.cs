@@ -35,8 +35,7 @@ public sealed class KeyVaultTenantSecretsTests
     public async Task The_row_holds_a_versioned_reference_and_the_value_is_read_back_from_the_vault()
     {
         var vault = new RecordingVault();
-        var tables = new BillingTables(new TableClient(ApiHost.AzuriteConnectionString, "t" + Guid.NewGuid().ToString("N")),
-            new TableClient(ApiHost.AzuriteConnectionString, "t" + Guid.NewGuid().ToString("N")));
+        var tables = BillingTables.Named(ApiHost.AzuriteConnectionString, "t" + Guid.NewGuid().ToString("N"), "t" + Guid.NewGuid().ToString("N"));
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var key = "sk_live_" + Guid.NewGuid().ToString("N");
         var tenant = new Tenant(new TenantId("ten_kv"), "Vaulted", Currency.Eur, "UTC", key, null, "whsec_" + Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch);

@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using BillingApp = app::BillingFunctions.App.BillingApp;
+using BillingTables = app::BillingFunctions.App.Api.BillingTables;
+using ReadCopyRepair = app::BillingFunctions.App.Api.ReadCopyRepair;
 
 namespace Benchmarks.Crm;
 
@@ -49,16 +51,8 @@ internal static class CrmBenchmark
             Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, {Percentiles.Describe(egtLatencies, 50, 99)}");
 
             var secret = "whsec_" + Guid.NewGuid().ToString("N");
-            var ingestTenant = await ProvisionAsync(http, platformKey, secret);
             var reps = Enumerable.Range(0, 20).Select(i => (new UserId($"rep-{i:D2}"), new TeamId($"team-{i % 4}"))).ToList();
-            var ingestSeeder = new InvoiceSeeder(table, new TenantId(ingestTenant.Id), Berlin, reps);
-            await ingestSeeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
-            var drafts = new List<(string, long)>();
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
-                drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
-            var ingest = await new WebhookIngest(http, table, ingestTenant.Id, secret).RunAsync(drafts, concurrency, CancellationToken.None);
-            Console.WriteLine($"webhook ingest: {ingest.Events / ingest.Seconds:0} events/s from first POST to the last invoice paid in the projection " +
-                $"({ingest.Events} events in {ingest.Seconds:0.0} s); webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}");
+            if (events > 0) await IngestAsync(http, table, platformKey, secret, reps, events, concurrency);
 
             if (invoices == 0) return 0;
             var big = await ProvisionAsync(http, platformKey, secret);
@@ -70,7 +64,10 @@ internal static class CrmBenchmark
             await seeder.SeedAsync(invoices, DateTimeOffset.UtcNow, "inv_", draftsOnly: false, CancellationToken.None);
             await seeder.WriteSummariesAsync(CancellationToken.None);
             Console.WriteLine($"seeded {invoices:N0} invoices with their index and summary rows in {seeding.Elapsed.TotalSeconds:0} s");
-            await RawReadsAsync(table, big.Id, samples);
+            var backfill = Stopwatch.StartNew();
+            var copied = await app.Services.GetRequiredService<ReadCopyRepair>().RunAsync(big.Id, CancellationToken.None);
+            Console.WriteLine($"backfill of the read copies (ReadCopyRepair): {copied:N0} copies in {backfill.Elapsed.TotalSeconds:0} s");
+            await RawReadsAsync(app.Services.GetRequiredService<BillingTables>(), big.Id, samples);
 
             await MeasureAsync(http, big, "rep-00", "/api/v1/dashboards/rep", "rep dashboard (quarter vs previous)", samples);
             await MeasureAsync(http, big, "mgr-0", "/api/v1/dashboards/team", "manager team roll-up", samples);
@@ -83,6 +80,20 @@ internal static class CrmBenchmark
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    private static async Task IngestAsync(HttpClient http, TableClient table, string platformKey, string secret,
+        IReadOnlyList<(UserId Rep, TeamId Team)> reps, int events, int concurrency)
+    {
+        var ingestTenant = await ProvisionAsync(http, platformKey, secret);
+        var ingestSeeder = new InvoiceSeeder(table, new TenantId(ingestTenant.Id), Berlin, reps);
+        await ingestSeeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
+        var drafts = new List<(string, long)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
+            drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
+        var ingest = await new WebhookIngest(http, table, ingestTenant.Id, secret).RunAsync(drafts, concurrency, CancellationToken.None);
+        Console.WriteLine($"webhook ingest: {ingest.Events / ingest.Seconds:0} events/s from first POST to the last invoice paid in the projection " +
+            $"({ingest.Events} events in {ingest.Seconds:0.0} s); webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}");
     }
 
     private static readonly TenantCalendar Berlin = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
@@ -132,23 +143,48 @@ internal static class CrmBenchmark
         request.Headers.Add("X-Acting-User", user);
     }
 
-    /// <summary>What one storage read costs in this table, to tell the app's share of a request from the emulator's.</summary>
-    private static async Task RawReadsAsync(TableClient table, string tenant, int samples)
+    /// <summary>
+    /// The storage reads each measured request makes, raw (no app), in the old layout (everything in the tenant's
+    /// partition of the billing table, which the seeder still writes) and in the read copies the app reads now: the
+    /// same-run baseline for the request figures, and what one point read costs.
+    /// </summary>
+    private static async Task RawReadsAsync(BillingTables tables, string tenant, int samples)
     {
-        var point = new List<double>();
-        var range = new List<double>();
-        var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow).ToString();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {$"sum|{quarter}|rep-00|"} and RowKey lt {$"sum|{quarter}|rep-00}}"}");
-        for (var i = 0; i < samples; i++)
+        var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow);
+        string Range(string prefix) => TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        async Task AllAsync(TableClient table, string filter)
         {
-            var started = Stopwatch.GetTimestamp();
-            await table.GetEntityOrNullAsync(tenant, "usr|rep-00");
-            point.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            started = Stopwatch.GetTimestamp();
-            await table.QueryPageAsync(filter);
-            range.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await foreach (var _ in table.QueryAsync<TableEntity>(filter)) { }
         }
-        Console.WriteLine($"raw Azurite reads in that table: point read {Percentiles.Describe(point, 50, 95)}; summary-row range query {Percentiles.Describe(range, 50, 95)}");
+        var shapes = new (string What, Func<Task> Old, Func<Task> New)[]
+        {
+            ("rep dashboard: 2 summary ranges",
+                () => Task.WhenAll(AllAsync(tables.Billing, Range($"sum|{quarter}|rep-00|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|rep-00|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range($"sum|{quarter}|rep-00|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|rep-00|")))),
+            ("team roll-up: users + 2 quarter ranges",
+                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")), AllAsync(tables.Billing, Range($"sum|{quarter}|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")), AllAsync(tables.Dashboards, Range($"sum|{quarter}|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
+            ("label first page of 50",
+                () => tables.Billing.QueryPageAsync(Range("idx|label|priority|"), 50),
+                () => tables.InvoiceLabels.QueryPageAsync(Range("priority|") + " and Live eq true", 50)),
+            ("point read", () => tables.Billing.GetEntityOrNullAsync(tenant, "usr|rep-00"), () => tables.Dashboards.GetEntityOrNullAsync(tenant, "usr|rep-00")),
+        };
+        foreach (var (what, oldShape, newShape) in shapes)
+        {
+            var old = new List<double>();
+            var now = new List<double>();
+            // The old shape scans the big table; fewer samples of it say the same.
+            for (var i = 0; i < Math.Min(samples, 50); i++) old.Add(await TimeAsync(oldShape));
+            for (var i = 0; i < samples; i++) now.Add(await TimeAsync(newShape));
+            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; read copies {Percentiles.Describe(now, 50, 95)}");
+        }
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> read)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await read();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static async Task<(double PerSecond, List<double> Latencies)> RawTransactionsAsync(TableClient table, int count)

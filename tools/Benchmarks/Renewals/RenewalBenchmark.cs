@@ -63,7 +63,7 @@ internal static class RenewalBenchmark
         var queue = new QueueClient(storage, "bench-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
         await table.CreateIfNotExistsAsync();
         await queue.CreateIfNotExistsAsync();
-        var tables = new BillingTables(new TableClient(storage, table.Name + "billing"), new TableClient(storage, table.Name + "keys"));
+        var tables = BillingTables.Named(storage, table.Name + "billing", table.Name + "keys");
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var tenantStripe = new OneStripe(client, stripe);
         var tenants = new TenantDirectory(tables, TenantSecretsServices.LocalStore(new TableClient(storage, "billingkeyring")));
