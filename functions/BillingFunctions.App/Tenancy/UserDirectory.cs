@@ -101,13 +101,21 @@ public class UserDirectory(BillingTables tables)
             try
             {
                 await tables.Billing.SubmitTransactionAsync(actions, cancellationToken);
-                await ReadCopies.CopyAsync(tables.Dashboards, [copy], CancellationToken.None);
-                return DirectoryWrite.Written;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
             {
                 // Someone changed a row we read: decide again.
+                continue;
             }
+            try
+            {
+                await ReadCopies.CopyAsync(tables.Dashboards, [copy], CancellationToken.None);
+            }
+            catch (Exception e) when (e is RequestFailedException or InvalidOperationException)
+            {
+                // The user is written; the repair-read-copies timer brings the copy up, so the caller hears success.
+            }
+            return DirectoryWrite.Written;
         }
         return DirectoryWrite.Contended;
     }
