@@ -4,23 +4,29 @@ namespace BillingFunctions.Adapters.StripeApi;
 
 /// <summary>
 /// Paces the requests of each Stripe account (the <c>Stripe-Account</c> acted for, else the key's own) to a rate, every
-/// attempt including Stripe.net's retries. One token and no burst spaces concurrent work evenly: Stripe counts
-/// requests over a sliding second, so a second's worth at once and then a pause would overshoot it.
+/// attempt including Stripe.net's retries. Stripe counts requests over a sliding second, so a second's worth at once
+/// and then a pause would overshoot it: the bucket holds a tenth of a second's worth and refills every tenth of a
+/// second. Refilling more often does not work: the partitioned limiter replenishes its buckets on a 100 ms
+/// heartbeat, one period's tokens per beat, so a 10 ms period capped every account at 10 requests a second.
 /// </summary>
 internal sealed class AccountRateLimitHandler : DelegatingHandler
 {
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(100);
+
     private readonly PartitionedRateLimiter<HttpRequestMessage> limiter;
 
     public AccountRateLimitHandler(double requestsPerSecond)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requestsPerSecond);
-        var spacing = TimeSpan.FromSeconds(1 / requestsPerSecond);
+        // Below 10 a second, one token per request interval; above, a tenth of the rate per tenth of a second.
+        var perBeat = Math.Max(1, (int)Math.Floor(requestsPerSecond * Heartbeat.TotalSeconds));
+        var period = TimeSpan.FromSeconds(perBeat / requestsPerSecond);
         limiter = PartitionedRateLimiter.Create<HttpRequestMessage, string>(request => RateLimitPartition.GetTokenBucketLimiter(AccountOf(request),
             _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = 1,
-                TokensPerPeriod = 1,
-                ReplenishmentPeriod = spacing,
+                TokenLimit = perBeat,
+                TokensPerPeriod = perBeat,
+                ReplenishmentPeriod = period,
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,

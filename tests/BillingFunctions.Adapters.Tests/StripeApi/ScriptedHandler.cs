@@ -7,6 +7,7 @@ namespace BillingFunctions.Adapters.Tests.StripeApi;
 internal sealed class ScriptedHandler : HttpMessageHandler
 {
     private readonly Queue<Func<HttpResponseMessage>> answers = new();
+    private readonly Lock gate = new();
 
     public List<SentRequest> Sent { get; } = [];
 
@@ -33,8 +34,13 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
-        Sent.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value)), body));
-        return answers.Count > 0 ? answers.Dequeue()() : throw new InvalidOperationException("No scripted answer left");
+        Func<HttpResponseMessage>? answer;
+        lock (gate)
+        {
+            Sent.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value)), body));
+            answers.TryDequeue(out answer);
+        }
+        return answer is not null ? answer() : throw new InvalidOperationException("No scripted answer left");
     }
 }
 

@@ -73,6 +73,23 @@ public class StripeConnectionTests
         Assert.Equal(["Bearer sk_test_a", "Bearer sk_test_b", "Bearer sk_test_a"], handler.Sent.Select(s => s.Headers["Authorization"]));
     }
 
+    [Fact]
+    public async Task An_account_gets_the_rate_it_is_paced_to_not_a_tenth_of_a_second_per_request()
+    {
+        // 100 a second: 60 requests take about half a second. The generous bound only catches a limiter that
+        // throttles far below its rate (one that released a token per 100 ms heartbeat took 6 s here).
+        for (var i = 0; i < 60; i++) handler.Answer(HttpStatusCode.OK, Customer);
+        var client = StripeConnection.Create(new StripeConnectionOptions { ApiBase = new Uri("http://stripe.invalid"), RequestsPerSecondPerAccount = 100 },
+            handler);
+        var account = new StripeAccount(client, "sk_test_a");
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => account.V1.Customers.GetAsync("cus_1", null, account.Read())));
+
+        Assert.Equal(60, handler.Sent.Count);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"60 requests at 100/s took {started.Elapsed.TotalSeconds:0.0} s");
+    }
+
     [Theory]
     [InlineData(" ")]
     [InlineData("")]
