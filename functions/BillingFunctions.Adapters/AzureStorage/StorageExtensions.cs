@@ -27,6 +27,11 @@ public static class StorageExtensions
     public static QueueClientOptions QueueOptions() =>
         new(QueueClientOptions.ServiceVersion.V2026_06_06) { MessageEncoding = QueueMessageEncoding.Base64 };
 
+    /// <summary>The rows of one partition whose row key starts with <paramref name="prefix"/> (all of the partition for "").</summary>
+    public static string PrefixFilter(string partitionKey, string prefix) => prefix.Length == 0
+        ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")
+        : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+
     /// <summary>Reads one entity, or null when it (or its table) does not exist.</summary>
     public static async Task<TableEntity?> GetEntityOrNullAsync(this TableClient table, string partitionKey, string rowKey,
         IEnumerable<string>? select = null, CancellationToken cancellationToken = default)

@@ -68,12 +68,12 @@ internal static class ReadCopies
         Func<TableEntity, TableEntity> copyOf, string targetPrefix, CancellationToken cancellationToken)
     {
         var copies = new Dictionary<string, (long Version, bool Live)>(StringComparer.Ordinal);
-        await foreach (var copy in target.QueryAsync<TableEntity>(Range(tenant, targetPrefix), select: ["RowKey", Version, Live], cancellationToken: cancellationToken))
+        await foreach (var copy in target.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant, targetPrefix), select: ["RowKey", Version, Live], cancellationToken: cancellationToken))
             copies[copy.RowKey] = (VersionOf(copy), copy.GetBoolean(Live) ?? true);
 
         var stale = new List<TableEntity>();
         var originals = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in source.QueryAsync<TableEntity>(Range(tenant, sourcePrefix), cancellationToken: cancellationToken))
+        await foreach (var row in source.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant, sourcePrefix), cancellationToken: cancellationToken))
         {
             var copy = copyOf(row);
             originals.Add(copy.RowKey);
@@ -115,9 +115,4 @@ internal static class ReadCopies
 
     public static TableEntity Tombstone(string partition, string rowKey, long version) =>
         new(partition, rowKey) { [Version] = version, [Live] = false };
-
-    /// <summary>The rows of one partition whose row key starts with <paramref name="prefix"/> (all of them for "").</summary>
-    public static string Range(string partition, string prefix) => prefix.Length == 0
-        ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-        : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
 }

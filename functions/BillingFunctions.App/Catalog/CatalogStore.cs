@@ -38,8 +38,7 @@ public class CatalogStore(BillingTables tables)
 
     public virtual async Task<IReadOnlyList<T>> ListAsync<T>(TenantId tenant, string prefix, Func<TableEntity, T> read, CancellationToken cancellationToken)
     {
-        var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}");
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, prefix);
         var items = new List<T>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) items.Add(read(row));
         return items;

@@ -50,8 +50,7 @@ public sealed class CustomerStore(BillingTables tables)
         CancellationToken cancellationToken)
     {
         var prefix = CustomerRow.NamePrefix + CustomerRow.NormalizeName(namePrefix ?? "");
-        var end = prefix[..^1] + (char)(prefix[^1] + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {end}") + Visibility.Filter(actor);
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, prefix) + Visibility.Filter(actor);
         return await tables.Billing.QueryPageAsync(filter, pageSize, null, continuationToken, cancellationToken);
     }
 }

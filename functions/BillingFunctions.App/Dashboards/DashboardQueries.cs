@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Reporting;
@@ -37,7 +38,7 @@ public sealed class DashboardQueries(BillingTables tables)
     private async Task<IReadOnlyList<SummaryRow>> ReadAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var rows = new List<SummaryRow>();
-        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, prefix), select: SummaryRows.Columns,
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, prefix), select: SummaryRows.Columns,
             cancellationToken: cancellationToken))
         {
             // Row key: sum|{quarter}|{rep}|{currency}|{shard} or suml|{quarter}|{label}|{currency}|{shard}; readers sum the shards.

@@ -78,10 +78,5 @@ internal static class InvoiceIndex
 
     public static bool IsLabelRow(TableEntity row) => row.RowKey.StartsWith(LabelPrefix, StringComparison.Ordinal);
 
-    /// <summary>The first row key after every key starting with <paramref name="prefix"/>.</summary>
-    public static string End(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
-    public static string RangeFilter(TenantId tenant, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {prefix} and RowKey lt {End(prefix)}");
 
 }

@@ -26,7 +26,7 @@ public sealed class InvoiceQueries(BillingTables tables)
         // A label's rows are read from the label table's copies, a range no other rows share (see ReadCopies).
         var table = covered == "label" ? tables.InvoiceLabels : tables.Billing;
         if (covered == "label") prefix = InvoiceIndex.LabelCopyKey(prefix);
-        var odata = InvoiceIndex.RangeFilter(actor.Tenant, prefix) + Visibility.Filter(actor);
+        var odata = StorageExtensions.PrefixFilter(actor.Tenant.Value, prefix) + Visibility.Filter(actor);
         if (covered == "label") odata += $" and {ReadCopies.Live} eq true";
         if (filter.View is { } view && covered != "view") odata += TableClient.CreateQueryFilter($" and View eq {InvoiceIndex.ViewName(view)}");
         if (filter.Customer is { } customer && covered != "customer") odata += TableClient.CreateQueryFilter($" and Customer eq {customer.Value}");

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
@@ -26,7 +27,7 @@ public sealed class OverdueSweep(TenantDirectory tenants, BillingTables tables, 
             // Held invoices too: the hold stops reminders, not the clock.
             foreach (var view in new[] { InvoiceView.Open, InvoiceView.OnHold })
             {
-                var filter = InvoiceIndex.RangeFilter(tenant.Id, $"{InvoiceIndex.Prefix}status|{InvoiceIndex.ViewName(view)}|")
+                var filter = StorageExtensions.PrefixFilter(tenant.Id.Value, $"{InvoiceIndex.Prefix}status|{InvoiceIndex.ViewName(view)}|")
                     + TableClient.CreateQueryFilter($" and DueDate lt {dueBefore}");
                 await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["InvoiceId"], cancellationToken: cancellationToken))
                 {

@@ -77,7 +77,7 @@ public sealed class MonthEndStore(BillingTables tables)
     public async Task<IReadOnlyList<MonthEndEnrollment>> ListEnrollmentsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var enrollments = new List<MonthEndEnrollment>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(InvoiceIndex.RangeFilter(tenant, EnrollmentPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, EnrollmentPrefix), cancellationToken: cancellationToken))
             enrollments.Add(ReadEnrollment(row));
         return enrollments;
     }
@@ -86,7 +86,7 @@ public sealed class MonthEndStore(BillingTables tables)
     public async Task<Page<TableEntity>> ListEntriesAsync(Actor actor, BillingPeriod? period, BillingEntryStatus? status, int pageSize, string? continuationToken,
         CancellationToken cancellationToken)
     {
-        var filter = InvoiceIndex.RangeFilter(actor.Tenant, period is { } p ? BillingEntryRow.PeriodPrefix(p) : BillingEntryRow.Prefix) + Visibility.Filter(actor);
+        var filter = StorageExtensions.PrefixFilter(actor.Tenant.Value, period is { } p ? BillingEntryRow.PeriodPrefix(p) : BillingEntryRow.Prefix) + Visibility.Filter(actor);
         if (status is { } s) filter += TableClient.CreateQueryFilter($" and Status eq {s.ToString()}");
         return await tables.Billing.QueryPageAsync(filter, pageSize, null, continuationToken, cancellationToken);
     }
@@ -94,7 +94,7 @@ public sealed class MonthEndStore(BillingTables tables)
     /// <summary>Entries the report needs: those of <paramref name="period"/>, and those of any period not yet invoiced.</summary>
     public async Task<IReadOnlyList<BillingEntrySnapshot>> ReportEntriesAsync(TenantId tenant, BillingPeriod period, CancellationToken cancellationToken)
     {
-        var filter = InvoiceIndex.RangeFilter(tenant, BillingEntryRow.Prefix)
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, BillingEntryRow.Prefix)
             + TableClient.CreateQueryFilter($" and (Period eq {period.ToString()} or Status ne {nameof(BillingEntryStatus.Invoiced)})");
         var entries = new List<BillingEntrySnapshot>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
@@ -104,7 +104,7 @@ public sealed class MonthEndStore(BillingTables tables)
     /// <summary>Approved entries of the tenant: each should have its invoicing process running.</summary>
     public async Task<IReadOnlyList<BillingEntrySnapshot>> ApprovedEntriesAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = InvoiceIndex.RangeFilter(tenant, BillingEntryRow.Prefix) + TableClient.CreateQueryFilter($" and Status eq {nameof(BillingEntryStatus.Approved)}");
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, BillingEntryRow.Prefix) + TableClient.CreateQueryFilter($" and Status eq {nameof(BillingEntryStatus.Approved)}");
         var entries = new List<BillingEntrySnapshot>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
         return entries;

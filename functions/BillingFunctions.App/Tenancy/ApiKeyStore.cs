@@ -45,7 +45,7 @@ public class ApiKeyStore(BillingTables tables, TimeProvider time)
 
     public virtual async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {"key|"} and RowKey lt {"key}"}");
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, "key|");
         var keys = new List<ApiKeyInfo>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             keys.Add(new ApiKeyInfo(row.RowKey["key|".Length..], row.GetDateTimeOffset("CreatedAt")!.Value, row.GetString("CreatedBy")!, row.GetDateTimeOffset("RevokedAt")));

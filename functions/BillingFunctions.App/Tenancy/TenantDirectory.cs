@@ -41,7 +41,7 @@ public class TenantDirectory(BillingTables tables, TenantSecretStore secrets)
 
     public virtual async IAsyncEnumerable<Tenant> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BillingTables.PlatformPartition} and RowKey ge {"ten|"} and RowKey lt {"ten}"}");
+        var filter = StorageExtensions.PrefixFilter(BillingTables.PlatformPartition, "ten|");
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) yield return await ReadAsync(row, cancellationToken);
     }
 

@@ -124,7 +124,7 @@ public class UserDirectory(BillingTables tables)
     public virtual async Task<IReadOnlyList<DirectoryUser>> ListCopiesAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var users = new List<DirectoryUser>();
-        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(ReadCopies.Range(tenant.Value, RowPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, RowPrefix), cancellationToken: cancellationToken))
             if (row.GetBoolean(ReadCopies.Live) != false) users.Add(Read(row));
         return users;
     }
@@ -133,7 +133,7 @@ public class UserDirectory(BillingTables tables)
 
     private async Task<List<TableEntity>> RowsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {"usr|"} and RowKey lt {"usr}"}");
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, RowPrefix);
         var rows = new List<TableEntity>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(row);
         return rows;
