@@ -28,11 +28,14 @@ public class PeriodClaims(BillingTables tables, SubscriptionStore subscriptions,
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
+            // The subscription first, the claim row second: the row is written in the subscription's transaction, so a
+            // rival runner's claim seen in the subscription is also seen here. The other order let a runner miss the
+            // row, then find the period gone and answer "nothing to bill" for a claimed period.
+            var stored = await subscriptions.GetAsync(tenant, claim.Subscription, cancellationToken);
             var recorded = await tables.Billing.GetEntityOrNullAsync(tenant.Value, ClaimKey(claim.InstanceId), cancellationToken: cancellationToken);
             if (recorded is not null) return JsonSerializer.Deserialize<PeriodClaimed>(recorded.GetString("Claim")!, SubscriptionRow.Json)!;
 
-            if (await subscriptions.GetAsync(tenant, claim.Subscription, cancellationToken) is not { } stored)
-                return new NothingToClaim($"there is no subscription {claim.Subscription}");
+            if (stored is null) return new NothingToClaim($"there is no subscription {claim.Subscription}");
             if (stored.RenewingInstance is { } holder && holder != claim.InstanceId) return new ClaimDeferred(holder);
             var subscription = Subscription.Restore(stored.Subscription);
             if (subscription.NextRenewalAt != claim.PeriodStart)

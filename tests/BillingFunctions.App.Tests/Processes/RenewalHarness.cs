@@ -34,8 +34,10 @@ internal sealed class RenewalHarness
     public const string Tenant = "tenant-a";
 
     private RenewalHarness(StripeAccount stripe, BillingTables tables, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
-        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due, PeriodClaims claims)
+        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due, PeriodClaims claims,
+        TenantStripe tenantStripe)
     {
+        this.tenantStripe = tenantStripe;
         Claims = claims;
         Stripe = stripe;
         Tables = tables;
@@ -44,6 +46,8 @@ internal sealed class RenewalHarness
         Subscriptions = subscriptions;
         Due = due;
     }
+
+    private readonly TenantStripe tenantStripe;
 
     public StripeAccount Stripe { get; }
     public BillingTables Tables { get; }
@@ -100,8 +104,12 @@ internal sealed class RenewalHarness
                 new SubscriptionStore(tables, clock), new CustomerStore(tables))), clock,
             NullLogger.Instance);
         return new RenewalHarness(stripe, tables, runtime, new(queue, runtime, NullLogger.Instance), subscriptions,
-            new DueRenewals(tables, tenants, runtime, clock), claims);
+            new DueRenewals(tables, tenants, runtime, clock), claims, tenantStripe);
     }
+
+    /// <summary>Another app instance's claims on this storage, reading the subscription through <paramref name="subscriptions"/>.</summary>
+    public PeriodClaims ClaimsReadingThrough(SubscriptionStore subscriptions) => new(Tables, subscriptions, new CatalogStore(Tables),
+        new CustomerStore(Tables), new CustomerStripeSync(tenantStripe), new TenantDirectory(Tables, TestSecrets.Store));
 
     /// <summary>Every tenant's renewals on the one client the test counts and crashes.</summary>
     private sealed class OneStripe(StripeClient client, StripeAccount stripe) : TenantStripe(new ConfigurationBuilder().Build(), client)
