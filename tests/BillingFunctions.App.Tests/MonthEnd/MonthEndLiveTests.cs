@@ -17,6 +17,7 @@ namespace BillingFunctions.App.Tests.MonthEnd;
 /// The running app on real ports with its time-travel clock: the declared queue function steps the invoicing off the
 /// real wake-up queue, and the declared timer, invoked as the Functions host invokes it, opens the next month.
 /// </summary>
+[Collection(StripeEventsQueueCollection.Name)]
 public sealed class MonthEndLiveTests : IAsyncLifetime
 {
     private static readonly TenantCalendar Berlin = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));

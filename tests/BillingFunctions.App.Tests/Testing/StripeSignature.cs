@@ -16,7 +16,11 @@ internal static class StripeSignature
     public static string NewSecret() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
 
-/// <summary>Tests that put messages on, or read them from, the shared stripe-events queue run one at a time.</summary>
+/// <summary>
+/// Tests that put messages on, or read them from, the app's shared queues (stripe-events and the wake-up queues, whose
+/// names are fixed) run one at a time: a live stack that runs every trigger would otherwise take another stack's
+/// wake-up and fail it against its own Stripe emulator, delaying it past the other test's patience.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class StripeEventsQueueCollection
 {
