@@ -1,6 +1,10 @@
 namespace BillingFunctions.App.Hosting;
 
-/// <summary>Names of the settings the app reads; local.settings.sample.json documents each.</summary>
+/// <summary>
+/// Names of every setting the app reads, in configuration's <c>:</c> form (<c>__</c> in environment variables and
+/// local.settings.json). They are all here so a test can hold local.settings.sample.json to them; the README's settings
+/// table says what each one does.
+/// </summary>
 public static class AppSettings
 {
     /// <summary>Storage connection string for our tables and queues; also the queue triggers' connection setting.</summary>
@@ -9,11 +13,52 @@ public static class AppSettings
     /// <summary>Set by the Functions host when it starts us as its custom handler.</summary>
     public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
+    public const string BillingTable = "Billing:Table";
+
+    public const string ApiKeyTable = "Billing:ApiKeyTable";
+
+    public const string PlatformApiKey = "Platform:ApiKey";
+
+    public const string StripeMode = "Stripe:Mode";
+
+    public const string StripeBaseUrl = "Stripe:BaseUrl";
+
+    public const string StripeApiKey = "Stripe:ApiKey";
+
+    public const string StripePlatformSecretKey = "Stripe:PlatformSecretKey";
+
+    /// <summary>A section per tenant; <c>{tenant}</c> is the tenant id.</summary>
+    public const string TenantWebhookSecrets = "Tenants:{tenant}:WebhookSecrets";
+
+    public const string TenantSecretsKeyVaultUri = "TenantSecrets:KeyVaultUri";
+
+    public const string TenantSecretsKeyRingTable = "TenantSecrets:KeyRingTable";
+
+    public const string TenantSecretsWebhookSecretGrace = "TenantSecrets:WebhookSecretGrace";
+
+    public const string SmtpHost = "Notifications:Smtp:Host";
+
+    public const string SmtpPort = "Notifications:Smtp:Port";
+
+    public const string SmtpSecurity = "Notifications:Smtp:Security";
+
+    public const string SmtpUserName = "Notifications:Smtp:UserName";
+
+    public const string SmtpPassword = "Notifications:Smtp:Password";
+
+    public const string EmailFrom = "Notifications:From";
+
+    public const string EmailMessageIdDomain = "Notifications:MessageIdDomain";
+
     public const string LocalTriggersEnabled = "LocalTriggers:Enabled";
 
+    /// <summary>A list: <c>LocalTriggers:Functions:0</c>, <c>:1</c>, ...</summary>
     public const string LocalTriggerFunctions = "LocalTriggers:Functions";
 
     public const string HostJsonPath = "LocalTriggers:HostJsonPath";
 
     public const string TimeTravel = "Clock:TimeTravel";
+
+    /// <summary>The section of <see cref="TenantWebhookSecrets"/> for one tenant.</summary>
+    public static string WebhookSecretsOf(string tenant) => TenantWebhookSecrets.Replace("{tenant}", tenant, StringComparison.Ordinal);
 }

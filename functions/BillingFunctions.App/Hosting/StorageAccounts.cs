@@ -16,8 +16,8 @@ namespace BillingFunctions.App.Hosting;
 /// </summary>
 public class StorageAccounts(IConfiguration configuration)
 {
-    public const string BillingTableSetting = "Billing:Table";
-    public const string ApiKeyTableSetting = "Billing:ApiKeyTable";
+    public const string BillingTableSetting = AppSettings.BillingTable;
+    public const string ApiKeyTableSetting = AppSettings.ApiKeyTable;
     public const string DefaultBillingTable = "billing";
     public const string DefaultApiKeyTable = "billingkeys";
 

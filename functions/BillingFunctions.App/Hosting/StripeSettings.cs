@@ -15,12 +15,12 @@ public sealed record StripeSettings(string Mode, Uri? BaseUrl, string? ApiKey)
 
     public static StripeSettings From(IConfiguration configuration)
     {
-        var mode = (configuration["Stripe:Mode"] ?? EmulatorMode).Trim().ToLowerInvariant();
+        var mode = (configuration[AppSettings.StripeMode] ?? EmulatorMode).Trim().ToLowerInvariant();
         if (mode is not (EmulatorMode or LiveMode))
             throw new InvalidOperationException($"Stripe:Mode must be '{EmulatorMode}' or '{LiveMode}', not '{mode}'.");
-        var baseUrl = configuration["Stripe:BaseUrl"] is { Length: > 0 } url ? new Uri(url)
+        var baseUrl = configuration[AppSettings.StripeBaseUrl] is { Length: > 0 } url ? new Uri(url)
             : mode == LiveMode ? new Uri("https://api.stripe.com") : null;
-        return new StripeSettings(mode, baseUrl, configuration["Stripe:ApiKey"] is { Length: > 0 } key ? key : null);
+        return new StripeSettings(mode, baseUrl, configuration[AppSettings.StripeApiKey] is { Length: > 0 } key ? key : null);
     }
 
     public bool IsConfigured => BaseUrl is not null && ApiKey is not null;
@@ -32,7 +32,7 @@ public sealed record StripeSettings(string Mode, Uri? BaseUrl, string? ApiKey)
     public static StripeClient Client(IConfiguration configuration, int maxNetworkRetries = SystemNetHttpClient.DefaultMaxNumberRetries) =>
         StripeConnection.Create(new StripeConnectionOptions
         {
-            ApiBase = configuration["Stripe:BaseUrl"] is { Length: > 0 } url ? new Uri(url) : null,
+            ApiBase = configuration[AppSettings.StripeBaseUrl] is { Length: > 0 } url ? new Uri(url) : null,
             MaxNetworkRetries = maxNetworkRetries,
         });
 

@@ -15,14 +15,13 @@ public static class NotificationSettings
 
     public static SmtpEmailSenderOptions SmtpOptions(IConfiguration configuration)
     {
-        var smtp = configuration.GetSection("Notifications:Smtp");
         var options = new SmtpEmailSenderOptions
         {
-            Host = smtp["Host"] ?? "127.0.0.1",
-            Port = smtp.GetValue("Port", 1025),
-            Security = smtp.GetValue("Security", SmtpSecurity.None),
-            UserName = smtp["UserName"] is { Length: > 0 } user ? user : null,
-            Password = smtp["Password"],
+            Host = configuration[AppSettings.SmtpHost] ?? "127.0.0.1",
+            Port = configuration.GetValue(AppSettings.SmtpPort, 1025),
+            Security = configuration.GetValue(AppSettings.SmtpSecurity, SmtpSecurity.None),
+            UserName = configuration[AppSettings.SmtpUserName] is { Length: > 0 } user ? user : null,
+            Password = configuration[AppSettings.SmtpPassword],
         };
         if (options.Security == SmtpSecurity.None && options.UserName is not null)
             throw new InvalidOperationException("Notifications:Smtp:UserName is set but Security is None: credentials would travel unencrypted.");
@@ -31,8 +30,8 @@ public static class NotificationSettings
 
     /// <summary><c>Notifications:From</c>: the sender of every customer and rep email.</summary>
     public static EmailAddress From(IConfiguration configuration) =>
-        new(configuration["Notifications:From"] is { Length: > 0 } address ? address : "billing@billing-functions.local");
+        new(configuration[AppSettings.EmailFrom] is { Length: > 0 } address ? address : "billing@billing-functions.local");
 
     public static string MessageIdDomain(IConfiguration configuration) =>
-        configuration["Notifications:MessageIdDomain"] is { Length: > 0 } domain ? domain : "billing-functions.local";
+        configuration[AppSettings.EmailMessageIdDomain] is { Length: > 0 } domain ? domain : "billing-functions.local";
 }

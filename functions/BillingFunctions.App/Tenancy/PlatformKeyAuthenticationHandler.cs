@@ -15,7 +15,7 @@ internal sealed class PlatformKeyAuthenticationHandler(
 {
     public const string SchemeName = "PlatformKey";
     public const string Header = "X-Platform-Key";
-    public const string KeySetting = "Platform:ApiKey";
+    public const string KeySetting = Hosting.AppSettings.PlatformApiKey;
 
     /// <summary>
     /// What platform routes authenticate with: the platform key, or else a tenant's key, so that a tenant known by its

@@ -11,8 +11,8 @@ namespace BillingFunctions.App.Tenancy;
 /// </summary>
 public class TenantStripe(IConfiguration configuration, StripeClient client)
 {
-    public const string BaseUrlSetting = "Stripe:BaseUrl";
-    public const string PlatformKeySetting = "Stripe:PlatformSecretKey";
+    public const string BaseUrlSetting = Hosting.AppSettings.StripeBaseUrl;
+    public const string PlatformKeySetting = Hosting.AppSettings.StripePlatformSecretKey;
 
     /// <summary>Whether the platform has a key to act for Connect accounts with.</summary>
     public bool HasPlatformKey => !string.IsNullOrEmpty(configuration[PlatformKeySetting]);

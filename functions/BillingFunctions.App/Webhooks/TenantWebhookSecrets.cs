@@ -22,7 +22,7 @@ public class TenantWebhookSecrets(IConfiguration configuration, IServiceProvider
 
     public virtual IReadOnlyList<string> For(TenantId tenant)
     {
-        var section = configuration.GetSection($"Tenants:{tenant.Value}:WebhookSecrets");
+        var section = configuration.GetSection(Hosting.AppSettings.WebhookSecretsOf(tenant.Value));
         var listed = section.GetChildren().Select(c => c.Value).OfType<string>();
         var single = section.Value?.Split(',') ?? [];
         return single.Concat(listed).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToArray();

@@ -15,9 +15,9 @@ namespace BillingFunctions.App.Tenancy.Secrets;
 /// </summary>
 public static class TenantSecretsServices
 {
-    public const string KeyVaultUriSetting = "TenantSecrets:KeyVaultUri";
-    public const string KeyRingTableSetting = "TenantSecrets:KeyRingTable";
-    public const string WebhookSecretGraceSetting = "TenantSecrets:WebhookSecretGrace";
+    public const string KeyVaultUriSetting = AppSettings.TenantSecretsKeyVaultUri;
+    public const string KeyRingTableSetting = AppSettings.TenantSecretsKeyRingTable;
+    public const string WebhookSecretGraceSetting = AppSettings.TenantSecretsWebhookSecretGrace;
 
     /// <summary>Every instance must name the same application, or they cannot read each other's payloads.</summary>
     public const string ApplicationName = "BillingFunctions";
