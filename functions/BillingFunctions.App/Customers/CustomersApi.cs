@@ -98,7 +98,8 @@ public static class CustomersApi
         return TypedResults.Ok(CustomerResponse.From(changed.Value.Value));
     }
 
-    private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, Caller caller, CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, DunningCrmEvents dunning, CancellationToken cancellationToken)
+    private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, Caller caller,
+        CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, DunningCrmEvents dunning, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(caller.Tenant.Id, new CustomerId(customerId), cancellationToken) is not var (current, _)
             || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))

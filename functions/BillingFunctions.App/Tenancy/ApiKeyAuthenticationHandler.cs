@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace BillingFunctions.App.Tenancy;
 
 /// <summary>
-/// Authenticates the CRM through <see cref="CallerResolver"/>, which keeps the resolved caller on the request; the
-/// principal carries the caller's role for the authorization policies.
+/// Authenticates the CRM through <see cref="CallerResolver"/>, which keeps the resolved caller on the request, and
+/// answers a refused request with a 401 problem that says why, a request its role does not allow with a 403.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CallerResolver callers)
@@ -26,16 +26,10 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail(refusal!);
         }
 
-        var actor = caller.Actor;
-        var claims = new List<Claim>
-        {
-            new(ActorClaims.Tenant, actor.Tenant.Value),
-            new(ActorClaims.User, actor.User.Value),
-            new(ClaimTypes.Role, actor.Role.ToString()),
-        };
-        if (actor.Team is { } team) claims.Add(new Claim(ActorClaims.Team, team.Value));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ActorClaims.User, ClaimTypes.Role));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        // Handlers read the caller; the principal only names the user and carries the role the policies check.
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.User.Id.Value), new Claim(ClaimTypes.Role, caller.User.Role.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

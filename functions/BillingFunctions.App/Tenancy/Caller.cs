@@ -1,4 +1,3 @@
-using System.Reflection;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tenancy;
@@ -13,7 +12,7 @@ public sealed record Caller(Tenant Tenant, DirectoryUser User)
     public Actor Actor { get; } = new(Tenant.Id, User.Id, User.Role, User.Team);
 
     /// <summary>Minimal API binding: the caller authentication resolved for this request.</summary>
-    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter) => ValueTask.FromResult<Caller?>(context.Caller());
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(context.Caller());
 }
 
 public static class CallerAccess
@@ -21,5 +20,6 @@ public static class CallerAccess
     /// <summary>The caller authentication resolved for this request.</summary>
     /// <exception cref="InvalidOperationException">The route is not authorized for tenant users, so nobody resolved one.</exception>
     public static Caller Caller(this HttpContext context) =>
-        context.Features.Get<Caller>() ?? throw new InvalidOperationException("No caller was resolved for this request; is the route group authorized for tenant users?");
+        context.Features.Get<Caller>()
+        ?? throw new InvalidOperationException("No caller was resolved for this request; is the route group authorized for tenant users?");
 }

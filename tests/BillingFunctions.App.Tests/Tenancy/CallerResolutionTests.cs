@@ -28,9 +28,10 @@ public sealed class CallerResolutionTests(ReadCountingHost host) : IClassFixture
             new("create a customer", world.RepA1, c => c.PostAsJsonAsync("/api/v1/customers",
                 new CreateCustomerRequest("Initech", "billing@initech.example", null, null, null), ApiHost.JsonOptions), HttpStatusCode.Created),
             new("create an invoice with an idempotency key", world.RepA1, c => c.SendAsync(Keyed(HttpMethod.Post, "/api/v1/invoices",
-                new CreateInvoiceRequest(customer.Id, null, null, null, null, 14, [new InvoiceLineRequest("Consulting", 1, 5_000, null)], []))), HttpStatusCode.Created),
-            new("put an invoice on hold", world.ManagerA, c => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new HoldRequest("checking"), ApiHost.JsonOptions),
-                HttpStatusCode.OK),
+                    new CreateInvoiceRequest(customer.Id, null, null, null, null, 14, [new InvoiceLineRequest("Consulting", 1, 5_000, null)], []))),
+                HttpStatusCode.Created),
+            new("put an invoice on hold", world.ManagerA,
+                c => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new HoldRequest("checking"), ApiHost.JsonOptions), HttpStatusCode.OK),
             new("read an invoice", world.Finance, c => c.GetAsync($"/api/v1/invoices/{invoice.Id}"), HttpStatusCode.OK),
         ];
         var keyHash = ApiKeyStore.Hash(world.Tenant.ApiKey);
@@ -38,7 +39,8 @@ public sealed class CallerResolutionTests(ReadCountingHost host) : IClassFixture
         {
             host.ClearReads();
             var response = await step.Call(step.Client);
-            Assert.True(response.StatusCode == step.Expected, $"{step.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == step.Expected, $"{step.Name}: {(int)response.StatusCode} {body}");
 
             var actingUser = step.Client.DefaultRequestHeaders.GetValues("X-Acting-User").Single();
             var reads = string.Join(", ", host.PointReads);
