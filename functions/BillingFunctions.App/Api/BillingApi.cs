@@ -24,7 +24,8 @@ public static class BillingApi
     {
         services.AddSingleton(sp => BillingTables.From(sp.GetRequiredService<StorageAccounts>()));
         services.AddTenantSecrets(configuration);
-        services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<TenantStripe>();
+        services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<CallerResolver>()
+            .AddSingleton<TenantStripe>();
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
         services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>()
             .AddSingleton<SystemInvoices>();

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -37,7 +36,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
     {
         var http = context.HttpContext;
         var key = http.Request.Headers[Header].ToString();
-        if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || Scope(http.User) is not var (partition, owner)) return await next(context);
+        if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || Scope(http) is not var (partition, owner)) return await next(context);
         if (key.Length > 255) return Problems.Invalid("An Idempotency-Key is at most 255 characters.");
 
         var rowKey = $"idem|{owner}|{Hash(key)}";
@@ -103,9 +102,9 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
     }
 
     /// <summary>Tenant users each have their own keys; the platform operator has one set.</summary>
-    private static (string Partition, string Owner)? Scope(ClaimsPrincipal user) =>
-        user.FindFirst(ActorClaims.Tenant) is not null ? (user.Actor().Tenant.Value, user.Actor().User.Value)
-        : user.IsInRole("platform") ? (BillingTables.PlatformPartition, "platform")
+    private static (string Partition, string Owner)? Scope(HttpContext http) =>
+        http.Features.Get<Caller>() is { } caller ? (caller.Tenant.Id.Value, caller.Actor.User.Value)
+        : http.User.IsInRole("platform") ? (BillingTables.PlatformPartition, "platform")
         : null;
 
     private bool IsAbandoned(TableEntity running) =>
@@ -195,7 +194,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
         if (running.GetString("Work") is { } work && work.StartsWith(InvoiceWork, StringComparison.Ordinal))
         {
             var id = work[InvoiceWork.Length..];
-            var caller = await http.User.CallerAsync(http.RequestServices.GetRequiredService<TenantDirectory>(), http.RequestAborted);
+            var caller = http.Caller();
             var store = http.RequestServices.GetRequiredService<InvoiceStore>();
             answer = await store.GetAsync(caller.Tenant, new InvoiceId(id), http.RequestAborted) is var (invoice, _) && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
                 ? created ? TypedResults.Created($"/api/v1/invoices/{id}", InvoiceResponse.From(invoice)) : TypedResults.Ok(InvoiceResponse.From(invoice))

@@ -41,7 +41,7 @@ internal static partial class OpenApiConventions
             document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
             {
                 [TenantKey] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "The tenant's API key." },
-                [ActingUser] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyAuthenticationHandler.ActingUserHeader,
+                [ActingUser] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = CallerResolver.ActingUserHeader,
                     Description = "The id of the tenant user the CRM acts for; role and team come from the tenant's directory." },
                 [PlatformKey] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = PlatformKeyAuthenticationHandler.Header,
                     Description = "The platform operator's key." },

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
@@ -21,41 +20,40 @@ public static class CatalogApi
         var catalog = api.MapGroup("/catalog").RequireAuthorization(Policies.TenantUser).WithTags("Catalog");
         catalog.MapPost("/products", CreateProductAsync).RequireAuthorization(Policies.Finance).WithName("CreateProduct")
             .Produces<ProductResponse>(StatusCodes.Status201Created);
-        catalog.MapGet("/products", async (ClaimsPrincipal p, CatalogStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(p.Actor().Tenant, CatalogRows.Products, r => ProductResponse.From(CatalogRows.ReadProduct(r)), ct)))
+        catalog.MapGet("/products", async (Caller caller, CatalogStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.Products, r => ProductResponse.From(CatalogRows.ReadProduct(r)), ct)))
             .WithName("ListProducts");
         catalog.MapPost("/plans", CreatePlanAsync).RequireAuthorization(Policies.Finance).WithName("CreatePlan")
             .Produces<PlanResponse>(StatusCodes.Status201Created);
-        catalog.MapGet("/plans", async (ClaimsPrincipal p, CatalogStore store, TimeProvider time, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(p.Actor().Tenant, CatalogRows.Plans, r => PlanResponse.From(CatalogRows.ReadPlan(r), time.GetUtcNow()), ct)))
+        catalog.MapGet("/plans", async (Caller caller, CatalogStore store, TimeProvider time, CancellationToken ct) =>
+            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.Plans, r => PlanResponse.From(CatalogRows.ReadPlan(r), time.GetUtcNow()), ct)))
             .WithName("ListPlans");
-        catalog.MapGet("/plans/{planId}", async (string planId, ClaimsPrincipal p, CatalogStore store, TimeProvider time, CancellationToken ct) =>
-            await store.GetPlanAsync(p.Actor().Tenant, new PlanId(planId), ct) is var (plan, _)
+        catalog.MapGet("/plans/{planId}", async (string planId, Caller caller, CatalogStore store, TimeProvider time, CancellationToken ct) =>
+            await store.GetPlanAsync(caller.Actor.Tenant, new PlanId(planId), ct) is var (plan, _)
                 ? TypedResults.Ok(PlanResponse.From(plan, time.GetUtcNow())) : Problems.NotFound($"plan {planId}"))
             .WithName("GetPlan").Produces<PlanResponse>();
         catalog.MapPost("/plans/{planId}/prices", ChangePriceAsync).RequireAuthorization(Policies.Finance).WithName("ChangePlanPrice")
             .Produces<PlanResponse>();
         catalog.MapPost("/add-ons", CreateAddOnAsync).RequireAuthorization(Policies.Finance).WithName("CreateAddOn")
             .Produces<AddOnResponse>(StatusCodes.Status201Created);
-        catalog.MapGet("/add-ons", async (ClaimsPrincipal p, CatalogStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(p.Actor().Tenant, CatalogRows.AddOns, r => AddOnResponse.From(CatalogRows.ReadAddOn(r)), ct)))
+        catalog.MapGet("/add-ons", async (Caller caller, CatalogStore store, CancellationToken ct) =>
+            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.AddOns, r => AddOnResponse.From(CatalogRows.ReadAddOn(r)), ct)))
             .WithName("ListAddOns");
     }
 
-    private static async Task<IResult> CreateProductAsync(CreateProductRequest request, ClaimsPrincipal principal, CatalogStore store, TimeProvider time,
+    private static async Task<IResult> CreateProductAsync(CreateProductRequest request, Caller caller, CatalogStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength) return Problems.Invalid($"A product needs a name of up to {MaxNameLength} characters.");
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         var product = new Product(new ProductId(Ids.New("prd")), request.Name.Trim());
         await AddAsync(store.AddAsync(actor.Tenant, product, Audit(time, actor.User.Value, "product.created", product.Name), cancellationToken), product.Id.Value);
         return TypedResults.Created($"/api/v1/catalog/products/{product.Id}", ProductResponse.From(product));
     }
 
-    private static async Task<IResult> CreatePlanAsync(CreatePlanRequest request, ClaimsPrincipal principal, TenantDirectory tenants, CatalogStore store,
+    private static async Task<IResult> CreatePlanAsync(CreatePlanRequest request, Caller caller, CatalogStore store,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var currency = caller.Tenant.Currency;
         if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
@@ -76,10 +74,10 @@ public static class CatalogApi
         return TypedResults.Created($"/api/v1/catalog/plans/{plan.Value.Id}", PlanResponse.From(plan.Value, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> ChangePriceAsync(string planId, ChangePlanPriceRequest request, ClaimsPrincipal principal, CatalogStore store,
+    private static async Task<IResult> ChangePriceAsync(string planId, ChangePlanPriceRequest request, Caller caller, CatalogStore store,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         var now = time.GetUtcNow();
         if (request.UnitAmount is not { } amount) return Problems.Invalid("unitAmount (minor units) is required.");
         var effectiveFrom = request.EffectiveFrom ?? now;
@@ -96,10 +94,9 @@ public static class CatalogApi
         return Problems.Conflict($"Plan {planId} kept changing; try again.");
     }
 
-    private static async Task<IResult> CreateAddOnAsync(CreateAddOnRequest request, ClaimsPrincipal principal, TenantDirectory tenants, CatalogStore store,
+    private static async Task<IResult> CreateAddOnAsync(CreateAddOnRequest request, Caller caller, CatalogStore store,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var currency = caller.Tenant.Currency;
         if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using BillingFunctions.Adapters.StripeApi;
 using StripeException = Stripe.StripeException;
 using BillingFunctions.App.Api;
@@ -29,10 +28,9 @@ public static class CustomersApi
             .ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
-    private static async Task<IResult> CreateAsync(CreateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    private static async Task<IResult> CreateAsync(CreateCustomerRequest request, Caller caller,
         UserDirectory users, CustomerStore store, CustomerStripeSync stripe, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var currency = caller.Tenant.Currency;
         if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
@@ -55,28 +53,27 @@ public static class CustomersApi
         return TypedResults.Created($"/api/v1/customers/{snapshot.Id}", CustomerResponse.From(snapshot));
     }
 
-    private static async Task<IResult> GetAsync(string customerId, ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string customerId, Caller caller, CustomerStore store, CancellationToken cancellationToken)
     {
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         return await store.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is var (customer, _) && actor.CanSee(customer.Owner, customer.OwnerTeam)
             ? TypedResults.Ok(CustomerResponse.From(customer))
             : Problems.NotFound($"customer {customerId}");
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, CustomerStore store, CancellationToken cancellationToken,
+    private static async Task<IResult> ListAsync(Caller caller, CustomerStore store, CancellationToken cancellationToken,
         [MaxLength(Customer.MaxNameLength)] string? search = null, int? pageSize = null, string? continuationToken = null)
     {
         if (pageSize is < 1 or > 200) return Problems.Invalid("pageSize is between 1 and 200.");
         if (search?.Length > Customer.MaxNameLength) return Problems.Invalid($"search is at most {Customer.MaxNameLength} characters, as a name is.");
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
         return TypedResults.Ok(new Page<CustomerResponse>(page.Values.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));
     }
 
-    private static async Task<IResult> UpdateAsync(string customerId, UpdateCustomerRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    private static async Task<IResult> UpdateAsync(string customerId, UpdateCustomerRequest request, Caller caller,
         UserDirectory users, CustomerCommands commands, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         DirectoryUser? newOwner = null;
         if (request.OwnerId is not null)
         {
@@ -101,10 +98,9 @@ public static class CustomersApi
         return TypedResults.Ok(CustomerResponse.From(changed.Value.Value));
     }
 
-    private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, ClaimsPrincipal principal,
-        TenantDirectory tenants, CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, DunningCrmEvents dunning, CancellationToken cancellationToken)
+    private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, Caller caller,
+        CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, DunningCrmEvents dunning, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await store.GetAsync(caller.Tenant.Id, new CustomerId(customerId), cancellationToken) is not var (current, _)
             || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
             return Problems.NotFound($"customer {customerId}");
@@ -137,7 +133,8 @@ public static class CustomersApi
     internal static async Task<(DirectoryUser? User, IResult? Problem)> OwnerAsync(Caller caller, string? ownerId, UserDirectory users, CancellationToken cancellationToken)
     {
         var id = new UserId(ownerId ?? caller.Actor.User.Value);
-        var owner = await users.GetAsync(caller.Tenant.Id, id, cancellationToken);
+        // The caller's own entry was read when the request was authenticated.
+        var owner = id == caller.User.Id ? caller.User : await users.GetAsync(caller.Tenant.Id, id, cancellationToken);
         if (owner is null) return (null, Problems.Invalid($"There is no user {id} in this tenant's directory."));
         if (!caller.Actor.CanSee(owner.Id, owner.Team)) return (null, Problems.Forbidden($"You cannot assign records to {id}."));
         return (owner, null);

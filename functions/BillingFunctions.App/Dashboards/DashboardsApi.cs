@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reporting;
@@ -28,10 +27,9 @@ public static class DashboardsApi
         dashboards.MapGet("/labels", LabelsAsync).RequireAuthorization(Policies.Finance).WithName("GetLabelTotals").Produces<List<LabelFigures>>();
     }
 
-    private static async Task<IResult> RepAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
+    private static async Task<IResult> RepAsync(Caller caller, UserDirectory users, DashboardQueries queries,
         TimeProvider time, CancellationToken cancellationToken, string? userId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var rep = await users.GetAsync(caller.Tenant.Id, new UserId(userId ?? caller.Actor.User.Value), cancellationToken);
         if (rep is null || !caller.Actor.CanSee(rep.Id, rep.Team)) return Problems.NotFound($"user {userId}");
@@ -40,10 +38,9 @@ public static class DashboardsApi
         return TypedResults.Ok(new RepDashboard(rep.Id.Value, q.ToString(), Figures(current), q.Previous.ToString(), Figures(previous)));
     }
 
-    private static async Task<IResult> TeamAsync(ClaimsPrincipal principal, TenantDirectory tenants, UserDirectory users, DashboardQueries queries,
+    private static async Task<IResult> TeamAsync(Caller caller, UserDirectory users, DashboardQueries queries,
         TimeProvider time, CancellationToken cancellationToken, string? teamId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var actor = caller.Actor;
         if (actor.Role == Role.Rep) return Problems.Forbidden("The team roll-up is for managers, finance and admins.");
@@ -60,20 +57,18 @@ public static class DashboardsApi
         return TypedResults.Ok(new TeamDashboard(team.Value.Value, q.ToString(), BySubject(current), Figures(current), Figures(previous)));
     }
 
-    private static async Task<IResult> TenantAsync(ClaimsPrincipal principal, TenantDirectory tenants, DashboardQueries queries,
+    private static async Task<IResult> TenantAsync(Caller caller, DashboardQueries queries,
         TimeProvider time, CancellationToken cancellationToken, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var (current, previous) = await Both(queries.QuarterRowsAsync(caller.Tenant.Id, q, cancellationToken),
             queries.QuarterRowsAsync(caller.Tenant.Id, q.Previous, cancellationToken));
         return TypedResults.Ok(new TenantDashboard(q.ToString(), Figures(current), Figures(previous), BySubject(current)));
     }
 
-    private static async Task<IResult> LabelsAsync(ClaimsPrincipal principal, TenantDirectory tenants, DashboardQueries queries,
+    private static async Task<IResult> LabelsAsync(Caller caller, DashboardQueries queries,
         TimeProvider time, CancellationToken cancellationToken, [BusinessRange(CalendarText.Quarter)] string? quarter = null)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (QuarterOf(caller, quarter, time) is not { } q) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
         var rows = await queries.LabelRowsAsync(caller.Tenant.Id, q, cancellationToken);
         return TypedResults.Ok(rows.GroupBy(r => r.Subject).Select(g => new LabelFigures(g.Key, Figures(g))).ToList());

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
@@ -24,19 +23,19 @@ public static class DunningApi
             .WithName("GetInvoiceDunning").Produces<InvoiceDunningResponse>();
     }
 
-    private static async Task<IResult> GetSettingsAsync(ClaimsPrincipal principal, DunningSettingsStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetSettingsAsync(Caller caller, DunningSettingsStore store, CancellationToken cancellationToken)
     {
-        var (policy, at, by) = await store.GetAsync(principal.Actor().Tenant, cancellationToken);
+        var (policy, at, by) = await store.GetAsync(caller.Actor.Tenant, cancellationToken);
         return TypedResults.Ok(DunningSettingsResponse.From(policy, at, by));
     }
 
-    private static async Task<IResult> PutSettingsAsync(DunningSettingsRequest request, ClaimsPrincipal principal, DunningSettingsStore store,
+    private static async Task<IResult> PutSettingsAsync(DunningSettingsRequest request, Caller caller, DunningSettingsStore store,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } problem) return Problems.Invalid(problem);
         var policy = new DunningPolicy([.. request.RetryDelayDays!.Select(d => TimeSpan.FromDays(d))],
             Enum.Parse<SubscriptionOnExhaustion>(request.Subscription!, ignoreCase: true), request.MarkUncollectible ?? true);
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         var now = time.GetUtcNow();
         await store.PutAsync(actor.Tenant, policy, actor.User, now, cancellationToken);
         return TypedResults.Ok(DunningSettingsResponse.From(policy, now, actor.User.Value));
@@ -53,10 +52,9 @@ public static class DunningApi
         return null;
     }
 
-    private static async Task<IResult> GetInvoiceDunningAsync(string invoiceId, ClaimsPrincipal principal, TenantDirectory tenants, InvoiceStore invoices,
+    private static async Task<IResult> GetInvoiceDunningAsync(string invoiceId, Caller caller, InvoiceStore invoices,
         ProcessRuntime<DunningState, DunningEvent, DunningEffect> dunning, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await invoices.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (invoice, _)
             || !caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -16,11 +15,11 @@ public sealed class DunningCrmEvents(ProcessRuntime<DunningState, DunningEvent, 
     ILogger<DunningCrmEvents> logger)
 {
     /// <summary>After the hold command: if it put a Stripe invoice on hold, its dunning stops. Returns the command's result.</summary>
-    public async Task<IResult> AfterHoldAsync(ClaimsPrincipal principal, IResult result, CancellationToken cancellationToken)
+    public async Task<IResult> AfterHoldAsync(Caller caller, IResult result, CancellationToken cancellationToken)
     {
         if (result is Ok<InvoiceResponse> { Value: { OnHold: true, StripeInvoiceId: { } stripeId } invoice })
         {
-            var tenant = principal.Actor().Tenant.Value;
+            var tenant = caller.Actor.Tenant.Value;
             if (await runtime.RaiseAsync(tenant, DunningState.InstanceIdFor(stripeId), $"crm-hold:{invoice.Id}", new InvoiceHeld(), cancellationToken))
                 logger.LogInformation("Invoice {InvoiceId} of tenant {TenantId} was put on hold; its dunning stops", invoice.Id, tenant);
         }

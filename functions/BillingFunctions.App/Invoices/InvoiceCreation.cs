@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
@@ -11,10 +10,9 @@ namespace BillingFunctions.App.Invoices;
 /// <summary>POST /invoices: a draft for a customer the caller can see, in the customer's currency.</summary>
 internal static class InvoiceCreation
 {
-    public static async Task<IResult> CreateAsync(CreateInvoiceRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    public static async Task<IResult> CreateAsync(CreateInvoiceRequest request, Caller caller,
         UserDirectory users, CustomerStore customers, InvoiceStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (request.CustomerId is null) return Problems.Invalid("customerId is required.");
         if (await customers.GetAsync(caller.Tenant.Id, new CustomerId(request.CustomerId), cancellationToken) is not var (customer, _)
             || !caller.Actor.CanSee(customer.Owner, customer.OwnerTeam))

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
@@ -15,25 +14,25 @@ namespace BillingFunctions.App.Invoices;
 /// our state machine first (so nothing is sent to Stripe that would be refused), then done in Stripe with an
 /// idempotency key derived from the invoice and the step, then Stripe's answer is applied like an event would be.
 /// </summary>
-public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore store, CustomerStore customers, CustomerCommands customerCommands,
+public sealed class InvoiceStripeCommands(InvoiceStore store, CustomerStore customers, CustomerCommands customerCommands,
     TenantStripe stripe, TimeProvider time, ILogger<InvoiceStripeCommands> logger)
 {
     public static void Map(RouteGroupBuilder invoices)
     {
-        invoices.MapPost("/{invoiceId}/finalize", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) => c.FinalizeAsync(p, invoiceId, ct)).WithName("FinalizeInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
-        invoices.MapPost("/{invoiceId}/send", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
-            c.RunAsync(p, invoiceId, "sent", i => i.Status == InvoiceStatus.Open && i.ToSnapshot().Collection == CollectionMethod.SendInvoice ? null
+        invoices.MapPost("/{invoiceId}/finalize", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) => c.FinalizeAsync(caller, invoiceId, ct)).WithName("FinalizeInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+        invoices.MapPost("/{invoiceId}/send", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
+            c.RunAsync(caller, invoiceId, "sent", i => i.Status == InvoiceStatus.Open && i.ToSnapshot().Collection == CollectionMethod.SendInvoice ? null
                 : DomainError.IllegalTransition("Only an open invoice collected by sending it can be sent."),
                 (s, id, key, ct2) => s.V1.Invoices.SendInvoiceAsync(id, null, s.Write(key), ct2), ct)).WithName("SendInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
-        invoices.MapPost("/{invoiceId}/pay", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
-            c.RunAsync(p, invoiceId, "charged", i => i.Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? null
+        invoices.MapPost("/{invoiceId}/pay", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
+            c.RunAsync(caller, invoiceId, "charged", i => i.Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? null
                 : DomainError.IllegalTransition($"A {i.Status.ToString().ToLowerInvariant()} invoice cannot be charged."),
                 (s, id, key, ct2) => s.V1.Invoices.PayAsync(id, new InvoicePayOptions { OffSession = true }, s.Write(key), ct2), ct)).WithName("PayInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
-        invoices.MapPost("/{invoiceId}/void", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
-            c.RunAsync(p, invoiceId, "voided", i => Check(i, x => x.Void(DateTimeOffset.UnixEpoch)),
+        invoices.MapPost("/{invoiceId}/void", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
+            c.RunAsync(caller, invoiceId, "voided", i => Check(i, x => x.Void(DateTimeOffset.UnixEpoch)),
                 (s, id, key, ct2) => s.V1.Invoices.VoidInvoiceAsync(id, null, s.Write(key), ct2), ct)).WithName("VoidInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
-        invoices.MapPost("/{invoiceId}/mark-uncollectible", (string invoiceId, ClaimsPrincipal p, InvoiceStripeCommands c, CancellationToken ct) =>
-            c.RunAsync(p, invoiceId, "marked_uncollectible", i => Check(i, x => x.MarkUncollectible(DateTimeOffset.UnixEpoch)),
+        invoices.MapPost("/{invoiceId}/mark-uncollectible", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
+            c.RunAsync(caller, invoiceId, "marked_uncollectible", i => Check(i, x => x.MarkUncollectible(DateTimeOffset.UnixEpoch)),
                 (s, id, key, ct2) => s.V1.Invoices.MarkUncollectibleAsync(id, null, s.Write(key), ct2), ct)).WithName("MarkInvoiceUncollectible").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
@@ -41,9 +40,8 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
     private static DomainError? Check(Invoice invoice, Func<Invoice, Result<InvoiceChange>> command) =>
         command(Invoice.Restore(invoice.ToSnapshot())).Error;
 
-    public async Task<IResult> FinalizeAsync(ClaimsPrincipal principal, string invoiceId, CancellationToken cancellationToken)
+    public async Task<IResult> FinalizeAsync(Caller caller, string invoiceId, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (draft, _) || !caller.Actor.CanSee(draft.Owner, draft.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         var now = time.GetUtcNow();
@@ -78,10 +76,9 @@ public sealed class InvoiceStripeCommands(TenantDirectory tenants, InvoiceStore 
         return InvoiceCommandRunner.ToResult(outcome, invoiceId);
     }
 
-    public async Task<IResult> RunAsync(ClaimsPrincipal principal, string invoiceId, string action, Func<Invoice, DomainError?> check,
+    public async Task<IResult> RunAsync(Caller caller, string invoiceId, string action, Func<Invoice, DomainError?> check,
         Func<StripeAccount, string, string, CancellationToken, Task<Stripe.Invoice>> call, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (current, etag) || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         if (check(Invoice.Restore(current)) is { } refused) return Problems.From(refused);

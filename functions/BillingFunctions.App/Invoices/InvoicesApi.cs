@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
@@ -23,42 +22,40 @@ public static class InvoicesApi
         invoices.MapGet("", ListAsync).WithName("ListInvoices").Produces<Page<InvoiceListItem>>();
         invoices.MapGet("/{invoiceId}", GetAsync).WithName("GetInvoice").Produces<InvoiceResponse>();
         invoices.MapGet("/{invoiceId}/timeline", TimelineAsync).WithName("GetInvoiceTimeline").Produces<List<TimelineEntry>>();
-        invoices.MapPost("/{invoiceId}/lines", (string invoiceId, InvoiceLineRequest line, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.AddLine(new NewInvoiceLine(line.Description, line.Quantity ?? 1, line.UnitAmount ?? -1, line.TaxRateBasisPoints)), ct))
+        invoices.MapPost("/{invoiceId}/lines", (string invoiceId, InvoiceLineRequest line, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+            run.RunAsync(caller, invoiceId, i => i.AddLine(new NewInvoiceLine(line.Description, line.Quantity ?? 1, line.UnitAmount ?? -1, line.TaxRateBasisPoints)), ct))
             .WithName("AddInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapDelete("/{invoiceId}/lines/{lineId}", (string invoiceId, string lineId, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.RemoveLine(lineId), ct)).WithName("RemoveInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{invoiceId}/labels", (string invoiceId, LabelRequest request, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.AddLabel(request.Label ?? ""), ct)).WithName("AddInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapDelete("/{invoiceId}/labels/{label}", (string invoiceId, string label, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
+        invoices.MapDelete("/{invoiceId}/lines/{lineId}", (string invoiceId, string lineId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+            run.RunAsync(caller, invoiceId, i => i.RemoveLine(lineId), ct)).WithName("RemoveInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{invoiceId}/labels", (string invoiceId, LabelRequest request, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+            run.RunAsync(caller, invoiceId, i => i.AddLabel(request.Label ?? ""), ct)).WithName("AddInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapDelete("/{invoiceId}/labels/{label}", (string invoiceId, string label, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+            run.RunAsync(caller, invoiceId, i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
             .WithName("RemoveInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{invoiceId}/hold", async (string invoiceId, HoldRequest? request, ClaimsPrincipal p, InvoiceCommandRunner run, DunningCrmEvents dunning, CancellationToken ct) =>
-            await dunning.AfterHoldAsync(p, await run.RunAsync(p, invoiceId, i => i.Hold(request?.Reason), ct), ct)).WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{invoiceId}/release", (string invoiceId, ClaimsPrincipal p, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(p, invoiceId, i => i.Release(), ct)).WithName("ReleaseInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{invoiceId}/hold", async (string invoiceId, HoldRequest? request, Caller caller, InvoiceCommandRunner run, DunningCrmEvents dunning, CancellationToken ct) =>
+            await dunning.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct), ct)).WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{invoiceId}/release", (string invoiceId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+            run.RunAsync(caller, invoiceId, i => i.Release(), ct)).WithName("ReleaseInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         InvoiceStripeCommands.Map(invoices);
     }
 
-    private static async Task<IResult> GetAsync(string invoiceId, ClaimsPrincipal principal, TenantDirectory tenants, InvoiceStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string invoiceId, Caller caller, InvoiceStore store, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         return await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is var (invoice, _) && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
             ? TypedResults.Ok(InvoiceResponse.From(invoice))
             : Problems.NotFound($"invoice {invoiceId}");
     }
 
-    private static async Task<IResult> TimelineAsync(string invoiceId, ClaimsPrincipal principal, TenantDirectory tenants, InvoiceStore store,
+    private static async Task<IResult> TimelineAsync(string invoiceId, Caller caller, InvoiceStore store,
         AuditQueries audit, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (invoice, _) || !caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         var entries = await audit.ReadAllAsync(caller.Tenant.Id, AuditRows.ForInvoice(invoice.Id), cancellationToken);
         return TypedResults.Ok(entries.Select(e => new TimelineEntry(e.At, e.Actor, e.Action, e.Detail)).ToList());
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, InvoiceQueries queries, CancellationToken cancellationToken,
+    private static async Task<IResult> ListAsync(Caller caller, InvoiceQueries queries, CancellationToken cancellationToken,
         string? status = null, [ItemMaxLength(Label.MaxLength)] string[]? label = null, [MaxLength(Ids.MaxLength)] string? customerId = null,
         [MaxLength(Ids.MaxLength)] string? ownerId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null,
         string? sort = null, int? pageSize = null, string? continuationToken = null)
@@ -90,16 +87,15 @@ public static class InvoicesApi
         if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
 
         var filter = new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId), ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value);
-        return TypedResults.Ok(await queries.ListAsync(principal.Actor(), filter, pageSize ?? 50, continuationToken, cancellationToken));
+        return TypedResults.Ok(await queries.ListAsync(caller.Actor, filter, pageSize ?? 50, continuationToken, cancellationToken));
     }
 }
 
 /// <summary>Runs one invoice command for the caller: only on invoices they can see (others are "not found").</summary>
-public sealed class InvoiceCommandRunner(TenantDirectory tenants, InvoiceStore store)
+public sealed class InvoiceCommandRunner(InvoiceStore store)
 {
-    public async Task<IResult> RunAsync(ClaimsPrincipal principal, string invoiceId, Func<Invoice, Result<InvoiceChange>> command, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync(Caller caller, string invoiceId, Func<Invoice, Result<InvoiceChange>> command, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var outcome = await store.ChangeAsync(caller.Tenant, new InvoiceId(invoiceId), invoice =>
         {
             var snapshot = invoice.ToSnapshot();

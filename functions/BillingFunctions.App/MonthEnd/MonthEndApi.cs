@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Azure.Data.Tables;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
@@ -30,20 +29,19 @@ public static class MonthEndApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/submit", SubmitAsync).WithName("SubmitBillingEntry").Produces<BillingEntryResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        monthEnd.MapPost("/entries/{entryId}/approve", (string entryId, ClaimsPrincipal p, TenantDirectory t, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
-                RunAsync(p, t, c, time, entryId, "month_end.approved", (e, now, actor) => Describe(e.Approve(actor, now)), accepted: true, ct))
+        monthEnd.MapPost("/entries/{entryId}/approve", (string entryId, Caller caller, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
+                RunAsync(caller, c, time, entryId, "month_end.approved", (e, now, actor) => Describe(e.Approve(actor, now)), accepted: true, ct))
             .WithName("ApproveBillingEntry").Produces<BillingEntryResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
-        monthEnd.MapPost("/entries/{entryId}/return", (string entryId, ReturnBillingEntryRequest request, ClaimsPrincipal p, TenantDirectory t, BillingEntryCommands c,
+        monthEnd.MapPost("/entries/{entryId}/return", (string entryId, ReturnBillingEntryRequest request, Caller caller, BillingEntryCommands c,
                 TimeProvider time, CancellationToken ct) =>
-                RunAsync(p, t, c, time, entryId, "month_end.returned", (e, now, actor) => Describe(e.Return(actor, request.Comment, now)), accepted: false, ct))
+                RunAsync(caller, c, time, entryId, "month_end.returned", (e, now, actor) => Describe(e.Return(actor, request.Comment, now)), accepted: false, ct))
             .WithName("ReturnBillingEntry").Produces<BillingEntryResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapGet("/report", MonthEndReportQuery.GetAsync).WithName("GetMonthEndReport").Produces<MonthEndReportResponse>();
     }
 
-    private static async Task<IResult> EnrollAsync(EnrollMonthEndRequest request, ClaimsPrincipal principal, TenantDirectory tenants, CustomerStore customers,
+    private static async Task<IResult> EnrollAsync(EnrollMonthEndRequest request, Caller caller, CustomerStore customers,
         MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         if (request.CustomerId is null) return Problems.Invalid("customerId is required.");
         if (await customers.GetAsync(caller.Tenant.Id, new CustomerId(request.CustomerId), cancellationToken) is not var (customer, _)
             || !caller.Actor.CanSee(customer.Owner, customer.OwnerTeam))
@@ -62,7 +60,7 @@ public static class MonthEndApi
         return TypedResults.Created($"/api/v1/month-end/entries/{entry.Id}", BillingEntryResponse.From(entry, now));
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken,
+    private static async Task<IResult> ListAsync(Caller caller, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken,
         [BusinessRange(CalendarText.Month)] string? period = null, string? status = null, int? pageSize = null, string? continuationToken = null)
     {
         BillingPeriod? inPeriod = null;
@@ -75,14 +73,14 @@ public static class MonthEndApi
         if (status is not null && (withStatus = BillingEntryResponse.ParseStatus(status)) is null)
             return Problems.Invalid("status is one of open, submitted, returned, approved, invoiced.");
         if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
-        var page = await store.ListEntriesAsync(principal.Actor(), inPeriod, withStatus, pageSize ?? 50, continuationToken, cancellationToken);
+        var page = await store.ListEntriesAsync(caller.Actor, inPeriod, withStatus, pageSize ?? 50, continuationToken, cancellationToken);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new Page<BillingEntryResponse>(page.Values.Select(r => BillingEntryResponse.From(BillingEntryRow.Read(r), now)).ToList(), page.ContinuationToken));
     }
 
-    private static async Task<IResult> GetAsync(string entryId, ClaimsPrincipal principal, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string entryId, Caller caller, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         return BillingEntryRow.TryParseId(entryId, out var customer, out var period)
             && await store.GetEntryAsync(actor.Tenant, customer, period, cancellationToken) is var (entry, _) && actor.CanSee(entry.Owner, entry.OwnerTeam)
             ? TypedResults.Ok(BillingEntryResponse.From(entry, time.GetUtcNow()))
@@ -90,18 +88,18 @@ public static class MonthEndApi
     }
 
     /// <summary>The amount and note given, or those entered before: <c>{}</c> submits a saved draft.</summary>
-    private static Task<IResult> SubmitAsync(string entryId, SubmitBillingEntryRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    private static Task<IResult> SubmitAsync(string entryId, SubmitBillingEntryRequest request, Caller caller,
         BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken) =>
-        AmountAsync(entryId, request.Amount, request.Currency, request.Note, submit: true, principal, tenants, commands, time, cancellationToken);
+        AmountAsync(entryId, request.Amount, request.Currency, request.Note, submit: true, caller, commands, time, cancellationToken);
 
-    private static Task<IResult> EnterAsync(string entryId, EnterBillingEntryRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    private static Task<IResult> EnterAsync(string entryId, EnterBillingEntryRequest request, Caller caller,
         BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken) =>
         request.Amount is null
             ? Task.FromResult(Problems.Invalid("amount is required, in minor units of the customer's currency."))
-            : AmountAsync(entryId, request.Amount, request.Currency, request.Note, submit: false, principal, tenants, commands, time, cancellationToken);
+            : AmountAsync(entryId, request.Amount, request.Currency, request.Note, submit: false, caller, commands, time, cancellationToken);
 
-    private static async Task<IResult> AmountAsync(string entryId, long? amount, string? currency, string? note, bool submit, ClaimsPrincipal principal,
-        TenantDirectory tenants, BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> AmountAsync(string entryId, long? amount, string? currency, string? note, bool submit, Caller caller,
+        BillingEntryCommands commands, TimeProvider time, CancellationToken cancellationToken)
     {
         Currency? asked = null;
         if (currency is not null)
@@ -109,7 +107,7 @@ public static class MonthEndApi
             if (!Currency.TryParse(currency, out var parsed)) return Problems.Invalid($"'{currency}' is not an ISO 4217 currency.");
             asked = parsed;
         }
-        return await RunAsync(principal, tenants, commands, time, entryId, submit ? "month_end.submitted" : "month_end.amount_entered", (entry, now, actor) =>
+        return await RunAsync(caller, commands, time, entryId, submit ? "month_end.submitted" : "month_end.amount_entered", (entry, now, actor) =>
         {
             var saved = entry.ToSnapshot();
             if (asked is { } c && c != saved.Currency)
@@ -122,11 +120,10 @@ public static class MonthEndApi
         }, accepted: false, cancellationToken);
     }
 
-    private static async Task<IResult> RunAsync(ClaimsPrincipal principal, TenantDirectory tenants, BillingEntryCommands commands, TimeProvider time,
+    private static async Task<IResult> RunAsync(Caller caller, BillingEntryCommands commands, TimeProvider time,
         string entryId, string action, Func<BillingEntry, DateTimeOffset, Domain.Tenancy.Actor, Result<string>> change, bool accepted,
         CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var outcome = await commands.ChangeAsync(caller, entryId, action, (entry, now) => change(entry, now, caller.Actor), cancellationToken);
         if (outcome is not { } result) return Problems.NotFound($"billing entry {entryId}");
         if (!result.IsSuccess)

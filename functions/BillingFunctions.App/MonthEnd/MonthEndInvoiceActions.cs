@@ -79,7 +79,7 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
             ?? throw new InvalidOperationException($"Invoice {state.InvoiceId} is gone.");
 
     /// <summary>The process acts for nobody in particular; audit rows name it "system".</summary>
-    private static Caller SystemCaller(Tenant tenant) => new(new Actor(tenant.Id, new UserId(System), Role.Admin, null), tenant);
+    private static Caller SystemCaller(Tenant tenant) => new(tenant, new DirectoryUser(new UserId(System), Role.Admin, null, null));
 
     private async Task<string> StripeCustomerAsync(Tenant tenant, CustomerId id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
@@ -14,10 +13,9 @@ namespace BillingFunctions.App.MonthEnd;
 /// </summary>
 internal static class MonthEndReportQuery
 {
-    public static async Task<IResult> GetAsync(ClaimsPrincipal principal, TenantDirectory tenants, MonthEndStore store, CustomerStore customers,
+    public static async Task<IResult> GetAsync(Caller caller, MonthEndStore store, CustomerStore customers,
         TimeProvider time, CancellationToken cancellationToken, [BusinessRange(CalendarText.Month)] string? period = null)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var now = time.GetUtcNow();
         var of = BillingPeriod.Containing(now, caller.Tenant.Calendar);
         if (period is not null && !BillingEntryRow.TryParsePeriod(period, out of)) return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");

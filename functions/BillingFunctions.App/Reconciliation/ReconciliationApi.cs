@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reconciliation;
@@ -18,10 +17,9 @@ public static class ReconciliationApi
 
     /// <param name="from">First day (yyyy-MM-dd, tenant's calendar); default: the first of <paramref name="to"/>'s month.</param>
     /// <param name="to">Last day, inclusive; default: today.</param>
-    private static async Task<IResult> ReportAsync(ClaimsPrincipal principal, TenantDirectory tenants, ReconciliationStore store, TimeProvider time,
+    private static async Task<IResult> ReportAsync(Caller caller, ReconciliationStore store, TimeProvider time,
         CancellationToken cancellationToken, [BusinessRange(CalendarText.Date)] string? from = null, [BusinessRange(CalendarText.Date)] string? to = null)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var calendar = caller.Tenant.Calendar;
         if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last)) return Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}.");
         if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first)) return Problems.Invalid($"from is a date, yyyy-MM-dd, {BusinessDates.Range}.");

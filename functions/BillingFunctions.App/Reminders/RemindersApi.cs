@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reminders;
@@ -22,20 +21,18 @@ public static class RemindersApi
         settings.MapPut("", PutAsync).WithName("PutReminderSettings").Produces<ReminderSettingsResponse>();
     }
 
-    private static async Task<IResult> GetAsync(ClaimsPrincipal principal, TenantDirectory tenants, ReminderSettingsStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Caller caller, ReminderSettingsStore store, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         return TypedResults.Ok(ToResponse(await store.GetAsync(caller.Tenant.Id, cancellationToken), caller.Tenant.TimeZone));
     }
 
-    private static async Task<IResult> PutAsync(ReminderSettingsRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    private static async Task<IResult> PutAsync(ReminderSettingsRequest request, Caller caller,
         ReminderSettingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.SendAt is null || !TimeOnly.TryParseExact(request.SendAt, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var sendAt))
             return Problems.Invalid("sendAt is the local time of day reminders go out, as HH:mm (e.g. 09:00).");
         var schedule = ReminderSchedule.Create(request.DaysFromDue, sendAt);
         if (!schedule.IsSuccess) return Problems.From(schedule.Error!);
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var saved = await store.PutAsync(caller.Tenant.Id, schedule.Value, caller.Actor.User.Value, time.GetUtcNow(), cancellationToken);
         return TypedResults.Ok(ToResponse(saved, caller.Tenant.TimeZone));
     }

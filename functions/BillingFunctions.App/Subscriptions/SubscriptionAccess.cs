@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
@@ -14,9 +13,9 @@ public sealed record VisibleSubscription(TenantId Tenant, StoredSubscription Sto
 /// <summary>Finds subscriptions for the caller and runs their commands; others' subscriptions are "not found".</summary>
 public sealed class SubscriptionAccess(SubscriptionStore store, CustomerStore customers)
 {
-    public async Task<VisibleSubscription?> FindAsync(ClaimsPrincipal principal, string subscriptionId, CancellationToken cancellationToken)
+    public async Task<VisibleSubscription?> FindAsync(Caller caller, string subscriptionId, CancellationToken cancellationToken)
     {
-        var actor = principal.Actor();
+        var actor = caller.Actor;
         if (await store.GetAsync(actor.Tenant, new SubscriptionId(subscriptionId), cancellationToken) is not { } stored) return null;
         return await customers.GetAsync(actor.Tenant, stored.Subscription.Customer, cancellationToken) is var (customer, _)
             && actor.CanSee(customer.Owner, customer.OwnerTeam)
@@ -25,11 +24,11 @@ public sealed class SubscriptionAccess(SubscriptionStore store, CustomerStore cu
     }
 
     /// <summary>Applies <paramref name="change"/> (its result is the audit detail) and answers with the subscription or the problem.</summary>
-    public async Task<IResult> RunAsync(ClaimsPrincipal principal, string subscriptionId, string action, Func<Subscription, Result<string>> change,
+    public async Task<IResult> RunAsync(Caller caller, string subscriptionId, string action, Func<Subscription, Result<string>> change,
         CancellationToken cancellationToken)
     {
-        if (await FindAsync(principal, subscriptionId, cancellationToken) is not { } found) return Problems.NotFound($"subscription {subscriptionId}");
-        var outcome = await store.ChangeAsync(found.Tenant, found.Stored.Subscription.Id, principal.Actor().User.Value, action, change, cancellationToken);
+        if (await FindAsync(caller, subscriptionId, cancellationToken) is not { } found) return Problems.NotFound($"subscription {subscriptionId}");
+        var outcome = await store.ChangeAsync(found.Tenant, found.Stored.Subscription.Id, caller.Actor.User.Value, action, change, cancellationToken);
         if (outcome is not { } result) return Problems.NotFound($"subscription {subscriptionId}");
         return result.IsSuccess ? TypedResults.Ok(SubscriptionResponse.From(result.Value)) : Problems.From(result.Error!);
     }

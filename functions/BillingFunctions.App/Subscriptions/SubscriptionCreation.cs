@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
@@ -16,11 +15,10 @@ internal static class SubscriptionCreation
     /// <summary>How far back a start may be dated: enough for a sale closed yesterday, not enough to bill months back.</summary>
     private static readonly TimeSpan MaxBackdating = TimeSpan.FromDays(1);
 
-    public static async Task<IResult> CreateAsync(CreateSubscriptionRequest request, ClaimsPrincipal principal, TenantDirectory tenants,
+    public static async Task<IResult> CreateAsync(CreateSubscriptionRequest request, Caller caller,
         CustomerStore customers, CustomerCommands customerCommands, CatalogStore catalog, SubscriptionStore store, TimeProvider time,
         ILogger<SubscriptionStore> logger, CancellationToken cancellationToken)
     {
-        var caller = await principal.CallerAsync(tenants, cancellationToken);
         var now = time.GetUtcNow();
         if (request.CustomerId is null) return Problems.Invalid("customerId is required.");
         if (await customers.GetAsync(caller.Tenant.Id, new CustomerId(request.CustomerId), cancellationToken) is not var (customer, _)

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using BillingFunctions.App.Api;
 using BillingFunctions.Domain.Tenancy;
 
@@ -10,9 +9,9 @@ public static class DirectoryApi
 {
     public static void MapDirectory(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/me", (ClaimsPrincipal user) =>
+        api.MapGet("/me", (Caller caller) =>
         {
-            var actor = user.Actor();
+            var actor = caller.Actor;
             return TypedResults.Ok(new MeResponse(actor.Tenant.Value, actor.User.Value, Wire(actor.Role), actor.Team?.Value));
         }).RequireAuthorization(Policies.TenantUser).WithTags("Directory").WithName("GetMe").Produces<MeResponse>();
 
@@ -27,13 +26,13 @@ public static class DirectoryApi
 
     public static string Wire(Role role) => role.ToString().ToLowerInvariant();
 
-    private static async Task<IResult> ListUsersAsync(ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    private static async Task<IResult> ListUsersAsync(Caller caller, UserDirectory users, CancellationToken cancellationToken)
     {
-        var list = await users.ListAsync(user.Actor().Tenant, cancellationToken);
+        var list = await users.ListAsync(caller.Actor.Tenant, cancellationToken);
         return TypedResults.Ok(list.Select(u => new UserResponse(u.Id.Value, Wire(u.Role), u.Team?.Value, u.Name, u.Email)).ToList());
     }
 
-    private static async Task<IResult> PutUserAsync([MaxLength(UserDirectory.MaxIdLength)] string userId, PutUserRequest request, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    private static async Task<IResult> PutUserAsync([MaxLength(UserDirectory.MaxIdLength)] string userId, PutUserRequest request, Caller caller, UserDirectory users, CancellationToken cancellationToken)
     {
         if (!UserDirectory.IsValidId(userId)) return Problems.Invalid($"A user id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
         if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
@@ -43,7 +42,7 @@ public static class DirectoryApi
         if (!UserDirectory.IsValidName(request.Name)) return Problems.Invalid(UserDirectory.NameRule);
         if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid($"email is an address like ada@example.com (at most {UserDirectory.MaxEmailLength} characters).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
-        return await users.PutAsync(user.Actor().Tenant, entry, cancellationToken) switch
+        return await users.PutAsync(caller.Actor.Tenant, entry, cancellationToken) switch
         {
             DirectoryWrite.Written => TypedResults.Ok(new UserResponse(userId, Wire(role), request.TeamId, request.Name, request.Email)),
             var refused => Refused(refused, userId),
@@ -62,28 +61,28 @@ public static class DirectoryApi
         email.Length <= UserDirectory.MaxEmailLength && email.Count(c => c == '@') == 1 && email.IndexOf('@') is > 0 and var at && at < email.Length - 1
         && email.All(c => c is > ' ' and < (char)127);
 
-    private static async Task<IResult> RemoveUserAsync(string userId, ClaimsPrincipal user, UserDirectory users, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoveUserAsync(string userId, Caller caller, UserDirectory users, CancellationToken cancellationToken)
     {
-        var actor = user.Actor();
+        var actor = caller.Actor;
         if (userId == actor.User.Value) return Problems.Conflict("Admins cannot remove themselves; another admin can.");
         if (!UserDirectory.IsValidId(userId)) return Problems.NotFound($"user {userId}");
         var removed = await users.RemoveAsync(actor.Tenant, new UserId(userId), cancellationToken);
         return removed == DirectoryWrite.Written ? TypedResults.NoContent() : Refused(removed, userId);
     }
 
-    private static async Task<IResult> ListKeysAsync(ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
+    private static async Task<IResult> ListKeysAsync(Caller caller, ApiKeyStore keys, CancellationToken cancellationToken)
     {
-        var list = await keys.ListAsync(user.Actor().Tenant, cancellationToken);
+        var list = await keys.ListAsync(caller.Actor.Tenant, cancellationToken);
         return TypedResults.Ok(list.Select(k => new ApiKeyResponse(k.KeyId, k.CreatedAt, k.CreatedBy, k.RevokedAt)).ToList());
     }
 
-    private static async Task<IResult> IssueKeyAsync(ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueKeyAsync(Caller caller, ApiKeyStore keys, CancellationToken cancellationToken)
     {
-        var actor = user.Actor();
+        var actor = caller.Actor;
         var key = await keys.IssueAsync(actor.Tenant, actor.User, cancellationToken);
         return TypedResults.Created($"/api/v1/api-keys/{key.KeyId}", new ApiKeyCreated(key.KeyId, key.Secret));
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string keyId, ClaimsPrincipal user, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        Ids.IsValid(keyId) && await keys.RevokeAsync(user.Actor().Tenant, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"API key {keyId}");
+    private static async Task<IResult> RevokeKeyAsync(string keyId, Caller caller, ApiKeyStore keys, CancellationToken cancellationToken) =>
+        Ids.IsValid(keyId) && await keys.RevokeAsync(caller.Actor.Tenant, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"API key {keyId}");
 }
