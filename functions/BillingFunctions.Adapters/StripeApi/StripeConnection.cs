@@ -15,10 +15,16 @@ public sealed record StripeConnectionOptions
     public TimeSpan RequestTimeout { get; init; } = SystemNetHttpClient.DefaultHttpTimeout;
 
     /// <summary>
-    /// Requests per second each account gets, evenly spaced. Default 25, Stripe's test-mode limit; live mode allows
-    /// 100. Null turns the pacing off.
+    /// Requests per second each account gets with a test key (<c>sk_test_</c>, <c>rk_test_</c>), evenly spaced. Default 25,
+    /// Stripe's test-mode limit. Null turns the pacing off for both modes.
     /// </summary>
     public double? RequestsPerSecondPerAccount { get; init; } = 25;
+
+    /// <summary>
+    /// Requests per second each account gets with a live key (<c>sk_live_</c>, <c>rk_live_</c>). Default 90: Stripe's
+    /// live-mode limit is 100, and the rest is left for the account's other users (the dashboard, other integrations).
+    /// </summary>
+    public double LiveRequestsPerSecondPerAccount { get; init; } = 90;
 }
 
 /// <summary>Builds the app's one <see cref="StripeClient"/>: Stripe.net's retries over an HTTP pipeline that paces each account.</summary>
@@ -30,7 +36,10 @@ public static class StripeConnection
     {
         ArgumentNullException.ThrowIfNull(options);
         var handler = transport ?? new SocketsHttpHandler();
-        if (options.RequestsPerSecondPerAccount is { } perSecond) handler = new AccountRateLimitHandler(perSecond) { InnerHandler = handler };
+        if (options.RequestsPerSecondPerAccount is { } testMode)
+        {
+            handler = new AccountRateLimitHandler(testMode, options.LiveRequestsPerSecondPerAccount) { InnerHandler = handler };
+        }
         var http = new HttpClient(handler) { Timeout = options.RequestTimeout };
         var apiBase = options.ApiBase?.ToString().TrimEnd('/');
         return new StripeClient(new StripeClientOptions

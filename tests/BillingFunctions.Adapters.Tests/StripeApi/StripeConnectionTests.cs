@@ -74,6 +74,29 @@ public class StripeConnectionTests
     }
 
     [Fact]
+    public async Task A_live_key_is_paced_to_the_live_mode_limit_and_a_test_key_to_the_test_mode_limit()
+    {
+        for (var i = 0; i < 4; i++) handler.Answer(HttpStatusCode.OK, Customer);
+        // Test mode one request every two seconds, live mode a hundred a second, on one account: the test key's second
+        // request waits, the live key's two go past it (paced at the test rate, the live key's second would wait too).
+        var client = StripeConnection.Create(new StripeConnectionOptions
+        {
+            ApiBase = new Uri("http://stripe.invalid"), RequestsPerSecondPerAccount = 0.5, LiveRequestsPerSecondPerAccount = 100,
+        }, handler);
+        var (test, live) = (new StripeAccount(client, "sk_test_a", "acct_1"), new StripeAccount(client, "sk_live_a", "acct_1"));
+
+        await test.V1.Customers.GetAsync("cus_1", null, test.Read());
+        var secondOfTest = test.V1.Customers.GetAsync("cus_1", null, test.Read());
+        await Task.Delay(200);
+        await live.V1.Customers.GetAsync("cus_1", null, live.Read());
+        await live.V1.Customers.GetAsync("cus_1", null, live.Read());
+        await secondOfTest;
+
+        Assert.Equal(["Bearer sk_test_a", "Bearer sk_live_a", "Bearer sk_live_a", "Bearer sk_test_a"],
+            handler.Sent.Select(s => s.Headers["Authorization"]));
+    }
+
+    [Fact]
     public async Task An_account_gets_the_rate_it_is_paced_to_not_a_tenth_of_a_second_per_request()
     {
         // 100 a second: 60 requests take about half a second. The generous bound only catches a limiter that
