@@ -84,8 +84,14 @@ public sealed partial class Subscription
         return lines;
     }
 
-    private void Record(DateTimeOffset at, string kind, string detail) =>
+    /// <summary>Adds to the timeline, and to the MRR history when what the subscription brings each month changed.</summary>
+    private void Record(DateTimeOffset at, string kind, string detail)
+    {
         _state = _state with { Timeline = [.. _state.Timeline, new SubscriptionChange(at, kind, detail)] };
+        var monthly = Analytics.RecurringRevenue.MonthlyOf(_state).Minor;
+        if (_state.MrrHistory.Count == 0 ? monthly != 0 : _state.MrrHistory[^1].Monthly != monthly)
+            _state = _state with { MrrHistory = [.. _state.MrrHistory, new MrrPoint(at, monthly)] };
+    }
 
     private DomainError? RefuseUnlessLive(string action) => _state.Status switch
     {

@@ -16,6 +16,9 @@ public sealed record ScheduledChange(Plan Plan, int Quantity);
 /// <summary>One entry of a subscription's timeline: what changed, when, and the figures.</summary>
 public sealed record SubscriptionChange(DateTimeOffset At, string Kind, string Detail);
 
+/// <summary>From <see cref="From"/> on, the subscription brought this much monthly recurring revenue, in the plan's minor units.</summary>
+public sealed record MrrPoint(DateTimeOffset From, long Monthly);
+
 /// <summary>Everything a subscription is, as stored; <see cref="Subscription"/> guards how it may change.</summary>
 public sealed record SubscriptionSnapshot
 {
@@ -37,6 +40,11 @@ public sealed record SubscriptionSnapshot
     public DateTimeOffset? CanceledAt { get; init; }
     public IReadOnlyList<BillingLine> PendingLines { get; init; } = [];
     public IReadOnlyList<SubscriptionChange> Timeline { get; init; } = [];
+    /// <summary>
+    /// Every change of the subscription's MRR, oldest first, dated by business time (a renewal by its period's start), so
+    /// any month's MRR can be read back. Empty in rows written before it existed.
+    /// </summary>
+    public IReadOnlyList<MrrPoint> MrrHistory { get; init; } = [];
 }
 
 /// <summary>What <see cref="Subscription.Create"/> needs.</summary>
