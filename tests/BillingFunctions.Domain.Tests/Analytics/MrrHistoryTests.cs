@@ -64,6 +64,27 @@ public class MrrHistoryTests
         Assert.Equal(4_900, CustomerMrr.Before(legacy, new AnalyticsMonth(2026, 2).End));
     }
 
+    [Fact]
+    public void A_series_starts_at_the_first_paying_month_and_tells_a_returning_customer_from_a_new_one()
+    {
+        var first = SubscribeAndBill(Team, Utc(2026, 2, 10));
+        Assert.True(first.CancelNow(Utc(2026, 3, 5)).IsSuccess);
+        var again = Subscription.Create(new NewSubscription
+        {
+            Id = new SubscriptionId("sub_2"), Tenant = new TenantId("t1"), Customer = new CustomerId("cus_1"), Plan = Team, Start = Utc(2026, 5, 1),
+        }).Value;
+        Assert.True(again.Renew(Utc(2026, 5, 1)).IsSuccess);
+
+        var series = MrrSeries.Close([first.ToSnapshot(), again.ToSnapshot()], Currency.Usd, new AnalyticsMonth(2026, 6));
+
+        Assert.Equal(new AnalyticsMonth(2026, 2), series[0].Closed.Month);
+        Assert.Equal([4_900L, 0, 0, 4_900, 4_900], series.Select(m => m.Movements.Closing.Minor));
+        Assert.Equal((4_900L, 0L), (series[0].Movements.New.Minor, series[0].Movements.Reactivation.Minor));
+        Assert.Equal(4_900, series[1].Movements.Churned.Minor);
+        Assert.Equal((0L, 4_900L), (series[3].Movements.New.Minor, series[3].Movements.Reactivation.Minor));
+        Assert.Empty(MrrSeries.Close([first.ToSnapshot()], Currency.Eur, new AnalyticsMonth(2026, 6)));
+    }
+
     /// <summary>
     /// Random lives of a few subscriptions over 18 months. At each month's end the month is closed from the subscriptions as
     /// they are then (what the month-close timer sees); at the end every month is rebuilt from the final rows' histories
