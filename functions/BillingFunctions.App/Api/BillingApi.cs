@@ -1,3 +1,4 @@
+using BillingFunctions.App.Analytics;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
@@ -32,6 +33,7 @@ public static class BillingApi
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
+        services.AddSingleton<AnalyticsQueries>();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()
@@ -86,6 +88,7 @@ public static class BillingApi
         v1.MapMonthEnd();
         v1.MapReminderSettings();
         v1.MapReconciliation();
+        v1.MapAnalytics();
         app.MapOpenApi(OpenApiPath);
     }
 }

@@ -1,0 +1,32 @@
+namespace BillingFunctions.App.Analytics;
+
+/// <summary>Monthly recurring revenue by currency, month by month; amounts in minor units of that currency.</summary>
+public sealed record MrrReport(string From, string To, IReadOnlyList<CurrencyMrr> Currencies);
+
+public sealed record CurrencyMrr(string Currency, IReadOnlyList<MonthMrr> Months);
+
+/// <summary>
+/// One month, closed at its end (the current month: so far). Movements are positive amounts; churned and contraction
+/// reduce MRR, so opening + new + reactivation + expansion - contraction - churned is <see cref="Mrr"/>. Rates are
+/// fractions to four decimals, null when there was nothing to divide by; retention is over the trailing twelve months.
+/// </summary>
+public sealed record MonthMrr(
+    string Month,
+    long Mrr,
+    long Arr,
+    long OpeningMrr,
+    long New,
+    long Reactivation,
+    long Expansion,
+    long Contraction,
+    long Churned,
+    int Customers,
+    int NewCustomers,
+    int ReactivatedCustomers,
+    int ChurnedCustomers,
+    long? Arpa,
+    decimal? LogoChurnRate,
+    decimal? RevenueChurnRate,
+    decimal? NetRevenueChurnRate,
+    decimal? NetRevenueRetention,
+    decimal? GrossRevenueRetention);
