@@ -1,3 +1,4 @@
+using System.Globalization;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Analytics;
@@ -15,7 +16,31 @@ public static class AnalyticsApi
         analytics.MapGet("/mrr", MrrAsync).WithName("GetMrr").Produces<MrrReport>()
             .WithDescription($"MRR, ARR, movements, churn, ARPA and trailing-twelve-month retention per currency and month, over the customers " +
                 $"the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, none after the current one.");
+        analytics.MapGet("/receivables-aging", AgingAsync).WithName("GetReceivablesAging").Produces<ReceivablesAgingReport>()
+            .WithDescription("Finalized invoices with an amount still due, by days past due on a date (default: today in the tenant's time zone), " +
+                "per currency, over the invoices the caller may see. An invoice without a due date is due when it was finalized.");
     }
+
+    private static async Task<IResult> AgingAsync(Caller caller, AnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
+        [BusinessRange(CalendarText.Date)] string? on = null)
+    {
+        var date = caller.Tenant.Calendar.Today(time.GetUtcNow());
+        if (on is not null && (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || !BusinessDates.Contains(date)))
+            return Problems.Invalid($"on is a date, yyyy-MM-dd, {BusinessDates.Range}.");
+        var receivables = await queries.OpenReceivablesAsync(caller.Actor, caller.Tenant.Calendar, cancellationToken);
+        var currencies = ReceivablesAging.Of(receivables, date).Select(a => new CurrencyAging(a.Currency.Code, a.Total.Minor, a.Counts.Values.Sum(),
+            [.. Enum.GetValues<AgingBucket>().Select(b => new AgingBucketFigures(BucketName(b), a.Amounts[b].Minor, a.Counts[b]))])).ToList();
+        return TypedResults.Ok(new ReceivablesAgingReport(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), currencies));
+    }
+
+    private static string BucketName(AgingBucket bucket) => bucket switch
+    {
+        AgingBucket.Current => "current",
+        AgingBucket.Days1To30 => "1-30",
+        AgingBucket.Days31To60 => "31-60",
+        AgingBucket.Days61To90 => "61-90",
+        _ => "over-90",
+    };
 
     private static async Task<IResult> MrrAsync(Caller caller, AnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
         [BusinessRange(CalendarText.Month)] string? from = null, [BusinessRange(CalendarText.Month)] string? to = null)

@@ -30,3 +30,11 @@ public sealed record MonthMrr(
     decimal? NetRevenueChurnRate,
     decimal? NetRevenueRetention,
     decimal? GrossRevenueRetention);
+
+/// <summary>Open receivables by days past due on <see cref="On"/>, per currency; amounts in minor units still due.</summary>
+public sealed record ReceivablesAgingReport(string On, IReadOnlyList<CurrencyAging> Currencies);
+
+public sealed record CurrencyAging(string Currency, long Total, int Invoices, IReadOnlyList<AgingBucketFigures> Buckets);
+
+/// <param name="Bucket">current (not yet due), 1-30, 31-60, 61-90 or over-90 days past due.</param>
+public sealed record AgingBucketFigures(string Bucket, long Amount, int Invoices);
