@@ -95,7 +95,8 @@ internal static class CrmBenchmark
         IReadOnlyList<(UserId Rep, TeamId Team)> reps, int events, int concurrency)
     {
         using var control = new HttpClient { BaseAddress = emulator };
-        foreach (var (embedPayments, what) in new[] { (true, "events embedding their payments (no Stripe read)"), (false, "events as Stripe sends them") })
+        var phases = new[] { (true, "events embedding their payments (no Stripe read)"), (false, "events as Stripe sends them") };
+        foreach (var (embedPayments, what) in phases)
         {
             var tenant = await ProvisionAsync(http, platformKey, secret);
             var seeder = new InvoiceSeeder(table, new TenantId(tenant.Id), Berlin, reps);
@@ -108,13 +109,15 @@ internal static class CrmBenchmark
             var preparing = Stopwatch.StartNew();
             await stripe.PayAsync(drafts, CancellationToken.None);
             var paidEvents = await stripe.PaidEventsAsync(embedPayments, CancellationToken.None);
-            Console.WriteLine($"{paidEvents.Count:N0} invoices created, finalized and paid in the Stripe emulator in {preparing.Elapsed.TotalSeconds:0} s");
+            Console.WriteLine($"{paidEvents.Count:N0} invoices created, finalized and paid in the Stripe emulator in " +
+                $"{preparing.Elapsed.TotalSeconds:0} s");
 
             (await control.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
             var ingest = await new WebhookIngest(http, table, tenant.Id, secret).RunAsync(paidEvents, concurrency, CancellationToken.None);
             var log = JsonNode.Parse(await control.GetStringAsync("/_emulator/requests"))!["data"]!.AsArray();
             Console.WriteLine($"webhook ingest, {what}: {ingest.Events / ingest.Seconds:0.0} events/s from first POST to the last invoice paid in " +
-                $"the projection ({ingest.Events} events in {ingest.Seconds:0.0} s); webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}; " +
+                $"the projection ({ingest.Events} events in {ingest.Seconds:0.0} s); " +
+                $"webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}; " +
                 $"Stripe requests by the app meanwhile: {log.Count}{(log.Count >= 1000 ? " (the emulator's log holds 1,000: at least)" : "")}");
         }
     }
@@ -128,7 +131,10 @@ internal static class CrmBenchmark
         var stripeKey = "sk_test_" + Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
         {
-            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = stripeKey, webhookSecret = secret, adminUserId = "admin" }),
+            Content = JsonContent.Create(new
+            {
+                name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = stripeKey, webhookSecret = secret, adminUserId = "admin",
+            }),
         };
         request.Headers.Add("X-Platform-Key", platformKey);
         using var response = await http.SendAsync(request);

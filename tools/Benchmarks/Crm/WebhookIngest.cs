@@ -19,7 +19,8 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
     {
         var latencies = new List<double>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (stripeEvent, ct) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(events, parallel, async (stripeEvent, ct) =>
         {
             var body = stripeEvent.Body;
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
