@@ -33,7 +33,7 @@ public static class BillingApi
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
-        services.AddSingleton<AnalyticsQueries>();
+        services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()
