@@ -14,7 +14,8 @@ public static class AnalyticsApi
         var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.TenantUser).WithTags("Analytics");
         analytics.MapGet("/mrr", MrrAsync).WithName("GetMrr").Produces<MrrReport>()
             .WithDescription($"MRR, ARR, movements, churn, ARPA and trailing-twelve-month retention per currency and month, over the customers " +
-                $"the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, none after the current one.");
+                $"the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, " +
+                "none after the current one.");
     }
 
     private static async Task<IResult> MrrAsync(Caller caller, AnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
