@@ -14,8 +14,9 @@ public static class AnalyticsApi
     {
         var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.TenantUser).WithTags("Analytics");
         analytics.MapGet("/mrr", MrrAsync).WithName("GetMrr").Produces<MrrReport>()
-            .WithDescription($"MRR, ARR, movements, churn, ARPA and trailing-twelve-month retention per currency and month, over the customers " +
-                $"the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, none after the current one.");
+            .WithDescription($"MRR, ARR, movements, churn, ARPA and trailing-twelve-month retention per currency and month, over the " +
+                $"customers the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, " +
+                "none after the current one.");
         analytics.MapPost("/recompute", async (Caller caller, MrrMonthClose close, CancellationToken ct) =>
                 TypedResults.Ok(new RecomputeResponse(await close.CloseAsync(caller.Tenant.Id, recompute: true, ct))))
             .RequireAuthorization(Policies.Finance).WithName("RecomputeAnalytics").Produces<RecomputeResponse>()
@@ -29,7 +30,9 @@ public static class AnalyticsApi
         [BusinessRange(CalendarText.Date)] string? on = null)
     {
         var date = caller.Tenant.Calendar.Today(time.GetUtcNow());
-        if (on is not null && (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || !BusinessDates.Contains(date)))
+        if (on is not null
+            && (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+                || !BusinessDates.Contains(date)))
             return Problems.Invalid($"on is a date, yyyy-MM-dd, {BusinessDates.Range}.");
         var receivables = await queries.OpenReceivablesAsync(caller.Actor, caller.Tenant.Calendar, cancellationToken);
         var currencies = ReceivablesAging.Of(receivables, date).Select(a => new CurrencyAging(a.Currency.Code, a.Total.Minor, a.Counts.Values.Sum(),

@@ -40,7 +40,8 @@ public sealed class AnalyticsQueries(BillingTables tables)
                 ? customers is null ? all : all.Where(e => customers.Contains(e.Key)).ToDictionary()
                 : new Dictionary<CustomerId, MonthEntry>();
             IReadOnlyDictionary<CustomerId, long> Mrr(AnalyticsMonth month) => Visible(month).ToDictionary(e => e.Key, e => e.Value.Mrr);
-            return (IReadOnlyList<MrrMonthFigures>)[.. entries.Keys.Where(m => m.CompareTo(from) >= 0).Order().Select(month => new MrrMonthFigures(month,
+            var shown = entries.Keys.Where(m => m.CompareTo(from) >= 0).Order();
+            return (IReadOnlyList<MrrMonthFigures>)[.. shown.Select(month => new MrrMonthFigures(month,
                 MrrMovements.Between(c, Mrr(month.Previous), Visible(month)),
                 entries.ContainsKey(month.Minus(12)) ? Retention.Between(Mrr(month.Minus(12)), Mrr(month)) : null))];
         });
@@ -50,7 +51,8 @@ public sealed class AnalyticsQueries(BillingTables tables)
     /// Each month's entries from the first paying month through <paramref name="through"/>: the closed months' rows where
     /// there are any, the subscriptions' histories for the rest.
     /// </summary>
-    private static Dictionary<AnalyticsMonth, IReadOnlyDictionary<CustomerId, MonthEntry>> MonthEntries(IReadOnlyList<SubscriptionSnapshot> subscriptions,
+    private static Dictionary<AnalyticsMonth, IReadOnlyDictionary<CustomerId, MonthEntry>> MonthEntries(
+        IReadOnlyList<SubscriptionSnapshot> subscriptions,
         Dictionary<(Currency Currency, AnalyticsMonth Month), Dictionary<CustomerId, MonthEntry>> closed, Currency currency, AnalyticsMonth through)
     {
         var series = MrrSeries.Close(subscriptions, currency, through);
@@ -95,7 +97,9 @@ public sealed class AnalyticsQueries(BillingTables tables)
                 var due = row.GetInt64("AmountDue") ?? 0;
                 if (row.GetString("Quarter") is null || due <= 0 || !Currency.TryParse(row.GetString("Currency"), out var currency)) continue;
                 var issued = row.GetDateTimeOffset("FinalizedAt") ?? row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
-                var dueOn = row.GetString("DueDate") is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+                var dueOn = row.GetString("DueDate") is { } text
+                    ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : (DateOnly?)null;
                 receivables.Add(new OpenReceivable(new Money(due, currency), calendar.Today(issued), dueOn));
             }
         }

@@ -37,7 +37,8 @@ internal static class MrrMonthRows
         var months = new Dictionary<(Currency, AnalyticsMonth), (int Parts, int Seen, Dictionary<CustomerId, MonthEntry> Entries)>();
         foreach (var row in rows)
         {
-            if (!Currency.TryParse(row.GetString("Currency"), out var currency) || !AnalyticsMonth.TryParse(row.GetString("Month"), out var month)) continue;
+            if (!Currency.TryParse(row.GetString("Currency"), out var currency)
+                || !AnalyticsMonth.TryParse(row.GetString("Month"), out var month)) continue;
             var key = (currency, month);
             var (parts, seen, entries) = months.GetValueOrDefault(key, (row.GetInt32("Parts") ?? 1, 0, new Dictionary<CustomerId, MonthEntry>()));
             foreach (var entry in JsonSerializer.Deserialize<JsonElement[][]>(row.GetString("Entries") ?? "[]") ?? [])
