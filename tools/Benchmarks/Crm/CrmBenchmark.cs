@@ -45,10 +45,12 @@ internal static class CrmBenchmark
             var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             using var http = new HttpClient { BaseAddress = url };
             var table = new TableServiceClient(connection).GetTableClient("billing");
-            Console.WriteLine($"CRM benchmark: {invoices:N0} invoices, {events:N0} webhook events ({concurrency} at a time), {samples} samples per query");
+            Console.WriteLine($"CRM benchmark: {invoices:N0} invoices, {events:N0} webhook events ({concurrency} at a time), " +
+                $"{samples} samples per query");
 
             var (egtPerSecond, egtLatencies) = await RawTransactionsAsync(table, 300);
-            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, {Percentiles.Describe(egtLatencies, 50, 99)}");
+            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, " +
+                $"{Percentiles.Describe(egtLatencies, 50, 99)}");
 
             var secret = "whsec_" + Guid.NewGuid().ToString("N");
             var reps = Enumerable.Range(0, 20).Select(i => (new UserId($"rep-{i:D2}"), new TeamId($"team-{i % 4}"))).ToList();
@@ -71,7 +73,8 @@ internal static class CrmBenchmark
 
             await MeasureAsync(http, big, "rep-00", "/api/v1/dashboards/rep", "rep dashboard (quarter vs previous)", samples);
             await MeasureAsync(http, big, "mgr-0", "/api/v1/dashboards/team", "manager team roll-up", samples);
-            await MeasureAsync(http, big, "finance", "/api/v1/invoices?label=priority&pageSize=50", "label-filtered first page (finance, 50)", samples);
+            await MeasureAsync(http, big, "finance", "/api/v1/invoices?label=priority&pageSize=50",
+                "label-filtered first page (finance, 50)", samples);
             await MeasureAsync(http, big, "rep-00", "/api/v1/invoices?label=priority&pageSize=50", "label-filtered first page (rep, 50)", samples);
             return 0;
         }
@@ -89,7 +92,8 @@ internal static class CrmBenchmark
         var ingestSeeder = new InvoiceSeeder(table, new TenantId(ingestTenant.Id), Berlin, reps);
         await ingestSeeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
         var drafts = new List<(string, long)>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
+        var drafted = TableClient.CreateQueryFilter($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(drafted, select: ["RowKey", "Total"]))
             drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
         var ingest = await new WebhookIngest(http, table, ingestTenant.Id, secret).RunAsync(drafts, concurrency, CancellationToken.None);
         Console.WriteLine($"webhook ingest: {ingest.Events / ingest.Seconds:0} events/s from first POST to the last invoice paid in the projection " +
@@ -104,7 +108,8 @@ internal static class CrmBenchmark
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
         {
-            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N"), webhookSecret = secret, adminUserId = "admin" }),
+            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin",
+                stripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N"), webhookSecret = secret, adminUserId = "admin" }),
         };
         request.Headers.Add("X-Platform-Key", platformKey);
         using var response = await http.SendAsync(request);
@@ -115,7 +120,10 @@ internal static class CrmBenchmark
 
     private static async Task PutUserAsync(HttpClient http, BenchTenant tenant, string id, string role, string? team)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}") { Content = JsonContent.Create(new { role, teamId = team }) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}")
+        {
+            Content = JsonContent.Create(new { role, teamId = team }),
+        };
         Authorize(request, tenant, "admin");
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
@@ -151,7 +159,8 @@ internal static class CrmBenchmark
     private static async Task RawReadsAsync(BillingTables tables, string tenant, int samples)
     {
         var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow);
-        string Range(string prefix) => TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        string Range(string prefix) =>
+            TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
         async Task AllAsync(TableClient table, string filter)
         {
             await foreach (var _ in table.QueryAsync<TableEntity>(filter)) { }
@@ -159,15 +168,20 @@ internal static class CrmBenchmark
         var shapes = new (string What, Func<Task> Old, Func<Task> New)[]
         {
             ("rep dashboard: 2 summary ranges",
-                () => Task.WhenAll(AllAsync(tables.Billing, Range($"sum|{quarter}|rep-00|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|rep-00|"))),
-                () => Task.WhenAll(AllAsync(tables.Dashboards, Range($"sum|{quarter}|rep-00|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|rep-00|")))),
+                () => Task.WhenAll(AllAsync(tables.Billing, Range($"sum|{quarter}|rep-00|")),
+                    AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|rep-00|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range($"sum|{quarter}|rep-00|")),
+                    AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|rep-00|")))),
             ("team roll-up: users + 2 quarter ranges",
-                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")), AllAsync(tables.Billing, Range($"sum|{quarter}|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
-                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")), AllAsync(tables.Dashboards, Range($"sum|{quarter}|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
+                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")), AllAsync(tables.Billing, Range($"sum|{quarter}|")),
+                    AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")), AllAsync(tables.Dashboards, Range($"sum|{quarter}|")),
+                    AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
             ("label first page of 50",
                 () => tables.Billing.QueryPageAsync(Range("idx|label|priority|"), 50),
                 () => tables.InvoiceLabels.QueryPageAsync(Range("priority|") + " and Live eq true", 50)),
-            ("point read", () => tables.Billing.GetEntityOrNullAsync(tenant, "usr|rep-00"), () => tables.Dashboards.GetEntityOrNullAsync(tenant, "usr|rep-00")),
+            ("point read", () => tables.Billing.GetEntityOrNullAsync(tenant, "usr|rep-00"),
+                () => tables.Dashboards.GetEntityOrNullAsync(tenant, "usr|rep-00")),
         };
         foreach (var (what, oldShape, newShape) in shapes)
         {
@@ -176,7 +190,8 @@ internal static class CrmBenchmark
             // The old shape scans the big table; fewer samples of it say the same.
             for (var i = 0; i < Math.Min(samples, 50); i++) old.Add(await TimeAsync(oldShape));
             for (var i = 0; i < samples; i++) now.Add(await TimeAsync(newShape));
-            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; read copies {Percentiles.Describe(now, 50, 95)}");
+            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; read copies " +
+                $"{Percentiles.Describe(now, 50, 95)}");
         }
     }
 

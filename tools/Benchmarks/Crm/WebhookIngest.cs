@@ -19,15 +19,20 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
     {
         var latencies = new List<double>();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(invoices, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (invoice, ct) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(invoices, parallel, async (invoice, ct) =>
         {
             var body = Event(invoice.InvoiceId, invoice.Total);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+            };
             request.Headers.Add("Stripe-Signature", Sign(body));
             var started = Stopwatch.GetTimestamp();
             using var response = await app.SendAsync(request, ct);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
             lock (latencies) latencies.Add(elapsed);
         });
 
@@ -38,7 +43,8 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
             var paid = 0;
             await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)) paid++;
             if (paid >= invoices.Count) break;
-            if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"Only {paid} of {invoices.Count} invoices were paid after 10 minutes.");
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+                throw new TimeoutException($"Only {paid} of {invoices.Count} invoices were paid after 10 minutes.");
             await Task.Delay(100, cancellationToken);
         }
         return new Result(invoices.Count, clock.Elapsed.TotalSeconds, latencies);
@@ -60,7 +66,8 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
                     ["amount_due"] = total, ["amount_paid"] = total, ["amount_remaining"] = 0, ["subtotal"] = total, ["total"] = total,
                     ["attempt_count"] = 1, ["collection_method"] = "send_invoice", ["created"] = now - 3600,
                     ["metadata"] = new Dictionary<string, string> { ["billing_invoice_id"] = invoiceId },
-                    ["lines"] = new Dictionary<string, object?> { ["object"] = "list", ["data"] = Array.Empty<object>(), ["has_more"] = false, ["url"] = "/v1/invoice_lines" },
+                    ["lines"] = new Dictionary<string, object?> { ["object"] = "list", ["data"] = Array.Empty<object>(), ["has_more"] = false,
+                        ["url"] = "/v1/invoice_lines" },
                 },
             },
         });
