@@ -23,8 +23,6 @@ param smtpUserName string
 param emailFrom string
 param messageIdDomain string
 
-// A reference without a version follows the secret's latest version (App Service re-reads it within a day).
-func secretReference(vaultUri string, secret string) string => '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secret})'
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -61,19 +59,20 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AZURE_CLIENT_ID', value: identityClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
-        // The app's own settings.
+        // The app's own settings. Secrets are Key Vault references without a version: they follow the secret's latest
+        // version (App Service reads it again within a day, or at a restart).
         // The queue triggers' connection and the app's tables and queues, by identity (StorageAccounts.cs).
         { name: 'BILLING_STORAGE__accountName', value: storageAccountName }
         { name: 'BILLING_STORAGE__credential', value: 'managedidentity' }
         { name: 'BILLING_STORAGE__clientId', value: identityClientId }
         { name: 'Billing__Table', value: 'billing' }
         { name: 'Billing__ApiKeyTable', value: 'billingkeys' }
-        { name: 'Platform__ApiKey', value: secretReference(keyVaultUri, 'platform-api-key') }
+        { name: 'Platform__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/platform-api-key)' }
         { name: 'Stripe__Mode', value: stripeMode }
         { name: 'Stripe__BaseUrl', value: stripeBaseUrl }
-        { name: 'Stripe__ApiKey', value: secretReference(keyVaultUri, 'stripe-api-key') }
+        { name: 'Stripe__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-api-key)' }
         // Empty: provisioning a Connect tenant answers 409 connect-not-configured, instead of Stripe refusing a bad key.
-        { name: 'Stripe__PlatformSecretKey', value: stripeConnect ? secretReference(keyVaultUri, 'stripe-platform-secret-key') : '' }
+        { name: 'Stripe__PlatformSecretKey', value: stripeConnect ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-platform-secret-key)' : '' }
         { name: 'TenantSecrets__KeyVaultUri', value: keyVaultUri }
         { name: 'TenantSecrets__KeyRingTable', value: 'billingkeyring' }
         { name: 'TenantSecrets__WebhookSecretGrace', value: '1.00:00:00' }
@@ -81,7 +80,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Notifications__Smtp__Port', value: string(smtpPort) }
         { name: 'Notifications__Smtp__Security', value: smtpSecurity }
         { name: 'Notifications__Smtp__UserName', value: smtpUserName }
-        { name: 'Notifications__Smtp__Password', value: empty(smtpUserName) ? '' : secretReference(keyVaultUri, 'smtp-password') }
+        { name: 'Notifications__Smtp__Password', value: empty(smtpUserName) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/smtp-password)' }
         { name: 'Notifications__From', value: emailFrom }
         { name: 'Notifications__MessageIdDomain', value: messageIdDomain }
         { name: 'Clock__TimeTravel', value: 'false' }
