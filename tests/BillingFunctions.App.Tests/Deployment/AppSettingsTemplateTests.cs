@@ -102,10 +102,15 @@ public class AppSettingsTemplateTests
 
         Assert.Equal(4, secrets.Length);
         Assert.Empty(plain);
-        // The references resolve as the user-assigned identity, the one holding Key Vault Secrets Officer.
-        var identity = (string)site["properties"]!["keyVaultReferenceIdentity"]!;
-        Assert.Contains(identity, site["identity"]!["userAssignedIdentities"]!.AsObject().Select(p => p.Key));
+        // The references resolve as the user-assigned identity (the one holding Key Vault Secrets Officer): both are
+        // expressions over the same template parameter.
+        var referenceIdentity = ParameterIn((string)site["properties"]!["keyVaultReferenceIdentity"]!);
+        var assigned = Assert.Single(site["identity"]!["userAssignedIdentities"]!.AsObject()).Key;
+        Assert.Equal(ParameterIn(assigned), referenceIdentity);
     }
+
+    private static string ParameterIn(string expression) =>
+        Assert.Single(Regex.Matches(expression, @"parameters\('(?<name>\w+)'\)")).Groups["name"].Value;
 
     [Fact]
     public void Every_setting_the_readme_calls_a_secret_is_one_this_test_treats_as_a_secret()
