@@ -117,7 +117,8 @@ public sealed class MrrApiTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var rows = new List<(string, string)>();
         var table = host.Services.GetRequiredService<BillingTables>().Dashboards;
-        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == tenant.Value && r.RowKey.CompareTo("mrr|") >= 0 && r.RowKey.CompareTo("mrr}") < 0))
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == tenant.Value
+            && r.RowKey.CompareTo("mrr|") >= 0 && r.RowKey.CompareTo("mrr}") < 0))
             rows.Add((row.RowKey, row.GetString("Entries")!));
         return rows;
     }
@@ -126,7 +127,8 @@ public sealed class MrrApiTests(ApiHost host) : IClassFixture<ApiHost>
     private async Task RewriteHistoriesAsync(TenantId tenant, int quantityFactor)
     {
         var table = host.Services.GetRequiredService<BillingTables>().Billing;
-        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == tenant.Value && r.RowKey.CompareTo("sub|") >= 0 && r.RowKey.CompareTo("sub}") < 0))
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == tenant.Value
+            && r.RowKey.CompareTo("sub|") >= 0 && r.RowKey.CompareTo("sub}") < 0))
         {
             var state = System.Text.Json.Nodes.JsonNode.Parse(row.GetString("State")!)!;
             foreach (var point in state["MrrHistory"]!.AsArray()) point!["Monthly"] = point["Monthly"]!.GetValue<long>() * quantityFactor;

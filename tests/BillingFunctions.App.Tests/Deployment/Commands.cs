@@ -10,9 +10,9 @@ internal static class Commands
     public sealed record Result(int ExitCode, string Output, string Error);
 
     /// <summary>infra/main.bicep compiled to the ARM JSON that azd sends, once per test run (each CLI start costs ~10 s).</summary>
-    public static Task<JsonNode> CompiledMainTemplate => s_compiled.Value;
+    public static Task<JsonNode> CompiledMainTemplate => CompiledTemplate.Value;
 
-    private static readonly Lazy<Task<JsonNode>> s_compiled = new(async () =>
+    private static readonly Lazy<Task<JsonNode>> CompiledTemplate = new(async () =>
     {
         var result = await RunAsync("bash", "scripts/lib/bicep.sh", "build", "infra/main.bicep", "--stdout");
         Assert.True(result.ExitCode == 0, $"bicep build failed: {result.Error}");

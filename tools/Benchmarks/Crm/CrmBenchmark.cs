@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using StripeEmulator;
 using BillingApp = app::BillingFunctions.App.BillingApp;
 using BillingTables = app::BillingFunctions.App.Api.BillingTables;
 using ReadCopyRepair = app::BillingFunctions.App.Api.ReadCopyRepair;
@@ -32,9 +33,12 @@ internal static class CrmBenchmark
         var connection = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value ? value
             : throw new InvalidOperationException("AZURITE_CONNECTION_STRING is not set; run through scripts/dev-azurite.sh.");
         var platformKey = Guid.NewGuid().ToString("N");
+        // The ingest applies events that make the app read Stripe; the emulator answers, unthrottled (the app paces itself).
+        await using var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
 
         var app = BillingApp.Build(
         [
+            "--Stripe:Mode=emulator", $"--Stripe:BaseUrl={emulator.BaseUrl}",
             "--urls=http://127.0.0.1:0", $"--BILLING_STORAGE={connection}", $"--Platform:ApiKey={platformKey}",
             "--LocalTriggers:Enabled=true", $"--LocalTriggers:HostJsonPath={Path.Combine(RepositoryRoot(), "host.json")}",
             "--LocalTriggers:Functions:0=apply-stripe-event", "--Logging:LogLevel:Default=Warning",
@@ -49,12 +53,12 @@ internal static class CrmBenchmark
                 $"{samples} samples per query");
 
             var (egtPerSecond, egtLatencies) = await RawTransactionsAsync(table, 300);
-            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, " +
-                $"{Percentiles.Describe(egtLatencies, 50, 99)}");
+            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s,
+                {Percentiles.Describe(egtLatencies, 50, 99)}");
 
             var secret = "whsec_" + Guid.NewGuid().ToString("N");
             var reps = Enumerable.Range(0, 20).Select(i => (new UserId($"rep-{i:D2}"), new TeamId($"team-{i % 4}"))).ToList();
-            if (events > 0) await IngestAsync(http, table, platformKey, secret, reps, events, concurrency);
+            if (events > 0) await IngestAsync(http, emulator.BaseUrl, table, platformKey, secret, reps, events, concurrency);
 
             if (invoices == 0) return 0;
             var big = await ProvisionAsync(http, platformKey, secret);
@@ -85,45 +89,65 @@ internal static class CrmBenchmark
         }
     }
 
-    private static async Task IngestAsync(HttpClient http, TableClient table, string platformKey, string secret,
+    /// <summary>
+    /// The same ingest twice, each on a tenant of its own: first the events with the invoice's payments embedded (the app
+    /// reads nothing from Stripe: the baseline), then the events as Stripe sends them (the app reads each invoice's
+    /// payments to find the payment intent).
+    /// </summary>
+    private static async Task IngestAsync(HttpClient http, Uri emulator, TableClient table, string platformKey, string secret,
         IReadOnlyList<(UserId Rep, TeamId Team)> reps, int events, int concurrency)
     {
-        var ingestTenant = await ProvisionAsync(http, platformKey, secret);
-        var ingestSeeder = new InvoiceSeeder(table, new TenantId(ingestTenant.Id), Berlin, reps);
-        await ingestSeeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
-        var drafts = new List<(string, long)>();
-        var drafted = TableClient.CreateQueryFilter($"PartitionKey eq {ingestTenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}");
-        await foreach (var row in table.QueryAsync<TableEntity>(drafted, select: ["RowKey", "Total"]))
-            drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
-        var ingest = await new WebhookIngest(http, table, ingestTenant.Id, secret).RunAsync(drafts, concurrency, CancellationToken.None);
-        Console.WriteLine($"webhook ingest: {ingest.Events / ingest.Seconds:0} events/s from first POST to the last invoice paid in the projection " +
-            $"({ingest.Events} events in {ingest.Seconds:0.0} s); webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}");
+        using var control = new HttpClient { BaseAddress = emulator };
+        foreach (var (embedPayments, what) in new[] { (true, "events embedding their payments (no Stripe read)"),
+            (false, "events as Stripe sends them") })
+        {
+            var tenant = await ProvisionAsync(http, platformKey, secret);
+            var seeder = new InvoiceSeeder(table, new TenantId(tenant.Id), Berlin, reps);
+            await seeder.SeedAsync(events, DateTimeOffset.UtcNow, "inv_w", draftsOnly: true, CancellationToken.None);
+            var drafts = new List<(string, long)>();
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
+                $"PartitionKey eq {tenant.Id} and RowKey ge {"inv|"} and RowKey lt {"inv}"}"), select: ["RowKey", "Total"]))
+                drafts.Add((row.RowKey[4..], row.GetInt64("Total") ?? 0));
+            var stripe = new PaidStripeInvoices(emulator, tenant.StripeKey, tenant.Id);
+            var preparing = Stopwatch.StartNew();
+            await stripe.PayAsync(drafts, CancellationToken.None);
+            var paidEvents = await stripe.PaidEventsAsync(embedPayments, CancellationToken.None);
+            Console.WriteLine($"{paidEvents.Count:N0} invoices created, finalized and paid in the Stripe emulator " +
+                $"in {preparing.Elapsed.TotalSeconds:0} s");
+
+            (await control.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
+            var ingest = await new WebhookIngest(http, table, tenant.Id, secret).RunAsync(paidEvents, concurrency, CancellationToken.None);
+            var log = JsonNode.Parse(await control.GetStringAsync("/_emulator/requests"))!["data"]!.AsArray();
+            Console.WriteLine($"webhook ingest, {what}: {ingest.Events / ingest.Seconds:0.0} events/s from first POST to the last invoice paid in " +
+                $"the projection ({ingest.Events} events in {ingest.Seconds:0.0} s); " +
+                $"webhook 2xx {Percentiles.Describe(ingest.PostMilliseconds, 50, 99)}; " +
+                $"Stripe requests by the app meanwhile: {log.Count}{(log.Count >= 1000 ? " (the emulator's log holds 1,000: at least)" : "")}");
+        }
     }
 
     private static readonly TenantCalendar Berlin = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
 
-    private sealed record BenchTenant(string Id, string ApiKey);
+    private sealed record BenchTenant(string Id, string ApiKey, string StripeKey);
 
     private static async Task<BenchTenant> ProvisionAsync(HttpClient http, string platformKey, string secret)
     {
+        var stripeKey = "sk_test_" + Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
         {
             Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin",
-                stripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N"), webhookSecret = secret, adminUserId = "admin" }),
+                stripeSecretKey = stripeKey, webhookSecret = secret, adminUserId = "admin" }),
         };
         request.Headers.Add("X-Platform-Key", platformKey);
         using var response = await http.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         response.EnsureSuccessStatusCode();
-        return new BenchTenant(body["tenantId"]!.GetValue<string>(), body["apiKey"]!.GetValue<string>());
+        return new BenchTenant(body["tenantId"]!.GetValue<string>(), body["apiKey"]!.GetValue<string>(), stripeKey);
     }
 
     private static async Task PutUserAsync(HttpClient http, BenchTenant tenant, string id, string role, string? team)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}")
-        {
-            Content = JsonContent.Create(new { role, teamId = team }),
-        };
+            { Content = JsonContent.Create(new { role, teamId = team }) };
         Authorize(request, tenant, "admin");
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
@@ -159,8 +183,8 @@ internal static class CrmBenchmark
     private static async Task RawReadsAsync(BillingTables tables, string tenant, int samples)
     {
         var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow);
-        string Range(string prefix) =>
-            TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        string Range(string prefix) => TableClient.CreateQueryFilter(
+            $"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
         async Task AllAsync(TableClient table, string filter)
         {
             await foreach (var _ in table.QueryAsync<TableEntity>(filter)) { }
@@ -173,10 +197,10 @@ internal static class CrmBenchmark
                 () => Task.WhenAll(AllAsync(tables.Dashboards, Range($"sum|{quarter}|rep-00|")),
                     AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|rep-00|")))),
             ("team roll-up: users + 2 quarter ranges",
-                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")), AllAsync(tables.Billing, Range($"sum|{quarter}|")),
-                    AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
-                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")), AllAsync(tables.Dashboards, Range($"sum|{quarter}|")),
-                    AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
+                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")),
+                    AllAsync(tables.Billing, Range($"sum|{quarter}|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")),
+                    AllAsync(tables.Dashboards, Range($"sum|{quarter}|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
             ("label first page of 50",
                 () => tables.Billing.QueryPageAsync(Range("idx|label|priority|"), 50),
                 () => tables.InvoiceLabels.QueryPageAsync(Range("priority|") + " and Live eq true", 50)),
@@ -190,8 +214,8 @@ internal static class CrmBenchmark
             // The old shape scans the big table; fewer samples of it say the same.
             for (var i = 0; i < Math.Min(samples, 50); i++) old.Add(await TimeAsync(oldShape));
             for (var i = 0; i < samples; i++) now.Add(await TimeAsync(newShape));
-            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; read copies " +
-                $"{Percentiles.Describe(now, 50, 95)}");
+            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; " +
+                $"read copies {Percentiles.Describe(now, 50, 95)}");
         }
     }
 
