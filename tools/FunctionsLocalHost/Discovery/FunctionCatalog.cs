@@ -50,7 +50,7 @@ public static class FunctionCatalog
         return problems.Count > before ? null : new LocalFunction(name, method, triggers[0].parameter, triggers[0].binding);
     }
 
-    /// <summary>Output bindings on the return value, or on properties of a multi-output return type (except its HTTP result).</summary>
+    /// <summary>Output bindings on the method or its return value, or on properties of a multi-output return type.</summary>
     private static IEnumerable<BindingAttribute> OutputBindings(MethodInfo method)
     {
         var returnType = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() is var generic
@@ -58,6 +58,6 @@ public static class FunctionCatalog
         var onProperties = returnType.Namespace?.StartsWith("System", StringComparison.Ordinal) == true || returnType.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) == true
             ? []
             : returnType.GetProperties().SelectMany(p => p.GetCustomAttributes<BindingAttribute>());
-        return method.ReturnParameter.GetCustomAttributes<BindingAttribute>().Concat(onProperties);
+        return method.GetCustomAttributes<BindingAttribute>().Concat(method.ReturnParameter.GetCustomAttributes<BindingAttribute>()).Concat(onProperties);
     }
 }
