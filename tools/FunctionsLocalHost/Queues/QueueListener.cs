@@ -17,9 +17,22 @@ internal sealed class QueueListener(QueueTriggerPlan plan, QueueSettings setting
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        var running = new List<Task>();
+        try
+        {
+            await PollAsync(running, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        // Like the Functions host on shutdown: let what is running finish (its cancellation token is already cancelled).
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task PollAsync(List<Task> running, CancellationToken stopping)
+    {
         var queue = plan.Client(plan.QueueName);
         await queue.CreateIfNotExistsAsync(cancellationToken: stopping).ConfigureAwait(false);
-        var running = new List<Task>();
         var pollingInterval = FirstPollingInterval;
         while (!stopping.IsCancellationRequested)
         {
@@ -39,8 +52,6 @@ internal sealed class QueueListener(QueueTriggerPlan plan, QueueSettings setting
             pollingInterval = FirstPollingInterval;
             running.AddRange(messages.Select(message => processor.ProcessAsync(plan, queue, message, stopping)));
         }
-        // Like the Functions host on shutdown: let what is running finish (its cancellation token is already cancelled).
-        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     private async Task<QueueMessage[]> ReceiveAsync(QueueClient queue, CancellationToken stopping)
