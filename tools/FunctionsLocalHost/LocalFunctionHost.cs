@@ -68,11 +68,13 @@ public sealed class LocalFunctionHost : IAsyncDisposable
 
         var problems = new List<string>();
         var settings = new AppSettings(builder.Configuration, problems);
-        var queues = functions.Where(f => f.Trigger is QueueTriggerAttribute).Select(f => QueueTriggerPlan.Resolve(f, settings)).OfType<QueueTriggerPlan>().ToList();
+        var queues = functions.Where(f => f.Trigger is QueueTriggerAttribute)
+            .Select(f => QueueTriggerPlan.Resolve(f, settings)).OfType<QueueTriggerPlan>().ToList();
         var timers = functions.Where(f => f.Trigger is TimerTriggerAttribute)
             .Select(f => (function: f, schedule: TimerSchedule.Resolve(f, settings, problems)))
             .Where(t => t.schedule is not null).ToList();
-        var monitor = timers.Any(t => ((TimerTriggerAttribute)t.function.Trigger).UseMonitor) ? Monitor(options, settings, timers[0].function.Name) : null;
+        var monitored = timers.Where(t => ((TimerTriggerAttribute)t.function.Trigger).UseMonitor).Select(t => t.function.Name).FirstOrDefault();
+        var monitor = monitored is null ? null : Monitor(options, settings, monitored);
         if (problems.Count > 0)
             throw new FunctionHostStartupException(problems);
 
@@ -114,12 +116,10 @@ public sealed class LocalFunctionHost : IAsyncDisposable
 
     private static ScheduleMonitor? Monitor(LocalFunctionHostOptions options, AppSettings settings, string firstTimer)
     {
-        var connection = settings.Configuration[options.HostStorageSetting];
-        if (connection is not { Length: > 0 })
-        {
-            settings.Connection(firstTimer, options.HostStorageSetting);
+        var connection = settings.Required(firstTimer, options.HostStorageSetting,
+            "the host keeps timer schedule status in that storage account (or set UseMonitor = false)");
+        if (connection is null)
             return null;
-        }
         var hostId = options.HostId ?? options.AppAssembly.GetName().Name!.ToLowerInvariant();
         return new ScheduleMonitor(new TableServiceClient(connection).GetTableClient(ScheduleMonitor.TableName), hostId);
     }

@@ -25,10 +25,13 @@ public class StartupRefusalTests
         var settings = SampleHost.Settings();
         settings.Remove("TextQueue");
         settings.Remove("SampleStorage");
+        settings.Remove("AzureWebJobsStorage");
 
         var refused = await Assert.ThrowsAsync<FunctionHostStartupException>(() => SampleHost.StartAsync(settings));
 
         Assert.Contains(refused.Problems, p => p.Contains("'ProcessText'") && p.Contains("'TextQueue'"));
         Assert.Contains(refused.Problems, p => p.Contains("'ProcessOrder'") && p.Contains("'SampleStorage'"));
+        Assert.Contains(refused.Problems, p => p.Contains("'Hourly'") && p.Contains("'AzureWebJobsStorage'"));
+        Assert.DoesNotContain(refused.Problems, p => p.Contains("'FromSetting'"));
     }
 }

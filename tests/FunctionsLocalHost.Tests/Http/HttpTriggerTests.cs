@@ -76,7 +76,8 @@ public class HttpTriggerTests : IAsyncLifetime
         var response = await _client.GetAsync("/sample/items/5");
 
         Assert.Equal("ran", Assert.Single(response.Headers.GetValues("X-Middleware")));
-        Assert.Equal(["before GetItem", "http middleware GetItem", "GetItem 5", "after GetItem"], _host.Log().Entries.Where(e => e.Contains("GetItem")));
+        Assert.Equal(["before GetItem", "http middleware GetItem", "GetItem 5", "after GetItem"],
+            _host.Log().Entries.Where(e => e.Contains("GetItem")));
     }
 
     [Fact]

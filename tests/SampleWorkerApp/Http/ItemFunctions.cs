@@ -20,8 +20,8 @@ public class ItemFunctions(InvocationLog log, ScopedGreeting greeting)
         HttpMethods.IsDelete(request.Method) ? Results.NoContent() : Results.Ok(new { id, changed = true });
 
     [Function("Greet")]
-    public static async Task<HttpResponseData> Greet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet/{name}")] HttpRequestData request,
-        string name)
+    public static async Task<HttpResponseData> Greet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet/{name}")] HttpRequestData request, string name)
     {
         var response = request.CreateResponse(System.Net.HttpStatusCode.Accepted);
         response.Headers.Add("X-Greeted", name);

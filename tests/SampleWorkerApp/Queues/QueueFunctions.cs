@@ -25,7 +25,8 @@ public class QueueFunctions(InvocationLog log)
     [Function("ProcessOrder")]
     public void ProcessOrder([QueueTrigger("%OrderQueue%", Connection = "SampleStorage")] Order order, string id, DateTimeOffset insertionTime,
         long dequeueCount) =>
-        log.Add($"ProcessOrder {order.Number} {order.AmountMinor} id={id.Length > 0} inserted={insertionTime > DateTimeOffset.MinValue} try {dequeueCount}");
+        log.Add($"ProcessOrder {order.Number} {order.AmountMinor} id={id.Length > 0} inserted={insertionTime > DateTimeOffset.MinValue} "
+            + $"try {dequeueCount}");
 
     [Function("ProcessRaw")]
     public void ProcessRaw([QueueTrigger("%RawQueue%", Connection = "SampleStorage")] QueueMessage message) =>

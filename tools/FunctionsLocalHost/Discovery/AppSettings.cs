@@ -24,7 +24,17 @@ internal sealed partial class AppSettings(IConfiguration configuration, List<str
             return value;
         if (configuration["AzureWebJobs" + setting] is { Length: > 0 } prefixed)
             return prefixed;
-        problems.Add($"Function '{functionName}': the connection setting '{setting}' (or 'AzureWebJobs{setting}') holds no storage connection string.");
+        problems.Add(
+            $"Function '{functionName}': the connection setting '{setting}' (or 'AzureWebJobs{setting}') holds no storage connection string.");
+        return null;
+    }
+
+    /// <summary>A setting the host itself needs for <paramref name="functionName"/>, or null with the reason recorded.</summary>
+    public string? Required(string functionName, string setting, string why)
+    {
+        if (configuration[setting] is { Length: > 0 } value)
+            return value;
+        problems.Add($"Function '{functionName}': the setting '{setting}' is not set; {why}.");
         return null;
     }
 

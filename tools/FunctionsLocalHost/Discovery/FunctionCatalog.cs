@@ -10,7 +10,8 @@ namespace FunctionsLocalHost.Discovery;
 /// </summary>
 public static class FunctionCatalog
 {
-    public static readonly IReadOnlyList<Type> SupportedTriggers = [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute)];
+    public static readonly IReadOnlyList<Type> SupportedTriggers =
+        [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute)];
 
     public static IReadOnlyList<LocalFunction> Discover(Assembly assembly)
     {
@@ -43,7 +44,8 @@ public static class FunctionCatalog
             problems.Add($"Function '{name}': the {BindingNames.Of(binding)} binding ({binding.GetType().Name} on parameter '{parameter.Name}') "
                 + "is not supported by the local host, which runs httpTrigger, timerTrigger and queueTrigger functions without other bindings.");
         foreach (var binding in OutputBindings(method))
-            problems.Add($"Function '{name}': the {BindingNames.Of(binding)} output binding ({binding.GetType().Name}) is not supported by the local host.");
+            problems.Add($"Function '{name}': the {BindingNames.Of(binding)} output binding ({binding.GetType().Name}) "
+                + "is not supported by the local host.");
         var triggers = bindings.Where(b => b.binding is TriggerBindingAttribute).ToList();
         if (triggers.Count != 1)
             problems.Add($"Function '{name}' has {triggers.Count} triggers; a function needs exactly one.");
@@ -55,9 +57,11 @@ public static class FunctionCatalog
     {
         var returnType = method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() is var generic
             && (generic == typeof(Task<>) || generic == typeof(ValueTask<>)) ? method.ReturnType.GetGenericArguments()[0] : method.ReturnType;
-        var onProperties = returnType.Namespace?.StartsWith("System", StringComparison.Ordinal) == true || returnType.Namespace?.StartsWith("Microsoft", StringComparison.Ordinal) == true
-            ? []
-            : returnType.GetProperties().SelectMany(p => p.GetCustomAttributes<BindingAttribute>());
-        return method.GetCustomAttributes<BindingAttribute>().Concat(method.ReturnParameter.GetCustomAttributes<BindingAttribute>()).Concat(onProperties);
+        var frameworkType = returnType.Namespace is { } ns
+            && (ns.StartsWith("System", StringComparison.Ordinal) || ns.StartsWith("Microsoft", StringComparison.Ordinal));
+        var onProperties = frameworkType ? [] : returnType.GetProperties().SelectMany(p => p.GetCustomAttributes<BindingAttribute>());
+        return method.GetCustomAttributes<BindingAttribute>()
+            .Concat(method.ReturnParameter.GetCustomAttributes<BindingAttribute>())
+            .Concat(onProperties);
     }
 }

@@ -17,7 +17,8 @@ public sealed class LocalFunction(string name, MethodInfo method, ParameterInfo 
 
     public FunctionTableEntry TableEntry => Trigger switch
     {
-        HttpTriggerAttribute http => new(Name, TriggerType, http.Route ?? Name, http.Methods?.Select(m => m.ToLowerInvariant()).ToArray(), null, null, null),
+        HttpTriggerAttribute http =>
+            new(Name, TriggerType, http.Route ?? Name, http.Methods?.Select(m => m.ToLowerInvariant()).ToArray(), null, null, null),
         TimerTriggerAttribute timer => new(Name, TriggerType, null, null, timer.Schedule, null, null),
         QueueTriggerAttribute queue => new(Name, TriggerType, null, null, null, queue.QueueName, queue.Connection),
         _ => new(Name, TriggerType, null, null, null, null, null),

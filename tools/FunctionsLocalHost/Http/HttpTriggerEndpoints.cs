@@ -30,7 +30,8 @@ internal static class HttpTriggerEndpoints
         }
     }
 
-    private static async Task HandleAsync(HttpContext http, LocalFunction function, FunctionInvoker invoker, CancellationToken stopping, ILogger logger)
+    private static async Task HandleAsync(HttpContext http, LocalFunction function, FunctionInvoker invoker, CancellationToken stopping,
+        ILogger logger)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, http.RequestAborted);
         var bindingData = http.Request.RouteValues.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);

@@ -60,7 +60,8 @@ internal sealed class MessageProcessor(QueueSettings settings, TimeSpan lease, F
             ["NextVisibleTime"] = message.NextVisibleOn,
             ["PopReceipt"] = message.PopReceipt,
         };
-        var context = new LocalFunctionContext(plan.Function, scope.ServiceProvider, type => TriggerValue(type, message, text, plan), bindingData, stopping);
+        var context = new LocalFunctionContext(plan.Function, scope.ServiceProvider, type => TriggerValue(type, message, text, plan), bindingData,
+            stopping);
         try
         {
             await invoker.InvokeAsync(context).ConfigureAwait(false);
@@ -127,7 +128,9 @@ internal sealed class VisibilityRenewal
             while (true)
             {
                 await Task.Delay(lease / 2, _stop.Token).ConfigureAwait(false);
-                var receipt = await queue.UpdateMessageAsync(id, _popReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                // Not cancelled with the loop: an update cut short could change the pop receipt without our knowing the new one.
+                var receipt = await queue.UpdateMessageAsync(id, _popReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None)
+                    .ConfigureAwait(false);
                 _popReceipt = receipt.Value.PopReceipt;
             }
         }

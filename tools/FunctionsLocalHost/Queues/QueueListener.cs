@@ -46,7 +46,8 @@ internal sealed class QueueListener(QueueTriggerPlan plan, QueueSettings setting
             if (messages.Length == 0)
             {
                 await DelayAsync(pollingInterval, stopping).ConfigureAwait(false);
-                pollingInterval = TimeSpan.FromTicks(Math.Min(pollingInterval.Ticks * 2, Math.Max(settings.MaxPollingInterval.Ticks, FirstPollingInterval.Ticks)));
+                var longest = Math.Max(settings.MaxPollingInterval.Ticks, FirstPollingInterval.Ticks);
+                pollingInterval = TimeSpan.FromTicks(Math.Min(pollingInterval.Ticks * 2, longest));
                 continue;
             }
             pollingInterval = FirstPollingInterval;
