@@ -33,6 +33,8 @@ public class QueueTriggerTests
         Assert.Contains("ProcessText plain try 1", entries);
         Assert.Equal(["before ProcessOrder", "ProcessOrder A-1 1250 id=True inserted=True try 1", "after ProcessOrder"],
             entries.Where(e => e.Contains("ProcessOrder")));
+        // The HTTP-only middleware's UseWhen predicate keeps it out of queue invocations.
+        Assert.DoesNotContain(entries, e => e.StartsWith("http middleware"));
         await SampleHost.Eventually(() => Queue(settings["OrderQueue"]!).GetProperties().Value.ApproximateMessagesCount == 0, "order queue emptied");
     }
 
@@ -93,5 +95,23 @@ public class QueueTriggerTests
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         Assert.Equal(["ProcessText long run try 1"], host.Log().Entries.Where(e => e.StartsWith("ProcessText")));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_cancels_a_running_function_waits_for_it_and_leaves_its_message_on_the_queue()
+    {
+        var settings = SampleHost.Settings();
+        var host = await SampleHost.StartAsync(settings);
+        await Queue(settings["TextQueue"]!).SendMessageAsync("long wait");
+        await SampleHost.Eventually(() => host.Log().Entries.Contains("ProcessText long wait try 1"), "the function to start");
+
+        await host.StopAsync();
+
+        Assert.Equal(["before ProcessText", "ProcessText long wait try 1", "ProcessText long wait cancelled", "after ProcessText"],
+            host.Log().Entries.Where(e => e.Contains("ProcessText")));
+        await host.DisposeAsync();
+        var left = Assert.Single(Queue(settings["TextQueue"]!).PeekMessages().Value);
+        Assert.Equal("long wait", left.MessageText);
+        Assert.Empty(Queue(settings["TextQueue"] + "-poison").PeekMessages().Value);
     }
 }

@@ -19,7 +19,17 @@ public class QueueFunctions(InvocationLog log)
         if (message.StartsWith("slow", StringComparison.Ordinal))
             await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
         if (message.StartsWith("long", StringComparison.Ordinal))
-            await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(4), cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                log.Add($"ProcessText {message} cancelled");
+                throw;
+            }
+        }
     }
 
     [Function("ProcessOrder")]
