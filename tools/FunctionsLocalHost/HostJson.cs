@@ -23,7 +23,8 @@ public sealed record HostJson(string RoutePrefix, QueueSettings Queues)
                 Int(queues, "newBatchThreshold") ?? defaults.NewBatchThreshold,
                 Int(queues, "maxDequeueCount") ?? defaults.MaxDequeueCount,
                 Span(queues, "visibilityTimeout") ?? defaults.VisibilityTimeout,
-                Span(queues, "maxPollingInterval") ?? defaults.MaxPollingInterval));
+                Span(queues, "maxPollingInterval") ?? defaults.MaxPollingInterval,
+                !string.Equals(queues?["messageEncoding"]?.GetValue<string>(), "none", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static int? Int(JsonNode? section, string name) => section?[name]?.GetValue<int>();
@@ -37,7 +38,7 @@ public sealed record HostJson(string RoutePrefix, QueueSettings Queues)
 /// (batchSize / 2 times the core count); locally it is batchSize / 2.
 /// </summary>
 public sealed record QueueSettings(int BatchSize, int NewBatchThreshold, int MaxDequeueCount, TimeSpan VisibilityTimeout,
-    TimeSpan MaxPollingInterval)
+    TimeSpan MaxPollingInterval, bool Base64Messages)
 {
-    public static QueueSettings Defaults { get; } = new(16, 8, 5, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+    public static QueueSettings Defaults { get; } = new(16, 8, 5, TimeSpan.Zero, TimeSpan.FromMinutes(1), Base64Messages: true);
 }

@@ -14,7 +14,8 @@ public class StartupRefusalTests
             ConfigureApp = _ => { },
         }));
 
-        Assert.Equal(2, refused.Problems.Count);
+        Assert.Equal(3, refused.Problems.Count);
+        Assert.Contains(refused.Problems, p => p.Contains("'PostedText'") && p.Contains("httpTrigger parameter of type String"));
         Assert.Contains(refused.Problems, p => p.Contains("'ReadBlob'") && p.Contains("blob binding") && p.Contains("'content'"));
         Assert.Contains(refused.Problems, p => p.Contains("'Forward'") && p.Contains("queue output binding"));
     }

@@ -10,6 +10,9 @@ public static class UnsupportedFunctions
     public static string ReadBlob([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequest request,
         [BlobInput("samples/readme.txt")] string content) => content;
 
+    [Function("PostedText")]
+    public static string PostedText([HttpTrigger(AuthorizationLevel.Anonymous, "post")] string body) => body;
+
     [Function("Forward")]
     [QueueOutput("forwarded")]
     public static string Forward([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequest request) => "forwarded";

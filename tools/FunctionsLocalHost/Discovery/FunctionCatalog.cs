@@ -1,5 +1,7 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 
 namespace FunctionsLocalHost.Discovery;
@@ -12,6 +14,13 @@ public static class FunctionCatalog
 {
     public static readonly IReadOnlyList<Type> SupportedTriggers =
         [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute)];
+
+    /// <summary>The trigger parameter types the host can supply; a queue trigger takes any type (a POCO is read as JSON).</summary>
+    private static readonly Dictionary<Type, Type[]> AcceptedTypes = new()
+    {
+        [typeof(HttpTriggerAttribute)] = [typeof(HttpRequest), typeof(HttpRequestData)],
+        [typeof(TimerTriggerAttribute)] = [typeof(TimerInfo)],
+    };
 
     public static IReadOnlyList<LocalFunction> Discover(Assembly assembly)
     {
@@ -49,6 +58,10 @@ public static class FunctionCatalog
         var triggers = bindings.Where(b => b.binding is TriggerBindingAttribute).ToList();
         if (triggers.Count != 1)
             problems.Add($"Function '{name}' has {triggers.Count} triggers; a function needs exactly one.");
+        else if (triggers[0] is var (parameter, trigger) && AcceptedTypes.TryGetValue(trigger.GetType(), out var accepted)
+            && !accepted.Contains(parameter.ParameterType))
+            problems.Add($"Function '{name}': a {BindingNames.Of(trigger)} parameter of type {parameter.ParameterType.Name} is not supported "
+                + $"by the local host; use {string.Join(" or ", accepted.Select(t => t.Name))}.");
         return problems.Count > before ? null : new LocalFunction(name, method, triggers[0].parameter, triggers[0].binding);
     }
 

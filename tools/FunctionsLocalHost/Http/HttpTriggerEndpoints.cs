@@ -60,7 +60,6 @@ internal static class HttpTriggerEndpoints
     private static object TriggerValue(Type type, HttpContext http, HttpRequestData requestData) =>
         type == typeof(HttpRequest) ? http.Request
         : type == typeof(HttpRequestData) ? requestData
-        : type == typeof(HttpContext) ? http
         : throw new InvalidOperationException($"An HTTP trigger parameter must be an HttpRequest or HttpRequestData locally, not {type.Name}.");
 
     private sealed class RequestDataFeature(Func<HttpRequestData> requestData) : IHttpRequestDataFeature

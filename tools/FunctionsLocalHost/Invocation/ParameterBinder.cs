@@ -19,8 +19,7 @@ internal static class ParameterBinder
             return context;
         if (type == typeof(CancellationToken))
             return context.CancellationToken;
-        if (parameter == context.Function.TriggerParameter
-            || (parameter.Member == context.Function.TriggerParameter.Member && parameter.Position == context.Function.TriggerParameter.Position))
+        if (parameter.Position == context.Function.TriggerParameter.Position)
             return context.TriggerValue(type);
         var data = context.BindingContext.BindingData;
         var match = data.Keys.FirstOrDefault(key => string.Equals(key, parameter.Name, StringComparison.OrdinalIgnoreCase));

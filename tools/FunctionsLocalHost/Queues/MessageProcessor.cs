@@ -22,7 +22,7 @@ internal sealed class MessageProcessor(QueueSettings settings, TimeSpan lease, F
     {
         try
         {
-            if (message.DequeueCount > settings.MaxDequeueCount || Decode(message.MessageText) is not { } text)
+            if (message.DequeueCount > settings.MaxDequeueCount || Decode(message.MessageText, settings.Base64Messages) is not { } text)
             {
                 logger.LogError("Message {Id} on {Queue} is not base64 or was dequeued {Count} times; moving it to poison.",
                     message.MessageId, plan.QueueName, message.DequeueCount);
@@ -92,9 +92,14 @@ internal sealed class MessageProcessor(QueueSettings settings, TimeSpan lease, F
         logger.LogWarning("Message {Id} moved to {Poison}.", id, plan.QueueName + "-poison");
     }
 
-    /// <summary>The message's text as the Functions host reads it (base64 of UTF-8), or null when it is not base64.</summary>
-    private static string? Decode(string stored)
+    /// <summary>
+    /// The message's text as the Functions host reads it: base64 of UTF-8 (null when it is not base64), or as stored
+    /// when host.json's messageEncoding is "none".
+    /// </summary>
+    private static string? Decode(string stored, bool base64)
     {
+        if (!base64)
+            return stored;
         var bytes = new byte[stored.Length];
         return Convert.TryFromBase64String(stored, bytes, out var written) ? Encoding.UTF8.GetString(bytes, 0, written) : null;
     }
