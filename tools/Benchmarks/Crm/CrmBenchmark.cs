@@ -53,8 +53,8 @@ internal static class CrmBenchmark
                 $"{samples} samples per query");
 
             var (egtPerSecond, egtLatencies) = await RawTransactionsAsync(table, 300);
-            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s,
-                {Percentiles.Describe(egtLatencies, 50, 99)}");
+            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, " +
+                $"{Percentiles.Describe(egtLatencies, 50, 99)}");
 
             var secret = "whsec_" + Guid.NewGuid().ToString("N");
             var reps = Enumerable.Range(0, 20).Select(i => (new UserId($"rep-{i:D2}"), new TeamId($"team-{i % 4}"))).ToList();
