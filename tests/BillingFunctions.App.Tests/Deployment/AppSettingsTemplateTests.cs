@@ -117,7 +117,8 @@ public class AppSettingsTemplateTests
     {
         var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
-        var secrets = Regex.Matches(readme, @"^\| `(?<name>[^`]+)` \|.*A secret\.", RegexOptions.Multiline).Select(m => m.Groups["name"].Value).ToArray();
+        var secrets = Regex.Matches(readme, @"^\| `(?<name>[^`]+)` \|.*A secret\.", RegexOptions.Multiline)
+            .Select(m => m.Groups["name"].Value).ToArray();
 
         Assert.NotEmpty(secrets);
         Assert.All(secrets, name => Assert.Matches(SecretName, name));
