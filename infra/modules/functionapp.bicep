@@ -24,6 +24,9 @@ param emailFrom string
 param messageIdDomain string
 
 
+// Where the Key Vault references below point; the vault URI ends in a slash.
+var secrets = '${keyVaultUri}secrets'
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -67,12 +70,12 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'BILLING_STORAGE__clientId', value: identityClientId }
         { name: 'Billing__Table', value: 'billing' }
         { name: 'Billing__ApiKeyTable', value: 'billingkeys' }
-        { name: 'Platform__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/platform-api-key)' }
+        { name: 'Platform__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${secrets}/platform-api-key)' }
         { name: 'Stripe__Mode', value: stripeMode }
         { name: 'Stripe__BaseUrl', value: stripeBaseUrl }
-        { name: 'Stripe__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-api-key)' }
+        { name: 'Stripe__ApiKey', value: '@Microsoft.KeyVault(SecretUri=${secrets}/stripe-api-key)' }
         // Empty: provisioning a Connect tenant answers 409 connect-not-configured, instead of Stripe refusing a bad key.
-        { name: 'Stripe__PlatformSecretKey', value: stripeConnect ? '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/stripe-platform-secret-key)' : '' }
+        { name: 'Stripe__PlatformSecretKey', value: stripeConnect ? '@Microsoft.KeyVault(SecretUri=${secrets}/stripe-platform-secret-key)' : '' }
         { name: 'TenantSecrets__KeyVaultUri', value: keyVaultUri }
         { name: 'TenantSecrets__KeyRingTable', value: 'billingkeyring' }
         { name: 'TenantSecrets__WebhookSecretGrace', value: '1.00:00:00' }
@@ -80,7 +83,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Notifications__Smtp__Port', value: string(smtpPort) }
         { name: 'Notifications__Smtp__Security', value: smtpSecurity }
         { name: 'Notifications__Smtp__UserName', value: smtpUserName }
-        { name: 'Notifications__Smtp__Password', value: empty(smtpUserName) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/smtp-password)' }
+        { name: 'Notifications__Smtp__Password', value: empty(smtpUserName) ? '' : '@Microsoft.KeyVault(SecretUri=${secrets}/smtp-password)' }
         { name: 'Notifications__From', value: emailFrom }
         { name: 'Notifications__MessageIdDomain', value: messageIdDomain }
         { name: 'Clock__TimeTravel', value: 'false' }

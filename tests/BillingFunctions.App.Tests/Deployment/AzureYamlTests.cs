@@ -54,8 +54,8 @@ public class AzureYamlTests
             var folder = Path.GetFullPath(Path.Combine(RepoPaths.Root, service.Project));
             var project = Assert.Single(Directory.GetFiles(folder, "*.csproj"));
             // Release, as scripts/test.sh builds it: an up-to-date project builds again in seconds and touches nothing.
-            var build = await Commands.RunAsync("dotnet", "build", project, "--configuration", "Release",
-                "--no-restore", "-nologo", "--verbosity", "quiet");
+            var build = await Commands.RunAsync("dotnet", "build", project, "--configuration", "Release", "--no-restore", "-nologo",
+                "--verbosity", "quiet");
             Assert.True(build.ExitCode == 0, $"service {name}: dotnet build {project} failed\n{build.Output}{build.Error}");
         }
     }
