@@ -35,7 +35,7 @@ public static class BillingApi
             .AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
-        services.AddSingleton<AnalyticsQueries>();
+        services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()

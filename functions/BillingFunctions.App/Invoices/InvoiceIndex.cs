@@ -62,6 +62,7 @@ internal static class InvoiceIndex
         row["Labels"] = string.Join(',', s.Labels.Select(l => l.Value));
         row["Quarter"] = s.FinalizedAt is { } finalized ? calendar.QuarterOf(finalized).ToString() : null;
         row["CreatedAt"] = s.CreatedAt;
+        row["FinalizedAt"] = s.FinalizedAt;
         foreach (var label in s.Labels) row[LabelColumn(label)] = true;
         return row;
     }
