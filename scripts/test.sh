@@ -23,6 +23,8 @@ awk '/(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1)); if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
      } END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results"
 
+scripts/lib/bicep-check.sh || status=1  # issue 15: infra/ compiles and lints clean with the pinned Bicep CLI
+
 # Issue 11: after the tests, no table in storage may hold a tenant's Stripe key or webhook secret.
 node scripts/lib/scan-secrets.mjs || status=1
 exit "$status"

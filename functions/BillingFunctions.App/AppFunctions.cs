@@ -25,6 +25,7 @@ public static class AppFunctions
         ApiFunction.Declaration,
         OverdueSweep.Declaration,
         ReadCopyRepair.Declaration,
+        Analytics.MrrMonthClose.Declaration,
         StepRenewalFunction.Declaration,
         SweepRenewalsFunction.Declaration,
         FindDueRenewalsFunction.Declaration,

@@ -30,7 +30,8 @@ public static class StorageExtensions
     /// <summary>The rows of one partition whose row key starts with <paramref name="prefix"/> (all of the partition for "").</summary>
     public static string PrefixFilter(string partitionKey, string prefix) => prefix.Length == 0
         ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")
-        : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        : TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
 
     /// <summary>Reads one entity, or null when it (or its table) does not exist.</summary>
     public static async Task<TableEntity?> GetEntityOrNullAsync(this TableClient table, string partitionKey, string rowKey,
@@ -52,7 +53,8 @@ public static class StorageExtensions
         var sdkToken = continuationToken is null ? null : TableContinuation.Decode(continuationToken);
         try
         {
-            await foreach (var page in table.QueryAsync<TableEntity>(filter, top, select, cancellationToken).AsPages(sdkToken, top).ConfigureAwait(false))
+            await foreach (var page in table.QueryAsync<TableEntity>(filter, top, select, cancellationToken)
+                .AsPages(sdkToken, top).ConfigureAwait(false))
                 return Page<TableEntity>.FromValues(page.Values, TableContinuation.Encode(page.ContinuationToken), page.GetRawResponse());
         }
         catch (RequestFailedException e) when (sdkToken is not null && e.Status == 400)

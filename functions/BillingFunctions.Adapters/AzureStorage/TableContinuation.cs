@@ -30,7 +30,8 @@ internal static class TableContinuation
             throw new InvalidContinuationTokenException();
         }
         // The service's next keys are printable and the SDK joins them with one space; anything else it never issued.
-        if (text.Length == 0 || text.Any(char.IsControl) || text.StartsWith(' ') || text.Split(' ').Length > 2) throw new InvalidContinuationTokenException();
+        if (text.Length == 0 || text.Any(char.IsControl) || text.StartsWith(' ') || text.Split(' ').Length > 2)
+            throw new InvalidContinuationTokenException();
         return text;
     }
 }

@@ -22,13 +22,15 @@ public class StripeDunningActions
     /// <summary>Creates the actions for one Stripe account.</summary>
     public StripeDunningActions(StripeAccount stripe) => _stripe = stripe;
 
-    /// <summary>Charges the invoice off-session; returns <see cref="InvoicePaid"/>, <see cref="InvoiceVoided"/> or <see cref="PaymentFailed"/>.</summary>
+    /// <summary>Charges the invoice off-session; returns <see cref="InvoicePaid"/>, <see cref="InvoiceVoided"/> or
+    /// <see cref="PaymentFailed"/>.</summary>
     public virtual async Task<DunningEvent> RetryChargeAsync(string invoiceId, RetryCharge effect, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(effect);
         try
         {
-            var invoice = await _stripe.V1.Invoices.PayAsync(invoiceId, new InvoicePayOptions { OffSession = true }, _stripe.Write(effect.IdempotencyKey),
+            var invoice = await _stripe.V1.Invoices.PayAsync(invoiceId, new InvoicePayOptions { OffSession = true },
+                _stripe.Write(effect.IdempotencyKey),
                 cancellationToken).ConfigureAwait(false);
             return invoice.Status == "paid" ? new InvoicePaid() : new PaymentFailed(null);
         }
@@ -52,7 +54,8 @@ public class StripeDunningActions
         ArgumentNullException.ThrowIfNull(effect);
         try
         {
-            await _stripe.V1.Invoices.MarkUncollectibleAsync(invoiceId, null, _stripe.Write(effect.IdempotencyKey), cancellationToken).ConfigureAwait(false);
+            await _stripe.V1.Invoices.MarkUncollectibleAsync(invoiceId, null, _stripe.Write(effect.IdempotencyKey),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (StripeException refused) when (refused.IsInvalidRequest() && refused.Code() == "invoice_not_editable")
         {

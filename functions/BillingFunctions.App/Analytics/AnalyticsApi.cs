@@ -14,8 +14,13 @@ public static class AnalyticsApi
     {
         var analytics = api.MapGroup("/analytics").RequireAuthorization(Policies.TenantUser).WithTags("Analytics");
         analytics.MapGet("/mrr", MrrAsync).WithName("GetMrr").Produces<MrrReport>()
-            .WithDescription($"MRR, ARR, movements, churn, ARPA and trailing-twelve-month retention per currency and month, over the customers " +
-                $"the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, none after the current one.");
+            .WithDescription($"MRR, ARR, movements, churn, ARPA and trailing-twelve-month retention per currency and month, over the " +
+                $"customers the caller may see. Defaults to the twelve months through the current one; at most {MaxMonths} months, " +
+                "none after the current one.");
+        analytics.MapPost("/recompute", async (Caller caller, MrrMonthClose close, CancellationToken ct) =>
+                TypedResults.Ok(new RecomputeResponse(await close.CloseAsync(caller.Tenant.Id, recompute: true, ct))))
+            .RequireAuthorization(Policies.Finance).WithName("RecomputeAnalytics").Produces<RecomputeResponse>()
+            .WithDescription("Rebuilds every closed month of the tenant from the subscriptions' MRR histories (finance and admins).");
         analytics.MapGet("/receivables-aging", AgingAsync).WithName("GetReceivablesAging").Produces<ReceivablesAgingReport>()
             .WithDescription("Finalized invoices with an amount still due, by days past due on a date (default: today in the tenant's time zone), " +
                 "per currency, over the invoices the caller may see. An invoice without a due date is due when it was finalized.");
@@ -25,7 +30,9 @@ public static class AnalyticsApi
         [BusinessRange(CalendarText.Date)] string? on = null)
     {
         var date = caller.Tenant.Calendar.Today(time.GetUtcNow());
-        if (on is not null && (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || !BusinessDates.Contains(date)))
+        if (on is not null
+            && (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+                || !BusinessDates.Contains(date)))
             return Problems.Invalid($"on is a date, yyyy-MM-dd, {BusinessDates.Range}.");
         var receivables = await queries.OpenReceivablesAsync(caller.Actor, caller.Tenant.Calendar, cancellationToken);
         var currencies = ReceivablesAging.Of(receivables, date).Select(a => new CurrencyAging(a.Currency.Code, a.Total.Minor, a.Counts.Values.Sum(),
@@ -52,24 +59,19 @@ public static class AnalyticsApi
         if (first.CompareTo(last) > 0) return Problems.Invalid("from is after to.");
         if (first.CompareTo(last.Minus(MaxMonths - 1)) < 0) return Problems.Invalid($"One request covers at most {MaxMonths} months.");
 
-        var series = await queries.MrrAsync(caller.Actor, last, cancellationToken);
-        var currencies = series.Select(s => new CurrencyMrr(s.Key.Code, Months(s.Value, first))).ToList();
+        var series = await queries.MrrAsync(caller.Actor, first, last, cancellationToken);
+        // A currency none of the caller's customers paid in over these months is left out, not shown as a row of zeros.
+        var currencies = series.Where(s => s.Value.Any(m => m.Movements.Opening.Minor != 0 || m.Movements.Closing.Minor != 0))
+            .Select(s => new CurrencyMrr(s.Key.Code, [.. s.Value.Select(Figures)])).ToList();
         return TypedResults.Ok(new MrrReport(first.ToString(), last.ToString(), currencies));
     }
 
-    private static List<MonthMrr> Months(IReadOnlyList<(MrrSnapshot Closed, MrrMovements Movements)> series, AnalyticsMonth first)
+    private static MonthMrr Figures(MrrMonthFigures month)
     {
-        var byMonth = series.ToDictionary(m => m.Closed.Month);
-        return [.. series.Where(m => m.Closed.Month.CompareTo(first) >= 0).Select(m =>
-        {
-            var (closed, movements) = m;
-            var retention = byMonth.TryGetValue(closed.Month.Minus(12), out var start) ? Retention.Between(start.Closed, closed) : null;
-            return new MonthMrr(closed.Month.ToString(), closed.Total.Minor, closed.Total.Minor * 12, movements.Opening.Minor,
-                movements.New.Minor, movements.Reactivation.Minor, movements.Expansion.Minor, movements.Contraction.Minor, movements.Churned.Minor,
-                movements.ClosingCustomers, movements.NewCustomers, movements.ReactivatedCustomers, movements.ChurnedCustomers,
-                movements.Arpa?.Minor, movements.LogoChurnRate, movements.RevenueChurnRate, movements.NetRevenueChurnRate,
-                retention?.Net, retention?.Gross);
-        })];
+        var m = month.Movements;
+        return new MonthMrr(month.Month.ToString(), m.Closing.Minor, m.Closing.Minor * 12, m.Opening.Minor, m.New.Minor, m.Reactivation.Minor,
+            m.Expansion.Minor, m.Contraction.Minor, m.Churned.Minor, m.ClosingCustomers, m.NewCustomers, m.ReactivatedCustomers, m.ChurnedCustomers,
+            m.Arpa?.Minor, m.LogoChurnRate, m.RevenueChurnRate, m.NetRevenueChurnRate, month.Retention?.Net, month.Retention?.Gross);
     }
 
     private static bool TryParse(string? text, AnalyticsMonth fallback, out AnalyticsMonth month)

@@ -1,4 +1,9 @@
+using BillingFunctions.Domain.Analytics;
+
 namespace BillingFunctions.App.Analytics;
+
+/// <summary>One month of one currency: its movements (closing MRR included) and, twelve months in, its trailing retention.</summary>
+public sealed record MrrMonthFigures(AnalyticsMonth Month, MrrMovements Movements, Retention? Retention);
 
 /// <summary>Monthly recurring revenue by currency, month by month; amounts in minor units of that currency.</summary>
 public sealed record MrrReport(string From, string To, IReadOnlyList<CurrencyMrr> Currencies);
@@ -38,3 +43,6 @@ public sealed record CurrencyAging(string Currency, long Total, int Invoices, IR
 
 /// <param name="Bucket">current (not yet due), 1-30, 31-60, 61-90 or over-90 days past due.</param>
 public sealed record AgingBucketFigures(string Bucket, long Amount, int Invoices);
+
+/// <summary>How many months a recompute wrote.</summary>
+public sealed record RecomputeResponse(int Months);

@@ -19,15 +19,64 @@ namespace BillingFunctions.App.Analytics;
 /// </summary>
 public sealed class AnalyticsQueries(BillingTables tables)
 {
-    /// <summary>Every currency's months through <paramref name="through"/>, each series from its first paying month.</summary>
-    public async Task<IReadOnlyDictionary<Currency, IReadOnlyList<(MrrSnapshot Closed, MrrMovements Movements)>>> MrrAsync(Actor actor,
+    /// <summary>
+    /// Every currency's months from <paramref name="from"/> through <paramref name="through"/> (none before the first one
+    /// anybody paid in). A closed month is read from its rows (<see cref="MrrMonthRows"/>) and never recomputed; a month not
+    /// closed yet (the current one) is computed from the subscriptions' MRR histories. Movements are those of the customers
+    /// the caller may see, between the end of the month before and the end of the month.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Currency, IReadOnlyList<MrrMonthFigures>>> MrrAsync(Actor actor, AnalyticsMonth from,
         AnalyticsMonth through, CancellationToken cancellationToken)
     {
         var visible = VisibleCustomersAsync(actor, cancellationToken);
+        var closed = ClosedMonthsAsync(actor.Tenant, cancellationToken);
         var subscriptions = await SubscriptionsAsync(actor.Tenant, cancellationToken);
-        if (await visible is { } customers) subscriptions = [.. subscriptions.Where(s => customers.Contains(s.Customer))];
-        return subscriptions.Select(s => s.Plan.Currency).Distinct().OrderBy(c => c.Code, StringComparer.Ordinal)
-            .ToDictionary(c => c, c => MrrSeries.Close(subscriptions, c, through));
+        var (customers, months) = (await visible, await closed);
+        var currencies = subscriptions.Select(s => s.Plan.Currency).Concat(months.Keys.Select(k => k.Currency)).Distinct();
+        return currencies.OrderBy(c => c.Code, StringComparer.Ordinal).ToDictionary(c => c, c =>
+        {
+            var entries = MonthEntries(subscriptions, months, c, through);
+            IReadOnlyDictionary<CustomerId, MonthEntry> Visible(AnalyticsMonth month) => entries.TryGetValue(month, out var all)
+                ? customers is null ? all : all.Where(e => customers.Contains(e.Key)).ToDictionary()
+                : new Dictionary<CustomerId, MonthEntry>();
+            IReadOnlyDictionary<CustomerId, long> Mrr(AnalyticsMonth month) => Visible(month).ToDictionary(e => e.Key, e => e.Value.Mrr);
+            var shown = entries.Keys.Where(m => m.CompareTo(from) >= 0).Order();
+            return (IReadOnlyList<MrrMonthFigures>)[.. shown.Select(month => new MrrMonthFigures(month,
+                MrrMovements.Between(c, Mrr(month.Previous), Visible(month)),
+                entries.ContainsKey(month.Minus(12)) ? Retention.Between(Mrr(month.Minus(12)), Mrr(month)) : null))];
+        });
+    }
+
+    /// <summary>
+    /// Each month's entries from the first paying month through <paramref name="through"/>: the closed months' rows where
+    /// there are any, the subscriptions' histories for the rest.
+    /// </summary>
+    private static Dictionary<AnalyticsMonth, IReadOnlyDictionary<CustomerId, MonthEntry>> MonthEntries(
+        IReadOnlyList<SubscriptionSnapshot> subscriptions,
+        Dictionary<(Currency Currency, AnalyticsMonth Month), Dictionary<CustomerId, MonthEntry>> closed, Currency currency, AnalyticsMonth through)
+    {
+        var series = MrrSeries.Close(subscriptions, currency, through);
+        var entries = new Dictionary<AnalyticsMonth, IReadOnlyDictionary<CustomerId, MonthEntry>>();
+        for (var i = 0; i < series.Count; i++)
+        {
+            var previous = i == 0 ? MrrSnapshot.Empty(series[0].Closed.Month.Previous, currency) : series[i - 1].Closed;
+            entries[series[i].Closed.Month] = series[i].Closed.Entries(previous);
+        }
+        foreach (var ((c, month), rows) in closed)
+        {
+            if (c == currency && month.CompareTo(through) <= 0) entries[month] = rows;
+        }
+        return entries;
+    }
+
+    /// <summary>Every closed month of the tenant, all currencies: a range of the dashboard table.</summary>
+    internal async Task<Dictionary<(Currency Currency, AnalyticsMonth Month), Dictionary<CustomerId, MonthEntry>>> ClosedMonthsAsync(TenantId tenant,
+        CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, MrrMonthRows.Prefix),
+            cancellationToken: cancellationToken)) rows.Add(row);
+        return MrrMonthRows.Read(rows);
     }
 
     /// <summary>
@@ -48,7 +97,9 @@ public sealed class AnalyticsQueries(BillingTables tables)
                 var due = row.GetInt64("AmountDue") ?? 0;
                 if (row.GetString("Quarter") is null || due <= 0 || !Currency.TryParse(row.GetString("Currency"), out var currency)) continue;
                 var issued = row.GetDateTimeOffset("FinalizedAt") ?? row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue;
-                var dueOn = row.GetString("DueDate") is { } text ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+                var dueOn = row.GetString("DueDate") is { } text
+                    ? DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture)
+                    : (DateOnly?)null;
                 receivables.Add(new OpenReceivable(new Money(due, currency), calendar.Today(issued), dueOn));
             }
         }
@@ -66,7 +117,7 @@ public sealed class AnalyticsQueries(BillingTables tables)
         return customers;
     }
 
-    private async Task<IReadOnlyList<SubscriptionSnapshot>> SubscriptionsAsync(TenantId tenant, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<SubscriptionSnapshot>> SubscriptionsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var list = new List<SubscriptionSnapshot>();
         var filter = StorageExtensions.PrefixFilter(tenant.Value, SubscriptionRow.Prefix);

@@ -28,20 +28,24 @@ public static class BillingApi
         services.AddSingleton<TenantDirectory>().AddSingleton<ApiKeyStore>().AddSingleton<UserDirectory>().AddSingleton<CallerResolver>()
             .AddSingleton<TenantStripe>();
         services.AddSingleton<CustomerStore>().AddSingleton<CustomerStripeSync>().AddSingleton<CustomerCommands>();
-        services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>().AddSingleton<InvoiceStripeCommands>()
+        services.AddSingleton<InvoiceStore>().AddSingleton<InvoiceCommandRunner>().AddSingleton<InvoiceQueries>()
+            .AddSingleton<InvoiceStripeCommands>()
             .AddSingleton<SystemInvoices>();
-        services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>().AddSingleton<DashboardQueries>();
+        services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>()
+            .AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
-        services.AddSingleton<AnalyticsQueries>();
+        services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddScheme<AuthenticationSchemeOptions, PlatformKeyAuthenticationHandler>(PlatformKeyAuthenticationHandler.SchemeName, null)
-            .AddPolicyScheme(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme, null, o => o.ForwardDefaultSelector = PlatformKeyAuthenticationHandler.SelectScheme);
+            .AddPolicyScheme(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme, null,
+                o => o.ForwardDefaultSelector = PlatformKeyAuthenticationHandler.SelectScheme);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme).RequireRole("platform"))
+            .AddPolicy(Policies.Platform, p => p.AddAuthenticationSchemes(PlatformKeyAuthenticationHandler.PlatformOrTenantScheme)
+                .RequireRole("platform"))
             .AddPolicy(Policies.TenantUser, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
             .AddPolicy(Policies.TenantAdmin, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Admin"))
             .AddPolicy(Policies.Finance, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole("Finance", "Admin"));
@@ -51,7 +55,8 @@ public static class BillingApi
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             // Framework-made problems (unreadable JSON, unmatched route) get our stable types too.
-            if (c.ProblemDetails.Type is null or { Length: 0 } || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org", StringComparison.Ordinal))
+            if (c.ProblemDetails.Type is null or { Length: 0 } || c.ProblemDetails.Type.StartsWith("https://tools.ietf.org",
+                StringComparison.Ordinal))
                 c.ProblemDetails.Type = Problems.TypeForStatus(c.ProblemDetails.Status);
             if (!string.IsNullOrEmpty(c.ProblemDetails.Detail)) return;
             var request = c.HttpContext.Request;

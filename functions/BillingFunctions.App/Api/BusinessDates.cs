@@ -43,7 +43,8 @@ public enum CalendarText
     Quarter,
 }
 
-/// <summary>Marks a parameter or field holding a date, month or quarter as text, so the document states its shape and <see cref="BusinessDates"/>' range.</summary>
+/// <summary>Marks a parameter or field holding a date, month or quarter as text, so the document states its shape and <see cref="BusinessDates"/>'
+/// range.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
 public sealed class BusinessRangeAttribute(CalendarText text) : Attribute
 {

@@ -21,7 +21,8 @@ internal sealed class ClosedResponseSchemas : IOpenApiDocumentTransformer
             Collect(media.Schema, components, fromRequests, null);
         var fromResponses = new HashSet<string>();
         var inline = new List<OpenApiSchema>();
-        foreach (var media in operations.SelectMany(o => o.Responses?.Values.AsEnumerable() ?? []).SelectMany(r => r.Content ?? new Dictionary<string, OpenApiMediaType>())
+        foreach (var media in operations.SelectMany(o => o.Responses?.Values.AsEnumerable() ?? [])
+            .SelectMany(r => r.Content ?? new Dictionary<string, OpenApiMediaType>())
                      .Where(c => c.Key == "application/json").Select(c => c.Value))
             Collect(media.Schema, components, fromResponses, inline);
 
@@ -36,19 +37,23 @@ internal sealed class ClosedResponseSchemas : IOpenApiDocumentTransformer
         if (schema.Properties is { Count: > 0 } && schema.AdditionalProperties is null) schema.AdditionalPropertiesAllowed = false;
     }
 
-    /// <summary>The component schemas <paramref name="schema"/> refers to, directly or through others; and into <paramref name="inline"/> the schemas written out in the operation itself.</summary>
-    private static void Collect(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> components, HashSet<string> names, List<OpenApiSchema>? inline)
+    /// <summary>The component schemas <paramref name="schema"/> refers to, directly or through others; and into <paramref name="inline"/> the schemas
+    /// written out in the operation itself.</summary>
+    private static void Collect(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> components, HashSet<string> names,
+        List<OpenApiSchema>? inline)
     {
         switch (schema)
         {
             case null:
                 return;
             case OpenApiSchemaReference reference:
-                if (reference.Reference.Id is { } id && names.Add(id) && components.TryGetValue(id, out var target)) Collect(target, components, names, null);
+                if (reference.Reference.Id is { } id && names.Add(id) && components.TryGetValue(id, out var target)) Collect(target,
+                    components, names, null);
                 return;
             case OpenApiSchema concrete:
                 inline?.Add(concrete);
-                foreach (var child in (concrete.Properties?.Values ?? []).Concat(concrete.OneOf ?? []).Concat(concrete.AnyOf ?? []).Concat(concrete.AllOf ?? [])
+                foreach (var child in (concrete.Properties?.Values ?? []).Concat(concrete.OneOf ?? []).Concat(concrete.AnyOf ?? [])
+                    .Concat(concrete.AllOf ?? [])
                              .Append(concrete.Items).Append(concrete.AdditionalProperties))
                     Collect(child, components, names, inline);
                 return;

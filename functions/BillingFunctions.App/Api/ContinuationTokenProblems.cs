@@ -12,7 +12,8 @@ internal sealed class ContinuationTokenProblems : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not InvalidContinuationTokenException) return false;
-        await Problems.Invalid("continuationToken is not one this API issued; pass back the token of the previous page unchanged, or none for the first page.")
+        await Problems.Invalid("continuationToken is not one this API issued; pass back the token of the previous page unchanged, or none for the " +
+            "first page.")
             .ExecuteAsync(httpContext);
         return true;
     }

@@ -14,7 +14,8 @@ internal sealed class DocumentedLimits : IOpenApiSchemaTransformer, IOpenApiOper
 {
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.JsonPropertyInfo?.AttributeProvider is { } attributes) Apply(schema, attributes, description => schema.Description = Join(schema.Description, description));
+        if (context.JsonPropertyInfo?.AttributeProvider is { } attributes)
+            Apply(schema, attributes, description => schema.Description = Join(schema.Description, description));
         return Task.CompletedTask;
     }
 
@@ -23,7 +24,9 @@ internal sealed class DocumentedLimits : IOpenApiSchemaTransformer, IOpenApiOper
         foreach (var described in context.Description.ParameterDescriptions)
         {
             if (described.ParameterDescriptor is not IParameterInfoParameterDescriptor { ParameterInfo: { } info }) continue;
-            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == described.Name) is not { Schema: OpenApiSchema schema } parameter) continue;
+            if (operation.Parameters?.OfType<OpenApiParameter>()
+                .FirstOrDefault(p => p.Name == described.Name) is not { Schema: OpenApiSchema schema } parameter)
+                continue;
             Apply(schema, info, description => parameter.Description = Join(parameter.Description, description));
         }
         return Task.CompletedTask;

@@ -47,7 +47,8 @@ internal sealed class DocumentedStatusCodes : IOpenApiOperationTransformer
         var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (operation.Responses.TryGetValue(key, out var existing) && existing is OpenApiResponse documented)
         {
-            if (documented.Description is null or "Conflict" or "Unsupported Media Type" or "Unprocessable Entity") documented.Description = description;
+            if (documented.Description is null or "Conflict" or "Unsupported Media Type" or "Unprocessable Entity")
+                documented.Description = description;
             return;
         }
         operation.Responses[key] = new OpenApiResponse

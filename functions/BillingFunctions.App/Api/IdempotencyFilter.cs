@@ -40,7 +40,8 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
         if (key.Length > 255) return Problems.Invalid("An Idempotency-Key is at most 255 characters.");
 
         var rowKey = $"idem|{owner}|{Hash(key)}";
-        var fingerprint = Hash(http.Request.Path + "\n" + JsonSerializer.Serialize(context.Arguments.Where(a => a is not CancellationToken && a is not HttpContext && IsRequestData(a)), Json.Options));
+        var fingerprint = Hash(http.Request.Path + "\n" + JsonSerializer.Serialize(context.Arguments.Where(a => a is not CancellationToken
+            && a is not HttpContext && IsRequestData(a)), Json.Options));
         var table = tables.Billing;
         var claimId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
@@ -51,7 +52,8 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
             try
             {
                 var added = await table.AddEntityAsync(new TableEntity(partition, rowKey)
-                    { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId }, http.RequestAborted);
+                    { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow(),
+                        ["Claim"] = claimId }, http.RequestAborted);
                 claim = new IdempotencyClaim(partition, rowKey, added.Headers.ETag!.Value);
             }
             catch (RequestFailedException e) when (e.Status == 409)
@@ -141,7 +143,8 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
                     }
                     catch (RequestFailedException e) when (e.Status != 412 && attempt < RecordAttempts)
                     {
-                        logger.LogWarning(e, "Keeping the answer of idempotent request {RowKey} failed (attempt {Attempt}); trying again", claim.RowKey, attempt);
+                        logger.LogWarning(e, "Keeping the answer of idempotent request {RowKey} failed (attempt {Attempt}); trying again",
+                            claim.RowKey, attempt);
                         await Task.Delay(100 * attempt);
                     }
                 }
@@ -169,7 +172,8 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
         try
         {
             await tables.Billing.UpdateEntityAsync(new TableEntity(claim.Partition, claim.RowKey)
-                { ["State"] = "unanswered", ["Status"] = status, ["Location"] = location }, claim.ETag, TableUpdateMode.Merge, CancellationToken.None);
+                { ["State"] = "unanswered", ["Status"] = status, ["Location"] = location }, claim.ETag,
+                TableUpdateMode.Merge, CancellationToken.None);
         }
         catch (RequestFailedException e)
         {
@@ -180,7 +184,8 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
     private async Task<IResult> ReplayAsync(TableEntity done, string key, CancellationToken cancellationToken)
     {
         var body = done.GetInt32("Parts") is { } parts
-            ? await IdempotentAnswer.ReadAsync(tables.Billing, done.PartitionKey, done.RowKey, done.GetString("Claim")!, parts, key, cancellationToken)
+            ? await IdempotentAnswer.ReadAsync(tables.Billing, done.PartitionKey, done.RowKey, done.GetString("Claim")!,
+                parts, key, cancellationToken)
             // Kept before answers were split: the body in one property.
             : Encoding.UTF8.GetBytes(done.GetString("Body") ?? "");
         return new ReplayedResult(done.GetInt32("Status") ?? 200, done.GetString("ContentType"), done.GetString("Location"), body);
@@ -196,8 +201,11 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
             var id = work[InvoiceWork.Length..];
             var caller = http.Caller();
             var store = http.RequestServices.GetRequiredService<InvoiceStore>();
-            answer = await store.GetAsync(caller.Tenant, new InvoiceId(id), http.RequestAborted) is var (invoice, _) && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
-                ? created ? TypedResults.Created($"/api/v1/invoices/{id}", InvoiceResponse.From(invoice)) : TypedResults.Ok(InvoiceResponse.From(invoice))
+            answer = await store.GetAsync(caller.Tenant, new InvoiceId(id), http.RequestAborted) is var (invoice, _)
+                && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
+                ? created
+                    ? TypedResults.Created($"/api/v1/invoices/{id}", InvoiceResponse.From(invoice))
+                    : TypedResults.Ok(InvoiceResponse.From(invoice))
                 : Problems.NotFound($"invoice {id}");
         }
         else
@@ -227,7 +235,8 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
     }
 
     private static bool IsRequestData(object? argument) =>
-        argument is null or string or int or long or bool || argument.GetType().Namespace?.StartsWith("BillingFunctions.App", StringComparison.Ordinal) == true
+        argument is null or string or int or long or bool || argument.GetType().Namespace?.StartsWith("BillingFunctions.App",
+            StringComparison.Ordinal) == true
             && argument.GetType().Name.EndsWith("Request", StringComparison.Ordinal);
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

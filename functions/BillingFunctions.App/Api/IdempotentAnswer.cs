@@ -39,7 +39,8 @@ internal static class IdempotentAnswer
         var sealedBody = new byte[nonce.Length + AesGcm.TagByteSizes.MaxSize + plain.Length];
         nonce.CopyTo(sealedBody, 0);
         using (var aes = new AesGcm(Key(idempotencyKey, rowKey), AesGcm.TagByteSizes.MaxSize))
-            aes.Encrypt(nonce, plain, sealedBody.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize), sealedBody.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize));
+            aes.Encrypt(nonce, plain, sealedBody.AsSpan(nonce.Length + AesGcm.TagByteSizes.MaxSize),
+                sealedBody.AsSpan(nonce.Length, AesGcm.TagByteSizes.MaxSize));
         return sealedBody.Chunk(PartBytes).ToList();
     }
 
@@ -49,7 +50,8 @@ internal static class IdempotentAnswer
         var (nonceLength, tagLength) = (AesGcm.NonceByteSizes.MaxSize, AesGcm.TagByteSizes.MaxSize);
         var plain = new byte[sealedBody.Length - nonceLength - tagLength];
         using (var aes = new AesGcm(Key(idempotencyKey, rowKey), tagLength))
-            aes.Decrypt(sealedBody.AsSpan(0, nonceLength), sealedBody.AsSpan(nonceLength + tagLength), sealedBody.AsSpan(nonceLength, tagLength), plain);
+            aes.Decrypt(sealedBody.AsSpan(0, nonceLength), sealedBody.AsSpan(nonceLength + tagLength),
+                sealedBody.AsSpan(nonceLength, tagLength), plain);
         using var gzip = new GZipStream(new MemoryStream(plain), CompressionMode.Decompress);
         using var body = new MemoryStream();
         gzip.CopyTo(body);

@@ -24,7 +24,8 @@ internal static partial class OpenApiConventions
         ["Invoices"] = "Draft, finalize, send, charge, void and track invoices; lists filter by status, labels, customer, owner and quarter.",
         ["Dashboards"] = "Quarter figures from summary rows: per rep, per team, per tenant and per label.",
         ["Audit"] = "Who changed what, when: per customer, and for the whole tenant.",
-        ["Month-end"] = "Month-end billing with approval: a rep enters each month's amount, a manager approves, the card is charged; and who has not been billed yet.",
+        ["Month-end"] = "Month-end billing with approval: a rep enters each month's amount, a manager approves, the card is charged; and who has " +
+            "not been billed yet.",
     };
 
     public static void Configure(OpenApiOptions options)
@@ -34,21 +35,25 @@ internal static partial class OpenApiConventions
             document.Info = new OpenApiInfo
             {
                 Title = "Billing Functions CRM API", Version = "v1",
-                Description = "Customers, invoices, dashboards and audit for a CRM. Errors are RFC 9457 problem details with a stable `type`; POSTs accept an `Idempotency-Key`.",
+                Description = "Customers, invoices, dashboards and audit for a CRM. Errors are RFC 9457 problem details with a stable `type`; " +
+                    "POSTs accept an `Idempotency-Key`.",
             };
             document.Servers = [new OpenApiServer { Url = "/", Description = "The app itself" }];
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
             {
                 [TenantKey] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "The tenant's API key." },
-                [ActingUser] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = CallerResolver.ActingUserHeader,
+                [ActingUser] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header,
+                    Name = CallerResolver.ActingUserHeader,
                     Description = "The id of the tenant user the CRM acts for; role and team come from the tenant's directory." },
-                [PlatformKey] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = PlatformKeyAuthenticationHandler.Header,
+                [PlatformKey] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header,
+                    Name = PlatformKeyAuthenticationHandler.Header,
                     Description = "The platform operator's key." },
             };
             document.Tags = new HashSet<OpenApiTag>(TagDescriptions.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
             if (document.Components.Schemas?.TryGetValue("ProblemDetails", out var schema) == true && schema is OpenApiSchema problem)
-                problem.Description = "An RFC 9457 problem. `type` is one of:\n\n" + string.Join("\n", Problems.Types.Select(t => $"- `{Problems.TypeBase}{t.Key}`: {t.Value}"));
+                problem.Description = "An RFC 9457 problem. `type` is one of:\n\n"
+                    + string.Join("\n", Problems.Types.Select(t => $"- `{Problems.TypeBase}{t.Key}`: {t.Value}"));
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>

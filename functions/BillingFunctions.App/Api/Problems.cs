@@ -55,7 +55,8 @@ public static class Problems
         "Retry after the first request has finished.");
     public static IResult StripeFailed(string detail) => Problem(502, "stripe-error", "Stripe refused or failed the request.", detail);
     public static IResult CardDeclined(string detail) => Problem(402, "card-declined", "The card was declined.", detail);
-    public static IResult ConnectNotConfigured(string detail) => Problem(409, "connect-not-configured", "The platform cannot act for Connect accounts.", detail);
+    public static IResult ConnectNotConfigured(string detail) => Problem(409, "connect-not-configured",
+        "The platform cannot act for Connect accounts.", detail);
 
     /// <summary>What a Stripe failure means to the caller: a decline, a refusal of what we asked, or Stripe failing us.</summary>
     public static IResult FromStripe(StripeException e) =>

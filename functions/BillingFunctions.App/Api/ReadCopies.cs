@@ -68,12 +68,14 @@ internal static class ReadCopies
         Func<TableEntity, TableEntity> copyOf, string targetPrefix, CancellationToken cancellationToken)
     {
         var copies = new Dictionary<string, (long Version, bool Live)>(StringComparer.Ordinal);
-        await foreach (var copy in target.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant, targetPrefix), select: ["RowKey", Version, Live], cancellationToken: cancellationToken))
+        await foreach (var copy in target.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant, targetPrefix),
+            select: ["RowKey", Version, Live], cancellationToken: cancellationToken))
             copies[copy.RowKey] = (VersionOf(copy), copy.GetBoolean(Live) ?? true);
 
         var stale = new List<TableEntity>();
         var originals = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var row in source.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant, sourcePrefix), cancellationToken: cancellationToken))
+        await foreach (var row in source.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant, sourcePrefix),
+            cancellationToken: cancellationToken))
         {
             var copy = copyOf(row);
             originals.Add(copy.RowKey);
@@ -87,7 +89,8 @@ internal static class ReadCopies
             // Listed live, original not seen: the original was deleted, or written after we listed. Ask once more.
             var copy = await target.GetEntityOrNullAsync(tenant, key, cancellationToken: cancellationToken);
             if (copy is null || copy.GetBoolean(Live) == false) continue;
-            if (await source.GetEntityOrNullAsync(tenant, sourcePrefix + key[targetPrefix.Length..], cancellationToken: cancellationToken) is { } original)
+            if (await source.GetEntityOrNullAsync(tenant, sourcePrefix + key[targetPrefix.Length..],
+                cancellationToken: cancellationToken) is { } original)
             {
                 await CopyAsync(target, [copyOf(original)], cancellationToken);
                 continue;

@@ -18,14 +18,17 @@ public sealed class AuditQueries(BillingTables tables)
     public async Task<IReadOnlyList<AuditEntry>> ReadAllAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var entries = new List<AuditEntry>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, prefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, prefix),
+            cancellationToken: cancellationToken))
             entries.Add(AuditRows.Read(row));
         return entries;
     }
 
-    public async Task<Page<AuditEntryResponse>> PageAsync(TenantId tenant, string prefix, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    public async Task<Page<AuditEntryResponse>> PageAsync(TenantId tenant, string prefix, int pageSize, string? continuationToken,
+        CancellationToken cancellationToken)
     {
-        var page = await tables.Billing.QueryPageAsync(StorageExtensions.PrefixFilter(tenant.Value, prefix), pageSize, null, continuationToken, cancellationToken);
+        var page = await tables.Billing.QueryPageAsync(StorageExtensions.PrefixFilter(tenant.Value, prefix), pageSize, null,
+            continuationToken, cancellationToken);
         return new Page<AuditEntryResponse>(page.Values.Select(r => AuditEntryResponse.From(AuditRows.Read(r))).ToList(), page.ContinuationToken);
     }
 }

@@ -21,12 +21,14 @@ public static class CatalogApi
         catalog.MapPost("/products", CreateProductAsync).RequireAuthorization(Policies.Finance).WithName("CreateProduct")
             .Produces<ProductResponse>(StatusCodes.Status201Created);
         catalog.MapGet("/products", async (Caller caller, CatalogStore store, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.Products, r => ProductResponse.From(CatalogRows.ReadProduct(r)), ct)))
+            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.Products,
+                r => ProductResponse.From(CatalogRows.ReadProduct(r)), ct)))
             .WithName("ListProducts");
         catalog.MapPost("/plans", CreatePlanAsync).RequireAuthorization(Policies.Finance).WithName("CreatePlan")
             .Produces<PlanResponse>(StatusCodes.Status201Created);
         catalog.MapGet("/plans", async (Caller caller, CatalogStore store, TimeProvider time, CancellationToken ct) =>
-            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.Plans, r => PlanResponse.From(CatalogRows.ReadPlan(r), time.GetUtcNow()), ct)))
+            TypedResults.Ok(await store.ListAsync(caller.Actor.Tenant, CatalogRows.Plans,
+                r => PlanResponse.From(CatalogRows.ReadPlan(r), time.GetUtcNow()), ct)))
             .WithName("ListPlans");
         catalog.MapGet("/plans/{planId}", async (string planId, Caller caller, CatalogStore store, TimeProvider time, CancellationToken ct) =>
             await store.GetPlanAsync(caller.Actor.Tenant, new PlanId(planId), ct) is var (plan, _)
@@ -44,10 +46,12 @@ public static class CatalogApi
     private static async Task<IResult> CreateProductAsync(CreateProductRequest request, Caller caller, CatalogStore store, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength) return Problems.Invalid($"A product needs a name of up to {MaxNameLength} characters.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength)
+            return Problems.Invalid($"A product needs a name of up to {MaxNameLength} characters.");
         var actor = caller.Actor;
         var product = new Product(new ProductId(Ids.New("prd")), request.Name.Trim());
-        await AddAsync(store.AddAsync(actor.Tenant, product, Audit(time, actor.User.Value, "product.created", product.Name), cancellationToken), product.Id.Value);
+        await AddAsync(store.AddAsync(actor.Tenant, product, Audit(time, actor.User.Value, "product.created", product.Name),
+            cancellationToken), product.Id.Value);
         return TypedResults.Created($"/api/v1/catalog/products/{product.Id}", ProductResponse.From(product));
     }
 
@@ -59,17 +63,20 @@ public static class CatalogApi
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
         if (request.UnitAmount is not { } amount) return Problems.Invalid("unitAmount (minor units) is required.");
         if (request.Name is { Length: > MaxNameLength }) return Problems.Invalid($"A plan's name is at most {MaxNameLength} characters.");
-        IntervalUnit? unit = request.Interval switch { "month" => IntervalUnit.Month, "quarter" => IntervalUnit.Quarter, "year" => IntervalUnit.Year, _ => null };
+        IntervalUnit? unit = request.Interval switch { "month" => IntervalUnit.Month, "quarter" => IntervalUnit.Quarter,
+            "year" => IntervalUnit.Year, _ => null };
         if (unit is null) return Problems.Invalid("interval is month, quarter or year.");
         var interval = BillingInterval.Of(unit.Value, request.IntervalCount ?? 1);
         if (!interval.IsSuccess) return Problems.From(interval.Error!);
         if (request.ProductId is null || await store.GetProductAsync(caller.Tenant.Id, new ProductId(request.ProductId), cancellationToken) is null)
             return Problems.Invalid($"There is no product '{request.ProductId}' in the catalog.");
 
-        var plan = Plan.Create(new PlanId(Ids.New("pln")), new ProductId(request.ProductId), request.Name?.Trim() ?? "", new Money(amount, currency), interval.Value);
+        var plan = Plan.Create(new PlanId(Ids.New("pln")), new ProductId(request.ProductId), request.Name?.Trim() ?? "",
+            new Money(amount, currency), interval.Value);
         if (!plan.IsSuccess) return Problems.From(plan.Error!);
         await AddAsync(store.AddAsync(caller.Tenant.Id, plan.Value,
-            Audit(time, caller.Actor.User.Value, "plan.created", $"{plan.Value.Id} {plan.Value.Name}: {amount} {currency} per {interval.Value}"), cancellationToken),
+            Audit(time, caller.Actor.User.Value, "plan.created",
+                $"{plan.Value.Id} {plan.Value.Name}: {amount} {currency} per {interval.Value}"), cancellationToken),
             plan.Value.Id.Value);
         return TypedResults.Created($"/api/v1/catalog/plans/{plan.Value.Id}", PlanResponse.From(plan.Value, time.GetUtcNow()));
     }
@@ -85,11 +92,13 @@ public static class CatalogApi
         if (effectiveFrom < now) return Problems.Invalid("A price change cannot take effect in the past; billed periods keep their price.");
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (await store.GetPlanAsync(actor.Tenant, new PlanId(planId), cancellationToken) is not var (plan, etag)) return Problems.NotFound($"plan {planId}");
+            if (await store.GetPlanAsync(actor.Tenant, new PlanId(planId), cancellationToken) is not var (plan, etag))
+                return Problems.NotFound($"plan {planId}");
             var changed = plan.ChangePrice(new Money(amount, plan.Currency), effectiveFrom);
             if (!changed.IsSuccess) return Problems.From(changed.Error!);
             var audit = Audit(time, actor.User.Value, "plan.price_changed", $"{plan.Id}: {amount} {plan.Currency} from {effectiveFrom:O}");
-            if (await store.TryReplaceAsync(actor.Tenant, changed.Value, etag, audit, cancellationToken)) return TypedResults.Ok(PlanResponse.From(changed.Value, now));
+            if (await store.TryReplaceAsync(actor.Tenant, changed.Value, etag, audit, cancellationToken))
+                return TypedResults.Ok(PlanResponse.From(changed.Value, now));
         }
         return Problems.Conflict($"Plan {planId} kept changing; try again.");
     }
@@ -100,16 +109,19 @@ public static class CatalogApi
         var currency = caller.Tenant.Currency;
         if (request.Currency is not null && !Currency.TryParse(request.Currency, out currency))
             return Problems.Invalid($"'{request.Currency}' is not an ISO 4217 currency.");
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength) return Problems.Invalid($"An add-on needs a name of up to {MaxNameLength} characters.");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > MaxNameLength)
+            return Problems.Invalid($"An add-on needs a name of up to {MaxNameLength} characters.");
         if (request.UnitAmount is not ({ } amount and >= 0)) return Problems.Invalid("unitAmount (minor units, not negative) is required.");
         if (Plan.RefusePrice(new Money(amount, currency)) is { } refused) return Problems.From(refused);
         var addOn = new AddOn(new AddOnId(Ids.New("add")), request.Name.Trim(), new Money(amount, currency));
-        await AddAsync(store.AddAsync(caller.Tenant.Id, addOn, Audit(time, caller.Actor.User.Value, "add_on.created", $"{addOn.Id} {addOn.Name}"), cancellationToken),
+        await AddAsync(store.AddAsync(caller.Tenant.Id, addOn, Audit(time, caller.Actor.User.Value, "add_on.created",
+            $"{addOn.Id} {addOn.Name}"), cancellationToken),
             addOn.Id.Value);
         return TypedResults.Created($"/api/v1/catalog/add-ons/{addOn.Id}", AddOnResponse.From(addOn));
     }
 
-    private static AuditEntry Audit(TimeProvider time, string actor, string action, string detail) => new(time.GetUtcNow(), actor, action, detail, null, null);
+    private static AuditEntry Audit(TimeProvider time, string actor, string action, string detail) =>
+        new(time.GetUtcNow(), actor, action, detail, null, null);
 
     private static async Task AddAsync(Task<bool> add, string id)
     {

@@ -36,7 +36,8 @@ public class CatalogStore(BillingTables tables)
     public virtual async Task<AddOn?> GetAddOnAsync(TenantId tenant, AddOnId id, CancellationToken cancellationToken) =>
         await GetAsync(tenant, CatalogRows.AddOns, id.Value, cancellationToken) is { } row ? CatalogRows.ReadAddOn(row) : null;
 
-    public virtual async Task<IReadOnlyList<T>> ListAsync<T>(TenantId tenant, string prefix, Func<TableEntity, T> read, CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<T>> ListAsync<T>(TenantId tenant, string prefix, Func<TableEntity, T> read,
+        CancellationToken cancellationToken)
     {
         var filter = StorageExtensions.PrefixFilter(tenant.Value, prefix);
         var items = new List<T>();

@@ -37,10 +37,12 @@ public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync str
     /// Stripe (Stripe failed when it was created under older code) is created there first.
     /// </summary>
     /// <exception cref="Stripe.StripeException">Stripe refused or failed; the edit is not kept.</exception>
-    public async Task<Result<CustomerSnapshot>?> ChangeInStripeAsync(Caller caller, CustomerId id, string action, Func<Customer, Result<string>> change,
+    public async Task<Result<CustomerSnapshot>?> ChangeInStripeAsync(Caller caller, CustomerId id, string action,
+        Func<Customer, Result<string>> change,
         CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(caller.Tenant.Id, id, cancellationToken) is not var (current, _) || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
+        if (await store.GetAsync(caller.Tenant.Id, id, cancellationToken) is not var (current, _)
+            || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
             return null;
         // A change we refuse anyway makes no Stripe customer.
         if (change(Customer.Restore(current)) is { IsSuccess: false } refused) return refused.Error!;
@@ -52,7 +54,8 @@ public sealed class CustomerCommands(CustomerStore store, CustomerStripeSync str
     {
         if (customer.StripeCustomerId is not null) return customer;
         var stripeId = await stripe.EnsureCreatedAsync(caller.Tenant, customer, cancellationToken);
-        var linked = await ChangeAsync(caller, customer.Id, "customer.stripe_linked", c => { c.LinkToStripe(stripeId); return stripeId; }, cancellationToken);
+        var linked = await ChangeAsync(caller, customer.Id, "customer.stripe_linked",
+            c => { c.LinkToStripe(stripeId); return stripeId; }, cancellationToken);
         return linked is { IsSuccess: true } ok ? ok.Value : customer with { StripeCustomerId = stripeId };
     }
 }

@@ -46,7 +46,8 @@ internal static class CustomerRow
 
     public static CustomerSnapshot Read(TableEntity row)
     {
-        string?[] address = [row.GetString("Line1"), row.GetString("Line2"), row.GetString("PostalCode"), row.GetString("City"), row.GetString("Country")];
+        string?[] address = [row.GetString("Line1"), row.GetString("Line2"), row.GetString("PostalCode"), row.GetString("City"),
+            row.GetString("Country")];
         return new CustomerSnapshot
         {
             Id = new CustomerId(row.GetString("CustomerId")!), Name = row.GetString("Name")!, Email = row.GetString("Email"),

@@ -17,7 +17,8 @@ public sealed class CustomerStripeSync(TenantStripe stripe)
         var created = await account.V1.Customers.CreateAsync(new CustomerCreateOptions
         {
             Name = customer.Name, Email = customer.Email, Address = Address(customer.Address),
-            Metadata = new Dictionary<string, string> { [Webhooks.StripeEventOwnership.TenantMetadata] = tenant.Id.Value, ["billing_customer_id"] = customer.Id.Value },
+            Metadata = new Dictionary<string, string> { [Webhooks.StripeEventOwnership.TenantMetadata] = tenant.Id.Value,
+                ["billing_customer_id"] = customer.Id.Value },
         }, account.Write($"{tenant.Id}:{customer.Id}:create"), cancellationToken);
         return created.Id;
     }
@@ -33,7 +34,8 @@ public sealed class CustomerStripeSync(TenantStripe stripe)
     }
 
     /// <summary>Attaches a payment method; a test token such as pm_card_visa comes back as a new pm_... id.</summary>
-    public Task<PaymentMethod> AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId, CancellationToken cancellationToken)
+    public Task<PaymentMethod> AttachPaymentMethodAsync(Tenant tenant, CustomerSnapshot customer, string paymentMethodId,
+        CancellationToken cancellationToken)
     {
         var account = stripe.For(tenant);
         return account.V1.PaymentMethods.AttachAsync(paymentMethodId, new PaymentMethodAttachOptions { Customer = customer.StripeCustomerId! },

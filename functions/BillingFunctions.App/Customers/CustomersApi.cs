@@ -24,7 +24,8 @@ public static class CustomersApi
         customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").Produces<CustomerResponse>();
         customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
-        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod").Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired)
+        customers.MapPost("/{customerId}/default-payment-method", SetPaymentMethodAsync).WithName("SetDefaultPaymentMethod")
+            .Produces<CustomerResponse>().ProducesProblem(StatusCodes.Status402PaymentRequired)
             .ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
@@ -56,7 +57,8 @@ public static class CustomersApi
     private static async Task<IResult> GetAsync(string customerId, Caller caller, CustomerStore store, CancellationToken cancellationToken)
     {
         var actor = caller.Actor;
-        return await store.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is var (customer, _) && actor.CanSee(customer.Owner, customer.OwnerTeam)
+        return await store.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is var (customer, _)
+            && actor.CanSee(customer.Owner, customer.OwnerTeam)
             ? TypedResults.Ok(CustomerResponse.From(customer))
             : Problems.NotFound($"customer {customerId}");
     }
@@ -68,7 +70,8 @@ public static class CustomersApi
         if (search?.Length > Customer.MaxNameLength) return Problems.Invalid($"search is at most {Customer.MaxNameLength} characters, as a name is.");
         var actor = caller.Actor;
         var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
-        return TypedResults.Ok(new Page<CustomerResponse>(page.Values.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(), page.ContinuationToken));
+        return TypedResults.Ok(new Page<CustomerResponse>(page.Values.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(),
+            page.ContinuationToken));
     }
 
     private static async Task<IResult> UpdateAsync(string customerId, UpdateCustomerRequest request, Caller caller,
@@ -120,7 +123,8 @@ public static class CustomersApi
         Result<CustomerSnapshot>? changed;
         try
         {
-            changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set", c => c.SetDefaultPaymentMethod(attachedId), cancellationToken,
+            changed = await commands.ChangeAsync(caller, current.Id, "customer.payment_method_set",
+                c => c.SetDefaultPaymentMethod(attachedId), cancellationToken,
                 after => stripe.UpdateAsync(caller.Tenant, after, cancellationToken));
         }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
@@ -130,7 +134,8 @@ public static class CustomersApi
     }
 
     /// <summary>The owner a record is given: the caller by default; someone else only if the caller can see their records.</summary>
-    internal static async Task<(DirectoryUser? User, IResult? Problem)> OwnerAsync(Caller caller, string? ownerId, UserDirectory users, CancellationToken cancellationToken)
+    internal static async Task<(DirectoryUser? User, IResult? Problem)> OwnerAsync(Caller caller, string? ownerId, UserDirectory users,
+        CancellationToken cancellationToken)
     {
         var id = new UserId(ownerId ?? caller.Actor.User.Value);
         // The caller's own entry was read when the request was authenticated.

@@ -13,7 +13,8 @@ public sealed record FiguresResponse(string Currency, long Invoiced, long Collec
     public static IReadOnlyList<FiguresResponse> From(IEnumerable<(string Currency, QuarterFigures Figures)> rows) =>
         rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.Aggregate(QuarterFigures.None, (sum, r) => sum + r.Figures) is var f
-                ? new FiguresResponse(g.Key, f.Invoiced, f.Collected, f.Outstanding, f.Overdue, f.InvoicedCount, f.PaidCount, f.OpenCount, f.OverdueCount)
+                ? new FiguresResponse(g.Key, f.Invoiced, f.Collected, f.Outstanding, f.Overdue, f.InvoicedCount, f.PaidCount,
+                    f.OpenCount, f.OverdueCount)
                 : null!).ToList();
 }
 
@@ -38,7 +39,8 @@ public sealed class DashboardQueries(BillingTables tables)
     private async Task<IReadOnlyList<SummaryRow>> ReadAsync(TenantId tenant, string prefix, CancellationToken cancellationToken)
     {
         var rows = new List<SummaryRow>();
-        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, prefix), select: SummaryRows.Columns,
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, prefix),
+            select: SummaryRows.Columns,
             cancellationToken: cancellationToken))
         {
             // Row key: sum|{quarter}|{rep}|{currency}|{shard} or suml|{quarter}|{label}|{currency}|{shard}; readers sum the shards.

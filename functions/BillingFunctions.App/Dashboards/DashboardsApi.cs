@@ -5,14 +5,16 @@ using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Dashboards;
 
-public sealed record RepDashboard(string UserId, string Quarter, IReadOnlyList<FiguresResponse> Current, string PreviousQuarter, IReadOnlyList<FiguresResponse> Previous);
+public sealed record RepDashboard(string UserId, string Quarter, IReadOnlyList<FiguresResponse> Current, string PreviousQuarter,
+    IReadOnlyList<FiguresResponse> Previous);
 
 public sealed record RepFigures(string UserId, IReadOnlyList<FiguresResponse> Figures);
 
 public sealed record TeamDashboard(string TeamId, string Quarter, IReadOnlyList<RepFigures> Reps, IReadOnlyList<FiguresResponse> Totals,
     IReadOnlyList<FiguresResponse> PreviousTotals);
 
-public sealed record TenantDashboard(string Quarter, IReadOnlyList<FiguresResponse> Totals, IReadOnlyList<FiguresResponse> PreviousTotals, IReadOnlyList<RepFigures> Reps);
+public sealed record TenantDashboard(string Quarter, IReadOnlyList<FiguresResponse> Totals, IReadOnlyList<FiguresResponse> PreviousTotals,
+    IReadOnlyList<RepFigures> Reps);
 
 public sealed record LabelFigures(string Label, IReadOnlyList<FiguresResponse> Figures);
 
@@ -84,7 +86,8 @@ public static class DashboardsApi
     private static Quarter? QuarterOf(Caller caller, string? text, TimeProvider time) =>
         text is null ? caller.Tenant.Calendar.QuarterOf(time.GetUtcNow()) : BusinessDates.TryParseQuarter(text, out var q) ? q : null;
 
-    private static IReadOnlyList<FiguresResponse> Figures(IEnumerable<SummaryRow> rows) => FiguresResponse.From(rows.Select(r => (r.Currency, r.Figures)));
+    private static IReadOnlyList<FiguresResponse> Figures(IEnumerable<SummaryRow> rows) =>
+        FiguresResponse.From(rows.Select(r => (r.Currency, r.Figures)));
 
     private static IReadOnlyList<RepFigures> BySubject(IEnumerable<SummaryRow> rows) =>
         rows.GroupBy(r => r.Subject).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new RepFigures(g.Key, Figures(g))).ToList();

@@ -48,7 +48,8 @@ public static class DunningApi
         if (days.Count > MaxRetries) return $"At most {MaxRetries} retries: card networks penalise more.";
         if (days.Any(d => d is < 1 or > MaxDelayDays)) return $"Each retry delay is 1 to {MaxDelayDays} days.";
         if (days.Sum() > MaxWindowDays) return $"The retries add up to {days.Sum()} days; at most {MaxWindowDays}.";
-        if (request.Subscription is not ("pause" or "cancel" or "leave")) return "subscription is pause, cancel or leave (what happens to it once every retry failed).";
+        if (request.Subscription is not ("pause" or "cancel" or "leave"))
+            return "subscription is pause, cancel or leave (what happens to it once every retry failed).";
         return null;
     }
 

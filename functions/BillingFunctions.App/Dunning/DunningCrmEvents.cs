@@ -20,7 +20,8 @@ public sealed class DunningCrmEvents(ProcessRuntime<DunningState, DunningEvent, 
         if (result is Ok<InvoiceResponse> { Value: { OnHold: true, StripeInvoiceId: { } stripeId } invoice })
         {
             var tenant = caller.Actor.Tenant.Value;
-            if (await runtime.RaiseAsync(tenant, DunningState.InstanceIdFor(stripeId), $"crm-hold:{invoice.Id}", new InvoiceHeld(), cancellationToken))
+            if (await runtime.RaiseAsync(tenant, DunningState.InstanceIdFor(stripeId), $"crm-hold:{invoice.Id}",
+                new InvoiceHeld(), cancellationToken))
                 logger.LogInformation("Invoice {InvoiceId} of tenant {TenantId} was put on hold; its dunning stops", invoice.Id, tenant);
         }
         return result;
@@ -32,7 +33,8 @@ public sealed class DunningCrmEvents(ProcessRuntime<DunningState, DunningEvent, 
         foreach (var invoice in await customers.InvoicesAsync(tenant, stripeCustomer, cancellationToken))
         {
             if (await runtime.RaiseAsync(tenant, DunningState.InstanceIdFor(invoice), $"card:{paymentMethod}", new CardUpdated(), cancellationToken))
-                logger.LogInformation("New card for customer {StripeCustomerId}: dunning of invoice {StripeInvoiceId} retries", stripeCustomer, invoice);
+                logger.LogInformation("New card for customer {StripeCustomerId}: dunning of invoice {StripeInvoiceId} retries",
+                    stripeCustomer, invoice);
         }
     }
 }

@@ -15,14 +15,16 @@ public class DunningCustomerIndex(BillingTables tables)
 
     /// <summary>Records that <paramref name="stripeInvoice"/> of <paramref name="stripeCustomer"/> is dunned; repeating it is harmless.</summary>
     public virtual Task AddAsync(string tenant, string stripeCustomer, string stripeInvoice, CancellationToken cancellationToken) =>
-        tables.Billing.UpsertEntityAsync(new TableEntity(tenant, $"{Prefix}{stripeCustomer}|{stripeInvoice}"), TableUpdateMode.Replace, cancellationToken);
+        tables.Billing.UpsertEntityAsync(new TableEntity(tenant, $"{Prefix}{stripeCustomer}|{stripeInvoice}"),
+            TableUpdateMode.Replace, cancellationToken);
 
     public virtual async Task<IReadOnlyList<string>> InvoicesAsync(string tenant, string stripeCustomer, CancellationToken cancellationToken)
     {
         var from = $"{Prefix}{stripeCustomer}|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey gt {from} and RowKey lt {from[..^1] + "}"}");
         var invoices = new List<string>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["RowKey"],
+            cancellationToken: cancellationToken).ConfigureAwait(false))
             invoices.Add(row.RowKey[from.Length..]);
         return invoices;
     }

@@ -40,7 +40,8 @@ public sealed class DunningDefinition(DunningStripe stripe, Lazy<DunningEmails> 
     {
         SendEmail email => $"SendEmail {email.Kind} {email.IdempotencyKey}",
         NotifyRep rep => $"NotifyRep {rep.Notice} {rep.IdempotencyKey}" + (reps is null ? " (recorded only)" : ""),
-        PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey}" + (subscriptions is null ? " (recorded only)" : ""),
+        PauseSubscription or CancelSubscription => $"{effect.GetType().Name} {effect.IdempotencyKey}"
+            + (subscriptions is null ? " (recorded only)" : ""),
         _ => $"{effect.GetType().Name} {effect.IdempotencyKey}",
     };
 

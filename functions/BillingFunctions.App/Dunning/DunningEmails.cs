@@ -18,13 +18,15 @@ public sealed class DunningEmails(EmailOutbox outbox, CustomerEmailComposer comp
     public async Task EnqueueAsync(StripeAccount stripe, string tenant, string invoiceId, SendEmail effect, CancellationToken cancellationToken)
     {
         var invoice = await stripe.V1.Invoices.GetAsync(invoiceId, null, stripe.Read(), cancellationToken).ConfigureAwait(false);
-        var customer = invoice.CustomerId is { } id ? await stripe.V1.Customers.GetAsync(id, null, stripe.Read(), cancellationToken).ConfigureAwait(false) : null;
+        var customer = invoice.CustomerId is { } id ? await stripe.V1.Customers.GetAsync(id, null, stripe.Read(), cancellationToken)
+            .ConfigureAwait(false) : null;
         if (customer?.Email is not { Length: > 0 } address)
             throw new InvalidOperationException($"Invoice {invoiceId} has no customer email to chase.");
         var page = invoice.HostedInvoiceUrl is { } url ? new Uri(url) : null;
         var model = new EmailModel(customer.Name ?? address, tenant, invoice.Number ?? invoice.Id,
             new Money(invoice.AmountRemaining, Currency.Parse(invoice.Currency)), page, page, TimeZoneInfo.Utc);
-        var email = composer.Compose(new TenantSender(tenant, from), new EmailAddress(address, customer.Name), effect.Kind, effect.IdempotencyKey, model);
+        var email = composer.Compose(new TenantSender(tenant, from), new EmailAddress(address, customer.Name), effect.Kind,
+            effect.IdempotencyKey, model);
         await outbox.EnqueueAsync(email, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

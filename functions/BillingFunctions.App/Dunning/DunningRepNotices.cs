@@ -19,14 +19,16 @@ namespace BillingFunctions.App.Dunning;
 public sealed class DunningRepNotices(TenantDirectory tenants, InvoiceStore invoices, UserDirectory users,
     EmailOutbox outbox, EmailAddress from, string messageIdDomain, ILogger<DunningRepNotices> logger)
 {
-    public async Task NotifyAsync(StripeAccount stripe, string tenantId, string stripeInvoiceId, NotifyRep effect, CancellationToken cancellationToken)
+    public async Task NotifyAsync(StripeAccount stripe, string tenantId, string stripeInvoiceId, NotifyRep effect,
+        CancellationToken cancellationToken)
     {
         var seen = await stripe.V1.Invoices.GetAsync(stripeInvoiceId, null, stripe.Read(), cancellationToken).ConfigureAwait(false);
         var tenant = await tenants.GetAsync(new TenantId(tenantId), cancellationToken).ConfigureAwait(false);
         if (seen.Metadata?.GetValueOrDefault(StripeInvoiceEvents.InvoiceIdMetadata) is not { } ours || tenant is null
             || await invoices.GetAsync(tenant, new InvoiceId(ours), cancellationToken).ConfigureAwait(false) is not var (invoice, _))
         {
-            logger.LogInformation("Rep notice {Notice} for Stripe invoice {StripeInvoiceId} skipped: no CRM invoice, so no owner rep", effect.Notice, stripeInvoiceId);
+            logger.LogInformation("Rep notice {Notice} for Stripe invoice {StripeInvoiceId} skipped: no CRM invoice, so no owner rep",
+                effect.Notice, stripeInvoiceId);
             return;
         }
 
@@ -37,7 +39,8 @@ public sealed class DunningRepNotices(TenantDirectory tenants, InvoiceStore invo
         {
             var message = new EmailMessage(from, new EmailAddress(address, rep.Name), subject, text, $"<p>{WebUtility.HtmlEncode(text)}</p>",
                 OutboxEmail.MessageIdFor(tenantId, effect.IdempotencyKey, messageIdDomain));
-            await outbox.EnqueueAsync(new OutboxEmail(tenantId, effect.IdempotencyKey, message), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await outbox.EnqueueAsync(new OutboxEmail(tenantId, effect.IdempotencyKey, message),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
             outcome = $"emailed {invoice.Owner}";
         }
         else
@@ -53,14 +56,18 @@ public sealed class DunningRepNotices(TenantDirectory tenants, InvoiceStore invo
         var number = invoice.Number ?? invoice.Id;
         return notice switch
         {
-            RepNotice.PaymentFailed => ($"Payment failed: invoice {number}", $"The payment for invoice {number} failed; it is retried on the dunning schedule and the customer was emailed."),
-            RepNotice.CardUpdateNeeded => ($"New card needed: invoice {number}", $"The card for invoice {number} was declined for good; the customer was asked for a new card."),
+            RepNotice.PaymentFailed => ($"Payment failed: invoice {number}",
+                $"The payment for invoice {number} failed; it is retried on the dunning schedule and the customer was emailed."),
+            RepNotice.CardUpdateNeeded => ($"New card needed: invoice {number}",
+                $"The card for invoice {number} was declined for good; the customer was asked for a new card."),
             RepNotice.Recovered => ($"Recovered: invoice {number}", $"Invoice {number} is paid after a failed payment."),
-            RepNotice.Exhausted => ($"Unpaid after dunning: invoice {number}", $"Every attempt to collect invoice {number} failed; the final step of the tenant's dunning policy was taken."),
+            RepNotice.Exhausted => ($"Unpaid after dunning: invoice {number}",
+                $"Every attempt to collect invoice {number} failed; the final step of the tenant's dunning policy was taken."),
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice, "Unknown rep notice."),
         };
     }
 
     private static string Snake(RepNotice notice) =>
-        string.Concat(notice.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(notice.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c)
+            : char.ToLowerInvariant(c).ToString()));
 }

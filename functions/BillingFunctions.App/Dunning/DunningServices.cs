@@ -37,7 +37,8 @@ public static class DunningServices
         services.AddSingleton(sp => DunningStripe.PerTenant(sp.GetRequiredService<TenantDirectory>(), sp.GetRequiredService<TenantStripe>(),
             new Lazy<Adapters.StripeApi.StripeAccount>(() =>
                 sp.GetRequiredService<StripeSettings>().PlatformAccount(sp.GetRequiredService<Stripe.StripeClient>()))));
-        services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>().AddSingleton<DunningHolds>();
+        services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>()
+            .AddSingleton<DunningHolds>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
             sp.GetRequiredService<DunningStripe>(), sp.GetRequiredService<DunningSettingsStore>(),
             sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<DunningHolds>(), sp.GetRequiredService<TimeProvider>(),

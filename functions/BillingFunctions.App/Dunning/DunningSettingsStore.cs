@@ -17,13 +17,15 @@ public class DunningSettingsStore(BillingTables tables)
     public const string RowKey = "set|dunning";
 
     /// <summary>The tenant's policy and when it was last set (null: never set, the default applies).</summary>
-    public virtual async Task<(DunningPolicy Policy, DateTimeOffset? UpdatedAt, string? UpdatedBy)> GetAsync(TenantId tenant, CancellationToken cancellationToken)
+    public virtual async Task<(DunningPolicy Policy, DateTimeOffset? UpdatedAt, string? UpdatedBy)> GetAsync(TenantId tenant,
+        CancellationToken cancellationToken)
     {
         var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (row is null) return (DunningPolicy.Default, null, null);
         var days = (row.GetString("RetryDelayDays") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => TimeSpan.FromDays(int.Parse(d, CultureInfo.InvariantCulture))).ToArray();
-        var policy = new DunningPolicy(days, Enum.Parse<SubscriptionOnExhaustion>(row.GetString("Subscription")!), row.GetBoolean("MarkUncollectible") ?? true);
+        var policy = new DunningPolicy(days, Enum.Parse<SubscriptionOnExhaustion>(row.GetString("Subscription")!),
+            row.GetBoolean("MarkUncollectible") ?? true);
         return (policy, row.GetDateTimeOffset("UpdatedAt"), row.GetString("UpdatedBy"));
     }
 

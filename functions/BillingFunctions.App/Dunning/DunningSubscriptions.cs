@@ -17,12 +17,14 @@ public sealed class DunningSubscriptions(SubscriptionStore store, TimeProvider t
 {
     public const string SubscriptionMetadata = "subscription";
 
-    public async Task PerformAsync(StripeAccount stripe, string tenant, string stripeInvoiceId, DunningEffect effect, CancellationToken cancellationToken)
+    public async Task PerformAsync(StripeAccount stripe, string tenant, string stripeInvoiceId, DunningEffect effect,
+        CancellationToken cancellationToken)
     {
         var invoice = await stripe.V1.Invoices.GetAsync(stripeInvoiceId, null, stripe.Read(), cancellationToken).ConfigureAwait(false);
         if (invoice.Metadata?.GetValueOrDefault(SubscriptionMetadata) is not { Length: > 0 } id)
         {
-            logger.LogInformation("{Effect} for invoice {StripeInvoiceId} skipped: the invoice renews no subscription", effect.GetType().Name, stripeInvoiceId);
+            logger.LogInformation("{Effect} for invoice {StripeInvoiceId} skipped: the invoice renews no subscription",
+                effect.GetType().Name, stripeInvoiceId);
             return;
         }
         var (tenantId, subscription, now) = (new TenantId(tenant), new SubscriptionId(id), time.GetUtcNow());

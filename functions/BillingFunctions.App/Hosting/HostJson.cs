@@ -59,7 +59,8 @@ public static class HostJson
         var here = Path.Combine(AppContext.BaseDirectory, FileName);
         if (File.Exists(here)) return here;
         var parent = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", FileName));
-        return File.Exists(parent) ? parent : throw new FileNotFoundException($"No {FileName} next to or above {AppContext.BaseDirectory}; set {AppSettings.HostJsonPath}.");
+        return File.Exists(parent) ? parent
+            : throw new FileNotFoundException($"No {FileName} next to or above {AppContext.BaseDirectory}; set {AppSettings.HostJsonPath}.");
     }
 
     // host.json writes intervals as TimeSpan strings ("00:00:30"); plain numbers are milliseconds.

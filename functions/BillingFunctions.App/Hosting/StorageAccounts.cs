@@ -49,7 +49,8 @@ public class StorageAccounts(IConfiguration configuration)
     public const string MonthEndWakeupQueue = "month-end-wakeups";
 
     /// <summary>Every table the app writes to; the queues are those its queue functions are triggered by.</summary>
-    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, DashboardTable, InvoiceLabelTable, ProcessesTable, TimerStatusTable, OutboxSentTable];
+    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, DashboardTable, InvoiceLabelTable, ProcessesTable,
+        TimerStatusTable, OutboxSentTable];
 
     private readonly ConcurrentDictionary<string, TableServiceClient> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, QueueServiceClient> _queues = new(StringComparer.OrdinalIgnoreCase);
@@ -78,5 +79,6 @@ public class StorageAccounts(IConfiguration configuration)
         configuration[$"{setting}:{service}ServiceUri"] is { Length: > 0 } uri ? new Uri(uri)
         : configuration[$"{setting}:accountName"] is { Length: > 0 } account ? new Uri($"https://{account}.{service}.core.windows.net")
         : throw new InvalidOperationException(
-            $"The setting {setting} must hold a storage connection string, or {setting}__{service}ServiceUri (or {setting}__accountName) for Microsoft Entra ID.");
+            $"The setting {setting} must hold a storage connection string, or {setting}__{service}ServiceUri (or {setting}__accountName) for " +
+            $"Microsoft Entra ID.");
 }

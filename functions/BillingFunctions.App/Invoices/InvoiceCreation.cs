@@ -46,7 +46,8 @@ internal static class InvoiceCreation
         if (!draft.IsSuccess) return Problems.From(draft.Error!);
 
         var snapshot = draft.Value.ToSnapshot();
-        var audit = new AuditEntry(now, caller.Actor.User.Value, "created", $"{snapshot.Lines.Count} lines, {draft.Value.Total.Minor} {currency}", snapshot.Id, snapshot.Customer);
+        var audit = new AuditEntry(now, caller.Actor.User.Value, "created", $"{snapshot.Lines.Count} lines, {draft.Value.Total.Minor} {currency}",
+            snapshot.Id, snapshot.Customer);
         if (!await store.CreateAsync(caller.Tenant, snapshot, audit, cancellationToken, IdempotencyClaim.Current))
             throw new InvalidOperationException($"Invoice id {snapshot.Id} was taken.");
         return TypedResults.Created($"/api/v1/invoices/{snapshot.Id}", InvoiceResponse.From(snapshot));

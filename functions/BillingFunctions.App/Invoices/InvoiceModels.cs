@@ -11,14 +11,16 @@ public sealed record InvoiceLineRequest(
 
 public sealed record CreateInvoiceRequest(
     [property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: MaxLength(Currency.CodeLength)] string? Currency,
-    [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId, string? CollectionMethod, [property: BusinessRange(CalendarText.Date)] DateOnly? DueDate, int? DaysUntilDue,
+    [property: MaxLength(UserDirectory.MaxIdLength)] string? OwnerId, string? CollectionMethod,
+        [property: BusinessRange(CalendarText.Date)] DateOnly? DueDate, int? DaysUntilDue,
     IReadOnlyList<InvoiceLineRequest>? Lines, [property: ItemMaxLength(Label.MaxLength)] IReadOnlyList<string>? Labels);
 
 public sealed record LabelRequest([property: MaxLength(Domain.Invoices.Label.MaxLength)] string? Label);
 
 public sealed record HoldRequest([property: MaxLength(InvoiceLimits.MaxHoldReasonLength)] string? Reason);
 
-public sealed record InvoiceLineResponse(string Id, string Description, long Quantity, long UnitAmount, int? TaxRateBasisPoints, long Amount, long Tax);
+public sealed record InvoiceLineResponse(string Id, string Description, long Quantity, long UnitAmount,
+    int? TaxRateBasisPoints, long Amount, long Tax);
 
 /// <summary>Amounts are integer minor units of <see cref="Currency"/>.</summary>
 public sealed record InvoiceResponse(
@@ -33,7 +35,8 @@ public sealed record InvoiceResponse(
         var i = Invoice.Restore(s);
         return new(s.Id.Value, s.Customer.Value, s.Owner.Value, s.OwnerTeam?.Value, s.Status.ToString().ToLowerInvariant(),
             InvoiceIndex.ViewName(i.View), s.OnHold, i.IsOverdue, s.Currency.Code, WireCollection(s.Collection), s.DueDate, s.DaysUntilDue,
-            s.Lines.Select(l => new InvoiceLineResponse(l.Id, l.Description, l.Quantity, l.UnitAmount.Minor, l.TaxRateBasisPoints, l.Amount.Minor, l.Tax.Minor)).ToList(),
+            s.Lines.Select(l => new InvoiceLineResponse(l.Id, l.Description, l.Quantity, l.UnitAmount.Minor, l.TaxRateBasisPoints,
+                l.Amount.Minor, l.Tax.Minor)).ToList(),
             s.Labels.Select(l => l.Value).ToList(), i.Subtotal.Minor, i.Tax.Minor, i.Total.Minor, i.AmountPaid.Minor, i.AmountDue.Minor,
             s.Number, s.HostedInvoiceUrl, s.StripeInvoiceId, s.CreatedAt, s.FinalizedAt, s.PaidAt, s.ClosedAt);
     }

@@ -10,7 +10,8 @@ namespace BillingFunctions.App.Invoices;
 
 public enum InvoiceSort { None, DueDate, Amount }
 
-public sealed record InvoiceFilter(InvoiceView? View, IReadOnlyList<Label> Labels, CustomerId? Customer, UserId? Owner, Quarter? Quarter, InvoiceSort Sort);
+public sealed record InvoiceFilter(InvoiceView? View, IReadOnlyList<Label> Labels, CustomerId? Customer, UserId? Owner,
+    Quarter? Quarter, InvoiceSort Sort);
 
 /// <summary>
 /// Invoice lists as one range query over index rows. The range is the most selective index the filter allows
@@ -20,7 +21,8 @@ public sealed record InvoiceFilter(InvoiceView? View, IReadOnlyList<Label> Label
 /// </summary>
 public sealed class InvoiceQueries(BillingTables tables)
 {
-    public async Task<Page<InvoiceListItem>> ListAsync(Actor actor, InvoiceFilter filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    public async Task<Page<InvoiceListItem>> ListAsync(Actor actor, InvoiceFilter filter, int pageSize, string? continuationToken,
+        CancellationToken cancellationToken)
     {
         var (prefix, covered) = Range(actor, filter);
         // A label's rows are read from the label table's copies, a range no other rows share (see ReadCopies).
@@ -40,15 +42,15 @@ public sealed class InvoiceQueries(BillingTables tables)
 
     private static (string Prefix, string Covered) Range(Actor actor, InvoiceFilter filter)
     {
-        const string p = InvoiceIndex.Prefix;
-        if (filter.Sort == InvoiceSort.DueDate) return ($"{p}due|", "");
-        if (filter.Sort == InvoiceSort.Amount) return ($"{p}amount|", "");
-        if (filter.Customer is { } customer) return ($"{p}customer|{customer.Value}|", "customer");
-        if (filter.Labels.Count > 0) return ($"{p}label|{filter.Labels[0].Value}|", "label");
-        if (filter.Owner is { } owner) return ($"{p}owner|{owner.Value}|", "owner");
-        if (actor.Role == Role.Rep) return ($"{p}owner|{actor.User.Value}|", "");
-        if (filter.View is { } view) return ($"{p}status|{InvoiceIndex.ViewName(view)}|", "view");
-        return ($"{p}status|", "");
+        const string P = InvoiceIndex.Prefix;
+        if (filter.Sort == InvoiceSort.DueDate) return ($"{P}due|", "");
+        if (filter.Sort == InvoiceSort.Amount) return ($"{P}amount|", "");
+        if (filter.Customer is { } customer) return ($"{P}customer|{customer.Value}|", "customer");
+        if (filter.Labels.Count > 0) return ($"{P}label|{filter.Labels[0].Value}|", "label");
+        if (filter.Owner is { } owner) return ($"{P}owner|{owner.Value}|", "owner");
+        if (actor.Role == Role.Rep) return ($"{P}owner|{actor.User.Value}|", "");
+        if (filter.View is { } view) return ($"{P}status|{InvoiceIndex.ViewName(view)}|", "view");
+        return ($"{P}status|", "");
     }
 
     private static InvoiceListItem Item(TableEntity row) => new(

@@ -42,7 +42,8 @@ internal static class InvoiceRow
             // Derived, for people reading the table and for recounts; never read back.
             ["Total"] = invoice.Total.Minor, ["View"] = invoice.View.ToString(),
         };
-        var lines = JsonSerializer.Serialize(s.Lines.Select(l => new StoredLine(l.Id, l.Description, l.Quantity, l.UnitAmount.Minor, l.TaxRateBasisPoints)), Json.Options);
+        var lines = JsonSerializer.Serialize(s.Lines.Select(l => new StoredLine(l.Id, l.Description, l.Quantity, l.UnitAmount.Minor,
+            l.TaxRateBasisPoints)), Json.Options);
         var column = 0;
         for (var start = 0; start < lines.Length; column++)
         {

@@ -31,7 +31,8 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
     public async Task<(InvoiceSnapshot Invoice, ETag ETag)?> GetAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken) =>
         await LoadAsync(tenant, id, cancellationToken) is var (invoice, etag, _) ? (invoice, etag) : null;
 
-    private async Task<(InvoiceSnapshot Invoice, ETag ETag, long Version)?> LoadAsync(Tenant tenant, InvoiceId id, CancellationToken cancellationToken)
+    private async Task<(InvoiceSnapshot Invoice, ETag ETag, long Version)?> LoadAsync(Tenant tenant, InvoiceId id,
+        CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id.Value)) return null;
         var row = await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, InvoiceRow.Key(id), cancellationToken: cancellationToken);
@@ -40,7 +41,8 @@ public sealed class InvoiceStore(BillingTables tables, TimeProvider time, ILogge
 
     /// <summary>Stores a new invoice; false when one with its id exists already.</summary>
     /// <param name="request">The API request's Idempotency-Key claim, marked done in the same transaction.</param>
-    public Task<bool> CreateAsync(Tenant tenant, InvoiceSnapshot invoice, AuditEntry audit, CancellationToken cancellationToken, IdempotencyClaim? request = null) =>
+    public Task<bool> CreateAsync(Tenant tenant, InvoiceSnapshot invoice, AuditEntry audit, CancellationToken cancellationToken,
+        IdempotencyClaim? request = null) =>
         _writer.TryWriteAsync(tenant, null, default, 0, invoice, [audit], null, request, cancellationToken);
 
     /// <param name="decide">Runs on freshly loaded state; returns the changes made (none: nothing to write) or a refusal.</param>

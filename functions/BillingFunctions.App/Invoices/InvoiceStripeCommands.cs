@@ -19,21 +19,33 @@ public sealed class InvoiceStripeCommands(InvoiceStore store, CustomerStore cust
 {
     public static void Map(RouteGroupBuilder invoices)
     {
-        invoices.MapPost("/{invoiceId}/finalize", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) => c.FinalizeAsync(caller, invoiceId, ct)).WithName("FinalizeInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+        invoices.MapPost("/{invoiceId}/finalize",
+            (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) => c.FinalizeAsync(caller, invoiceId, ct))
+            .WithName("FinalizeInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/send", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
-            c.RunAsync(caller, invoiceId, "sent", i => i.Status == InvoiceStatus.Open && i.ToSnapshot().Collection == CollectionMethod.SendInvoice ? null
-                : DomainError.IllegalTransition("Only an open invoice collected by sending it can be sent."),
-                (s, id, key, ct2) => s.V1.Invoices.SendInvoiceAsync(id, null, s.Write(key), ct2), ct)).WithName("SendInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+            c.RunAsync(caller, invoiceId, "sent",
+                i => i.Status == InvoiceStatus.Open && i.ToSnapshot().Collection == CollectionMethod.SendInvoice ? null
+                    : DomainError.IllegalTransition("Only an open invoice collected by sending it can be sent."),
+                (s, id, key, ct2) => s.V1.Invoices.SendInvoiceAsync(id, null, s.Write(key), ct2), ct))
+            .WithName("SendInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/pay", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(caller, invoiceId, "charged", i => i.Status is InvoiceStatus.Open or InvoiceStatus.Uncollectible ? null
                 : DomainError.IllegalTransition($"A {i.Status.ToString().ToLowerInvariant()} invoice cannot be charged."),
-                (s, id, key, ct2) => s.V1.Invoices.PayAsync(id, new InvoicePayOptions { OffSession = true }, s.Write(key), ct2), ct)).WithName("PayInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.PayAsync(id, new InvoicePayOptions { OffSession = true }, s.Write(key), ct2), ct))
+            .WithName("PayInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/void", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(caller, invoiceId, "voided", i => Check(i, x => x.Void(DateTimeOffset.UnixEpoch)),
-                (s, id, key, ct2) => s.V1.Invoices.VoidInvoiceAsync(id, null, s.Write(key), ct2), ct)).WithName("VoidInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.VoidInvoiceAsync(id, null, s.Write(key), ct2), ct))
+            .WithName("VoidInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
         invoices.MapPost("/{invoiceId}/mark-uncollectible", (string invoiceId, Caller caller, InvoiceStripeCommands c, CancellationToken ct) =>
             c.RunAsync(caller, invoiceId, "marked_uncollectible", i => Check(i, x => x.MarkUncollectible(DateTimeOffset.UnixEpoch)),
-                (s, id, key, ct2) => s.V1.Invoices.MarkUncollectibleAsync(id, null, s.Write(key), ct2), ct)).WithName("MarkInvoiceUncollectible").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
+                (s, id, key, ct2) => s.V1.Invoices.MarkUncollectibleAsync(id, null, s.Write(key), ct2), ct))
+            .WithName("MarkInvoiceUncollectible").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status402PaymentRequired).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     /// <summary>Runs the domain command on a copy, only to learn whether it would be refused.</summary>
@@ -42,7 +54,8 @@ public sealed class InvoiceStripeCommands(InvoiceStore store, CustomerStore cust
 
     public async Task<IResult> FinalizeAsync(Caller caller, string invoiceId, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (draft, _) || !caller.Actor.CanSee(draft.Owner, draft.OwnerTeam))
+        if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (draft, _)
+            || !caller.Actor.CanSee(draft.Owner, draft.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         var now = time.GetUtcNow();
         var today = caller.Tenant.Calendar.Today(now);
@@ -54,11 +67,13 @@ public sealed class InvoiceStripeCommands(InvoiceStore store, CustomerStore cust
         try
         {
             customer = await customerCommands.EnsureInStripeAsync(caller, customer, cancellationToken);
-            finalized = await new StripeInvoiceDraft(stripe.For(caller.Tenant), caller.Tenant).CreateAndFinalizeAsync(draft, customer.StripeCustomerId!, null, cancellationToken);
+            finalized = await new StripeInvoiceDraft(stripe.For(caller.Tenant), caller.Tenant)
+                .CreateAndFinalizeAsync(draft, customer.StripeCustomerId!, null, cancellationToken);
         }
         catch (StripeException e) { return StripeProblem(e); }
         if (finalized.Total != Invoice.Restore(draft).Total.Minor)
-            logger.LogWarning("Stripe invoice {StripeInvoiceId} totals {StripeTotal}, ours {InvoiceId} totals {Total}", finalized.Id, finalized.Total, draft.Id, Invoice.Restore(draft).Total.Minor);
+            logger.LogWarning("Stripe invoice {StripeInvoiceId} totals {StripeTotal}, ours {InvoiceId} totals {Total}", finalized.Id, finalized.Total,
+                draft.Id, Invoice.Restore(draft).Total.Minor);
 
         var outcome = await store.ChangeAsync(caller.Tenant, draft.Id, invoice =>
         {
@@ -79,7 +94,8 @@ public sealed class InvoiceStripeCommands(InvoiceStore store, CustomerStore cust
     public async Task<IResult> RunAsync(Caller caller, string invoiceId, string action, Func<Invoice, DomainError?> check,
         Func<StripeAccount, string, string, CancellationToken, Task<Stripe.Invoice>> call, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (current, etag) || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
+        if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (current, etag)
+            || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         if (check(Invoice.Restore(current)) is { } refused) return Problems.From(refused);
         if (current.StripeInvoiceId is not { } stripeId) return Problems.IllegalTransition("The invoice is not in Stripe yet; finalize it first.");

@@ -34,7 +34,8 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time, ILo
 
         var index = InvoiceIndex.Rows(tenant.Id, after, tenant.Calendar, version);
         var kept = index.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-        var removed = before is null ? [] : InvoiceIndex.Rows(tenant.Id, before, tenant.Calendar, version).Where(r => !kept.Contains(r.RowKey)).ToList();
+        var removed = before is null ? [] : InvoiceIndex.Rows(tenant.Id, before, tenant.Calendar, version)
+            .Where(r => !kept.Contains(r.RowKey)).ToList();
         actions.AddRange(removed.Select(old => new TableTransactionAction(TableTransactionActionType.Delete, old)));
         actions.AddRange(index.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
 
@@ -58,7 +59,8 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time, ILo
             return false;
         }
         if (commit is not null)
-            request!.Committed(work, before is null, etags[^1] ?? throw new InvalidOperationException("The table service answered the idempotency mark without an ETag."));
+            request!.Committed(work, before is null,
+                etags[^1] ?? throw new InvalidOperationException("The table service answered the idempotency mark without an ETag."));
         await CopyAsync(tenant, summaries, index, removed, version);
         return true;
     }
@@ -72,7 +74,8 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time, ILo
         IReadOnlyList<TableEntity> removed, long version)
     {
         var labels = index.Where(InvoiceIndex.IsLabelRow).Select(InvoiceIndex.LabelCopy)
-            .Concat(removed.Where(InvoiceIndex.IsLabelRow).Select(r => ReadCopies.Tombstone(tenant.Id.Value, InvoiceIndex.LabelCopyKey(r.RowKey), version)))
+            .Concat(removed.Where(InvoiceIndex.IsLabelRow).Select(r => ReadCopies.Tombstone(tenant.Id.Value,
+                InvoiceIndex.LabelCopyKey(r.RowKey), version)))
             .ToList();
         try
         {
@@ -81,13 +84,15 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time, ILo
         }
         catch (Exception e) when (e is RequestFailedException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Copying the read rows of a change in tenant {TenantId} failed; the repair timer will bring them up to date", tenant.Id);
+            logger.LogWarning(e, "Copying the read rows of a change in tenant {TenantId} failed; the repair timer will bring them up to date",
+                tenant.Id);
         }
     }
 
     /// <summary>Records an event that changed nothing (stale or already known), so its redelivery is skipped early.</summary>
     public async Task<bool> TryRecordEventAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
-        await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied && await TrySubmitAsync([applied], cancellationToken) is not null;
+        await PlanEventAsync(tenant, stripeEventId, cancellationToken) is { } applied
+            && await TrySubmitAsync([applied], cancellationToken) is not null;
 
     public async Task<bool> IsEventAppliedAsync(Tenant tenant, string stripeEventId, CancellationToken cancellationToken) =>
         await tables.Billing.GetEntityOrNullAsync(tenant.Id.Value, EventKey(stripeEventId), ["AppliedAt"], cancellationToken)

@@ -22,26 +22,38 @@ public static class InvoicesApi
         invoices.MapGet("", ListAsync).WithName("ListInvoices").Produces<Page<InvoiceListItem>>();
         invoices.MapGet("/{invoiceId}", GetAsync).WithName("GetInvoice").Produces<InvoiceResponse>();
         invoices.MapGet("/{invoiceId}/timeline", TimelineAsync).WithName("GetInvoiceTimeline").Produces<List<TimelineEntry>>();
-        invoices.MapPost("/{invoiceId}/lines", (string invoiceId, InvoiceLineRequest line, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(caller, invoiceId, i => i.AddLine(new NewInvoiceLine(line.Description, line.Quantity ?? 1, line.UnitAmount ?? -1, line.TaxRateBasisPoints)), ct))
+        invoices.MapPost("/{invoiceId}/lines",
+            (string invoiceId, InvoiceLineRequest line, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+                run.RunAsync(caller, invoiceId,
+                    i => i.AddLine(new NewInvoiceLine(line.Description, line.Quantity ?? 1, line.UnitAmount ?? -1, line.TaxRateBasisPoints)), ct))
             .WithName("AddInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapDelete("/{invoiceId}/lines/{lineId}", (string invoiceId, string lineId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(caller, invoiceId, i => i.RemoveLine(lineId), ct)).WithName("RemoveInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{invoiceId}/labels", (string invoiceId, LabelRequest request, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(caller, invoiceId, i => i.AddLabel(request.Label ?? ""), ct)).WithName("AddInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapDelete("/{invoiceId}/labels/{label}", (string invoiceId, string label, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(caller, invoiceId, i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
+        invoices.MapDelete("/{invoiceId}/lines/{lineId}",
+            (string invoiceId, string lineId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+                run.RunAsync(caller, invoiceId, i => i.RemoveLine(lineId), ct))
+            .WithName("RemoveInvoiceLine").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{invoiceId}/labels",
+            (string invoiceId, LabelRequest request, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+                run.RunAsync(caller, invoiceId, i => i.AddLabel(request.Label ?? ""), ct))
+            .WithName("AddInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapDelete("/{invoiceId}/labels/{label}",
+            (string invoiceId, string label, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
+                run.RunAsync(caller, invoiceId,
+                    i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
             .WithName("RemoveInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        invoices.MapPost("/{invoiceId}/hold", async (string invoiceId, HoldRequest? request, Caller caller, InvoiceCommandRunner run, DunningCrmEvents dunning, CancellationToken ct) =>
-            await dunning.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct), ct)).WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+        invoices.MapPost("/{invoiceId}/hold",
+            async (string invoiceId, HoldRequest? request, Caller caller, InvoiceCommandRunner run, DunningCrmEvents dunning, CancellationToken ct) =>
+                await dunning.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct), ct))
+            .WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/release", (string invoiceId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
-            run.RunAsync(caller, invoiceId, i => i.Release(), ct)).WithName("ReleaseInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
+                run.RunAsync(caller, invoiceId, i => i.Release(), ct))
+            .WithName("ReleaseInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         InvoiceStripeCommands.Map(invoices);
     }
 
     private static async Task<IResult> GetAsync(string invoiceId, Caller caller, InvoiceStore store, CancellationToken cancellationToken)
     {
-        return await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is var (invoice, _) && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
+        return await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is var (invoice, _)
+            && caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam)
             ? TypedResults.Ok(InvoiceResponse.From(invoice))
             : Problems.NotFound($"invoice {invoiceId}");
     }
@@ -49,7 +61,8 @@ public static class InvoicesApi
     private static async Task<IResult> TimelineAsync(string invoiceId, Caller caller, InvoiceStore store,
         AuditQueries audit, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (invoice, _) || !caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam))
+        if (await store.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (invoice, _)
+            || !caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         var entries = await audit.ReadAllAsync(caller.Tenant.Id, AuditRows.ForInvoice(invoice.Id), cancellationToken);
         return TypedResults.Ok(entries.Select(e => new TimelineEntry(e.At, e.Actor, e.Action, e.Detail)).ToList());
@@ -82,11 +95,13 @@ public static class InvoicesApi
             if (!BusinessDates.TryParseQuarter(quarter, out var q)) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
             inQuarter = q;
         }
-        var order = sort switch { null => InvoiceSort.None, "dueDate" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount, _ => (InvoiceSort?)null };
+        var order = sort switch { null => InvoiceSort.None, "dueDate" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount,
+            _ => (InvoiceSort?)null };
         if (order is null) return Problems.Invalid("sort is dueDate (earliest first) or amount (largest first).");
         if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
 
-        var filter = new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId), ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value);
+        var filter = new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId),
+            ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value);
         return TypedResults.Ok(await queries.ListAsync(caller.Actor, filter, pageSize ?? 50, continuationToken, cancellationToken));
     }
 }
@@ -94,7 +109,8 @@ public static class InvoicesApi
 /// <summary>Runs one invoice command for the caller: only on invoices they can see (others are "not found").</summary>
 public sealed class InvoiceCommandRunner(InvoiceStore store)
 {
-    public async Task<IResult> RunAsync(Caller caller, string invoiceId, Func<Invoice, Result<InvoiceChange>> command, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync(Caller caller, string invoiceId, Func<Invoice, Result<InvoiceChange>> command,
+        CancellationToken cancellationToken)
     {
         var outcome = await store.ChangeAsync(caller.Tenant, new InvoiceId(invoiceId), invoice =>
         {

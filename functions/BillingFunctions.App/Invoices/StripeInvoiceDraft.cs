@@ -42,7 +42,8 @@ internal sealed class StripeInvoiceDraft(StripeAccount stripe, Tenant tenant)
                 await AddItemAsync(created.Id, stripeCustomerId, draft, line.Tax.Minor,
                     $"Tax {line.TaxRateBasisPoints / 100m}% on {line.Description}", $"{keyBase}:{line.Id}:tax", cancellationToken);
         }
-        return await stripe.V1.Invoices.FinalizeInvoiceAsync(created.Id, new InvoiceFinalizeOptions { AutoAdvance = false }, stripe.Write($"{keyBase}:finalize"),
+        return await stripe.V1.Invoices.FinalizeInvoiceAsync(created.Id, new InvoiceFinalizeOptions { AutoAdvance = false },
+            stripe.Write($"{keyBase}:finalize"),
             cancellationToken);
     }
 

@@ -33,7 +33,8 @@ public sealed class StripeInvoiceEvents(TenantDirectory tenants, InvoiceStore st
             return EventApplication.Ignored;
         }
         // Invoices we did not create (subscriptions, the dashboard) carry no id of ours; other features handle them.
-        if (seen.Metadata?.GetValueOrDefault(InvoiceIdMetadata) is not { } ours || !Enum.TryParse<InvoiceStatus>(seen.Status, ignoreCase: true, out var status))
+        if (seen.Metadata?.GetValueOrDefault(InvoiceIdMetadata) is not { } ours
+            || !Enum.TryParse<InvoiceStatus>(seen.Status, ignoreCase: true, out var status))
             return EventApplication.NotOurs;
 
         var observation = new StripeInvoiceObservation(seen.Id, status, seen.AmountPaid, seen.Number, seen.HostedInvoiceUrl,

@@ -51,7 +51,8 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
         if (draft.StripeInvoiceId is { } linked && draft.Status != InvoiceStatus.Draft)
             return new Finalized(linked, draft.Status.ToString().ToLowerInvariant());
 
-        var finalized = await new StripeInvoiceDraft(stripe.For(tenant), tenant).CreateAndFinalizeAsync(draft, stripeCustomerId, metadata, cancellationToken);
+        var finalized = await new StripeInvoiceDraft(stripe.For(tenant), tenant)
+            .CreateAndFinalizeAsync(draft, stripeCustomerId, metadata, cancellationToken);
         var now = time.GetUtcNow();
         var today = tenant.Calendar.Today(now);
         var outcome = await invoices.ChangeAsync(tenant, id, invoice =>
@@ -97,7 +98,8 @@ public class SystemInvoices(InvoiceStore invoices, TenantStripe stripe, TimeProv
     }
 
     /// <summary>Emails the finalized invoice to the customer through Stripe.</summary>
-    public virtual async Task SendAsync(Tenant tenant, InvoiceId id, string stripeInvoiceId, string idempotencyKey, CancellationToken cancellationToken)
+    public virtual async Task SendAsync(Tenant tenant, InvoiceId id, string stripeInvoiceId, string idempotencyKey,
+        CancellationToken cancellationToken)
     {
         var account = stripe.For(tenant);
         var sent = await account.V1.Invoices.SendInvoiceAsync(stripeInvoiceId, null, account.Write(idempotencyKey), cancellationToken);

@@ -36,7 +36,8 @@ internal static class BillingEntryRow
     public static bool TryParsePeriod(string? text, out BillingPeriod period)
     {
         period = default;
-        if (text is not { Length: 7 } || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        if (text is not { Length: 7 } || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var day)
             || !Api.BusinessDates.Contains(day))
             return false;
         period = BillingPeriod.Of(day);
@@ -59,7 +60,8 @@ internal static class BillingEntryRow
     public static BillingEntrySnapshot Read(TableEntity row)
     {
         TryParsePeriod(row.GetString("Period"), out var period);
-        string?[] address = [row.GetString("Line1"), row.GetString("Line2"), row.GetString("PostalCode"), row.GetString("City"), row.GetString("Country")];
+        string?[] address = [row.GetString("Line1"), row.GetString("Line2"), row.GetString("PostalCode"), row.GetString("City"),
+            row.GetString("Country")];
         return new BillingEntrySnapshot
         {
             Id = new BillingEntryId(row.GetString("EntryId")!), Customer = new CustomerId(row.GetString("Customer")!),
@@ -68,8 +70,10 @@ internal static class BillingEntryRow
             BillingDetails = new MonthEndBillingDetails(row.GetString("Name")!, row.GetString("Email"),
                 address.All(a => a is null) ? null : new BillingAddress(address[0], address[1], address[2], address[3], address[4])),
             Period = period, OpenedAt = row.GetDateTimeOffset("OpenedAt")!.Value, DeadlineAt = row.GetDateTimeOffset("DeadlineAt")!.Value,
-            Status = Enum.Parse<BillingEntryStatus>(row.GetString("Status")!), AmountMinor = row.GetInt64("AmountMinor"), Note = row.GetString("Note"),
-            SubmittedBy = row.GetString("SubmittedBy") is { } submitter ? new UserId(submitter) : null, SubmittedAt = row.GetDateTimeOffset("SubmittedAt"),
+            Status = Enum.Parse<BillingEntryStatus>(row.GetString("Status")!), AmountMinor = row.GetInt64("AmountMinor"),
+            Note = row.GetString("Note"),
+            SubmittedBy = row.GetString("SubmittedBy") is { } submitter ? new UserId(submitter) : null,
+            SubmittedAt = row.GetDateTimeOffset("SubmittedAt"),
             ReviewedBy = row.GetString("ReviewedBy") is { } reviewer ? new UserId(reviewer) : null, ReviewedAt = row.GetDateTimeOffset("ReviewedAt"),
             ReviewComment = row.GetString("ReviewComment"), Invoice = row.GetString("InvoiceId") is { } invoice ? new InvoiceId(invoice) : null,
             InvoicedAt = row.GetDateTimeOffset("InvoicedAt"), Version = row.GetInt32("Version") ?? 1,

@@ -29,12 +29,15 @@ public static class MonthEndApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/submit", SubmitAsync).WithName("SubmitBillingEntry").Produces<BillingEntryResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
-        monthEnd.MapPost("/entries/{entryId}/approve", (string entryId, Caller caller, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
+        monthEnd.MapPost("/entries/{entryId}/approve",
+            (string entryId, Caller caller, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
                 RunAsync(caller, c, time, entryId, "month_end.approved", (e, now, actor) => Describe(e.Approve(actor, now)), accepted: true, ct))
-            .WithName("ApproveBillingEntry").Produces<BillingEntryResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("ApproveBillingEntry").Produces<BillingEntryResponse>(StatusCodes.Status202Accepted)
+                .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/return", (string entryId, ReturnBillingEntryRequest request, Caller caller, BillingEntryCommands c,
                 TimeProvider time, CancellationToken ct) =>
-                RunAsync(caller, c, time, entryId, "month_end.returned", (e, now, actor) => Describe(e.Return(actor, request.Comment, now)), accepted: false, ct))
+                RunAsync(caller, c, time, entryId, "month_end.returned",
+                    (e, now, actor) => Describe(e.Return(actor, request.Comment, now)), accepted: false, ct))
             .WithName("ReturnBillingEntry").Produces<BillingEntryResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapGet("/report", MonthEndReportQuery.GetAsync).WithName("GetMonthEndReport").Produces<MonthEndReportResponse>();
     }
@@ -51,11 +54,13 @@ public static class MonthEndApi
         var first = current;
         if (request.FirstPeriod is not null && !BillingEntryRow.TryParsePeriod(request.FirstPeriod, out first))
             return Problems.Invalid($"firstPeriod is a month, yyyy-MM, {BusinessDates.MonthRange}.");
-        if (first.FirstDay < current.FirstDay) return Problems.Invalid($"firstPeriod is {current} or later; months past are billed as ordinary invoices.");
+        if (first.FirstDay < current.FirstDay)
+            return Problems.Invalid($"firstPeriod is {current} or later; months past are billed as ordinary invoices.");
 
         var entry = BillingEntry.Open(customer, first, caller.Tenant.Calendar).ToSnapshot();
         var audit = new AuditEntry(now, caller.Actor.User.Value, "month_end.enrolled", $"from {first}", null, customer.Id);
-        if (!await store.TryEnrollAsync(caller.Tenant.Id, new MonthEndEnrollment(customer.Id, first, first, now, caller.Actor.User.Value), entry, audit, cancellationToken))
+        if (!await store.TryEnrollAsync(caller.Tenant.Id, new MonthEndEnrollment(customer.Id, first, first, now, caller.Actor.User.Value), entry,
+            audit, cancellationToken))
             return Problems.Conflict($"Customer {customer.Id} is on month-end billing already.");
         return TypedResults.Created($"/api/v1/month-end/entries/{entry.Id}", BillingEntryResponse.From(entry, now));
     }
@@ -66,7 +71,8 @@ public static class MonthEndApi
         BillingPeriod? inPeriod = null;
         if (period is not null)
         {
-            if (!BillingEntryRow.TryParsePeriod(period, out var p)) return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");
+            if (!BillingEntryRow.TryParsePeriod(period, out var p))
+                return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");
             inPeriod = p;
         }
         BillingEntryStatus? withStatus = null;
@@ -75,14 +81,17 @@ public static class MonthEndApi
         if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
         var page = await store.ListEntriesAsync(caller.Actor, inPeriod, withStatus, pageSize ?? 50, continuationToken, cancellationToken);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new Page<BillingEntryResponse>(page.Values.Select(r => BillingEntryResponse.From(BillingEntryRow.Read(r), now)).ToList(), page.ContinuationToken));
+        return TypedResults.Ok(new Page<BillingEntryResponse>(page.Values.Select(r => BillingEntryResponse.From(BillingEntryRow.Read(r), now))
+            .ToList(), page.ContinuationToken));
     }
 
-    private static async Task<IResult> GetAsync(string entryId, Caller caller, MonthEndStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string entryId, Caller caller, MonthEndStore store, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var actor = caller.Actor;
         return BillingEntryRow.TryParseId(entryId, out var customer, out var period)
-            && await store.GetEntryAsync(actor.Tenant, customer, period, cancellationToken) is var (entry, _) && actor.CanSee(entry.Owner, entry.OwnerTeam)
+            && await store.GetEntryAsync(actor.Tenant, customer, period, cancellationToken) is var (entry, _)
+            && actor.CanSee(entry.Owner, entry.OwnerTeam)
             ? TypedResults.Ok(BillingEntryResponse.From(entry, time.GetUtcNow()))
             : Problems.NotFound($"billing entry {entryId}");
     }

@@ -43,7 +43,8 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
         return new InvoiceFinalized(finalized.StripeInvoiceId, finalized.Status);
     }
 
-    public async Task<InvoiceCharged> ChargeAsync(Tenant tenant, MonthEndInvoicingState state, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<InvoiceCharged> ChargeAsync(Tenant tenant, MonthEndInvoicingState state, string idempotencyKey,
+        CancellationToken cancellationToken)
     {
         var charged = await system.ChargeAsync(tenant, new InvoiceId(state.InvoiceId), state.StripeInvoiceId!, $"{tenant.Id}:{idempotencyKey}",
             cancellationToken);
@@ -61,7 +62,8 @@ public sealed class MonthEndInvoiceActions(TenantDirectory tenants, MonthEndStor
             var recorded = entry.RecordInvoiced(new InvoiceId(state.InvoiceId), time.GetUtcNow());
             if (!recorded.IsSuccess) throw new InvalidOperationException(recorded.Error!.Message);
             if (entry.Version == before.Version) return new EntryInvoiced();
-            var audit = new AuditEntry(time.GetUtcNow(), System, "month_end.invoiced", $"{state.Period} as {state.InvoiceId}", new InvoiceId(state.InvoiceId), customer);
+            var audit = new AuditEntry(time.GetUtcNow(), System, "month_end.invoiced", $"{state.Period} as {state.InvoiceId}",
+                new InvoiceId(state.InvoiceId), customer);
             if (await entries.TryWriteEntryAsync(tenant.Id, before, etag, entry.ToSnapshot(), audit, cancellationToken)) return new EntryInvoiced();
         }
         throw new InvalidOperationException($"Entry {state.EntryId} kept changing.");

@@ -65,7 +65,8 @@ public sealed record MonthEndInvoicingState
 /// </summary>
 public static class MonthEndInvoicingDecider
 {
-    public static Decision<MonthEndInvoicingState, MonthEndInvoicingEffect> Decide(MonthEndInvoicingState state, MonthEndInvoicingEvent @event, DateTimeOffset now)
+    public static Decision<MonthEndInvoicingState, MonthEndInvoicingEffect> Decide(MonthEndInvoicingState state,
+        MonthEndInvoicingEvent @event, DateTimeOffset now)
     {
         var s = Apply(state, @event);
         var key = s.IdempotencyKey;

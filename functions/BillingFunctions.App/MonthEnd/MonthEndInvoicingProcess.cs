@@ -16,7 +16,8 @@ namespace BillingFunctions.App.MonthEnd;
 /// <see cref="MonthEndInvoiceActions"/> and the email outbox (which sends one email per key however often the step
 /// repeats). Dependencies are made on first use, so the app starts before storage or Stripe is configured.
 /// </summary>
-public sealed class MonthEndInvoicingProcess(Lazy<MonthEndInvoiceActions> actions, Lazy<EmailOutbox> outbox, CustomerEmailComposer composer, EmailAddress from)
+public sealed class MonthEndInvoicingProcess(Lazy<MonthEndInvoiceActions> actions, Lazy<EmailOutbox> outbox,
+    CustomerEmailComposer composer, EmailAddress from)
     : ProcessDefinition<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>
 {
     public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
@@ -58,7 +59,8 @@ public sealed class MonthEndInvoicingProcess(Lazy<MonthEndInvoiceActions> action
     /// The customer's copy of the invoice: a receipt with the invoice link when the card paid it, the invoice to pay
     /// when it was declined. No address on the entry: nobody to write to, and nothing to retry.
     /// </summary>
-    private async Task<MonthEndInvoicingEvent> QueueEmailAsync(Tenant tenant, MonthEndInvoicingState state, string key, CancellationToken cancellationToken)
+    private async Task<MonthEndInvoicingEvent> QueueEmailAsync(Tenant tenant, MonthEndInvoicingState state, string key,
+        CancellationToken cancellationToken)
     {
         var entry = await actions.Value.EntryAsync(tenant, state, cancellationToken).ConfigureAwait(false);
         if (entry.BillingDetails.Email is not { Length: > 0 } address) return new InvoiceEmailQueued();

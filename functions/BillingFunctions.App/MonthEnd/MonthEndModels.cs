@@ -7,7 +7,8 @@ using BillingFunctions.Domain.MonthEnd;
 namespace BillingFunctions.App.MonthEnd;
 
 /// <summary>Puts a customer on month-end billing from <see cref="FirstPeriod"/> (yyyy-MM; default: the current month).</summary>
-public sealed record EnrollMonthEndRequest([property: MaxLength(Ids.MaxLength)] string? CustomerId, [property: BusinessRange(CalendarText.Month)] string? FirstPeriod);
+public sealed record EnrollMonthEndRequest([property: MaxLength(Ids.MaxLength)] string? CustomerId,
+    [property: BusinessRange(CalendarText.Month)] string? FirstPeriod);
 
 /// <summary>
 /// The month's amount in integer minor units of the customer's currency, and what it is for (the invoice line); either
@@ -51,7 +52,8 @@ public sealed record RepBacklogResponse(string RepId, string? TeamId, IReadOnlyL
 
 public sealed record TeamBacklogResponse(string? TeamId, IReadOnlyList<UnbilledCustomerResponse> NotBilled);
 
-public sealed record OverdueEntryResponse(string EntryId, string CustomerId, string RepId, string? TeamId, string Period, string Status, DateTimeOffset DeadlineAt);
+public sealed record OverdueEntryResponse(string EntryId, string CustomerId, string RepId, string? TeamId, string Period, string Status,
+    DateTimeOffset DeadlineAt);
 
 /// <summary>Who has not been billed for <see cref="Period"/>, per rep and per team, and every entry past its deadline.</summary>
 public sealed record MonthEndReportResponse(

@@ -56,7 +56,8 @@ public sealed class MonthEndOpener(TenantDirectory tenants, MonthEndStore store,
             return false;
         }
         var entry = BillingEntry.Open(customer, period, tenant.Calendar).ToSnapshot();
-        var audit = new AuditEntry(time.GetUtcNow(), "system", "month_end.opened", $"{period}, deadline {entry.DeadlineAt:yyyy-MM-dd}", null, customerId);
+        var audit = new AuditEntry(time.GetUtcNow(), "system", "month_end.opened",
+            $"{period}, deadline {entry.DeadlineAt:yyyy-MM-dd}", null, customerId);
         return await store.TryWriteEntryAsync(tenant.Id, null, default, entry, audit, cancellationToken);
     }
 }

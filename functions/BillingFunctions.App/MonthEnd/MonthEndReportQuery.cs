@@ -18,7 +18,8 @@ internal static class MonthEndReportQuery
     {
         var now = time.GetUtcNow();
         var of = BillingPeriod.Containing(now, caller.Tenant.Calendar);
-        if (period is not null && !BillingEntryRow.TryParsePeriod(period, out of)) return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");
+        if (period is not null && !BillingEntryRow.TryParsePeriod(period, out of))
+            return Problems.Invalid($"period is a month, yyyy-MM, {BusinessDates.MonthRange}.");
 
         var enrolled = new List<CustomerSnapshot>();
         foreach (var enrollment in await store.ListEnrollmentsAsync(caller.Tenant.Id, cancellationToken))

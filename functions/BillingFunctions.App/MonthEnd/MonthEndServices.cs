@@ -17,8 +17,10 @@ public static class MonthEndServices
     public static IServiceCollection AddMonthEnd(this IServiceCollection services, IConfiguration configuration)
     {
         var from = NotificationSettings.From(configuration);
-        services.AddSingleton<MonthEndStore>().AddSingleton<BillingEntryCommands>().AddSingleton<MonthEndOpener>().AddSingleton<MonthEndInvoiceActions>();
-        services.AddSingleton(sp => new MonthEndInvoicingProcess(new(sp.GetRequiredService<MonthEndInvoiceActions>), new(sp.GetRequiredService<EmailOutbox>),
+        services.AddSingleton<MonthEndStore>().AddSingleton<BillingEntryCommands>().AddSingleton<MonthEndOpener>()
+            .AddSingleton<MonthEndInvoiceActions>();
+        services.AddSingleton(sp => new MonthEndInvoicingProcess(new(sp.GetRequiredService<MonthEndInvoiceActions>),
+            new(sp.GetRequiredService<EmailOutbox>),
             sp.GetRequiredService<CustomerEmailComposer>(), from));
         services.AddProcess(WakeupQueue, sp => sp.GetRequiredService<MonthEndInvoicingProcess>());
         return services;
@@ -29,7 +31,8 @@ public static class MonthEndServices
 public static class StepMonthEndInvoicingFunction
 {
     public static readonly QueueFunction Declaration =
-        ProcessFunctions.Step<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("step-month-end-invoicing", MonthEndServices.WakeupQueue);
+        ProcessFunctions.Step<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("step-month-end-invoicing",
+            MonthEndServices.WakeupQueue);
 }
 
 /// <summary>Re-sends month-end invoicing wake-ups whose messages were lost.</summary>

@@ -11,7 +11,8 @@ using BillingFunctions.Domain.Tenancy;
 namespace BillingFunctions.App.MonthEnd;
 
 /// <summary>A customer on month-end billing: from which period, and the latest period whose entry has been opened.</summary>
-public sealed record MonthEndEnrollment(CustomerId Customer, BillingPeriod FirstPeriod, BillingPeriod LastOpened, DateTimeOffset EnrolledAt, string EnrolledBy);
+public sealed record MonthEndEnrollment(CustomerId Customer, BillingPeriod FirstPeriod, BillingPeriod LastOpened,
+    DateTimeOffset EnrolledAt, string EnrolledBy);
 
 /// <summary>
 /// Billing entries and enrollments in the tenant's partition. Every entry change is one transaction with its audit
@@ -24,7 +25,8 @@ public sealed class MonthEndStore(BillingTables tables)
     public async Task<(BillingEntrySnapshot Entry, ETag ETag)?> GetEntryAsync(TenantId tenant, CustomerId customer, BillingPeriod period,
         CancellationToken cancellationToken)
     {
-        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, BillingEntryRow.Key(period, customer), cancellationToken: cancellationToken);
+        var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, BillingEntryRow.Key(period, customer),
+            cancellationToken: cancellationToken);
         return row is null ? null : (BillingEntryRow.Read(row), row.ETag);
     }
 
@@ -60,9 +62,11 @@ public sealed class MonthEndStore(BillingTables tables)
         if (opened.FirstDay <= enrollment.LastOpened.FirstDay) return;
         try
         {
-            var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, EnrollmentPrefix + enrollment.Customer.Value, cancellationToken: cancellationToken);
+            var row = await tables.Billing.GetEntityOrNullAsync(tenant.Value, EnrollmentPrefix + enrollment.Customer.Value,
+                cancellationToken: cancellationToken);
             if (row is null || ReadEnrollment(row).LastOpened.FirstDay >= opened.FirstDay) return;
-            await tables.Billing.UpdateEntityAsync(EnrollmentRow(tenant, enrollment with { LastOpened = opened }), row.ETag, TableUpdateMode.Replace, cancellationToken);
+            await tables.Billing.UpdateEntityAsync(EnrollmentRow(tenant, enrollment with { LastOpened = opened }), row.ETag,
+                TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -77,36 +81,43 @@ public sealed class MonthEndStore(BillingTables tables)
     public async Task<IReadOnlyList<MonthEndEnrollment>> ListEnrollmentsAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var enrollments = new List<MonthEndEnrollment>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, EnrollmentPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, EnrollmentPrefix),
+            cancellationToken: cancellationToken))
             enrollments.Add(ReadEnrollment(row));
         return enrollments;
     }
 
     /// <summary>One page of the entries the actor may see, of one period or of all, oldest period first.</summary>
-    public async Task<Page<TableEntity>> ListEntriesAsync(Actor actor, BillingPeriod? period, BillingEntryStatus? status, int pageSize, string? continuationToken,
+    public async Task<Page<TableEntity>> ListEntriesAsync(Actor actor, BillingPeriod? period, BillingEntryStatus? status, int pageSize,
+        string? continuationToken,
         CancellationToken cancellationToken)
     {
-        var filter = StorageExtensions.PrefixFilter(actor.Tenant.Value, period is { } p ? BillingEntryRow.PeriodPrefix(p) : BillingEntryRow.Prefix) + Visibility.Filter(actor);
+        var filter = StorageExtensions.PrefixFilter(actor.Tenant.Value, period is { } p ? BillingEntryRow.PeriodPrefix(p) : BillingEntryRow.Prefix)
+            + Visibility.Filter(actor);
         if (status is { } s) filter += TableClient.CreateQueryFilter($" and Status eq {s.ToString()}");
         return await tables.Billing.QueryPageAsync(filter, pageSize, null, continuationToken, cancellationToken);
     }
 
     /// <summary>Entries the report needs: those of <paramref name="period"/>, and those of any period not yet invoiced.</summary>
-    public async Task<IReadOnlyList<BillingEntrySnapshot>> ReportEntriesAsync(TenantId tenant, BillingPeriod period, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BillingEntrySnapshot>> ReportEntriesAsync(TenantId tenant, BillingPeriod period,
+        CancellationToken cancellationToken)
     {
         var filter = StorageExtensions.PrefixFilter(tenant.Value, BillingEntryRow.Prefix)
             + TableClient.CreateQueryFilter($" and (Period eq {period.ToString()} or Status ne {nameof(BillingEntryStatus.Invoiced)})");
         var entries = new List<BillingEntrySnapshot>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            entries.Add(BillingEntryRow.Read(row));
         return entries;
     }
 
     /// <summary>Approved entries of the tenant: each should have its invoicing process running.</summary>
     public async Task<IReadOnlyList<BillingEntrySnapshot>> ApprovedEntriesAsync(TenantId tenant, CancellationToken cancellationToken)
     {
-        var filter = StorageExtensions.PrefixFilter(tenant.Value, BillingEntryRow.Prefix) + TableClient.CreateQueryFilter($" and Status eq {nameof(BillingEntryStatus.Approved)}");
+        var filter = StorageExtensions.PrefixFilter(tenant.Value, BillingEntryRow.Prefix)
+            + TableClient.CreateQueryFilter($" and Status eq {nameof(BillingEntryStatus.Approved)}");
         var entries = new List<BillingEntrySnapshot>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) entries.Add(BillingEntryRow.Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            entries.Add(BillingEntryRow.Read(row));
         return entries;
     }
 

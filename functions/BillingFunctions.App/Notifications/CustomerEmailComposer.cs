@@ -20,6 +20,7 @@ public sealed class CustomerEmailComposer(string messageIdDomain)
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         var rendered = EmailTemplates.Render(kind, model);
         var messageId = OutboxEmail.MessageIdFor(sender.TenantId, idempotencyKey, messageIdDomain);
-        return new(sender.TenantId, idempotencyKey, new EmailMessage(sender.From, customer, rendered.Subject, rendered.PlainText, rendered.Html, messageId));
+        return new(sender.TenantId, idempotencyKey, new EmailMessage(sender.From, customer, rendered.Subject, rendered.PlainText,
+            rendered.Html, messageId));
     }
 }

@@ -23,7 +23,8 @@ public static class ProcessFunctions
         where TState : notnull where TEvent : notnull where TEffect : notnull => new(name, "0 */5 * * * *",
         async (timer, context, cancellationToken) =>
         {
-            var count = await context.Services.GetRequiredService<ProcessRuntime<TState, TEvent, TEffect>>().SweepAsync(SweepGrace, cancellationToken);
+            var count = await context.Services.GetRequiredService<ProcessRuntime<TState, TEvent, TEffect>>()
+                .SweepAsync(SweepGrace, cancellationToken);
             context.Logger.LogInformation("Sweep {Function} re-sent {Count} overdue wake-ups", name, count);
         });
 }

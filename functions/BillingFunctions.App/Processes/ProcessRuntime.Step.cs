@@ -132,8 +132,10 @@ public sealed partial class ProcessRuntime<TState, TEvent, TEffect>
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{ProcessType} instance {InstanceId} suspended after {Failures} failures since {Since}: {LastError}")]
-    private static partial void LogSuspended(ILogger logger, string processType, string instanceId, int failures, DateTimeOffset since, string? lastError);
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "{ProcessType} instance {InstanceId} suspended after {Failures} failures since {Since}: {LastError}")]
+    private static partial void LogSuspended(ILogger logger, string processType, string instanceId, int failures,
+        DateTimeOffset since, string? lastError);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record a failure of instance {InstanceId}")]
     private static partial void LogFailureNotRecorded(ILogger logger, Exception exception, string instanceId);

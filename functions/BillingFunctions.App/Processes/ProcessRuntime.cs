@@ -76,7 +76,8 @@ public sealed partial class ProcessRuntime<TState, TEvent, TEffect>(
     public async Task<int> SweepAsync(TimeSpan grace, CancellationToken cancellationToken = default)
     {
         var count = 0;
-        await foreach (var (tenant, instanceId, wakeAt) in store.OverdueAsync(definition.Name, time.GetUtcNow() - grace, cancellationToken).ConfigureAwait(false))
+        await foreach (var (tenant, instanceId, wakeAt) in store.OverdueAsync(definition.Name, time.GetUtcNow() - grace,
+            cancellationToken).ConfigureAwait(false))
         {
             await EnqueueAsync(new WakeMessage(tenant, instanceId, wakeAt), cancellationToken).ConfigureAwait(false);
             count++;
@@ -100,8 +101,10 @@ public sealed partial class ProcessRuntime<TState, TEvent, TEffect>(
     {
         var delay = message.Target is { } target ? target - time.GetUtcNow() : TimeSpan.Zero;
         // Past the queue's seven-day limit the message arrives early, and the step it wakes sleeps again.
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > StorageExtensions.MaxVisibilityTimeout ? StorageExtensions.MaxVisibilityTimeout : delay;
-        await wakeups.SendMessageAsync(JsonSerializer.Serialize(message), delay, StorageExtensions.NeverExpires, cancellationToken).ConfigureAwait(false);
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > StorageExtensions.MaxVisibilityTimeout
+            ? StorageExtensions.MaxVisibilityTimeout : delay;
+        await wakeups.SendMessageAsync(JsonSerializer.Serialize(message), delay, StorageExtensions.NeverExpires,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private string Serialize(TState state) => JsonSerializer.Serialize(state, definition.Json);

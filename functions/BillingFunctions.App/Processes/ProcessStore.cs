@@ -81,7 +81,8 @@ public class ProcessStore(TableClient table)
         DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"Type eq {type} and WakeAt le {before}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "WakeAt", "Suspended"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "WakeAt", "Suspended"],
+            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.GetBoolean("Suspended") == true) continue;
             yield return (entity.PartitionKey, entity.RowKey, entity.GetDateTimeOffset("WakeAt")!.Value);

@@ -17,7 +17,8 @@ public sealed partial class WakeupPump<TState, TEvent, TEffect>(QueueClient wake
     /// <summary>Receives one batch and runs it with up to <paramref name="parallelism"/> steps at once; returns how many it received.</summary>
     public async Task<int> RunBatchAsync(int parallelism = 8, CancellationToken cancellationToken = default)
     {
-        QueueMessage[] messages = await wakeups.ReceiveMessagesAsync(StorageExtensions.MaxMessagesPerReceive, visibilityTimeout ?? TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        QueueMessage[] messages = await wakeups.ReceiveMessagesAsync(StorageExtensions.MaxMessagesPerReceive,
+            visibilityTimeout ?? TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (message, ct) =>
             {

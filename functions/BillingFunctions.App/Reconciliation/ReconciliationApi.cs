@@ -18,30 +18,37 @@ public static class ReconciliationApi
     /// <param name="from">First day (yyyy-MM-dd, tenant's calendar); default: the first of <paramref name="to"/>'s month.</param>
     /// <param name="to">Last day, inclusive; default: today.</param>
     private static async Task<IResult> ReportAsync(Caller caller, ReconciliationStore store, TimeProvider time,
-        CancellationToken cancellationToken, [BusinessRange(CalendarText.Date)] string? from = null, [BusinessRange(CalendarText.Date)] string? to = null)
+        CancellationToken cancellationToken, [BusinessRange(CalendarText.Date)] string? from = null,
+        [BusinessRange(CalendarText.Date)] string? to = null)
     {
         var calendar = caller.Tenant.Calendar;
-        if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last)) return Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}.");
-        if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first)) return Problems.Invalid($"from is a date, yyyy-MM-dd, {BusinessDates.Range}.");
+        if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last))
+            return Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}.");
+        if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first))
+            return Problems.Invalid($"from is a date, yyyy-MM-dd, {BusinessDates.Range}.");
         if (first > last) return Problems.Invalid("from is after to.");
         if (last.DayNumber - first.DayNumber + 1 > MaxDays) return Problems.Invalid($"A report covers at most {MaxDays} days.");
 
-        var payments = await store.PaymentsAsync(caller.Tenant.Id, StartOf(first, calendar.TimeZone), StartOf(last.AddDays(1), calendar.TimeZone), cancellationToken);
+        var payments = await store.PaymentsAsync(caller.Tenant.Id, StartOf(first, calendar.TimeZone),
+            StartOf(last.AddDays(1), calendar.TimeZone), cancellationToken);
         var invoices = await store.InvoicesAsync(caller.Tenant.Id, payments.Select(p => p.StripeInvoiceId).OfType<string>(), cancellationToken);
         var ours = invoices.Where(i => i.InvoiceId is not null).ToDictionary(i => i.StripeInvoiceId, i => i.InvoiceId, StringComparer.Ordinal);
         var report = PaymentMatcher.Match(invoices.Select(i => new InvoiceToReconcile(i.StripeInvoiceId, i.AmountDue)), payments);
         return TypedResults.Ok(ToResponse(report, first, last, caller.Tenant.TimeZone, ours));
     }
 
-    private static ReconciliationResponse ToResponse(ReconciliationReport r, DateOnly first, DateOnly last, string zone, Dictionary<string, string?> ours)
+    private static ReconciliationResponse ToResponse(ReconciliationReport r, DateOnly first, DateOnly last, string zone,
+        Dictionary<string, string?> ours)
     {
         string? Ours(string stripeId) => ours.GetValueOrDefault(stripeId);
         var totals = r.Matched.GroupBy(m => m.Payment.Amount.Currency.Code, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new MatchedTotal(g.Key, g.Sum(m => m.Payment.Amount.Minor), g.Count())).ToList();
         return new(Day(first), Day(last), zone, r.IsClean, totals,
-            [.. r.Matched.Select(m => new MatchedInvoiceResponse(m.StripeInvoiceId, Ours(m.StripeInvoiceId), ReconciledPaymentResponse.From(m.Payment)))],
+            [.. r.Matched.Select(m => new MatchedInvoiceResponse(m.StripeInvoiceId, Ours(m.StripeInvoiceId),
+                ReconciledPaymentResponse.From(m.Payment)))],
             [.. r.PaymentsWithoutInvoice.Select(p => new PaymentWithoutInvoiceResponse(
-                p.Reason == UnmatchedReason.NoInvoiceOnPayment ? "no_invoice_on_payment" : "unknown_invoice", ReconciledPaymentResponse.From(p.Payment)))],
+                p.Reason == UnmatchedReason.NoInvoiceOnPayment ? "no_invoice_on_payment" : "unknown_invoice",
+                ReconciledPaymentResponse.From(p.Payment)))],
             [.. r.InvoicesPaidTwice.Select(t => new InvoicePaidTwiceResponse(t.StripeInvoiceId, Ours(t.StripeInvoiceId), t.AmountDue.Minor,
                 t.Payments.Where(p => p.Amount.Currency == t.AmountDue.Currency).Sum(p => p.Amount.Minor), t.AmountDue.Currency.Code,
                 [.. t.Payments.Select(ReconciledPaymentResponse.From)]))],
@@ -55,7 +62,8 @@ public static class ReconciliationApi
     {
         date = fallback;
         return text is null
-            || (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && BusinessDates.Contains(date));
+            || (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+                && BusinessDates.Contains(date));
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

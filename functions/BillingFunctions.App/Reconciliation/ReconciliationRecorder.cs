@@ -49,11 +49,13 @@ public sealed partial class ReconciliationRecorder(ReconciliationStore store, Du
                     var chargedInvoice = charge.PaymentIntentId is { Length: > 0 } chargeIntent
                         ? await InvoiceOfAsync(tenantId, chargeIntent, cancellationToken).ConfigureAwait(false) : null;
                     await RecordAsync(tenant, new StripePayment(charge.Id, charge.PaymentIntentId, chargedInvoice,
-                        new Money(charge.Amount, Currency.Parse(charge.Currency)), at, PaymentRecordSource.Charge), cancellationToken).ConfigureAwait(false);
+                        new Money(charge.Amount, Currency.Parse(charge.Currency)), at, PaymentRecordSource.Charge),
+                        cancellationToken).ConfigureAwait(false);
                     return;
                 case PaymentIntent intent when type == "payment_intent.succeeded":
                     var intentInvoice = await InvoiceOfAsync(tenantId, intent.Id, cancellationToken).ConfigureAwait(false);
-                    await RecordAsync(tenant, new StripePayment(intent.Id, intent.Id, intentInvoice, new Money(intent.AmountReceived, Currency.Parse(intent.Currency)),
+                    await RecordAsync(tenant, new StripePayment(intent.Id, intent.Id, intentInvoice,
+                        new Money(intent.AmountReceived, Currency.Parse(intent.Currency)),
                         at, PaymentRecordSource.PaymentIntent), cancellationToken).ConfigureAwait(false);
                     return;
             }
@@ -76,8 +78,8 @@ public sealed partial class ReconciliationRecorder(ReconciliationStore store, Du
     private async Task<string?> PaidIntentAsync(string tenant, string invoiceId, CancellationToken cancellationToken)
     {
         var account = await stripe.ForAsync(tenant, cancellationToken).ConfigureAwait(false);
-        var payments = await account.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions { Invoice = invoiceId, Status = "paid" }, account.Read(),
-            cancellationToken).ConfigureAwait(false);
+        var payments = await account.V1.InvoicePayments.ListAsync(new InvoicePaymentListOptions { Invoice = invoiceId, Status = "paid" },
+            account.Read(), cancellationToken).ConfigureAwait(false);
         return payments.Data.Select(p => p.Payment?.PaymentIntentId).FirstOrDefault(id => id is { Length: > 0 });
     }
 

@@ -52,7 +52,8 @@ public class ReconciliationStore(BillingTables tables)
         }, TableUpdateMode.Merge, cancellationToken);
 
     /// <summary>Payment records from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
-    public virtual async Task<List<StripePayment>> PaymentsAsync(TenantId tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public virtual async Task<List<StripePayment>> PaymentsAsync(TenantId tenant, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
     {
         var low = PaymentPrefix + from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var high = PaymentPrefix + to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
@@ -68,12 +69,14 @@ public class ReconciliationStore(BillingTables tables)
     }
 
     /// <summary>The invoices with these ids that Stripe has told us about; unknown ids are left out.</summary>
-    public virtual async Task<List<RecordedInvoice>> InvoicesAsync(TenantId tenant, IEnumerable<string> stripeInvoiceIds, CancellationToken cancellationToken)
+    public virtual async Task<List<RecordedInvoice>> InvoicesAsync(TenantId tenant, IEnumerable<string> stripeInvoiceIds,
+        CancellationToken cancellationToken)
     {
         var found = new List<RecordedInvoice>();
         foreach (var chunk in stripeInvoiceIds.Distinct(StringComparer.Ordinal).Chunk(16))
         {
-            var rows = await Task.WhenAll(chunk.Select(id => tables.Billing.GetEntityOrNullAsync(tenant.Value, InvoicePrefix + id, cancellationToken: cancellationToken)));
+            var rows = await Task.WhenAll(chunk.Select(id => tables.Billing.GetEntityOrNullAsync(tenant.Value, InvoicePrefix + id,
+                cancellationToken: cancellationToken)));
             found.AddRange(rows.OfType<TableEntity>().Select(row => new RecordedInvoice(row.RowKey[InvoicePrefix.Length..],
                 new Money(row.GetInt64("AmountDue")!.Value, Currency.Parse(row.GetString("Currency")!)), row.GetString("InvoiceId"))));
         }

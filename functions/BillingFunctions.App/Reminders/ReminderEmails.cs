@@ -37,7 +37,8 @@ public sealed partial class ReminderEmails(TenantDirectory tenants, TenantStripe
             LogHeld(logger, stripeInvoiceId, effect.IdempotencyKey);
             return;
         }
-        var customer = invoice.CustomerId is { } id ? await client.V1.Customers.GetAsync(id, null, client.Read(), cancellationToken).ConfigureAwait(false) : null;
+        var customer = invoice.CustomerId is { } id ? await client.V1.Customers.GetAsync(id, null, client.Read(), cancellationToken)
+            .ConfigureAwait(false) : null;
         if (customer?.Email is not { Length: > 0 } address)
         {
             // Retrying cannot conjure an address: skip this reminder rather than fail the step for ever.
@@ -48,7 +49,8 @@ public sealed partial class ReminderEmails(TenantDirectory tenants, TenantStripe
         var zone = tenant.Calendar.TimeZone;
         var model = new EmailModel(customer.Name ?? address, tenant.Name, invoice.Number ?? invoice.Id,
             new Money(invoice.AmountRemaining, Currency.Parse(invoice.Currency)), page, null, zone,
-            invoice.DueDate is { } due ? tenant.Calendar.Today(new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))) : null, DaysFromDue: effect.DaysFromDue);
+            invoice.DueDate is { } due ? tenant.Calendar.Today(new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))) : null,
+                DaysFromDue: effect.DaysFromDue);
         var email = composer.Compose(new TenantSender(tenant.Id.Value, from), new EmailAddress(address, customer.Name),
             EmailKind.OverdueReminder, effect.IdempotencyKey, model);
         await outbox.EnqueueAsync(email, cancellationToken: cancellationToken).ConfigureAwait(false);

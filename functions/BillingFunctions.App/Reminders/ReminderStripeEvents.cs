@@ -51,6 +51,7 @@ public sealed partial class ReminderStripeEvents(ProcessRuntime<ReminderState, R
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminders {InstanceId} of tenant {Tenant} started; first at {FirstAt}")]
     private static partial void LogStarted(ILogger logger, string instanceId, string tenant, DateTimeOffset firstAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoice {StripeInvoiceId} was sent for tenant {Tenant}, which is not in the directory: no reminders")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Invoice {StripeInvoiceId} was sent for tenant {Tenant}, which is not in the directory: no reminders")]
     private static partial void LogUnknownTenant(ILogger logger, string tenant, string stripeInvoiceId);
 }

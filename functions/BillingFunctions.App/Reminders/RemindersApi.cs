@@ -29,7 +29,8 @@ public static class RemindersApi
     private static async Task<IResult> PutAsync(ReminderSettingsRequest request, Caller caller,
         ReminderSettingsStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (request.SendAt is null || !TimeOnly.TryParseExact(request.SendAt, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var sendAt))
+        if (request.SendAt is null || !TimeOnly.TryParseExact(request.SendAt, "HH:mm", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var sendAt))
             return Problems.Invalid("sendAt is the local time of day reminders go out, as HH:mm (e.g. 09:00).");
         var schedule = ReminderSchedule.Create(request.DaysFromDue, sendAt);
         if (!schedule.IsSuccess) return Problems.From(schedule.Error!);
@@ -38,5 +39,6 @@ public static class RemindersApi
     }
 
     private static ReminderSettingsResponse ToResponse(ReminderSettings s, string timeZone) =>
-        new(s.Schedule.DaysFromDue, s.Schedule.SendAt.ToString("HH:mm", CultureInfo.InvariantCulture), timeZone, s.IsDefault, s.UpdatedAt, s.UpdatedBy);
+        new(s.Schedule.DaysFromDue, s.Schedule.SendAt.ToString("HH:mm", CultureInfo.InvariantCulture), timeZone, s.IsDefault,
+            s.UpdatedAt, s.UpdatedBy);
 }

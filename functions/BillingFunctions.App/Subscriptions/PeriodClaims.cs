@@ -44,7 +44,8 @@ public class PeriodClaims(BillingTables tables, SubscriptionStore subscriptions,
 
             var stripeCustomer = await StripeCustomerAsync(tenant, stored.Subscription.Customer, cancellationToken);
             // A price change in the catalog reaches the subscription here, for the period it dates from.
-            if (await catalog.GetPlanAsync(tenant, stored.Subscription.Plan.Id, cancellationToken) is var (current, _)) subscription.RefreshPlan(current);
+            if (await catalog.GetPlanAsync(tenant, stored.Subscription.Plan.Id, cancellationToken) is var (current, _))
+                subscription.RefreshPlan(current);
             // As of the period start, not the moment we got round to it: downtime changes nothing.
             var renewed = subscription.Renew(claim.PeriodStart);
             if (!renewed.IsSuccess) return new NothingToClaim(renewed.Error!.Message);

@@ -23,8 +23,9 @@ public sealed class RenewalProcess(PeriodClaims claims, TenantDirectory tenants,
             (typeof(NothingToClaim), "nothing_to_claim"), (typeof(ClaimDeferred), "claim_deferred"), (typeof(InvoiceCreated), "invoice_created"),
             (typeof(InvoiceFinalized), "invoice_finalized"), (typeof(InvoicePaid), "invoice_paid"),
             (typeof(PaymentFailed), "payment_failed"), (typeof(InvoiceSent), "invoice_sent"), (typeof(PeriodAdvanced), "period_advanced")]),
-        (typeof(RenewalEffect), [(typeof(ClaimPeriod), "claim_period"), (typeof(CreateInvoice), "create_invoice"), (typeof(FinalizeInvoice), "finalize_invoice"),
-            (typeof(PayInvoice), "pay_invoice"), (typeof(SendInvoice), "send_invoice"), (typeof(AdvancePeriod), "advance_period")]));
+        (typeof(RenewalEffect), [(typeof(ClaimPeriod), "claim_period"), (typeof(CreateInvoice), "create_invoice"),
+            (typeof(FinalizeInvoice), "finalize_invoice"), (typeof(PayInvoice), "pay_invoice"), (typeof(SendInvoice), "send_invoice"),
+            (typeof(AdvancePeriod), "advance_period")]));
 
     public override string Name => "renewal";
     public override RenewalEvent Woken { get; } = new RenewalWoken();
@@ -50,7 +51,8 @@ public sealed class RenewalProcess(PeriodClaims claims, TenantDirectory tenants,
                     var nextRenewal = RenewalState.Start(advance.Subscription, next);
                     // Already there (a repeat of this step, or the timer was first): wake it, it may be waiting for our release.
                     if (!await runtime.StartAsync(tenant, nextRenewal.InstanceId, nextRenewal, next, cancellationToken).ConfigureAwait(false))
-                        await runtime.RaiseAsync(tenant, nextRenewal.InstanceId, $"released:{advance.InstanceId}", new RenewalWoken(), cancellationToken).ConfigureAwait(false);
+                        await runtime.RaiseAsync(tenant, nextRenewal.InstanceId, $"released:{advance.InstanceId}", new RenewalWoken(),
+                            cancellationToken).ConfigureAwait(false);
                 }
                 return new PeriodAdvanced();
         }

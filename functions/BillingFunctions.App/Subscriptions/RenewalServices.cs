@@ -15,7 +15,8 @@ public static class RenewalServices
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddRenewals(this IServiceCollection services)
     {
-        services.AddSingleton<SubscriptionStore>().AddSingleton<PeriodClaims>().AddSingleton<RenewalInvoices>().AddSingleton<RenewalProcess>().AddSingleton<DueRenewals>()
+        services.AddSingleton<SubscriptionStore>().AddSingleton<PeriodClaims>().AddSingleton<RenewalInvoices>().AddSingleton<RenewalProcess>()
+            .AddSingleton<DueRenewals>()
             .AddSingleton<RenewalStripeEvents>();
         services.AddProcess(WakeupQueue, sp => sp.GetRequiredService<RenewalProcess>());
         return services;

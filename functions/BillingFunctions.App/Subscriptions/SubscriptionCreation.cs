@@ -24,10 +24,12 @@ internal static class SubscriptionCreation
         if (await customers.GetAsync(caller.Tenant.Id, new CustomerId(request.CustomerId), cancellationToken) is not var (customer, _)
             || !caller.Actor.CanSee(customer.Owner, customer.OwnerTeam))
             return Problems.NotFound($"customer {request.CustomerId}");
-        if (request.PlanId is null || await catalog.GetPlanAsync(caller.Tenant.Id, new PlanId(request.PlanId), cancellationToken) is not var (plan, _))
+        if (request.PlanId is null || await catalog.GetPlanAsync(caller.Tenant.Id, new PlanId(request.PlanId),
+            cancellationToken) is not var (plan, _))
             return Problems.Invalid($"There is no plan '{request.PlanId}' in the catalog.");
         if (plan.Currency != customer.Currency)
-            return Problems.CurrencyMismatch($"Customer {customer.Id} is billed in {customer.Currency}; plan {plan.Id} is priced in {plan.Currency}.");
+            return Problems.CurrencyMismatch(
+                $"Customer {customer.Id} is billed in {customer.Currency}; plan {plan.Id} is priced in {plan.Currency}.");
         var addOns = new List<AddOnItem>();
         foreach (var item in request.AddOns ?? [])
         {
@@ -56,7 +58,8 @@ internal static class SubscriptionCreation
         });
         if (!created.IsSuccess) return Problems.From(created.Error!);
         var snapshot = created.Value.ToSnapshot();
-        var audit = new AuditEntry(now, caller.Actor.User.Value, "subscription.created", $"{snapshot.Id}: {snapshot.Timeline[^1].Detail}", null, customer.Id);
+        var audit = new AuditEntry(now, caller.Actor.User.Value, "subscription.created",
+            $"{snapshot.Id}: {snapshot.Timeline[^1].Detail}", null, customer.Id);
         if (!await store.TrySaveAsync(caller.Tenant.Id, null, snapshot, null, [audit], [], cancellationToken))
             throw new InvalidOperationException($"Subscription id {snapshot.Id} was taken.");
 

@@ -92,9 +92,11 @@ public class SubscriptionStore(BillingTables tables, TimeProvider time)
         CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {tenant.Value} and RowKey ge {SubscriptionRow.Prefix} and RowKey lt {SubscriptionRow.PrefixEnd} and CustomerId eq {customer.Value}");
+                $"PartitionKey eq {tenant.Value} and RowKey ge {SubscriptionRow.Prefix} and RowKey lt {SubscriptionRow.PrefixEnd}")
+            + TableClient.CreateQueryFilter($" and CustomerId eq {customer.Value}");
         var list = new List<SubscriptionSnapshot>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) list.Add(SubscriptionRow.Read(row));
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            list.Add(SubscriptionRow.Read(row));
         return list;
     }
 }

@@ -24,28 +24,33 @@ public static class SubscriptionsApi
             .Produces<SubscriptionResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         subscriptions.MapGet("", ListAsync).WithName("ListSubscriptions").Produces<List<SubscriptionResponse>>();
         subscriptions.MapGet("/{subscriptionId}", async (string subscriptionId, Caller caller, SubscriptionAccess access, CancellationToken ct) =>
-                await access.FindAsync(caller, subscriptionId, ct) is { } found ? TypedResults.Ok(SubscriptionResponse.From(found.Stored.Subscription))
+                await access.FindAsync(caller, subscriptionId, ct) is { } found
+                    ? TypedResults.Ok(SubscriptionResponse.From(found.Stored.Subscription))
                     : Problems.NotFound($"subscription {subscriptionId}"))
             .WithName("GetSubscription").Produces<SubscriptionResponse>();
-        subscriptions.MapGet("/{subscriptionId}/timeline", async (string subscriptionId, Caller caller, SubscriptionAccess access, CancellationToken ct) =>
+        subscriptions.MapGet("/{subscriptionId}/timeline",
+            async (string subscriptionId, Caller caller, SubscriptionAccess access, CancellationToken ct) =>
                 await access.FindAsync(caller, subscriptionId, ct) is { } found
                     ? TypedResults.Ok(found.Stored.Subscription.Timeline.Select(c => new SubscriptionTimelineEntry(c.At, c.Kind, c.Detail)).ToList())
                     : Problems.NotFound($"subscription {subscriptionId}"))
             .WithName("GetSubscriptionTimeline").Produces<List<SubscriptionTimelineEntry>>();
         subscriptions.MapPost("/{subscriptionId}/change", ChangeAsync).WithName("ChangeSubscription")
             .Produces<SubscriptionResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        subscriptions.MapPost("/{subscriptionId}/cancel", (string subscriptionId, CancelSubscriptionRequest? request, Caller caller, SubscriptionAccess access,
-                TimeProvider time, CancellationToken ct) => (request?.When ?? "period_end") switch
+        subscriptions.MapPost("/{subscriptionId}/cancel", (string subscriptionId, CancelSubscriptionRequest? request, Caller caller,
+                SubscriptionAccess access, TimeProvider time, CancellationToken ct) => (request?.When ?? "period_end") switch
             {
-                "period_end" => access.RunAsync(caller, subscriptionId, "subscription.cancel_scheduled", s => Done(s.CancelAtPeriodEnd(time.GetUtcNow()), "at period end"), ct),
+                "period_end" => access.RunAsync(caller, subscriptionId, "subscription.cancel_scheduled",
+                    s => Done(s.CancelAtPeriodEnd(time.GetUtcNow()), "at period end"), ct),
                 "now" => access.RunAsync(caller, subscriptionId, "subscription.canceled", s => Done(s.CancelNow(time.GetUtcNow()), "now"), ct),
                 _ => Task.FromResult(Problems.Invalid("when is period_end or now.")),
             })
             .WithName("CancelSubscription").Produces<SubscriptionResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        subscriptions.MapPost("/{subscriptionId}/pause", (string subscriptionId, Caller caller, SubscriptionAccess access, TimeProvider time, CancellationToken ct) =>
+        subscriptions.MapPost("/{subscriptionId}/pause",
+            (string subscriptionId, Caller caller, SubscriptionAccess access, TimeProvider time, CancellationToken ct) =>
                 access.RunAsync(caller, subscriptionId, "subscription.paused", s => Done(s.Pause(time.GetUtcNow()), "paused"), ct))
             .WithName("PauseSubscription").Produces<SubscriptionResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        subscriptions.MapPost("/{subscriptionId}/resume", (string subscriptionId, Caller caller, SubscriptionAccess access, TimeProvider time, CancellationToken ct) =>
+        subscriptions.MapPost("/{subscriptionId}/resume",
+            (string subscriptionId, Caller caller, SubscriptionAccess access, TimeProvider time, CancellationToken ct) =>
                 access.RunAsync(caller, subscriptionId, "subscription.resumed", s => Done(s.Resume(time.GetUtcNow()), "resumed"), ct))
             .WithName("ResumeSubscription").Produces<SubscriptionResponse>().ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -55,7 +60,8 @@ public static class SubscriptionsApi
     {
         if (customerId is null || !Ids.IsValid(customerId)) return Problems.Invalid("customerId is required.");
         var actor = caller.Actor;
-        if (await customers.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is not var (customer, _) || !actor.CanSee(customer.Owner, customer.OwnerTeam))
+        if (await customers.GetAsync(actor.Tenant, new CustomerId(customerId), cancellationToken) is not var (customer, _)
+            || !actor.CanSee(customer.Owner, customer.OwnerTeam))
             return Problems.NotFound($"customer {customerId}");
         var list = await store.ListForCustomerAsync(actor.Tenant, customer.Id, cancellationToken);
         return TypedResults.Ok(list.Select(SubscriptionResponse.From).ToList());
@@ -65,7 +71,8 @@ public static class SubscriptionsApi
         CatalogStore catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request.When is not (null or "now" or "period_end")) return Problems.Invalid("when is now or period_end.");
-        if (await access.FindAsync(caller, subscriptionId, cancellationToken) is not { } found) return Problems.NotFound($"subscription {subscriptionId}");
+        if (await access.FindAsync(caller, subscriptionId, cancellationToken) is not { } found)
+            return Problems.NotFound($"subscription {subscriptionId}");
         var current = found.Stored.Subscription;
         var now = time.GetUtcNow();
         var planId = request.PlanId is null ? current.Plan.Id : new PlanId(request.PlanId);
@@ -73,7 +80,8 @@ public static class SubscriptionsApi
             return Problems.Invalid($"There is no plan '{request.PlanId}' in the catalog.");
         var atPeriodEnd = request.When == "period_end";
         if (!atPeriodEnd && current.Status != SubscriptionStatus.Canceled && !current.CurrentPeriod.Contains(now))
-            return Problems.Conflict("The current period has ended and its renewal has not run yet; change it at period_end, or retry in a few minutes.");
+            return Problems.Conflict("The current period has ended and its renewal has not run yet; change it at period_end, or retry in a few " +
+                "minutes.");
         return await access.RunAsync(caller, subscriptionId, atPeriodEnd ? "subscription.change_scheduled" : "subscription.changed", s =>
         {
             s.RefreshPlan(plan);

@@ -48,7 +48,8 @@ public class ApiKeyStore(BillingTables tables, TimeProvider time)
         var filter = StorageExtensions.PrefixFilter(tenant.Value, "key|");
         var keys = new List<ApiKeyInfo>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            keys.Add(new ApiKeyInfo(row.RowKey["key|".Length..], row.GetDateTimeOffset("CreatedAt")!.Value, row.GetString("CreatedBy")!, row.GetDateTimeOffset("RevokedAt")));
+            keys.Add(new ApiKeyInfo(row.RowKey["key|".Length..], row.GetDateTimeOffset("CreatedAt")!.Value, row.GetString("CreatedBy")!,
+                row.GetDateTimeOffset("RevokedAt")));
         return keys;
     }
 
@@ -60,7 +61,8 @@ public class ApiKeyStore(BillingTables tables, TimeProvider time)
         // Lookup row first: once it is gone the key stops working, whatever happens to the bookkeeping row.
         await tables.ApiKeys.DeleteEntityAsync(row.GetString("Hash")!, "key", cancellationToken: cancellationToken);
         if (row.GetDateTimeOffset("RevokedAt") is null)
-            await tables.Billing.UpsertEntityAsync(new TableEntity(tenant.Value, row.RowKey) { ["RevokedAt"] = time.GetUtcNow() }, cancellationToken: cancellationToken);
+            await tables.Billing.UpsertEntityAsync(new TableEntity(tenant.Value, row.RowKey) { ["RevokedAt"] = time.GetUtcNow() },
+                cancellationToken: cancellationToken);
         return true;
     }
 

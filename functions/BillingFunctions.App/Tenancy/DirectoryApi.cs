@@ -18,7 +18,8 @@ public static class DirectoryApi
         var admin = api.MapGroup("").RequireAuthorization(Policies.TenantAdmin).WithTags("Directory");
         admin.MapGet("/users", ListUsersAsync).WithName("ListUsers").Produces<List<UserResponse>>();
         admin.MapPut("/users/{userId}", PutUserAsync).WithName("PutUser").Produces<UserResponse>().ProducesProblem(StatusCodes.Status409Conflict);
-        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status409Conflict);
+        admin.MapDelete("/users/{userId}", RemoveUserAsync).WithName("RemoveUser").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/api-keys", ListKeysAsync).WithName("ListApiKeys").Produces<List<ApiKeyResponse>>();
         admin.MapPost("/api-keys", IssueKeyAsync).WithName("IssueApiKey").Produces<ApiKeyCreated>(StatusCodes.Status201Created);
         admin.MapDelete("/api-keys/{keyId}", RevokeKeyAsync).WithName("RevokeApiKey").Produces(StatusCodes.Status204NoContent);
@@ -32,15 +33,19 @@ public static class DirectoryApi
         return TypedResults.Ok(list.Select(u => new UserResponse(u.Id.Value, Wire(u.Role), u.Team?.Value, u.Name, u.Email)).ToList());
     }
 
-    private static async Task<IResult> PutUserAsync([MaxLength(UserDirectory.MaxIdLength)] string userId, PutUserRequest request, Caller caller, UserDirectory users, CancellationToken cancellationToken)
+    private static async Task<IResult> PutUserAsync([MaxLength(UserDirectory.MaxIdLength)] string userId, PutUserRequest request, Caller caller,
+        UserDirectory users, CancellationToken cancellationToken)
     {
-        if (!UserDirectory.IsValidId(userId)) return Problems.Invalid($"A user id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
+        if (!UserDirectory.IsValidId(userId))
+            return Problems.Invalid($"A user id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
         if (!Enum.TryParse<Role>(request.Role, ignoreCase: true, out var role) || !Enum.IsDefined(role) || int.TryParse(request.Role, out _))
             return Problems.Invalid("Role is one of rep, manager, finance, admin.");
-        if (request.TeamId is { } team && !UserDirectory.IsValidId(team)) return Problems.Invalid($"A team id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
+        if (request.TeamId is { } team && !UserDirectory.IsValidId(team))
+            return Problems.Invalid($"A team id holds 1 to {UserDirectory.MaxIdLength} letters, digits, '-', '_', '.' or '@'.");
         if (role is Role.Rep or Role.Manager && request.TeamId is null) return Problems.Invalid("Reps and managers belong to a team (teamId).");
         if (!UserDirectory.IsValidName(request.Name)) return Problems.Invalid(UserDirectory.NameRule);
-        if (request.Email is { } email && !IsEmail(email)) return Problems.Invalid($"email is an address like ada@example.com (at most {UserDirectory.MaxEmailLength} characters).");
+        if (request.Email is { } email && !IsEmail(email))
+            return Problems.Invalid($"email is an address like ada@example.com (at most {UserDirectory.MaxEmailLength} characters).");
         var entry = new DirectoryUser(new UserId(userId), role, request.TeamId is { } t ? new TeamId(t) : null, request.Name, request.Email);
         return await users.PutAsync(caller.Actor.Tenant, entry, cancellationToken) switch
         {
@@ -58,7 +63,8 @@ public static class DirectoryApi
 
     /// <summary>An ASCII address with one '@' and no spaces: what SMTP takes as is.</summary>
     private static bool IsEmail(string email) =>
-        email.Length <= UserDirectory.MaxEmailLength && email.Count(c => c == '@') == 1 && email.IndexOf('@') is > 0 and var at && at < email.Length - 1
+        email.Length <= UserDirectory.MaxEmailLength && email.Count(c => c == '@') == 1
+            && email.IndexOf('@') is > 0 and var at && at < email.Length - 1
         && email.All(c => c is > ' ' and < (char)127);
 
     private static async Task<IResult> RemoveUserAsync(string userId, Caller caller, UserDirectory users, CancellationToken cancellationToken)
@@ -84,5 +90,6 @@ public static class DirectoryApi
     }
 
     private static async Task<IResult> RevokeKeyAsync(string keyId, Caller caller, ApiKeyStore keys, CancellationToken cancellationToken) =>
-        Ids.IsValid(keyId) && await keys.RevokeAsync(caller.Actor.Tenant, keyId, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"API key {keyId}");
+        Ids.IsValid(keyId) && await keys.RevokeAsync(caller.Actor.Tenant, keyId, cancellationToken) ? TypedResults.NoContent()
+            : Problems.NotFound($"API key {keyId}");
 }

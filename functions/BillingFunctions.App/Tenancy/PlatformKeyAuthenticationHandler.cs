@@ -24,7 +24,8 @@ internal sealed class PlatformKeyAuthenticationHandler(
     public const string PlatformOrTenantScheme = "PlatformOrTenantKey";
 
     public static string SelectScheme(HttpContext context) =>
-        !context.Request.Headers.ContainsKey(Header) && context.Request.Headers.Authorization.Count > 0 ? ApiKeyAuthenticationHandler.SchemeName : SchemeName;
+        !context.Request.Headers.ContainsKey(Header) && context.Request.Headers.Authorization.Count > 0
+            ? ApiKeyAuthenticationHandler.SchemeName : SchemeName;
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,7 +33,8 @@ internal sealed class PlatformKeyAuthenticationHandler(
         var sent = Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(expected) || sent.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
         // Compare hashes so the comparison takes the same time whatever the lengths.
-        var match = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+        var match = CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)),
+            SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
         if (!match) return Task.FromResult(AuthenticateResult.Fail("Wrong platform key."));
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "platform")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

@@ -14,9 +14,11 @@ public static partial class StripeCredentialFormats
     public const int MaxWebhookSecretLength = 262;
 
     public static readonly string SecretKeyRule =
-        $"A Stripe secret key looks like sk_test_..., sk_live_..., rk_test_... or rk_live_... followed by at least 16 letters or digits, at most {MaxSecretKeyLength} characters in all.";
+        $"A Stripe secret key looks like sk_test_..., sk_live_..., rk_test_... or rk_live_... followed by at least 16 letters or digits, at most " +
+        $"{MaxSecretKeyLength} characters in all.";
     public static readonly string WebhookSecretRule =
-        $"A Stripe webhook signing secret looks like whsec_ followed by at least 24 letters, digits, '+', '/' or '=', at most {MaxWebhookSecretLength} characters in all.";
+        $"A Stripe webhook signing secret looks like whsec_ followed by at least 24 letters, digits, '+', '/' or '=', at most " +
+        $"{MaxWebhookSecretLength} characters in all.";
     public static readonly string AccountIdRule = $"A Connect account id looks like acct_..., at most {MaxAccountIdLength} characters.";
 
     public static bool IsSecretKey(string value) => value.Length <= MaxSecretKeyLength && SecretKey().IsMatch(value);

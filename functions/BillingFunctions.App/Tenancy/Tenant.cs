@@ -38,7 +38,8 @@ public sealed record Tenant(
     // Records print every property; a logged tenant must not print its credentials.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"Id = {Id}, Name = {Name}, Currency = {Currency}, TimeZone = {TimeZone}, StripeAccount = {StripeAccount}, CreatedAt = {CreatedAt}");
+        builder.Append($"Id = {Id}, Name = {Name}, Currency = {Currency}, TimeZone = {TimeZone}, StripeAccount = {StripeAccount}, CreatedAt = " +
+            $"{CreatedAt}");
         return true;
     }
 }

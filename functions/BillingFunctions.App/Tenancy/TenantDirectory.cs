@@ -39,10 +39,12 @@ public class TenantDirectory(BillingTables tables, TenantSecretStore secrets)
         return row is null ? null : await ReadAsync(row, cancellationToken);
     }
 
-    public virtual async IAsyncEnumerable<Tenant> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public virtual async IAsyncEnumerable<Tenant> ListAsync(
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = StorageExtensions.PrefixFilter(BillingTables.PlatformPartition, "ten|");
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) yield return await ReadAsync(row, cancellationToken);
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            yield return await ReadAsync(row, cancellationToken);
     }
 
     /// <summary>
@@ -92,10 +94,13 @@ public class TenantDirectory(BillingTables tables, TenantSecretStore secrets)
         var id = new TenantId(row.RowKey["ten|".Length..]);
         var retiring = await ResolveAsync(id, TenantSecretKind.WebhookSecret, row.GetString(RetiringWebhookSecretRef), cancellationToken);
         return new Tenant(id, row.GetString("Name")!, Currency.Parse(row.GetString("Currency")!), row.GetString("TimeZone")!,
-            await ResolveAsync(id, TenantSecretKind.StripeSecretKey, row.GetString(StripeSecretKeyRef), cancellationToken), row.GetString("StripeAccount"),
-            await ResolveAsync(id, TenantSecretKind.WebhookSecret, row.GetString(WebhookSecretRef), cancellationToken), row.GetDateTimeOffset("CreatedAt")!.Value)
+            await ResolveAsync(id, TenantSecretKind.StripeSecretKey, row.GetString(StripeSecretKeyRef), cancellationToken),
+            row.GetString("StripeAccount"),
+            await ResolveAsync(id, TenantSecretKind.WebhookSecret, row.GetString(WebhookSecretRef), cancellationToken),
+                row.GetDateTimeOffset("CreatedAt")!.Value)
         {
-            RetiringWebhookSecret = retiring is null ? null : new RetiringWebhookSecret(retiring, row.GetDateTimeOffset(RetiringWebhookSecretUntil)!.Value),
+            RetiringWebhookSecret = retiring is null ? null : new RetiringWebhookSecret(retiring,
+                row.GetDateTimeOffset(RetiringWebhookSecretUntil)!.Value),
         };
     }
 }

@@ -26,7 +26,8 @@ public class TenantStripe(IConfiguration configuration, StripeClient client)
         if (tenant.StripeSecretKey is { } own) return new StripeAccount(client, own);
         if (!HasPlatformKey)
         {
-            var message = $"Tenant {tenant.Id} uses Connect account {tenant.StripeAccount}, and the platform has no {PlatformKeySetting} to act for it.";
+            var message = $"Tenant {tenant.Id} uses Connect account {tenant.StripeAccount}, and the platform has no {PlatformKeySetting} to act " +
+                $"for it.";
             throw new StripeException(HttpStatusCode.Unauthorized, new StripeError { Type = "invalid_request_error", Message = message }, message);
         }
         return new StripeAccount(client, configuration[PlatformKeySetting]!, tenant.StripeAccount);

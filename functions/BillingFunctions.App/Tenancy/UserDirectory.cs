@@ -90,13 +90,16 @@ public class UserDirectory(BillingTables tables)
             var copy = action.ActionType == TableTransactionActionType.Delete
                 ? ReadCopies.Tombstone(tenant.Value, rowKey, version)
                 : ReadCopies.CopyOf((TableEntity)action.Entity, tenant.Value, rowKey);
-            if (action.ActionType != TableTransactionActionType.Delete) ((TableEntity)action.Entity)[ReadCopies.Version] = copy[ReadCopies.Version] = version;
+            if (action.ActionType != TableTransactionActionType.Delete)
+                ((TableEntity)action.Entity)[ReadCopies.Version] = copy[ReadCopies.Version] = version;
             var actions = new List<TableTransactionAction> { action };
-            if (current is not null && IsAdmin(current) && (action.ActionType == TableTransactionActionType.Delete || !IsAdmin((TableEntity)action.Entity)))
+            if (current is not null && IsAdmin(current) && (action.ActionType == TableTransactionActionType.Delete
+                || !IsAdmin((TableEntity)action.Entity)))
             {
                 var otherAdmin = rows.FirstOrDefault(r => r.RowKey != rowKey && IsAdmin(r));
                 if (otherAdmin is null) return DirectoryWrite.LastAdmin;
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(otherAdmin.PartitionKey, otherAdmin.RowKey), otherAdmin.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    new TableEntity(otherAdmin.PartitionKey, otherAdmin.RowKey), otherAdmin.ETag));
             }
             try
             {
@@ -124,7 +127,8 @@ public class UserDirectory(BillingTables tables)
     public virtual async Task<IReadOnlyList<DirectoryUser>> ListCopiesAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var users = new List<DirectoryUser>();
-        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, RowPrefix), cancellationToken: cancellationToken))
+        await foreach (var row in tables.Dashboards.QueryAsync<TableEntity>(StorageExtensions.PrefixFilter(tenant.Value, RowPrefix),
+            cancellationToken: cancellationToken))
             if (row.GetBoolean(ReadCopies.Live) != false) users.Add(Read(row));
         return users;
     }

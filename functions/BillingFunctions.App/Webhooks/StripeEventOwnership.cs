@@ -33,10 +33,12 @@ public sealed class StripeEventOwnership(TenantDirectory tenants, Func<string, C
 
         var tenant = await tenants.GetAsync(new TenantId(tenantId), cancellationToken).ConfigureAwait(false);
         if (stripeEvent.Account is { Length: > 0 } account && tenant is not null && account != tenant.StripeAccount)
-            return $"it is an event of Stripe account {account}, and the tenant {(tenant.StripeAccount is null ? "is not on Connect" : $"uses {tenant.StripeAccount}")}";
+            return $"it is an event of Stripe account {account}, and the tenant " +
+                $"{(tenant.StripeAccount is null ? "is not on Connect" : $"uses {tenant.StripeAccount}")}";
 
         var what = $"{obj.Object ?? "object"} {(obj as IHasId)?.Id}";
-        if ((obj as IHasMetadata)?.Metadata?.GetValueOrDefault(TenantMetadata) is { Length: > 0 } named) return Verdict(tenantId, named, $"its {what}");
+        if ((obj as IHasMetadata)?.Metadata?.GetValueOrDefault(TenantMetadata) is { Length: > 0 } named)
+            return Verdict(tenantId, named, $"its {what}");
 
         if (CustomerOf(obj) is { Length: > 0 } customer)
             return await CustomerVerdictAsync(tenantId, customer, cancellationToken).ConfigureAwait(false);

@@ -8,13 +8,14 @@ namespace BillingFunctions.App.Webhooks;
 /// configuration, <c>Tenants:{tenant}:WebhookSecrets</c> as a list (<c>Tenants__acme__WebhookSecrets__0=whsec_...</c>)
 /// or as one comma-separated value. Two secrets are active while Stripe rolls an endpoint's secret.
 /// </summary>
-public class TenantWebhookSecrets(IConfiguration configuration, IServiceProvider services, TimeProvider time)
+public class TenantWebhookSecrets(IConfiguration configuration, Hosting.StorageAccounts storage, IServiceProvider services, TimeProvider time)
 {
     public virtual async Task<IReadOnlyList<string>> ForAsync(TenantId tenant, CancellationToken cancellationToken)
     {
         var configured = For(tenant);
         // Resolved here, not injected: without storage settings the app still starts, and the directory needs them.
-        if (string.IsNullOrEmpty(configuration[Hosting.AppSettings.StorageConnectionSetting])) return configured;
+        // Configured means a connection string or, in Azure, the identity settings (BILLING_STORAGE__accountName...).
+        if (!storage.IsConfigured()) return configured;
         var provisioned = await services.GetRequiredService<Tenancy.TenantDirectory>().GetAsync(tenant, cancellationToken);
         var stored = provisioned?.WebhookSecretsAt(time.GetUtcNow()) ?? [];
         return [.. stored, .. configured.Where(s => !stored.Contains(s))];

@@ -26,7 +26,8 @@ public static class CustomerMrr
     }
 
     /// <summary>Each customer's MRR in <paramref name="currency"/> at the end of <paramref name="month"/>, customers at zero left out.</summary>
-    public static IReadOnlyDictionary<CustomerId, long> AtEndOf(AnalyticsMonth month, Currency currency, IEnumerable<SubscriptionSnapshot> subscriptions)
+    public static IReadOnlyDictionary<CustomerId, long> AtEndOf(AnalyticsMonth month, Currency currency,
+        IEnumerable<SubscriptionSnapshot> subscriptions)
     {
         var byCustomer = new Dictionary<CustomerId, long>();
         foreach (var subscription in subscriptions.Where(s => s.Plan.Currency == currency))

@@ -1,3 +1,4 @@
+using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.Domain.Analytics;
@@ -39,11 +40,30 @@ public sealed record MrrMovements(
     /// <summary>Average revenue per paying account at the month's end, half away from zero; null with none paying.</summary>
     public Money? Arpa => ClosingCustomers == 0 ? null : new Money(RecurringRevenue.PerMonth(Closing.Minor, ClosingCustomers), Opening.Currency);
 
+    /// <summary>
+    /// The movements between two month ends: <paramref name="opening"/> each customer's MRR at the start, and
+    /// <paramref name="closing"/> each paying customer's at the end with whether they had paid before. Any subset of
+    /// customers (those a rep may see) gives that subset's movements, which add up to its own change in MRR.
+    /// </summary>
+    public static MrrMovements Between(Currency currency, IReadOnlyDictionary<CustomerId, long> opening,
+        IReadOnlyDictionary<CustomerId, MonthEntry> closing)
+    {
+        ArgumentNullException.ThrowIfNull(opening);
+        ArgumentNullException.ThrowIfNull(closing);
+        var builder = new Builder(currency);
+        foreach (var customer in opening.Keys.Union(closing.Keys))
+        {
+            var after = closing.GetValueOrDefault(customer);
+            builder.Add(opening.GetValueOrDefault(customer), after.Mrr, after.Returning);
+        }
+        return builder.Build(new Money(opening.Values.Sum(), currency), opening.Count(c => c.Value > 0));
+    }
+
     /// <summary>A fraction to four decimals (0.0523 is 5.23 %), half away from zero.</summary>
     public static decimal? Rate(long part, long whole) =>
         whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
 
-    internal sealed class Builder(Currency currency)
+    private sealed class Builder(Currency currency)
     {
         private long _new, _reactivation, _expansion, _contraction, _churned;
         private int _newCustomers, _reactivated, _churnedCustomers;

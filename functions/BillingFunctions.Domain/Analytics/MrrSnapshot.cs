@@ -31,15 +31,19 @@ public sealed record MrrSnapshot(
         ArgumentNullException.ThrowIfNull(closing);
         if (closing.Values.Any(v => v < 0)) throw new ArgumentException("MRR cannot be negative.", nameof(closing));
         var paying = closing.Where(c => c.Value > 0).ToDictionary();
-        var movements = new MrrMovements.Builder(Currency);
-        foreach (var customer in ByCustomer.Keys.Union(paying.Keys))
-        {
-            var before = ByCustomer.GetValueOrDefault(customer);
-            var after = paying.GetValueOrDefault(customer);
-            movements.Add(before, after, returning: EverPaying.Contains(customer));
-        }
+        var month = paying.ToDictionary(c => c.Key, c => new MonthEntry(c.Value, EverPaying.Contains(c.Key)));
         var ever = new HashSet<CustomerId>(EverPaying);
         ever.UnionWith(paying.Keys);
-        return (new MrrSnapshot(Month.Next, Currency, paying, ever), movements.Build(Total, ByCustomer.Count));
+        return (new MrrSnapshot(Month.Next, Currency, paying, ever), MrrMovements.Between(Currency, ByCustomer, month));
+    }
+
+    /// <summary>The month's entries as they are stored: each paying customer's MRR and whether they had paid at an earlier month's end.</summary>
+    public IReadOnlyDictionary<CustomerId, MonthEntry> Entries(MrrSnapshot previous)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        return ByCustomer.ToDictionary(c => c.Key, c => new MonthEntry(c.Value, previous.EverPaying.Contains(c.Key)));
     }
 }
+
+/// <summary>A paying customer at a month's end: their MRR, and whether they had paid at the end of an earlier month.</summary>
+public readonly record struct MonthEntry(long Mrr, bool Returning);

@@ -41,7 +41,8 @@ public sealed record ReceivablesAging(Currency Currency, DateOnly On, IReadOnlyD
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
         if (invoicedInWindow.Currency != Currency) throw new ArgumentException("DSO is measured in one currency.", nameof(invoicedInWindow));
-        return invoicedInWindow.Minor <= 0 ? null : Math.Round((decimal)Total.Minor / invoicedInWindow.Minor * days, 1, MidpointRounding.AwayFromZero);
+        return invoicedInWindow.Minor <= 0 ? null : Math.Round((decimal)Total.Minor / invoicedInWindow.Minor * days, 1,
+            MidpointRounding.AwayFromZero);
     }
 
     private static ReceivablesAging Of(Currency currency, IEnumerable<OpenReceivable> receivables, DateOnly on)

@@ -1,3 +1,5 @@
+using BillingFunctions.Domain.Invoices;
+
 namespace BillingFunctions.Domain.Analytics;
 
 /// <summary>Revenue retention of the customers who paid at the start of a window (trailing twelve months, as usual).</summary>
@@ -13,10 +15,18 @@ public sealed record Retention(decimal? Net, decimal? Gross)
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(end);
         if (start.Currency != end.Currency) throw new ArgumentException("Retention is measured in one currency.", nameof(end));
+        return Between(start.ByCustomer, end.ByCustomer);
+    }
+
+    /// <summary>As above, from each customer's MRR at the two ends (one currency).</summary>
+    public static Retention Between(IReadOnlyDictionary<CustomerId, long> start, IReadOnlyDictionary<CustomerId, long> end)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(end);
         long then = 0, now = 0, capped = 0;
-        foreach (var (customer, startMrr) in start.ByCustomer)
+        foreach (var (customer, startMrr) in start)
         {
-            var endMrr = end.ByCustomer.GetValueOrDefault(customer);
+            var endMrr = end.GetValueOrDefault(customer);
             then += startMrr;
             now += endMrr;
             capped += Math.Min(startMrr, endMrr);

@@ -26,7 +26,8 @@ public sealed class Customer
     public UserId Owner => _state.Owner;
     public TeamId? OwnerTeam => _state.OwnerTeam;
 
-    public static Result<Customer> Create(CustomerId id, CustomerDetails details, UserId owner, TeamId? ownerTeam, Currency currency, DateTimeOffset now)
+    public static Result<Customer> Create(CustomerId id, CustomerDetails details, UserId owner, TeamId? ownerTeam,
+        Currency currency, DateTimeOffset now)
     {
         var error = Validate(details);
         if (error is not null) return error;
@@ -53,7 +54,8 @@ public sealed class Customer
 
     public Result<string> SetDefaultPaymentMethod(string? paymentMethodId)
     {
-        if (string.IsNullOrWhiteSpace(paymentMethodId) || !paymentMethodId.StartsWith("pm_", StringComparison.Ordinal) || paymentMethodId.Length > MaxPaymentMethodIdLength)
+        if (string.IsNullOrWhiteSpace(paymentMethodId) || !paymentMethodId.StartsWith("pm_", StringComparison.Ordinal)
+            || paymentMethodId.Length > MaxPaymentMethodIdLength)
             return DomainError.Invalid("A payment method id looks like pm_...");
         _state = _state with { DefaultPaymentMethod = paymentMethodId, Version = _state.Version + 1 };
         return paymentMethodId;
@@ -70,8 +72,10 @@ public sealed class Customer
         if (details.Address is { } address)
         {
             string?[] fields = [address.Line1, address.Line2, address.PostalCode, address.City];
-            if (fields.Any(f => f?.Length > MaxAddressFieldLength)) return DomainError.Invalid($"Address fields are at most {MaxAddressFieldLength} characters.");
-            if (fields.Any(f => f?.Any(char.IsControl) == true)) return DomainError.Invalid("Address fields are one line of text each, without control characters.");
+            if (fields.Any(f => f?.Length > MaxAddressFieldLength))
+                return DomainError.Invalid($"Address fields are at most {MaxAddressFieldLength} characters.");
+            if (fields.Any(f => f?.Any(char.IsControl) == true))
+                return DomainError.Invalid("Address fields are one line of text each, without control characters.");
             if (address.Country is { } country && (country.Length != CountryCodeLength || !country.All(char.IsAsciiLetterUpper)))
                 return DomainError.Invalid("A country is a two-letter upper-case ISO 3166 code, e.g. DE.");
         }

@@ -8,14 +8,16 @@ public sealed partial class Invoice
     {
         if (Status != InvoiceStatus.Draft) return NotDraft("add lines to");
         if (_state.Lines.Count >= InvoiceLimits.MaxLines) return DomainError.Invalid($"An invoice has at most {InvoiceLimits.MaxLines} lines.");
-        var created = InvoiceLine.Create($"li_{_state.NextLineNumber}", line.Description, line.Quantity, line.UnitAmountMinor, Currency, line.TaxRateBasisPoints,
+        var created = InvoiceLine.Create($"li_{_state.NextLineNumber}", line.Description, line.Quantity, line.UnitAmountMinor,
+            Currency, line.TaxRateBasisPoints,
             line.MayBeCredit);
         if (!created.IsSuccess) return created.Error!;
         var candidate = _state with { Lines = [.. _state.Lines, created.Value], NextLineNumber = _state.NextLineNumber + 1 };
         if (Restore(candidate).Total.Minor > InvoiceLimits.MaxAmountMinor)
             return DomainError.Invalid($"An invoice total is at most {InvoiceLimits.MaxAmountMinor} minor units.");
         _state = candidate;
-        return new InvoiceChange("line.added", $"{created.Value.Id}: {created.Value.Quantity} × {created.Value.UnitAmount.Minor} {Currency} \"{created.Value.Description}\"");
+        return new InvoiceChange("line.added",
+            $"{created.Value.Id}: {created.Value.Quantity} × {created.Value.UnitAmount.Minor} {Currency} \"{created.Value.Description}\"");
     }
 
     public Result<InvoiceChange> RemoveLine(string lineId)
@@ -68,9 +70,11 @@ public sealed partial class Invoice
     /// <summary>A held invoice gets no reminders or retries until released.</summary>
     public Result<InvoiceChange> Hold(string? reason)
     {
-        if (Status is InvoiceStatus.Paid or InvoiceStatus.Void) return DomainError.IllegalTransition($"A {Describe(Status)} invoice cannot be put on hold.");
+        if (Status is InvoiceStatus.Paid or InvoiceStatus.Void)
+            return DomainError.IllegalTransition($"A {Describe(Status)} invoice cannot be put on hold.");
         if (OnHold) return DomainError.IllegalTransition("The invoice is already on hold.");
-        if (reason?.Length > InvoiceLimits.MaxHoldReasonLength) return DomainError.Invalid($"A hold reason is at most {InvoiceLimits.MaxHoldReasonLength} characters.");
+        if (reason?.Length > InvoiceLimits.MaxHoldReasonLength)
+            return DomainError.Invalid($"A hold reason is at most {InvoiceLimits.MaxHoldReasonLength} characters.");
         _state = _state with { OnHold = true };
         return new InvoiceChange("held", reason ?? "");
     }

@@ -5,7 +5,8 @@ public sealed partial class Invoice
     public string? StripeInvoiceId => _state.StripeInvoiceId;
 
     public void LinkToStripe(string stripeInvoiceId, string? number, string? hostedInvoiceUrl) =>
-        _state = _state with { StripeInvoiceId = stripeInvoiceId, Number = number ?? _state.Number, HostedInvoiceUrl = hostedInvoiceUrl ?? _state.HostedInvoiceUrl };
+        _state = _state with { StripeInvoiceId = stripeInvoiceId, Number = number ?? _state.Number,
+            HostedInvoiceUrl = hostedInvoiceUrl ?? _state.HostedInvoiceUrl };
 
     /// <summary>
     /// Folds in what Stripe reports. Stripe delivers events more than once and out of order, so an

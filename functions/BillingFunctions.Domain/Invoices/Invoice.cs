@@ -61,7 +61,8 @@ public sealed partial class Invoice
         {
             Id = request.Id, Customer = request.Customer, Owner = request.Owner, OwnerTeam = request.OwnerTeam,
             Currency = request.Currency, Collection = request.Collection, DueDate = request.DueDate,
-            DaysUntilDue = request.Collection == CollectionMethod.SendInvoice && request.DueDate is null ? request.DaysUntilDue ?? 30 : request.DaysUntilDue,
+            DaysUntilDue = request.Collection == CollectionMethod.SendInvoice && request.DueDate is null ? request.DaysUntilDue
+                ?? 30 : request.DaysUntilDue,
             Status = InvoiceStatus.Draft, CreatedAt = now,
         });
         foreach (var line in request.Lines)

@@ -13,7 +13,8 @@ public sealed record InvoiceLine(string Id, string Description, long Quantity, M
     public Money Amount => UnitAmount.Times(Quantity);
     public Money Tax => TaxRateBasisPoints is { } bps ? Amount.ShareInBasisPoints(bps) : Money.Zero(UnitAmount.Currency);
 
-    public static Result<InvoiceLine> Create(string id, string? description, long quantity, long unitAmountMinor, Currency currency, int? taxRateBasisPoints,
+    public static Result<InvoiceLine> Create(string id, string? description, long quantity, long unitAmountMinor,
+        Currency currency, int? taxRateBasisPoints,
         bool mayBeCredit = false)
     {
         if (string.IsNullOrWhiteSpace(description)) return DomainError.Invalid("A line needs a description.");
@@ -22,7 +23,8 @@ public sealed record InvoiceLine(string Id, string Description, long Quantity, M
         if (description.Any(char.IsControl)) return DomainError.Invalid("A line description is one line of text, without control characters.");
         if (quantity is < 1 or > InvoiceLimits.MaxQuantity)
             return DomainError.Invalid($"Quantity must be between 1 and {InvoiceLimits.MaxQuantity}.");
-        if ((!mayBeCredit && unitAmountMinor < 0) || unitAmountMinor < -InvoiceLimits.MaxAmountMinor || unitAmountMinor > InvoiceLimits.MaxAmountMinor)
+        if ((!mayBeCredit && unitAmountMinor < 0) || unitAmountMinor < -InvoiceLimits.MaxAmountMinor
+            || unitAmountMinor > InvoiceLimits.MaxAmountMinor)
             return DomainError.Invalid($"Unit amount must be between 0 and {InvoiceLimits.MaxAmountMinor} minor units.");
         if (Math.Abs(unitAmountMinor) * quantity > InvoiceLimits.MaxAmountMinor)
             return DomainError.Invalid($"A line amount is at most {InvoiceLimits.MaxAmountMinor} minor units.");

@@ -12,7 +12,8 @@ public sealed record RepBacklog(UserId Rep, TeamId? Team, IReadOnlyList<Unbilled
 /// <summary>A team's unbilled customers; reps without a team are grouped under a null team.</summary>
 public sealed record TeamBacklog(TeamId? Team, IReadOnlyList<UnbilledCustomer> NotBilled);
 
-public sealed record OverdueEntry(BillingEntryId Entry, CustomerId Customer, UserId Rep, TeamId? Team, BillingPeriod Period, BillingEntryStatus Status, DateTimeOffset DeadlineAt);
+public sealed record OverdueEntry(BillingEntryId Entry, CustomerId Customer, UserId Rep, TeamId? Team, BillingPeriod Period,
+    BillingEntryStatus Status, DateTimeOffset DeadlineAt);
 
 /// <summary>
 /// Who has not been billed for a period, per rep and per team, and which entries of any period are past their

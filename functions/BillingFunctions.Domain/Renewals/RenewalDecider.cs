@@ -33,8 +33,10 @@ public static class RenewalDecider
                 key => new ClaimPeriod(key, state.InstanceId, state.Subscription, state.DueAt), now),
             (RenewalPhase.Claiming, PeriodClaimed claim) => Claimed(state, claim, now),
             (RenewalPhase.Claiming, NothingToClaim nothing) =>
-                Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done, Outcome = $"nothing to bill: {nothing.Reason}" }),
-            (RenewalPhase.Claiming, ClaimDeferred) => Decision<RenewalState, RenewalEffect>.Sleep(state with { Phase = RenewalPhase.Waiting }, now + ClaimRetryDelay),
+                Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done,
+                    Outcome = $"nothing to bill: {nothing.Reason}" }),
+            (RenewalPhase.Claiming, ClaimDeferred) =>
+                Decision<RenewalState, RenewalEffect>.Sleep(state with { Phase = RenewalPhase.Waiting }, now + ClaimRetryDelay),
             (RenewalPhase.Creating, InvoiceCreated created) => Next(state with { Phase = RenewalPhase.Finalizing },
                 key => new FinalizeInvoice(key, created.InvoiceId, state.Claim!.StripeCustomer, state.Subscription, state.DueAt), now),
             (RenewalPhase.Finalizing, InvoiceFinalized { Status: "paid" } finalized) =>
@@ -50,7 +52,8 @@ public static class RenewalDecider
             (RenewalPhase.AwaitingPayment, InvoicePaid p) when p.InvoiceId == state.StripeInvoiceId =>
                 Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done, Paid = true, Outcome = "paid" }),
             (RenewalPhase.AwaitingPayment, RenewalWoken) when now >= PaymentDeadline(state) =>
-                Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done, Outcome = "unpaid at the deadline; left to dunning" }),
+                Decision<RenewalState, RenewalEffect>.Complete(state with { Phase = RenewalPhase.Done,
+                    Outcome = "unpaid at the deadline; left to dunning" }),
             _ => Stay(state, now),
         };
     }
@@ -59,7 +62,8 @@ public static class RenewalDecider
     {
         var claimed = state with { Claim = claim };
         if (claim.Invoice.Lines.Count == 0) return Advance(claimed with { Outcome = "nothing to bill in this period" }, now);
-        return Next(claimed with { Phase = RenewalPhase.Creating }, key => new CreateInvoice(key, state.InvoiceId, claim.StripeCustomer, state.Subscription,
+        return Next(claimed with { Phase = RenewalPhase.Creating }, key => new CreateInvoice(key, state.InvoiceId,
+            claim.StripeCustomer, state.Subscription,
             claim.Collection, claim.DaysUntilDue, claim.Currency, claim.Invoice.Period, claim.Invoice.Lines), now);
     }
 

@@ -20,7 +20,8 @@ public static class Proration
         return amount.Share((long)(period.End - at).TotalSeconds, (long)period.Length.TotalSeconds);
     }
 
-    /// <summary>The credit and charge lines for replacing <paramref name="oldAmount"/> by <paramref name="newAmount"/> at <paramref name="at"/>.</summary>
+    /// <summary>The credit and charge lines for replacing <paramref name="oldAmount"/> by <paramref name="newAmount"/> at
+    /// <paramref name="at"/>.</summary>
     public static IReadOnlyList<BillingLine> ForChange(string oldDescription, Money oldAmount, string newDescription, Money newAmount,
         BillingPeriod period, DateTimeOffset at)
     {

@@ -62,7 +62,8 @@ public sealed partial class Subscription
         };
         var subscription = new Subscription(state);
         subscription.Record(request.Start, "created",
-            $"{request.Quantity} × {request.Plan.Name} at {request.Plan.PriceFor(billingStart).Minor} {request.Plan.Currency} per {request.Plan.Interval}" +
+            $"{request.Quantity} × {request.Plan.Name} at {request.Plan.PriceFor(billingStart).Minor} {request.Plan.Currency} per " +
+            $"{request.Plan.Interval}" +
             (trialing ? $", trial until {billingStart:yyyy-MM-dd}" : ""));
         return subscription;
     }

@@ -77,7 +77,8 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
     public async Task Every_attempt_failing_leaves_the_invoice_uncollectible_at_stripe()
     {
         var (_, invoice) = await FailedInvoiceAsync();
-        var run = new DunningAgainstEmulator(_stripe, invoice, new DunningPolicy([TimeSpan.FromDays(3), TimeSpan.FromDays(4)], SubscriptionOnExhaustion.Pause));
+        var run = new DunningAgainstEmulator(_stripe, invoice, new DunningPolicy([TimeSpan.FromDays(3), TimeSpan.FromDays(4)],
+            SubscriptionOnExhaustion.Pause));
 
         await run.OnAsync(await FirstAttemptAsync(invoice));
         while (run.NextWake is not null)
@@ -143,7 +144,8 @@ public class StripeDunningActionsTests(EmulatorFixture emulator) : IClassFixture
         var emails = run.Effects.OfType<SendEmail>().Count();
 
         // The customer pays with another card on the hosted page; the webhook has not reached us yet.
-        await _stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, _stripe.Write($"test:{_run}:hosted-page"));
+        await _stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+            _stripe.Write($"test:{_run}:hosted-page"));
         await run.WakeWhenDueAsync();
 
         Assert.Equal(DunningStatus.Recovered, run.State.Status);

@@ -13,12 +13,13 @@ internal sealed class CrashingSender(SmtpEmailSenderOptions options, TimeProvide
 {
     private int _crashes;
 
-    public override async Task SendAsync(EmailMessage message, Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken = default)
+    public override async Task SendAsync(EmailMessage message, Func<CancellationToken, Task>? beforeCommit,
+        CancellationToken cancellationToken = default)
     {
         var crashNow = Interlocked.Increment(ref _crashes) == 1;
         if (crashNow && point == CrashPoint.BeforeSending)
             throw new SimulatedCrash("after the claim, before talking to the server");
-        Func<CancellationToken, Task>? hook = crashNow && point == CrashPoint.WhileCommitting
+        var hook = crashNow && point == CrashPoint.WhileCommitting
             ? async ct => { await beforeCommit!(ct); throw new SimulatedCrash("after recording the commit, before the final dot"); }
             : beforeCommit;
         await base.SendAsync(message, hook, cancellationToken);

@@ -83,5 +83,6 @@ public class EmailTemplatesTests
 
     [Fact]
     public void A_non_http_link_is_refused() =>
-        Assert.Throws<ArgumentException>(() => EmailTemplates.Render(EmailKind.InvoiceSent, Model() with { PayUrl = new Uri("javascript:alert(1)") }));
+        Assert.Throws<ArgumentException>(() => EmailTemplates.Render(EmailKind.InvoiceSent,
+            Model() with { PayUrl = new Uri("javascript:alert(1)") }));
 }

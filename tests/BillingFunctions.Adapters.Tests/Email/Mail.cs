@@ -11,7 +11,8 @@ internal static class Mail
     public static string UniqueRecipient() => $"customer-{Guid.NewGuid():N}@example.test";
 
     public static SmtpEmailSender Sender(MailDev server) =>
-        new(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.SmtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(15) },
+        new(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.SmtpPort, Security = SmtpSecurity.None,
+            Timeout = TimeSpan.FromSeconds(15) },
             new FakeTimeProvider(Now));
 
     public static EmailMessage Message(string to, string subject = "Your invoice", string text = "Hello", string html = "<p>Hello</p>") =>

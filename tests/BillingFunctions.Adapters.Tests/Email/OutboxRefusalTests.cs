@@ -25,7 +25,8 @@ public class OutboxRefusalTests : IAsyncLifetime
     {
         var clock = new FakeTimeProvider(Mail.Now);
         var sender = new SmtpEmailSender(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = server.Port, Security = SmtpSecurity.None }, clock);
-        return new OutboxDispatcher(_queue, _table, sender, clock, NullLogger<OutboxDispatcher>.Instance, new OutboxDispatcherOptions { MaxAttempts = maxAttempts });
+        return new OutboxDispatcher(_queue, _table, sender, clock, NullLogger<OutboxDispatcher>.Instance,
+            new OutboxDispatcherOptions { MaxAttempts = maxAttempts });
     }
 
     private static OutboxEmail Email() => new("tenant-a", "reminders:in_1:+3", Mail.Message(Mail.UniqueRecipient()));
@@ -64,7 +65,8 @@ public class OutboxRefusalTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
             outcomes.Add(await dispatcher.DeliverAsync(Email()));
 
-        Assert.Equal([OutboxOutcome.Deferred, OutboxOutcome.Deferred, OutboxOutcome.Rejected, OutboxOutcome.Rejected, OutboxOutcome.Rejected], outcomes);
+        Assert.Equal([OutboxOutcome.Deferred, OutboxOutcome.Deferred, OutboxOutcome.Rejected, OutboxOutcome.Rejected,
+            OutboxOutcome.Rejected], outcomes);
         Assert.Equal(3, server.RecipientCommands);
     }
 }

@@ -42,7 +42,8 @@ public sealed class SecureMailDevFixture : IAsyncLifetime
     }
 }
 
-public class SmtpSecurityTests(SecureMailDevFixture servers, MailDevFixture plain) : IClassFixture<SecureMailDevFixture>, IClassFixture<MailDevFixture>
+public class SmtpSecurityTests(SecureMailDevFixture servers, MailDevFixture plain) : IClassFixture<SecureMailDevFixture>,
+    IClassFixture<MailDevFixture>
 {
     private SmtpEmailSender Sender(MailDev server, SmtpSecurity security, string? password = "s3cret", bool allowPlainAuth = false) => new(
         new SmtpEmailSenderOptions
@@ -103,7 +104,8 @@ public class SmtpSecurityTests(SecureMailDevFixture servers, MailDevFixture plai
     public async Task An_untrusted_certificate_fails_the_connection()
     {
         var sender = new SmtpEmailSender(
-            new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = servers.Tls.SmtpPort, Security = SmtpSecurity.ImplicitTls, UserName = "billing", Password = "s3cret" },
+            new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = servers.Tls.SmtpPort, Security = SmtpSecurity.ImplicitTls,
+                UserName = "billing", Password = "s3cret" },
             new FakeTimeProvider(Mail.Now));
 
         await Assert.ThrowsAsync<SslHandshakeException>(() => sender.SendAsync(Mail.Message(Mail.UniqueRecipient())));

@@ -13,7 +13,8 @@ internal sealed class BillingSteps(StripeAccount client)
     public async Task<Customer> CustomerWithCardAsync(string card)
     {
         var customer = await client.V1.Customers.CreateAsync(
-            new CustomerCreateOptions { Name = "Ada Lovelace", Email = $"{Run}@example.com", Metadata = new Dictionary<string, string> { ["run"] = Run } },
+            new CustomerCreateOptions { Name = "Ada Lovelace", Email = $"{Run}@example.com",
+                Metadata = new Dictionary<string, string> { ["run"] = Run } },
             client.Write(Key("customer")));
         var paymentMethod = await client.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer.Id },
             client.Write(Key("attach")));

@@ -8,40 +8,40 @@ namespace BillingFunctions.Adapters.Tests.StripeApi;
 /// <summary>The Stripe emulator hosted in-process on a free loopback port, plus its control endpoints.</summary>
 public class EmulatorFixture : IAsyncLifetime
 {
-    private RunningEmulator? emulator;
-    private HttpClient? control;
-    private StripeAccount? stripe;
+    private RunningEmulator? _emulator;
+    private HttpClient? _control;
+    private StripeAccount? _stripe;
 
     protected virtual EmulatorOptions Options => new();
 
-    public Uri BaseUrl => emulator?.BaseUrl ?? throw new InvalidOperationException("The emulator is not running");
+    public Uri BaseUrl => _emulator?.BaseUrl ?? throw new InvalidOperationException("The emulator is not running");
 
     /// <summary>
     /// One client for the whole test class, as the app keeps one: its handler paces each account, so a fresh client
     /// per test would let bursts through.
     /// </summary>
-    public StripeAccount Stripe => stripe ?? throw new InvalidOperationException("The emulator is not running");
+    public StripeAccount Stripe => _stripe ?? throw new InvalidOperationException("The emulator is not running");
 
     /// <summary>The client behind <see cref="Stripe"/>, for other keys and Connect accounts on the same pacing.</summary>
     public global::Stripe.StripeClient SharedClient { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        emulator = await RunningEmulator.StartAsync(Options);
-        control = new HttpClient { BaseAddress = emulator.BaseUrl };
+        _emulator = await RunningEmulator.StartAsync(Options);
+        _control = new HttpClient { BaseAddress = _emulator.BaseUrl };
         SharedClient = StripeConnection.Create(new StripeConnectionOptions
         {
             ApiBase = BaseUrl, RequestTimeout = TimeSpan.FromSeconds(10), RequestsPerSecondPerAccount = 15,
         });
-        stripe = new StripeAccount(SharedClient, "sk_test_adapters");
+        _stripe = new StripeAccount(SharedClient, "sk_test_adapters");
     }
 
     public async Task DisposeAsync()
     {
-        control?.Dispose();
-        if (emulator is not null)
+        _control?.Dispose();
+        if (_emulator is not null)
         {
-            await emulator.DisposeAsync();
+            await _emulator.DisposeAsync();
         }
     }
 
@@ -62,7 +62,7 @@ public class EmulatorFixture : IAsyncLifetime
     /// <summary>Makes the next <paramref name="count"/> requests under <paramref name="pathPrefix"/> answer <paramref name="status"/>.</summary>
     public async Task InjectFaultAsync(int status, int count, string pathPrefix)
     {
-        using var response = await control!.PostAsJsonAsync("/_emulator/faults",
+        using var response = await _control!.PostAsJsonAsync("/_emulator/faults",
             new { status, count, path_prefix = pathPrefix });
         response.EnsureSuccessStatusCode();
     }
@@ -70,14 +70,14 @@ public class EmulatorFixture : IAsyncLifetime
     /// <summary>Every charge the emulator made for an invoice (succeeded or failed), from its control endpoint.</summary>
     public async Task<IReadOnlyList<JsonElement>> ChargesForInvoiceAsync(string invoiceId)
     {
-        var json = await control!.GetFromJsonAsync<JsonElement>($"/_emulator/charges?invoice={Uri.EscapeDataString(invoiceId)}");
+        var json = await _control!.GetFromJsonAsync<JsonElement>($"/_emulator/charges?invoice={Uri.EscapeDataString(invoiceId)}");
         return [.. json.GetProperty("data").EnumerateArray()];
     }
 
     /// <summary>The emulator's request log, oldest first.</summary>
     public async Task<IReadOnlyList<JsonElement>> RequestLogAsync()
     {
-        var json = await control!.GetFromJsonAsync<JsonElement>("/_emulator/requests");
+        var json = await _control!.GetFromJsonAsync<JsonElement>("/_emulator/requests");
         var items = json.ValueKind == JsonValueKind.Array ? json : json.GetProperty("data");
         return [.. items.EnumerateArray()];
     }

@@ -20,7 +20,7 @@ public class NodeWebhookSignatureInteropTests
         data = new { @object = new { id = "in_1", @object = "invoice", amount_paid = 4200, description = "Grüße, \"quoted\"\n" } },
     });
 
-    private readonly StripeWebhookVerifier verifier = new(new FakeTimeProvider(Now));
+    private readonly StripeWebhookVerifier _verifier = new(new FakeTimeProvider(Now));
 
     private static async Task<string[]> NodeHeadersAsync(params (string Payload, string Secret, long Timestamp)[] requests)
     {
@@ -35,9 +35,9 @@ public class NodeWebhookSignatureInteropTests
         var t = Now.ToUnixTimeSeconds();
         var headers = await NodeHeadersAsync((Payload, Secret, t), (Payload, Secret, t - 299), ("{}", Secret, t));
 
-        Assert.Equal("evt_interop", verifier.Verify(Payload, headers[0], [Secret]).Event?.Id);
-        Assert.NotNull(verifier.Verify(Payload, headers[1], [Secret]).Event);
-        Assert.True(verifier.Verify("{}", headers[2], [Secret]).SignatureValid);
+        Assert.Equal("evt_interop", _verifier.Verify(Payload, headers[0], [Secret]).Event?.Id);
+        Assert.NotNull(_verifier.Verify(Payload, headers[1], [Secret]).Event);
+        Assert.True(_verifier.Verify("{}", headers[2], [Secret]).SignatureValid);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public class NodeWebhookSignatureInteropTests
     {
         var headers = await NodeHeadersAsync((Payload, "whsec_interop_old", Now.ToUnixTimeSeconds()));
 
-        Assert.NotNull(verifier.Verify(Payload, headers[0], [Secret, "whsec_interop_old"]).Event);
-        Assert.False(verifier.Verify(Payload, headers[0], [Secret]).SignatureValid);
+        Assert.NotNull(_verifier.Verify(Payload, headers[0], [Secret, "whsec_interop_old"]).Event);
+        Assert.False(_verifier.Verify(Payload, headers[0], [Secret]).SignatureValid);
     }
 
     [Fact]
@@ -55,9 +55,9 @@ public class NodeWebhookSignatureInteropTests
         var t = Now.ToUnixTimeSeconds();
         var headers = await NodeHeadersAsync((Payload, Secret, t), (Payload, "whsec_someone_else", t), (Payload, Secret, t - 301));
 
-        Assert.False(verifier.Verify(Payload.Replace("4200", "42"), headers[0], [Secret]).SignatureValid);
-        Assert.False(verifier.Verify(Payload, headers[1], [Secret]).SignatureValid);
-        var stale = verifier.Verify(Payload, headers[2], [Secret]);
+        Assert.False(_verifier.Verify(Payload.Replace("4200", "42"), headers[0], [Secret]).SignatureValid);
+        Assert.False(_verifier.Verify(Payload, headers[1], [Secret]).SignatureValid);
+        var stale = _verifier.Verify(Payload, headers[2], [Secret]);
         Assert.False(stale.SignatureValid);
         Assert.Contains("tolerance", stale.Reason, StringComparison.Ordinal);
     }

@@ -6,14 +6,14 @@ namespace BillingFunctions.Adapters.Tests.StripeApi;
 /// <summary>Answers each request with the next scripted answer and remembers what was sent.</summary>
 internal sealed class ScriptedHandler : HttpMessageHandler
 {
-    private readonly Queue<Func<HttpResponseMessage>> answers = new();
-    private readonly Lock gate = new();
+    private readonly Queue<Func<HttpResponseMessage>> _answers = new();
+    private readonly Lock _gate = new();
 
     public List<SentRequest> Sent { get; } = [];
 
     public ScriptedHandler Answer(HttpStatusCode status, string json, params (string Name, string Value)[] headers)
     {
-        answers.Enqueue(() =>
+        _answers.Enqueue(() =>
         {
             var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
             foreach (var (name, value) in headers)
@@ -27,7 +27,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
 
     public ScriptedHandler Fail() 
     {
-        answers.Enqueue(() => throw new HttpRequestException("connection reset"));
+        _answers.Enqueue(() => throw new HttpRequestException("connection reset"));
         return this;
     }
 
@@ -35,10 +35,11 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     {
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         Func<HttpResponseMessage>? answer;
-        lock (gate)
+        lock (_gate)
         {
-            Sent.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value)), body));
-            answers.TryDequeue(out answer);
+            Sent.Add(new SentRequest(request.Method, request.RequestUri!, request.Headers.ToDictionary(h => h.Key,
+                h => string.Join(",", h.Value)), body));
+            _answers.TryDequeue(out answer);
         }
         return answer is not null ? answer() : throw new InvalidOperationException("No scripted answer left");
     }

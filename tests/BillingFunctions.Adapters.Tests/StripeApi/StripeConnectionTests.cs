@@ -13,7 +13,7 @@ public class StripeConnectionTests
     private const string Customer = """{"id":"cus_1","object":"customer","created":1760000000,"livemode":false}""";
     private const string ServerError = """{"error":{"type":"api_error","message":"boom"}}""";
 
-    private readonly ScriptedHandler handler = new();
+    private readonly ScriptedHandler _handler = new();
 
     private StripeAccount Account(int maxRetries = 2, string? account = null) =>
         new(StripeConnection.Create(new StripeConnectionOptions
@@ -21,7 +21,7 @@ public class StripeConnectionTests
             ApiBase = new Uri("http://stripe.invalid"),
             MaxNetworkRetries = maxRetries,
             RequestsPerSecondPerAccount = null,
-        }, handler), "sk_test_123", account);
+        }, _handler), "sk_test_123", account);
 
     private static Task<Customer> CreateCustomer(StripeAccount stripe) =>
         stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Email = "a@example.com" }, stripe.Write("crm:cust:42"));
@@ -29,13 +29,13 @@ public class StripeConnectionTests
     [Fact]
     public async Task Every_request_pins_stripe_nets_api_version_and_posts_carry_the_callers_idempotency_key()
     {
-        handler.Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer);
+        _handler.Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer);
         var stripe = Account(account: "acct_tenant1");
 
         await CreateCustomer(stripe);
         await stripe.V1.Customers.GetAsync("cus_1", null, stripe.Read());
 
-        var (post, get) = (handler.Sent[0], handler.Sent[1]);
+        var (post, get) = (_handler.Sent[0], _handler.Sent[1]);
         Assert.Equal("2026-10-28.endive", StripeConfiguration.ApiVersion);
         Assert.Equal(StripeConfiguration.ApiVersion, post.Headers["Stripe-Version"]);
         Assert.Equal(StripeConfiguration.ApiVersion, get.Headers["Stripe-Version"]);
@@ -58,10 +58,11 @@ public class StripeConnectionTests
     [Fact]
     public async Task Each_account_is_paced_on_its_own_so_one_tenants_backlog_does_not_hold_up_another()
     {
-        handler.Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer);
+        _handler.Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer).Answer(HttpStatusCode.OK, Customer);
         // One request every two seconds per account: the second request of A must wait, B's need not.
-        var client = StripeConnection.Create(new StripeConnectionOptions { ApiBase = new Uri("http://stripe.invalid"), RequestsPerSecondPerAccount = 0.5 },
-            handler);
+        var client = StripeConnection.Create(new StripeConnectionOptions { ApiBase = new Uri("http://stripe.invalid"),
+            RequestsPerSecondPerAccount = 0.5 },
+            _handler);
         var (a, b) = (new StripeAccount(client, "sk_test_a"), new StripeAccount(client, "sk_test_b"));
 
         await a.V1.Customers.GetAsync("cus_1", null, a.Read());
@@ -70,19 +71,19 @@ public class StripeConnectionTests
         await b.V1.Customers.GetAsync("cus_1", null, b.Read());
         await secondOfA;
 
-        Assert.Equal(["Bearer sk_test_a", "Bearer sk_test_b", "Bearer sk_test_a"], handler.Sent.Select(s => s.Headers["Authorization"]));
+        Assert.Equal(["Bearer sk_test_a", "Bearer sk_test_b", "Bearer sk_test_a"], _handler.Sent.Select(s => s.Headers["Authorization"]));
     }
 
     [Fact]
     public async Task A_live_key_is_paced_to_the_live_mode_limit_and_a_test_key_to_the_test_mode_limit()
     {
-        for (var i = 0; i < 4; i++) handler.Answer(HttpStatusCode.OK, Customer);
+        for (var i = 0; i < 4; i++) _handler.Answer(HttpStatusCode.OK, Customer);
         // Test mode one request every two seconds, live mode a hundred a second, on one account: the test key's second
         // request waits, the live key's two go past it (paced at the test rate, the live key's second would wait too).
         var client = StripeConnection.Create(new StripeConnectionOptions
         {
             ApiBase = new Uri("http://stripe.invalid"), RequestsPerSecondPerAccount = 0.5, LiveRequestsPerSecondPerAccount = 100,
-        }, handler);
+        }, _handler);
         var (test, live) = (new StripeAccount(client, "sk_test_a", "acct_1"), new StripeAccount(client, "sk_live_a", "acct_1"));
 
         await test.V1.Customers.GetAsync("cus_1", null, test.Read());
@@ -93,7 +94,7 @@ public class StripeConnectionTests
         await secondOfTest;
 
         Assert.Equal(["Bearer sk_test_a", "Bearer sk_live_a", "Bearer sk_live_a", "Bearer sk_test_a"],
-            handler.Sent.Select(s => s.Headers["Authorization"]));
+            _handler.Sent.Select(s => s.Headers["Authorization"]));
     }
 
     [Fact]
@@ -101,15 +102,16 @@ public class StripeConnectionTests
     {
         // 100 a second: 60 requests take about half a second. The generous bound only catches a limiter that
         // throttles far below its rate (one that released a token per 100 ms heartbeat took 6 s here).
-        for (var i = 0; i < 60; i++) handler.Answer(HttpStatusCode.OK, Customer);
-        var client = StripeConnection.Create(new StripeConnectionOptions { ApiBase = new Uri("http://stripe.invalid"), RequestsPerSecondPerAccount = 100 },
-            handler);
+        for (var i = 0; i < 60; i++) _handler.Answer(HttpStatusCode.OK, Customer);
+        var client = StripeConnection.Create(new StripeConnectionOptions { ApiBase = new Uri("http://stripe.invalid"),
+            RequestsPerSecondPerAccount = 100 },
+            _handler);
         var account = new StripeAccount(client, "sk_test_a");
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 60).Select(_ => account.V1.Customers.GetAsync("cus_1", null, account.Read())));
 
-        Assert.Equal(60, handler.Sent.Count);
+        Assert.Equal(60, _handler.Sent.Count);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"60 requests at 100/s took {started.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -119,40 +121,41 @@ public class StripeConnectionTests
     public void A_write_without_an_idempotency_key_is_refused_before_sending(string key)
     {
         Assert.ThrowsAny<ArgumentException>(() => Account().Write(key));
-        Assert.Empty(handler.Sent);
+        Assert.Empty(_handler.Sent);
     }
 
     [Fact]
     public void An_idempotency_key_longer_than_stripe_accepts_is_refused_before_sending()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Account().Write(new string('k', 256)));
-        Assert.Empty(handler.Sent);
+        Assert.Empty(_handler.Sent);
     }
 
     [Fact]
     public async Task Server_errors_conflicts_network_failures_and_retries_stripe_asks_for_are_retried_with_the_same_key_and_body()
     {
-        handler.Answer(HttpStatusCode.InternalServerError, ServerError).Fail()
+        _handler.Answer(HttpStatusCode.InternalServerError, ServerError).Fail()
             .Answer(HttpStatusCode.Conflict, """{"error":{"type":"invalid_request_error","code":"lock_timeout"}}""")
-            .Answer(HttpStatusCode.TooManyRequests, """{"error":{"type":"invalid_request_error","code":"rate_limit"}}""", ("Stripe-Should-Retry", "true"))
+            .Answer(HttpStatusCode.TooManyRequests, """{"error":{"type":"invalid_request_error","code":"rate_limit"}}""",
+                ("Stripe-Should-Retry", "true"))
             .Answer(HttpStatusCode.OK, Customer);
 
         var customer = await CreateCustomer(Account(maxRetries: 4));
 
         Assert.Equal("cus_1", customer.Id);
-        Assert.Equal(5, handler.Sent.Count);
-        Assert.All(handler.Sent, s => Assert.Equal("crm:cust:42", s.Headers["Idempotency-Key"]));
-        Assert.Single(handler.Sent.Select(s => s.Body).Distinct());
+        Assert.Equal(5, _handler.Sent.Count);
+        Assert.All(_handler.Sent, s => Assert.Equal("crm:cust:42", s.Headers["Idempotency-Key"]));
+        Assert.Single(_handler.Sent.Select(s => s.Body).Distinct());
     }
 
     [Fact]
     public async Task Stripe_should_retry_false_stops_retries_of_a_server_error()
     {
-        handler.Answer(HttpStatusCode.InternalServerError, ServerError, ("Stripe-Should-Retry", "false"), ("Request-Id", "req_1"));
+        _handler.Answer(HttpStatusCode.InternalServerError, ServerError, ("Stripe-Should-Retry", "false"), ("Request-Id", "req_1"));
 
         var error = await Assert.ThrowsAsync<StripeException>(() => CreateCustomer(Account()));
 
-        Assert.Single(handler.Sent);
+        Assert.Single(_handler.Sent);
         Assert.Equal(HttpStatusCode.InternalServerError, error.HttpStatusCode);
         Assert.Equal("req_1", error.StripeResponse?.RequestId);
         Assert.False(error.IsInvalidRequest());
@@ -161,24 +164,24 @@ public class StripeConnectionTests
     [Fact]
     public async Task Stripe_should_retry_true_forces_a_retry_of_a_client_error()
     {
-        handler.Answer(HttpStatusCode.BadRequest, """{"error":{"type":"invalid_request_error"}}""", ("Stripe-Should-Retry", "true"))
+        _handler.Answer(HttpStatusCode.BadRequest, """{"error":{"type":"invalid_request_error"}}""", ("Stripe-Should-Retry", "true"))
             .Answer(HttpStatusCode.OK, Customer);
 
         await CreateCustomer(Account());
 
-        Assert.Equal(2, handler.Sent.Count);
+        Assert.Equal(2, _handler.Sent.Count);
     }
 
     [Fact]
     public async Task Client_errors_are_not_retried()
     {
-        handler.Answer(HttpStatusCode.NotFound,
+        _handler.Answer(HttpStatusCode.NotFound,
             """{"error":{"type":"invalid_request_error","code":"resource_missing","param":"id","message":"No such customer: 'cus_x'"}}""");
         var stripe = Account();
 
         var error = await Assert.ThrowsAsync<StripeException>(() => stripe.V1.Customers.GetAsync("cus_x", null, stripe.Read()));
 
-        Assert.Single(handler.Sent);
+        Assert.Single(_handler.Sent);
         Assert.True(error.IsInvalidRequest());
         Assert.True(error.IsNotFound());
         Assert.Equal("resource_missing", error.Code());
@@ -189,12 +192,12 @@ public class StripeConnectionTests
     [Fact]
     public async Task When_retries_run_out_the_last_error_is_thrown()
     {
-        handler.Answer(HttpStatusCode.ServiceUnavailable, ServerError)
+        _handler.Answer(HttpStatusCode.ServiceUnavailable, ServerError)
             .Answer(HttpStatusCode.TooManyRequests, """{"error":{"type":"invalid_request_error","code":"rate_limit"}}""");
 
         var error = await Assert.ThrowsAsync<StripeException>(() => CreateCustomer(Account(maxRetries: 1)));
 
-        Assert.Equal(2, handler.Sent.Count);
+        Assert.Equal(2, _handler.Sent.Count);
         Assert.Equal(HttpStatusCode.TooManyRequests, error.HttpStatusCode);
         Assert.Equal("rate_limit", error.Code());
         Assert.False(error.IsInvalidRequest());
@@ -203,11 +206,11 @@ public class StripeConnectionTests
     [Fact]
     public async Task Network_failures_on_every_attempt_end_in_a_stripe_exception_without_a_status()
     {
-        handler.Fail().Fail().Fail();
+        _handler.Fail().Fail().Fail();
 
         var error = await Assert.ThrowsAsync<StripeException>(() => CreateCustomer(Account()));
 
-        Assert.Equal(3, handler.Sent.Count);
+        Assert.Equal(3, _handler.Sent.Count);
         Assert.Equal(default, error.HttpStatusCode);
         Assert.IsType<HttpRequestException>(error.InnerException);
         Assert.False(error.IsInvalidRequest());
@@ -216,7 +219,8 @@ public class StripeConnectionTests
 
     [Theory]
     [InlineData(402, """{"error":{"type":"card_error","code":"card_declined","decline_code":"insufficient_funds"}}""", "card")]
-    [InlineData(400, """{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters"}}""", "failed")]
+    [InlineData(400, """{"error":{"type":"idempotency_error","message":"Keys for idempotent requests can only be used with the same parameters"}}""",
+        "failed")]
     [InlineData(401, """{"error":{"type":"invalid_request_error","message":"Invalid API Key provided"}}""", "failed")]
     [InlineData(400, """{"error":{"type":"invalid_request_error","param":"amount"}}""", "invalid")]
     [InlineData(403, """{"error":{"type":"invalid_request_error"}}""", "invalid")]
@@ -224,7 +228,7 @@ public class StripeConnectionTests
     [InlineData(502, "<html>bad gateway</html>", "failed")]
     public async Task Error_answers_are_told_apart_as_declines_refusals_and_failures(int status, string body, string kind)
     {
-        handler.Answer((HttpStatusCode)status, body);
+        _handler.Answer((HttpStatusCode)status, body);
 
         var error = await Assert.ThrowsAsync<StripeException>(() => CreateCustomer(Account(maxRetries: 0)));
 
@@ -235,14 +239,15 @@ public class StripeConnectionTests
     [Fact]
     public async Task A_card_error_carries_the_decline_code()
     {
-        handler.Answer(HttpStatusCode.PaymentRequired,
-            """{"error":{"type":"card_error","code":"card_declined","decline_code":"lost_card","charge":"ch_9","message":"Your card was declined."}}""");
+        _handler.Answer(HttpStatusCode.PaymentRequired,
+            """{"error":{"type":"card_error","code":"card_declined","decline_code":"lost_card","charge":"ch_9","message":"Your """ +
+            """card was declined."}}""");
         var stripe = Account();
 
         var error = await Assert.ThrowsAsync<StripeException>(() =>
             stripe.V1.Invoices.PayAsync("in_1", new InvoicePayOptions(), stripe.Write("pay:in_1:1")));
 
-        Assert.Single(handler.Sent);
+        Assert.Single(_handler.Sent);
         Assert.True(error.IsCardError());
         Assert.Equal("card_declined", error.Code());
         Assert.Equal("lost_card", error.DeclineCode());

@@ -9,10 +9,11 @@ public class StripeWebhookVerifierTests
 {
     private const string Secret = "whsec_current";
     private const string OldSecret = "whsec_previous";
-    private const string Body = """{"id":"evt_1","object":"event","api_version":"2026-10-28.endive","created":1760000000,"type":"invoice.paid","data":{"object":{"id":"in_1","object":"invoice","amount_paid":4200}}}""";
+    private const string Body = """{"id":"evt_1","object":"event","api_version":"2026-10-28.endive","created":"""
+        + """1760000000,"type":"invoice.paid","data":{"object":{"id":"in_1","object":"invoice","amount_paid":4200}}}""";
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_760_000_000);
 
-    private readonly StripeWebhookVerifier verifier = new(new FakeTimeProvider(Now));
+    private readonly StripeWebhookVerifier _verifier = new(new FakeTimeProvider(Now));
 
     private static string Sign(string secret, long timestamp, string body) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
@@ -25,7 +26,7 @@ public class StripeWebhookVerifierTests
     {
         var t = Now.ToUnixTimeSeconds();
 
-        var result = verifier.Verify(Body, Header(t, Sign(Secret, t, Body)), [Secret]);
+        var result = _verifier.Verify(Body, Header(t, Sign(Secret, t, Body)), [Secret]);
 
         Assert.True(result.SignatureValid, result.Reason);
         Assert.Equal("evt_1", result.Event?.Id);
@@ -39,7 +40,7 @@ public class StripeWebhookVerifierTests
         var t = Now.ToUnixTimeSeconds();
         var header = $"t={t},v1={Sign("whsec_other", t, Body)},v1={Sign(Secret, t, Body)},v0={Sign("x", t, Body)}";
 
-        Assert.NotNull(verifier.Verify(Body, header, [Secret]).Event);
+        Assert.NotNull(_verifier.Verify(Body, header, [Secret]).Event);
     }
 
     [Fact]
@@ -47,9 +48,9 @@ public class StripeWebhookVerifierTests
     {
         var t = Now.ToUnixTimeSeconds();
 
-        Assert.NotNull(verifier.Verify(Body, Header(t, Sign(OldSecret, t, Body)), [Secret, OldSecret]).Event);
-        Assert.NotNull(verifier.Verify(Body, Header(t, Sign(Secret, t, Body)), [Secret, OldSecret]).Event);
-        Assert.False(verifier.Verify(Body, Header(t, Sign(OldSecret, t, Body)), [Secret]).SignatureValid);
+        Assert.NotNull(_verifier.Verify(Body, Header(t, Sign(OldSecret, t, Body)), [Secret, OldSecret]).Event);
+        Assert.NotNull(_verifier.Verify(Body, Header(t, Sign(Secret, t, Body)), [Secret, OldSecret]).Event);
+        Assert.False(_verifier.Verify(Body, Header(t, Sign(OldSecret, t, Body)), [Secret]).SignatureValid);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class StripeWebhookVerifierTests
         var t = Now.ToUnixTimeSeconds();
         var tampered = Body.Replace("4200", "42", StringComparison.Ordinal);
 
-        var result = verifier.Verify(tampered, Header(t, Sign(Secret, t, Body)), [Secret]);
+        var result = _verifier.Verify(tampered, Header(t, Sign(Secret, t, Body)), [Secret]);
 
         Assert.False(result.SignatureValid);
         Assert.Null(result.Event);
@@ -69,7 +70,7 @@ public class StripeWebhookVerifierTests
     {
         var t = Now.ToUnixTimeSeconds();
 
-        var result = verifier.Verify(Body, Header(t, Sign("whsec_attacker", t, Body)), [Secret, OldSecret]);
+        var result = _verifier.Verify(Body, Header(t, Sign("whsec_attacker", t, Body)), [Secret, OldSecret]);
 
         Assert.False(result.SignatureValid);
         Assert.DoesNotContain(Secret, result.Reason, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public class StripeWebhookVerifierTests
     {
         var t = Now.ToUnixTimeSeconds();
 
-        Assert.False(verifier.Verify(Body, Header(t + 1, Sign(Secret, t, Body)), [Secret]).SignatureValid);
+        Assert.False(_verifier.Verify(Body, Header(t + 1, Sign(Secret, t, Body)), [Secret]).SignatureValid);
     }
 
     [Theory]
@@ -92,7 +93,7 @@ public class StripeWebhookVerifierTests
     {
         var t = Now.ToUnixTimeSeconds() + offsetSeconds;
 
-        var result = verifier.Verify(Body, Header(t, Sign(Secret, t, Body)), [Secret]);
+        var result = _verifier.Verify(Body, Header(t, Sign(Secret, t, Body)), [Secret]);
 
         Assert.Equal(accepted, result.SignatureValid);
         if (!accepted) Assert.Contains("tolerance", result.Reason, StringComparison.Ordinal);
@@ -124,7 +125,7 @@ public class StripeWebhookVerifierTests
     [InlineData("t=1760000000,v1=not-hex")]
     public void Unusable_headers_are_rejected_with_a_reason(string? header)
     {
-        var result = verifier.Verify(Body, header, [Secret]);
+        var result = _verifier.Verify(Body, header, [Secret]);
 
         Assert.False(result.SignatureValid);
         Assert.False(string.IsNullOrEmpty(result.Reason));
@@ -138,8 +139,8 @@ public class StripeWebhookVerifierTests
         var pretty = Body.Replace(",", ",\n  ", StringComparison.Ordinal);
         var header = Header(t, Sign(Secret, t, pretty));
 
-        Assert.NotNull(verifier.Verify(pretty, header, [Secret]).Event);
-        Assert.False(verifier.Verify(Body, header, [Secret]).SignatureValid);
+        Assert.NotNull(_verifier.Verify(pretty, header, [Secret]).Event);
+        Assert.False(_verifier.Verify(Body, header, [Secret]).SignatureValid);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public class StripeWebhookVerifierTests
         var t = Now.ToUnixTimeSeconds();
         var old = Body.Replace("2026-10-28.endive", "2023-08-16", StringComparison.Ordinal);
 
-        var result = verifier.Verify(old, Header(t, Sign(Secret, t, old)), [Secret]);
+        var result = _verifier.Verify(old, Header(t, Sign(Secret, t, old)), [Secret]);
 
         Assert.True(result.SignatureValid);
         Assert.Null(result.Event);
@@ -163,7 +164,7 @@ public class StripeWebhookVerifierTests
     {
         var t = Now.ToUnixTimeSeconds();
 
-        var result = verifier.Verify(body, Header(t, Sign(Secret, t, body)), [Secret]);
+        var result = _verifier.Verify(body, Header(t, Sign(Secret, t, body)), [Secret]);
 
         Assert.True(result.SignatureValid);
         Assert.Null(result.Event);

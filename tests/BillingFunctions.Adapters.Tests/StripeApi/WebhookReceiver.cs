@@ -11,10 +11,10 @@ namespace BillingFunctions.Adapters.Tests.StripeApi;
 /// <summary>A loopback endpoint that keeps each webhook delivery's raw body and Stripe-Signature header.</summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly Channel<ReceivedWebhook> received = Channel.CreateUnbounded<ReceivedWebhook>();
+    private readonly WebApplication _app;
+    private readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
 
-    private WebhookReceiver(WebApplication app) => this.app = app;
+    private WebhookReceiver(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
@@ -23,15 +23,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var receiver = new WebhookReceiver(builder.Build());
-        receiver.app.MapPost("/stripe/webhook", async (HttpRequest request) =>
+        receiver._app.MapPost("/stripe/webhook", async (HttpRequest request) =>
         {
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
-            await receiver.received.Writer.WriteAsync(new ReceivedWebhook(body.ToArray(), request.Headers["Stripe-Signature"].ToString()));
+            await receiver._received.Writer.WriteAsync(new ReceivedWebhook(body.ToArray(), request.Headers["Stripe-Signature"].ToString()));
             return Results.Ok();
         });
-        await receiver.app.StartAsync();
-        var address = receiver.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await receiver._app.StartAsync();
+        var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = new Uri(new Uri(address), "/stripe/webhook");
         return receiver;
     }
@@ -42,7 +42,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
-            var webhook = await received.Reader.ReadAsync(cancel.Token);
+            var webhook = await _received.Reader.ReadAsync(cancel.Token);
             if (match(webhook))
             {
                 return webhook;
@@ -52,8 +52,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }
 

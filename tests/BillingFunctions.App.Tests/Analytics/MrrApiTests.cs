@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Data.Tables;
 using BillingFunctions.App.Analytics;
+using BillingFunctions.App.Api;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Subscriptions;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tests.Analytics;
 
@@ -69,6 +72,69 @@ public sealed class MrrApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal([2_000L, 3_000L], managerA.Select(m => m.Mrr));
         Assert.Equal((0L, 1_000L), (managerA[1].Churned, managerA[1].Expansion));
         Assert.Empty((await MrrAsync(world.World.RepA2)).Currencies);
+    }
+
+    [Fact]
+    public async Task A_closed_month_is_read_as_it_was_closed_until_finance_recomputes_it()
+    {
+        using var world = await YearEndAsync();
+        var tenant = new TenantId(world.World.Tenant.TenantId);
+        var close = host.Services.GetRequiredService<MrrMonthClose>();
+        host.Clock.AdjustTime(new DateTimeOffset(2027, 1, 2, 3, 0, 0, TimeSpan.Zero));
+        Assert.Equal(2, await close.CloseAsync(tenant, recompute: false, CancellationToken.None));
+        Assert.Equal(0, await close.CloseAsync(tenant, recompute: false, CancellationToken.None));
+
+        // A correction dated in the past (here: straight into storage) changes the histories, not the closed months.
+        await RewriteHistoriesAsync(tenant, quantityFactor: 2);
+        Assert.Equal([5_000L, 3_000L], (await MrrAsync(world.World.Finance)).Currencies.Single().Months.Select(m => m.Mrr));
+        Assert.Equal(HttpStatusCode.Forbidden, (await world.World.RepA1.PostAsync("/api/v1/analytics/recompute", null)).StatusCode);
+
+        var recomputed = await TenantWorld.ReadAsync<RecomputeResponse>(await world.World.Finance.PostAsync("/api/v1/analytics/recompute", null));
+
+        Assert.Equal(2, recomputed.Months);
+        Assert.Equal([10_000L, 6_000L], (await MrrAsync(world.World.Finance)).Currencies.Single().Months.Select(m => m.Mrr));
+    }
+
+    [Fact]
+    public async Task Months_closed_one_by_one_equal_the_months_a_recompute_rebuilds()
+    {
+        using var world = await YearEndAsync();
+        var tenant = new TenantId(world.World.Tenant.TenantId);
+        var close = host.Services.GetRequiredService<MrrMonthClose>();
+        host.Clock.AdjustTime(new DateTimeOffset(2026, 12, 2, 3, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await close.CloseAsync(tenant, recompute: false, CancellationToken.None));
+        host.Clock.AdjustTime(new DateTimeOffset(2027, 1, 2, 3, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await close.CloseAsync(tenant, recompute: false, CancellationToken.None));
+        var oneByOne = await MonthRowsAsync(tenant);
+
+        Assert.Equal(2, await close.CloseAsync(tenant, recompute: true, CancellationToken.None));
+
+        Assert.Equal(["mrr|eur|2026-11|000", "mrr|eur|2026-12|000"], oneByOne.Select(r => r.Key));
+        Assert.Equal(oneByOne, await MonthRowsAsync(tenant));
+    }
+
+    private async Task<List<(string Key, string Entries)>> MonthRowsAsync(TenantId tenant)
+    {
+        var rows = new List<(string, string)>();
+        var table = host.Services.GetRequiredService<BillingTables>().Dashboards;
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == tenant.Value
+            && r.RowKey.CompareTo("mrr|") >= 0 && r.RowKey.CompareTo("mrr}") < 0))
+            rows.Add((row.RowKey, row.GetString("Entries")!));
+        return rows;
+    }
+
+    /// <summary>Multiplies every MRR point of the tenant's subscriptions, as a correction dated in the past would change them.</summary>
+    private async Task RewriteHistoriesAsync(TenantId tenant, int quantityFactor)
+    {
+        var table = host.Services.GetRequiredService<BillingTables>().Billing;
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.PartitionKey == tenant.Value
+            && r.RowKey.CompareTo("sub|") >= 0 && r.RowKey.CompareTo("sub}") < 0))
+        {
+            var state = System.Text.Json.Nodes.JsonNode.Parse(row.GetString("State")!)!;
+            foreach (var point in state["MrrHistory"]!.AsArray()) point!["Monthly"] = point["Monthly"]!.GetValue<long>() * quantityFactor;
+            row["State"] = state.ToJsonString();
+            await table.UpdateEntityAsync(row, row.ETag);
+        }
     }
 
     [Theory]

@@ -17,7 +17,8 @@ public sealed class AnswerLostHost : ApiHost
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton(_ => new BillingTables(new DyingTableClient(this, AzuriteConnectionString, TableName),
-            new TableClient(AzuriteConnectionString, TableName + "keys"), new TableClient(AzuriteConnectionString, StorageAccounts.DashboardTableOf(TableName)),
+            new TableClient(AzuriteConnectionString, TableName + "keys"), new TableClient(AzuriteConnectionString,
+                StorageAccounts.DashboardTableOf(TableName)),
             new TableClient(AzuriteConnectionString, StorageAccounts.InvoiceLabelTableOf(TableName))));
 
     private sealed class DyingTableClient(AnswerLostHost host, string connection, string table) : TableClient(connection, table)
@@ -37,19 +38,22 @@ public sealed class AnswerLostHost : ApiHost
             return base.SubmitTransactionAsync(actions, cancellationToken);
         }
 
-        public override Task<Response> UpdateEntityAsync<T>(T entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
+        public override Task<Response> UpdateEntityAsync<T>(T entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge,
+            CancellationToken cancellationToken = default)
         {
             Check([entity.RowKey]);
             return base.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken);
         }
 
-        public override Task<Response> UpsertEntityAsync<T>(T entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
+        public override Task<Response> UpsertEntityAsync<T>(T entity, TableUpdateMode mode = TableUpdateMode.Merge,
+            CancellationToken cancellationToken = default)
         {
             Check([entity.RowKey]);
             return base.UpsertEntityAsync(entity, mode, cancellationToken);
         }
 
-        public override Task<Response> DeleteEntityAsync(string partitionKey, string rowKey, ETag ifMatch = default, CancellationToken cancellationToken = default)
+        public override Task<Response> DeleteEntityAsync(string partitionKey, string rowKey, ETag ifMatch = default,
+            CancellationToken cancellationToken = default)
         {
             Check([rowKey]);
             return base.DeleteEntityAsync(partitionKey, rowKey, ifMatch, cancellationToken);

@@ -29,7 +29,8 @@ public class ApiHost : IAsyncLifetime
 
     /// <summary>The app's clock. Tests set it (AdjustTime, which may go back) or advance it; it moves a millisecond on
     /// every read, so events written one after another keep their order.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 10, 0, 0,
+        TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
     public RunningEmulator Stripe { get; private set; } = null!;
     public string TableName { get; } = "t" + Guid.NewGuid().ToString("N");
 
@@ -110,7 +111,8 @@ public class ApiHost : IAsyncLifetime
     {
         using var platform = Platform();
         var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest(
-            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_" + Guid.NewGuid().ToString("N"), "admin", "The Admin"), JsonOptions);
+            name, currency, timeZone, "sk_test_" + Guid.NewGuid().ToString("N"), null, "whsec_" + Guid.NewGuid().ToString("N"), "admin",
+            "The Admin"), JsonOptions);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<ProvisionedTenant>(JsonOptions))!;
     }

@@ -34,7 +34,8 @@ public sealed class CopyLosingHost : ApiHost
             return base.SubmitTransactionAsync(transactionActions, cancellationToken);
         }
 
-        public override Task<Response> UpdateEntityAsync<T>(T entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
+        public override Task<Response> UpdateEntityAsync<T>(T entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge,
+            CancellationToken cancellationToken = default)
         {
             Check();
             return base.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken);

@@ -30,7 +30,8 @@ public sealed class DateRangeTests(ApiHost host) : IClassFixture<ApiHost>
     {
         host.Clock.AdjustTime(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
         using var world = await SubscriptionWorld.CreateAsync(host);
-        var response = await world.World.RepA1.PostAsJsonAsync("/api/v1/subscriptions", new CreateSubscriptionRequest(world.Customer.Id, world.Basic.Id,
+        var response = await world.World.RepA1.PostAsJsonAsync("/api/v1/subscriptions",
+            new CreateSubscriptionRequest(world.Customer.Id, world.Basic.Id,
             DateTimeOffset.MaxValue.AddSeconds(-1), null, 1, null, null, null, null), ApiHost.JsonOptions);
         await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "invalid-request", "start 9999-12-31T23:59:59Z");
     }
@@ -95,13 +96,15 @@ public sealed class DateRangeTests(ApiHost host) : IClassFixture<ApiHost>
         using var world = await TenantWorld.CreateAsync(host);
         var customer = await world.CreateCustomerAsync(world.Admin);
 
-        var response = await world.Admin.PostAsJsonAsync("/api/v1/month-end/enrollments", new EnrollMonthEndRequest(customer.Id, firstPeriod), ApiHost.JsonOptions);
+        var response = await world.Admin.PostAsJsonAsync("/api/v1/month-end/enrollments",
+            new EnrollMonthEndRequest(customer.Id, firstPeriod), ApiHost.JsonOptions);
 
         await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "invalid-request", $"firstPeriod {firstPeriod}");
         await NamesParameterAndRangeAsync(response, "firstPeriod");
         var report = await TenantWorld.ReadAsync<MonthEndReportResponse>(await world.Admin.GetAsync($"/api/v1/month-end/report?period=2199-12"));
         Assert.Empty(report.PerRep);
-        var later = await world.Admin.PostAsJsonAsync("/api/v1/month-end/enrollments", new EnrollMonthEndRequest(customer.Id, "2199-12"), ApiHost.JsonOptions);
+        var later = await world.Admin.PostAsJsonAsync("/api/v1/month-end/enrollments",
+            new EnrollMonthEndRequest(customer.Id, "2199-12"), ApiHost.JsonOptions);
         Assert.True(later.StatusCode == HttpStatusCode.Created, $"{(int)later.StatusCode} {await later.Content.ReadAsStringAsync()}");
         var entries = await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(await world.Admin.GetAsync("/api/v1/month-end/entries"));
         Assert.Equal(["2199-12"], entries.Items.Select(e => e.Period));

@@ -23,7 +23,8 @@ public sealed class DocumentedLimitsTests(ApiHost host) : IClassFixture<ApiHost>
         var operations = OpenApi.Operations().Where(o => o.Body is not null).ToList();
         Assert.True(operations.Count > 20, "the document lists the operations with a body");
         foreach (var operation in operations) Walk(operation.Body!, operation.OperationId, missing, []);
-        Assert.True(missing.Count == 0, "Request strings without maxLength (give the field [MaxLength(TheConstantTheCheckUses)]):\n" + string.Join("\n", missing));
+        Assert.True(missing.Count == 0, "Request strings without maxLength (give the field [MaxLength(TheConstantTheCheckUses)]):\n"
+            + string.Join("\n", missing));
     }
 
     private static void Walk(JsonNode schema, string path, ISet<string> missing, HashSet<JsonNode> seen)
@@ -45,9 +46,11 @@ public sealed class DocumentedLimitsTests(ApiHost host) : IClassFixture<ApiHost>
         using var world = await TenantWorld.CreateAsync(host);
         var max = BodyMaxLength("CreateCustomer", "name");
 
-        var taken = await world.Admin.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest(new string('a', max), null, null, null, null), ApiHost.JsonOptions);
+        var taken = await world.Admin.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest(new string('a', max), null, null, null, null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
-        var refused = await world.Admin.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest(new string('b', max + 1), null, null, null, null), ApiHost.JsonOptions);
+        var refused = await world.Admin.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest(new string('b', max + 1), null, null, null, null), ApiHost.JsonOptions);
         await ProblemAssert.IsAsync(refused, HttpStatusCode.BadRequest, "invalid-request", $"a name of {max + 1}");
 
         var customers = await TenantWorld.ReadAsync<Page<CustomerResponse>>(await world.Admin.GetAsync("/api/v1/customers"));
@@ -60,12 +63,17 @@ public sealed class DocumentedLimitsTests(ApiHost host) : IClassFixture<ApiHost>
         using var world = await TenantWorld.CreateAsync(host);
         var customer = await world.CreateCustomerAsync(world.Admin);
         var invoice = await world.CreateInvoiceAsync(world.Admin, customer.Id);
-        var (description, label, reason) = (BodyMaxLength("AddInvoiceLine", "description"), BodyMaxLength("AddInvoiceLabel", "label"), BodyMaxLength("HoldInvoice", "reason"));
-        Task<HttpResponseMessage> Post(string what, object body) => world.Admin.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/{what}", body, ApiHost.JsonOptions);
+        var (description, label, reason) = (BodyMaxLength("AddInvoiceLine", "description"), BodyMaxLength("AddInvoiceLabel", "label"),
+            BodyMaxLength("HoldInvoice", "reason"));
+        Task<HttpResponseMessage> Post(string what, object body) => world.Admin.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/{what}",
+            body, ApiHost.JsonOptions);
 
-        await ProblemAssert.IsAsync(await Post("lines", new InvoiceLineRequest(new string('d', description + 1), 1, 100, null)), HttpStatusCode.BadRequest, "invalid-request", "description");
-        await ProblemAssert.IsAsync(await Post("labels", new LabelRequest(new string('l', label + 1))), HttpStatusCode.BadRequest, "invalid-request", "label");
-        await ProblemAssert.IsAsync(await Post("hold", new HoldRequest(new string('r', reason + 1))), HttpStatusCode.BadRequest, "invalid-request", "hold reason");
+        await ProblemAssert.IsAsync(await Post("lines", new InvoiceLineRequest(new string('d', description + 1), 1, 100, null)),
+            HttpStatusCode.BadRequest, "invalid-request", "description");
+        await ProblemAssert.IsAsync(await Post("labels", new LabelRequest(new string('l', label + 1))), HttpStatusCode.BadRequest,
+            "invalid-request", "label");
+        await ProblemAssert.IsAsync(await Post("hold", new HoldRequest(new string('r', reason + 1))), HttpStatusCode.BadRequest,
+            "invalid-request", "hold reason");
         var untouched = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Admin.GetAsync($"/api/v1/invoices/{invoice.Id}"));
         Assert.Equal((1, 0, false), (untouched.Lines.Count, untouched.Labels.Count, untouched.OnHold));
 
@@ -73,7 +81,8 @@ public sealed class DocumentedLimitsTests(ApiHost host) : IClassFixture<ApiHost>
         (await Post("labels", new LabelRequest(new string('l', label)))).EnsureSuccessStatusCode();
         (await Post("hold", new HoldRequest(new string('r', reason)))).EnsureSuccessStatusCode();
         var changed = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Admin.GetAsync($"/api/v1/invoices/{invoice.Id}"));
-        Assert.Equal((new string('d', description), new string('l', label), true), (changed.Lines[^1].Description, changed.Labels.Single(), changed.OnHold));
+        Assert.Equal((new string('d', description), new string('l', label), true),
+            (changed.Lines[^1].Description, changed.Labels.Single(), changed.OnHold));
     }
 
     [Fact]
@@ -82,12 +91,16 @@ public sealed class DocumentedLimitsTests(ApiHost host) : IClassFixture<ApiHost>
         using var world = await TenantWorld.CreateAsync(host);
         var max = BodyMaxLength("PutUser", "name");
 
-        var refused = await world.Admin.PutAsJsonAsync("/api/v1/users/rep-long", new PutUserRequest("rep", "team-a", new string('n', max + 1)), ApiHost.JsonOptions);
+        var refused = await world.Admin.PutAsJsonAsync("/api/v1/users/rep-long",
+            new PutUserRequest("rep", "team-a", new string('n', max + 1)), ApiHost.JsonOptions);
         await ProblemAssert.IsAsync(refused, HttpStatusCode.BadRequest, "invalid-request", $"a user name of {max + 1}");
-        Assert.DoesNotContain((await TenantWorld.ReadAsync<List<UserResponse>>(await world.Admin.GetAsync("/api/v1/users"))), u => u.Id == "rep-long");
+        Assert.DoesNotContain((await TenantWorld.ReadAsync<List<UserResponse>>(await world.Admin.GetAsync("/api/v1/users"))),
+            u => u.Id == "rep-long");
 
-        (await world.Admin.PutAsJsonAsync("/api/v1/users/rep-long", new PutUserRequest("rep", "team-a", new string('n', max)), ApiHost.JsonOptions)).EnsureSuccessStatusCode();
-        Assert.Equal(new string('n', max), (await TenantWorld.ReadAsync<List<UserResponse>>(await world.Admin.GetAsync("/api/v1/users"))).Single(u => u.Id == "rep-long").Name);
+        (await world.Admin.PutAsJsonAsync("/api/v1/users/rep-long", new PutUserRequest("rep", "team-a", new string('n', max)), ApiHost.JsonOptions))
+            .EnsureSuccessStatusCode();
+        Assert.Equal(new string('n', max), (await TenantWorld.ReadAsync<List<UserResponse>>(await world.Admin.GetAsync("/api/v1/users")))
+            .Single(u => u.Id == "rep-long").Name);
     }
 
     [Theory]
@@ -96,12 +109,14 @@ public sealed class DocumentedLimitsTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task A_query_parameter_of_the_documented_maximum_is_taken_and_one_more_is_refused(string operationId, string path, string name)
     {
         using var world = await TenantWorld.CreateAsync(host);
-        var schema = OpenApi.Operations().Single(o => o.OperationId == operationId).Parameters.Single(p => p["name"]!.GetValue<string>() == name)["schema"]!;
+        var schema = OpenApi.Operations()
+            .Single(o => o.OperationId == operationId).Parameters.Single(p => p["name"]!.GetValue<string>() == name)["schema"]!;
         var max = (schema["maxLength"] ?? schema["items"]?["maxLength"])?.GetValue<int>();
         Assert.True(max is not null, $"{operationId} documents no maximum for {name}");
 
         Assert.Equal(HttpStatusCode.OK, (await world.Admin.GetAsync($"{path}?{name}={new string('q', max.Value)}")).StatusCode);
-        await ProblemAssert.IsAsync(await world.Admin.GetAsync($"{path}?{name}={new string('q', max.Value + 1)}"), HttpStatusCode.BadRequest, "invalid-request", $"{name} of {max + 1}");
+        await ProblemAssert.IsAsync(await world.Admin.GetAsync($"{path}?{name}={new string('q', max.Value + 1)}"), HttpStatusCode.BadRequest,
+            "invalid-request", $"{name} of {max + 1}");
     }
 
     private static int BodyMaxLength(string operationId, string property)

@@ -39,14 +39,16 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
     }
 
     /// <summary>Bad values for a path segment, a query string or a header.</summary>
-    private static readonly string[] BadTexts = ["", Overlong, "1e308", "-9223372036854775808", "99999999999999999999", "!!!", "AAAA", "-1", "0001-01-01", "9999-12-31T23:59:59Z",
+    private static readonly string[] BadTexts = ["", Overlong, "1e308", "-9223372036854775808", "99999999999999999999", "!!!", "AAAA", "-1",
+        "0001-01-01", "9999-12-31T23:59:59Z",
         "0001-01", "9999-12", "0000-Q1", "9999-Q4", "-001-Q1"];
 
     private const string OverMaximumLabel = "one over its documented maxLength";
 
     /// <summary>A string one character longer than the schema's maxLength (a list's items' for a list), if it has one.</summary>
     private static string? OverMaximum(JsonNode? schema) =>
-        schema is null ? null : (OpenApi.Resolve(schema)["maxLength"] ?? OpenApi.Resolve(schema)["items"]?["maxLength"])?.GetValue<int>() is { } max ? new string('x', max + 1) : null;
+        schema is null ? null : (OpenApi.Resolve(schema)["maxLength"] ?? OpenApi.Resolve(schema)["items"]?["maxLength"])
+            ?.GetValue<int>() is { } max ? new string('x', max + 1) : null;
 
     [Fact]
     public async Task Every_operation_answers_bad_input_with_a_4xx_problem_and_writes_nothing()
@@ -80,7 +82,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
             var pathValues = operation.Parameters.Where(p => In(p, "path")).ToDictionary(Name, p => ids.PathValue(Name(p)));
             var queryValues = operation.Parameters.Where(p => In(p, "query") && Required(p)).ToDictionary(Name, p => ids.QueryValue(Name(p)));
 
-            async Task SendAsync(string what, Dictionary<string, string> path, Dictionary<string, string> query, string? idempotencyKey, HttpContent? content)
+            async Task SendAsync(string what, Dictionary<string, string> path, Dictionary<string, string> query,
+                string? idempotencyKey, HttpContent? content)
             {
                 var url = path.Aggregate(operation.Path, (u, p) => u.Replace("{" + p.Key + "}", Uri.EscapeDataString(p.Value)));
                 if (query.Count > 0) url += "?" + string.Join("&", query.Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value)}"));
@@ -93,7 +96,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
                 if (what.EndsWith(OverMaximumLabel, StringComparison.Ordinal) && (int)response.StatusCode is < 400 or >= 500)
                     failures.Add($"{label}: {(int)response.StatusCode}, yet the document says it is too long");
                 if (what == "the baseline" && response.StatusCode == HttpStatusCode.BadRequest)
-                    failures.Add($"{label}: the baseline body is refused, so the bad fields tested nothing: fix it in {nameof(Baselines)} {Cut(await response.Content.ReadAsStringAsync())}");
+                    failures.Add($"{label}: the baseline body is refused, so the bad fields tested nothing: fix it in {nameof(Baselines)} " +
+                        $"{Cut(await response.Content.ReadAsStringAsync())}");
                 if ((int)response.StatusCode is >= 400 and < 500)
                 {
                     if (await snapshot.ChangesAsync() is { } written) failures.Add($"{label}: a {(int)response.StatusCode} wrote {written}");
@@ -207,22 +211,31 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
     /// <summary>A valid body for each operation that takes one, so one bad field at a time reaches validation.</summary>
     private static Dictionary<string, JsonObject> Baselines(Ids ids) => new()
     {
-        ["ProvisionTenant"] = Object(new { name = "Fuzz", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = "sk_test_fuzzfuzzfuzzfuzzfuzz", webhookSecret = "whsec_fuzzfuzzfuzzfuzzfuzzfuzz", adminUserId = "admin", adminName = "Admin" }),
-        ["ReplaceTenantStripeSecrets"] = Object(new { stripeSecretKey = "sk_test_fuzzfuzzfuzzfuzzfuzz2", webhookSecret = "whsec_fuzzfuzzfuzzfuzzfuzzfuzz2" }),
+        ["ProvisionTenant"] = Object(new { name = "Fuzz", currency = "eur", timeZone = "Europe/Berlin",
+            stripeSecretKey = "sk_test_fuzzfuzzfuzzfuzzfuzz", webhookSecret = "whsec_fuzzfuzzfuzzfuzzfuzzfuzz",
+            adminUserId = "admin", adminName = "Admin" }),
+        ["ReplaceTenantStripeSecrets"] = Object(new { stripeSecretKey = "sk_test_fuzzfuzzfuzzfuzzfuzz2",
+            webhookSecret = "whsec_fuzzfuzzfuzzfuzzfuzzfuzz2" }),
         ["PutUser"] = Object(new { role = "rep", teamId = "team-a", name = "Rep", email = "rep@example.com" }),
-        ["CreateCustomer"] = Object(new { name = "Fuzz Ltd", email = "fuzz@example.com", address = new { line1 = "Main St 1", city = "Berlin", postalCode = "10115", country = "DE" }, ownerId = "rep-a1", currency = "eur" }),
-        ["UpdateCustomer"] = Object(new { name = "Fuzz Ltd", email = "fuzz@example.com", address = new { line1 = "Main St 1", city = "Berlin", postalCode = "10115", country = "DE" }, ownerId = "rep-a1" }),
+        ["CreateCustomer"] = Object(new { name = "Fuzz Ltd", email = "fuzz@example.com",
+            address = new { line1 = "Main St 1", city = "Berlin", postalCode = "10115", country = "DE" }, ownerId = "rep-a1", currency = "eur" }),
+        ["UpdateCustomer"] = Object(new { name = "Fuzz Ltd", email = "fuzz@example.com",
+            address = new { line1 = "Main St 1", city = "Berlin", postalCode = "10115", country = "DE" }, ownerId = "rep-a1" }),
         ["SetDefaultPaymentMethod"] = Object(new { paymentMethodId = "pm_card_visa" }),
-        ["CreateInvoice"] = Object(new { customerId = ids.Customer, currency = "eur", ownerId = "rep-a1", collectionMethod = "send_invoice", daysUntilDue = 14, lines = new[] { new { description = "Consulting", quantity = 1, unitAmount = 1000, taxRateBasisPoints = 1900 } }, labels = new[] { "q4" } }),
+        ["CreateInvoice"] = Object(new { customerId = ids.Customer, currency = "eur", ownerId = "rep-a1", collectionMethod = "send_invoice",
+            daysUntilDue = 14, lines = new[] { new { description = "Consulting", quantity = 1, unitAmount = 1000, taxRateBasisPoints = 1900 } },
+            labels = new[] { "q4" } }),
         ["AddInvoiceLine"] = Object(new { description = "Consulting", quantity = 1, unitAmount = 1000, taxRateBasisPoints = 1900 }),
         ["AddInvoiceLabel"] = Object(new { label = "q4" }),
         ["HoldInvoice"] = Object(new { reason = "Customer disputes the amount" }),
         ["PutDunningSettings"] = Object(new { retryDelayDays = new[] { 3, 5, 7 }, markUncollectible = true, subscription = "cancel" }),
         ["CreateProduct"] = Object(new { name = "Suite" }),
-        ["CreatePlan"] = Object(new { productId = ids.Product, name = "Basic", unitAmount = 1000, currency = "eur", interval = "month", intervalCount = 1 }),
+        ["CreatePlan"] = Object(new { productId = ids.Product, name = "Basic", unitAmount = 1000, currency = "eur",
+            interval = "month", intervalCount = 1 }),
         ["ChangePlanPrice"] = Object(new { unitAmount = 1200, effectiveFrom = "2027-01-01T00:00:00Z" }),
         ["CreateAddOn"] = Object(new { name = "Seats", unitAmount = 500, currency = "eur" }),
-        ["CreateSubscription"] = Object(new { customerId = ids.Customer, planId = ids.Plan, start = "2026-11-20T00:00:00Z", anchorDay = 20, quantity = 1, addOns = new[] { new { addOnId = ids.AddOn, quantity = 1 } }, collectionMethod = "charge_automatically" }),
+        ["CreateSubscription"] = Object(new { customerId = ids.Customer, planId = ids.Plan, start = "2026-11-20T00:00:00Z", anchorDay = 20,
+            quantity = 1, addOns = new[] { new { addOnId = ids.AddOn, quantity = 1 } }, collectionMethod = "charge_automatically" }),
         ["ChangeSubscription"] = Object(new { planId = ids.Plan, quantity = 2, when = "now" }),
         ["CancelSubscription"] = Object(new { when = "period_end" }),
         ["EnrollInMonthEndBilling"] = Object(new { customerId = ids.Customer, firstPeriod = "2026-12" }),
@@ -234,7 +247,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
 
     private static JsonObject Object(object value) => System.Text.Json.JsonSerializer.SerializeToNode(value, ApiHost.JsonOptions)!.AsObject();
 
-    private sealed record Ids(string Tenant, string Customer, string Invoice, string Line, string Product, string Plan, string AddOn, string Subscription, string Entry, string Key)
+    private sealed record Ids(string Tenant, string Customer, string Invoice, string Line, string Product, string Plan, string AddOn,
+        string Subscription, string Entry, string Key)
     {
         public string PathValue(string name) => name switch
         {
@@ -262,11 +276,13 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var admin = world.Admin;
         async Task<JsonNode> PostAsync(string path, object body) =>
-            JsonNode.Parse(await (await Ok(admin.PostAsync(path, new StringContent(Object(body).ToJsonString(), Encoding.UTF8, "application/json")))).Content.ReadAsStringAsync())!;
+            JsonNode.Parse(await (await Ok(admin.PostAsync(path, new StringContent(Object(body).ToJsonString(), Encoding.UTF8,
+                "application/json")))).Content.ReadAsStringAsync())!;
         static async Task<HttpResponseMessage> Ok(Task<HttpResponseMessage> sending)
         {
             var response = await sending;
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             return response;
         }
 
@@ -274,19 +290,25 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
         await PostAsync($"/api/v1/customers/{customer}/default-payment-method", new { paymentMethodId = "pm_card_visa" });
         var invoice = await world.CreateInvoiceAsync(admin, customer, labels: "q4");
         var product = (await PostAsync("/api/v1/catalog/products", new { name = "Suite" }))["id"]!.GetValue<string>();
-        var plan = (await PostAsync("/api/v1/catalog/plans", new { productId = product, name = "Basic", unitAmount = 1000, interval = "month" }))["id"]!.GetValue<string>();
-        var addOn = (await PostAsync("/api/v1/catalog/add-ons", new { name = "Seats", unitAmount = 500, currency = "eur" }))["id"]!.GetValue<string>();
-        var subscription = (await PostAsync("/api/v1/subscriptions", new { customerId = customer, planId = plan, start = "2026-11-20T00:00:00Z", quantity = 1 }))["id"]!.GetValue<string>();
+        var plan = (await PostAsync("/api/v1/catalog/plans", new { productId = product, name = "Basic", unitAmount = 1000,
+            interval = "month" }))["id"]!.GetValue<string>();
+        var addOn = (await PostAsync("/api/v1/catalog/add-ons", new { name = "Seats", unitAmount = 500,
+            currency = "eur" }))["id"]!.GetValue<string>();
+        var subscription = (await PostAsync("/api/v1/subscriptions", new { customerId = customer, planId = plan, start = "2026-11-20T00:00:00Z",
+            quantity = 1 }))["id"]!.GetValue<string>();
         var entryCustomer = (await world.CreateCustomerAsync(admin, "Month End GmbH")).Id;
-        var entry = (await PostAsync("/api/v1/month-end/enrollments", new { customerId = entryCustomer, firstPeriod = "2026-11" }))["id"]!.GetValue<string>();
-        var key = JsonNode.Parse(await (await Ok(admin.PostAsync("/api/v1/api-keys", null))).Content.ReadAsStringAsync())!["keyId"]!.GetValue<string>();
+        var entry = (await PostAsync("/api/v1/month-end/enrollments", new { customerId = entryCustomer,
+            firstPeriod = "2026-11" }))["id"]!.GetValue<string>();
+        var key = JsonNode.Parse(await (await Ok(admin.PostAsync("/api/v1/api-keys",
+            null))).Content.ReadAsStringAsync())!["keyId"]!.GetValue<string>();
         return new Ids(world.Tenant.TenantId, customer, invoice.Id, invoice.Lines[0].Id, product, plan, addOn, subscription, entry, key);
     }
 
     /// <summary>Every row in the app's tables with its ETag, kept answers aside: what a 4xx must leave as it was.</summary>
     private sealed class Snapshot(ApiHost host)
     {
-        private readonly TableClient[] _tables = [new(ApiHost.AzuriteConnectionString, host.TableName), new(ApiHost.AzuriteConnectionString, host.TableName + "keys")];
+        private readonly TableClient[] _tables = [new(ApiHost.AzuriteConnectionString, host.TableName),
+            new(ApiHost.AzuriteConnectionString, host.TableName + "keys")];
         private HashSet<string> _rows = [];
 
         public async Task TakeAsync() => _rows = await ReadAsync();

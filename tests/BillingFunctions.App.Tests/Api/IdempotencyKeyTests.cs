@@ -41,7 +41,8 @@ public sealed class IdempotencyKeyTests(ApiHost host) : IClassFixture<ApiHost>
         var line = new InvoiceLineRequest("Audit", 1, 9_900, null);
 
         await world.RepA1.SendAsync(Post("/api/v1/invoices", new CreateInvoiceRequest(customer.Id, null, null, null, null, 14, [line], []), "k1"));
-        var reused = await world.RepA1.SendAsync(Post("/api/v1/invoices", new CreateInvoiceRequest(customer.Id, null, null, null, null, 30, [line], []), "k1"));
+        var reused = await world.RepA1.SendAsync(Post("/api/v1/invoices",
+            new CreateInvoiceRequest(customer.Id, null, null, null, null, 30, [line], []), "k1"));
 
         Assert.Equal((HttpStatusCode)422, reused.StatusCode);
         Assert.Contains("idempotency-key-reused", await reused.Content.ReadAsStringAsync());

@@ -130,13 +130,16 @@ public sealed class IdempotentAnswerTests(AnswerLostHost host) : IClassFixture<A
         var customer = await world.CreateCustomerAsync(world.RepA1);
         var draft = await world.CreateInvoiceAsync(world.RepA1, customer.Id);
         var tables = host.Services.GetRequiredService<BillingTables>();
-        var tenant = (await host.Services.GetRequiredService<TenantDirectory>().GetAsync(new TenantId(world.Tenant.TenantId), CancellationToken.None))!;
+        var tenant = (await host.Services.GetRequiredService<TenantDirectory>()
+            .GetAsync(new TenantId(world.Tenant.TenantId), CancellationToken.None))!;
         // The slow request claimed its key; then a retry, finding the lease run out, took the key over.
-        const string rowKey = "idem|rep-a1|slow";
-        var claim = new IdempotencyClaim(tenant.Id.Value, rowKey, (await tables.Billing.AddEntityAsync(new TableEntity(tenant.Id.Value, rowKey) { ["State"] = "running" })).Headers.ETag!.Value);
-        await tables.Billing.UpdateEntityAsync(new TableEntity(tenant.Id.Value, rowKey) { ["Claim"] = "the-retry" }, ETag.All);
+        const string RowKey = "idem|rep-a1|slow";
+        var added = await tables.Billing.AddEntityAsync(new TableEntity(tenant.Id.Value, RowKey) { ["State"] = "running" });
+        var claim = new IdempotencyClaim(tenant.Id.Value, RowKey, added.Headers.ETag!.Value);
+        await tables.Billing.UpdateEntityAsync(new TableEntity(tenant.Id.Value, RowKey) { ["Claim"] = "the-retry" }, ETag.All);
 
-        await Assert.ThrowsAsync<IdempotencyClaimLostException>(() => host.Services.GetRequiredService<InvoiceStore>().ChangeAsync(tenant, new InvoiceId(draft.Id), invoice =>
+        await Assert.ThrowsAsync<IdempotencyClaimLostException>(() => host.Services.GetRequiredService<InvoiceStore>()
+            .ChangeAsync(tenant, new InvoiceId(draft.Id), invoice =>
         {
             var added = invoice.AddLine(new NewInvoiceLine("Travel", 1, 50_000, null));
             return added.IsSuccess ? new List<InvoiceChange> { added.Value } : added.Error!;

@@ -6,7 +6,8 @@ namespace BillingFunctions.App.Tests.Api;
 /// <summary>The checked-in docs/openapi.json, read as a client developer would: operations, parameters and schemas.</summary>
 internal static class OpenApi
 {
-    public sealed record Operation(string Method, string Path, string OperationId, IReadOnlyList<JsonNode> Parameters, JsonNode? Body, bool BodyRequired);
+    public sealed record Operation(string Method, string Path, string OperationId, IReadOnlyList<JsonNode> Parameters,
+        JsonNode? Body, bool BodyRequired);
 
     private static readonly Lazy<JsonNode> Loaded = new(() => JsonNode.Parse(File.ReadAllText(DocumentPath()))!);
 

@@ -30,7 +30,8 @@ public sealed class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>
         using var client = host.Factory.CreateClient();
         var document = JsonNode.Parse(await client.GetStringAsync(BillingApi.OpenApiPath))!;
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
-        foreach (var path in new[] { "/api/v1/platform/tenants", "/api/v1/customers", "/api/v1/invoices/{invoiceId}/finalize", "/api/v1/dashboards/rep", "/api/v1/audit" })
+        foreach (var path in new[] { "/api/v1/platform/tenants", "/api/v1/customers", "/api/v1/invoices/{invoiceId}/finalize",
+            "/api/v1/dashboards/rep", "/api/v1/audit" })
             Assert.Contains(path, paths);
     }
 }

@@ -31,7 +31,8 @@ public sealed class OpenApiStatusCodeTests(ApiHost host) : IClassFixture<ApiHost
             {
                 Expect("409", "request-in-progress");
                 Expect("422", "idempotency-key-reused");
-                if (operation["parameters"]?.AsArray().Any(p => p!["in"]!.GetValue<string>() == "header" && p["name"]!.GetValue<string>() == "Idempotency-Key") != true)
+                if (operation["parameters"]?.AsArray().Any(p => p!["in"]!.GetValue<string>() == "header"
+                    && p["name"]!.GetValue<string>() == "Idempotency-Key") != true)
                     missing.Add($"{method} {path} ({id}): no Idempotency-Key header");
             }
             if (operation["requestBody"]?["content"]?["application/json"] is not null) Expect("415", "a JSON body");
@@ -57,7 +58,8 @@ public sealed class OpenApiStatusCodeTests(ApiHost host) : IClassFixture<ApiHost
         using var client = host.Factory.CreateClient();
         var document = JsonNode.Parse(await client.GetStringAsync(BillingApi.OpenApiPath))!;
         return document["paths"]!.AsObject()
-            .SelectMany(p => p.Value!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "delete" or "patch").Select(o => (o.Key, p.Key, o.Value!)))
+            .SelectMany(p => p.Value!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "delete" or "patch")
+                .Select(o => (o.Key, p.Key, o.Value!)))
             .ToList();
     }
 }

@@ -30,7 +30,8 @@ public sealed class ReadCopyTests(CopyLosingHost host) : IClassFixture<CopyLosin
         (await TenantWorld.ReadAsync<RepDashboard>(await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.SingleOrDefault();
 
     private static async Task<List<string>> LabelledAsync(TenantWorld world, string label) =>
-        (await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.Finance.GetAsync($"/api/v1/invoices?label={label}"))).Items.Select(i => i.Id).ToList();
+        (await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.Finance.GetAsync($"/api/v1/invoices?label={label}"))).Items.Select(i => i.Id)
+            .ToList();
 
     private async Task AssertCopiesMatchRecountAsync(TenantWorld world)
     {

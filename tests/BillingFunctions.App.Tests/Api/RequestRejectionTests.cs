@@ -19,7 +19,8 @@ public sealed class RequestRejectionTests(ApiHost host) : IClassFixture<ApiHost>
     {
         using var world = await TenantWorld.CreateAsync(host);
         var customer = await world.CreateCustomerAsync(world.Admin);
-        var lists = OpenApi.Operations().Where(o => o.Method == "GET" && o.Parameters.Any(p => p["name"]!.GetValue<string>() == "continuationToken")).ToList();
+        var lists = OpenApi.Operations()
+            .Where(o => o.Method == "GET" && o.Parameters.Any(p => p["name"]!.GetValue<string>() == "continuationToken")).ToList();
         Assert.True(lists.Count >= 4, "the document lists the paged lists");
 
         foreach (var list in lists)

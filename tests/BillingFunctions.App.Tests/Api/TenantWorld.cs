@@ -51,7 +51,8 @@ public sealed class TenantWorld : IDisposable
 
     public async Task<CustomerResponse> CreateCustomerAsync(HttpClient client, string name = "Globex GmbH")
     {
-        var response = await client.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest(name, "billing@globex.example", null, null, null), ApiHost.JsonOptions);
+        var response = await client.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest(name, "billing@globex.example", null, null, null), ApiHost.JsonOptions);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CustomerResponse>(ApiHost.JsonOptions))!;
     }

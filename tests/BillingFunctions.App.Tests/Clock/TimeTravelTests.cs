@@ -40,7 +40,8 @@ public sealed class TimeTravelTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(TimeSpan.FromDays(2), state!.Offset);
-        Assert.InRange(app.Services.GetRequiredService<TimeProvider>().GetUtcNow() - DateTimeOffset.UtcNow, TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        Assert.InRange(app.Services.GetRequiredService<TimeProvider>().GetUtcNow() - DateTimeOffset.UtcNow,
+            TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -79,7 +80,8 @@ public sealed class TimeTravelTests
         using var app = TestApp.Create(settings);
         using var platform = Platform(app);
         var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",
-            new ProvisionTenantRequest("Clockless", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, StripeSignature.NewSecret(), "admin", null), ApiHost.JsonOptions));
+            new ProvisionTenantRequest("Clockless", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, StripeSignature.NewSecret(),
+                "admin", null), ApiHost.JsonOptions));
         using var anonymous = app.CreateClient();
         using var tenantAdmin = app.CreateClient();
         tenantAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);

@@ -31,7 +31,8 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
         var customer = await world.CreateCustomerAsync(world.RepA1);
 
         var updated = await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.PutAsJsonAsync($"/api/v1/customers/{customer.Id}",
-            new UpdateCustomerRequest("Globex AG", "ar@globex.example", new AddressDto("Hauptstr. 1", null, "10115", "Berlin", "DE"), null), ApiHost.JsonOptions));
+            new UpdateCustomerRequest("Globex AG", "ar@globex.example", new AddressDto("Hauptstr. 1", null, "10115", "Berlin", "DE"),
+                null), ApiHost.JsonOptions));
 
         Assert.Equal(2, updated.Version);
         var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_reader");
@@ -49,8 +50,10 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
         var customer = await world.CreateCustomerAsync(world.ManagerA, "Shared Co");
         Assert.Equal("manager-a", customer.OwnerId);
 
-        var handed = await world.ManagerA.PutAsJsonAsync($"/api/v1/customers/{customer.Id}", new UpdateCustomerRequest("Shared Co", null, null, "rep-a2"), ApiHost.JsonOptions);
-        var toOtherTeam = await world.ManagerA.PutAsJsonAsync($"/api/v1/customers/{customer.Id}", new UpdateCustomerRequest("Shared Co", null, null, "rep-b"), ApiHost.JsonOptions);
+        var handed = await world.ManagerA.PutAsJsonAsync($"/api/v1/customers/{customer.Id}",
+            new UpdateCustomerRequest("Shared Co", null, null, "rep-a2"), ApiHost.JsonOptions);
+        var toOtherTeam = await world.ManagerA.PutAsJsonAsync($"/api/v1/customers/{customer.Id}",
+            new UpdateCustomerRequest("Shared Co", null, null, "rep-b"), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.OK, handed.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, toOtherTeam.StatusCode);
@@ -62,7 +65,8 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task A_rep_cannot_create_a_customer_for_someone_else()
     {
         using var world = await TenantWorld.CreateAsync(host);
-        var response = await world.RepA1.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("X", null, null, "rep-a2", null), ApiHost.JsonOptions);
+        var response = await world.RepA1.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest("X", null, null, "rep-a2", null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
@@ -70,7 +74,8 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
     private async Task FailStripeAsync(string path, int status = 500, int count = 3)
     {
         using var http = new HttpClient();
-        (await http.PostAsJsonAsync(new Uri(host.Stripe.BaseUrl, "_emulator/faults"), new { status, count, path_prefix = path })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync(new Uri(host.Stripe.BaseUrl, "_emulator/faults"), new { status, count, path_prefix = path }))
+            .EnsureSuccessStatusCode();
     }
 
     private static async Task<IReadOnlyList<CustomerResponse>> ListAsync(HttpClient client) =>
@@ -82,7 +87,8 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
         using var world = await TenantWorld.CreateAsync(host);
         await FailStripeAsync("/v1/customers");
 
-        var response = await world.RepA1.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("Globex", "ap@globex.example", null, null, null), ApiHost.JsonOptions);
+        var response = await world.RepA1.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest("Globex", "ap@globex.example", null, null, null), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -99,7 +105,8 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
         var customer = await world.CreateCustomerAsync(world.RepA1, "Globex");
         await FailStripeAsync("/v1/customers/" + customer.StripeCustomerId);
 
-        var response = await world.RepA1.PutAsJsonAsync($"/api/v1/customers/{customer.Id}", new UpdateCustomerRequest("Globex AG", null, null, null), ApiHost.JsonOptions);
+        var response = await world.RepA1.PutAsJsonAsync($"/api/v1/customers/{customer.Id}",
+            new UpdateCustomerRequest("Globex AG", null, null, null), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         var after = await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.GetAsync($"/api/v1/customers/{customer.Id}"));
@@ -112,15 +119,18 @@ public sealed class CustomerTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task A_Connect_tenant_the_platform_has_no_key_for_gets_a_502_problem_and_no_customer_row()
     {
         // Provisioned before provisioning refused it: on a Connect account, with no Stripe:PlatformSecretKey in this host.
-        var tenant = new Tenant(new Domain.Tenancy.TenantId("ten_connect" + Guid.NewGuid().ToString("N")[..8]), "Connected", Domain.Monetary.Currency.Eur,
+        var tenant = new Tenant(new Domain.Tenancy.TenantId("ten_connect" + Guid.NewGuid().ToString("N")[..8]), "Connected",
+            Domain.Monetary.Currency.Eur,
             "Europe/Berlin", null, "acct_" + Guid.NewGuid().ToString("N")[..16], StripeSignature.NewSecret(), DateTimeOffset.UtcNow);
         await host.Services.GetRequiredService<TenantDirectory>().AddAsync(tenant, CancellationToken.None);
         await host.Services.GetRequiredService<UserDirectory>().PutAsync(tenant.Id,
             new DirectoryUser(new Domain.Tenancy.UserId("admin"), Domain.Tenancy.Role.Admin, null, "Admin"), CancellationToken.None);
-        var key = await host.Services.GetRequiredService<ApiKeyStore>().IssueAsync(tenant.Id, new Domain.Tenancy.UserId("admin"), CancellationToken.None);
+        var key = await host.Services.GetRequiredService<ApiKeyStore>().IssueAsync(tenant.Id,
+            new Domain.Tenancy.UserId("admin"), CancellationToken.None);
         using var admin = host.As(key.Secret, "admin");
 
-        var response = await admin.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("Globex", "ap@globex.example", null, null, null), ApiHost.JsonOptions);
+        var response = await admin.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("Globex", "ap@globex.example", null, null,
+            null), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("PlatformSecretKey", await response.Content.ReadAsStringAsync());

@@ -32,7 +32,8 @@ public sealed class DashboardTests(ApiHost host) : IClassFixture<ApiHost>
         // CreateInvoiceAsync bills two of each unit.
         Assert.Equal(["rep-a1", "rep-a2"], team.Reps.Select(r => r.UserId));
         Assert.Equal((14_000L, 3), (team.Totals.Single().Invoiced, team.Totals.Single().OpenCount));
-        Assert.Equal((30_000L, 30_000L, 4), (tenant.Totals.Single().Invoiced, tenant.Totals.Single().Outstanding, tenant.Totals.Single().InvoicedCount));
+        Assert.Equal((30_000L, 30_000L, 4), (tenant.Totals.Single().Invoiced, tenant.Totals.Single().Outstanding,
+            tenant.Totals.Single().InvoicedCount));
         Assert.Equal((6_000L, "2026-Q3"), (rep.Current.Single().Invoiced, rep.PreviousQuarter));
         Assert.Empty(rep.Previous);
         Assert.Equal("draft", draft.Status);

@@ -75,7 +75,8 @@ public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture m
     {
         var sent = new TableClient(RenewalHarness.ConnectionString, "sent" + Guid.NewGuid().ToString("N")[..12]);
         await sent.CreateIfNotExistsAsync();
-        var smtp = new SmtpEmailSender(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = mail.Server.SmtpPort, Security = SmtpSecurity.None }, TimeProvider.System);
+        var smtp = new SmtpEmailSender(new SmtpEmailSenderOptions { Host = "127.0.0.1", Port = mail.Server.SmtpPort,
+            Security = SmtpSecurity.None }, TimeProvider.System);
         var dispatcher = new OutboxDispatcher(harness.Outbox, sent, smtp, TimeProvider.System, NullLogger<OutboxDispatcher>.Instance);
         while (await dispatcher.DrainOnceAsync() > 0)
         {
@@ -88,7 +89,8 @@ public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture m
     private static async Task<SubscriptionId> ActiveSubscriptionAsync(SubscriptionStore store)
     {
         var id = new SubscriptionId("sub_" + Guid.NewGuid().ToString("N")[..12]);
-        var plan = Plan.Create(new PlanId("pln_monthly"), new ProductId("prd_1"), "Monthly", new Money(2_500, Currency.Eur), BillingInterval.Monthly).Value;
+        var plan = Plan.Create(new PlanId("pln_monthly"), new ProductId("prd_1"), "Monthly", new Money(2_500, Currency.Eur),
+            BillingInterval.Monthly).Value;
         var subscription = Subscription.Create(new NewSubscription
         {
             Id = id, Tenant = new TenantId(DunningHarness.Tenant), Customer = new CustomerId("cus_1"), Plan = plan, Start = Start.AddDays(-1),

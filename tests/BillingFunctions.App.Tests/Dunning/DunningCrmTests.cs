@@ -30,16 +30,19 @@ public sealed class DunningCrmTests(DunningStack stack) : IClassFixture<DunningS
         Assert.Equal(["payment_failed", "retry_scheduled"], view.History.Select(h => h.Kind));
         Assert.Equal([1, 2, 4, 7], view.Policy.RetryDelayDays);
         var repEmails = await stack.EmailsAsync(stack.RepEmail, 1, "the rep is told");
-        Assert.Contains(repEmails, e => e.Subject.StartsWith("Payment failed: invoice " + invoice.Number, StringComparison.Ordinal) || e.Subject.Contains(invoice.StripeInvoiceId!, StringComparison.Ordinal));
+        Assert.Contains(repEmails, e => e.Subject.StartsWith("Payment failed: invoice " + invoice.Number, StringComparison.Ordinal)
+            || e.Subject.Contains(invoice.StripeInvoiceId!, StringComparison.Ordinal));
         var timeline = (await stack.Rep.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{invoice.Id}/timeline", ApiHost.JsonOptions))!;
         Assert.Single(timeline, e => e.Action == "dunning.payment_failed" && e.Actor == "dunning");
 
-        (await stack.Rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new HoldRequest("customer disputes the amount"))).EnsureSuccessStatusCode();
+        (await stack.Rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new HoldRequest("customer disputes the amount")))
+            .EnsureSuccessStatusCode();
         await stack.WaitForAsync(invoice.StripeInvoiceId!, DunningStatus.Stopped, "the hold stops dunning");
         await stack.AdvanceAsync(TimeSpan.FromDays(3));
         await Task.Delay(1000);
 
-        Assert.Equal("stopped", (await stack.Rep.GetFromJsonAsync<InvoiceDunningResponse>($"/api/v1/invoices/{invoice.Id}/dunning", ApiHost.JsonOptions))!.Status);
+        Assert.Equal("stopped", (await stack.Rep.GetFromJsonAsync<InvoiceDunningResponse>($"/api/v1/invoices/{invoice.Id}/dunning",
+            ApiHost.JsonOptions))!.Status);
         Assert.Single(await stack.ChargesAsync(customer.StripeCustomerId!));
         Assert.Single(await stack.EmailsAsync(customer.Email!, 1, "no email after the hold"));
     }
@@ -52,7 +55,8 @@ public sealed class DunningCrmTests(DunningStack stack) : IClassFixture<DunningS
         var invoice = await stack.FailedCrmInvoiceAsync(customer, stack.RepWithoutEmail);
         await stack.WaitForAsync(invoice.StripeInvoiceId!, DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning");
 
-        var timeline = (await stack.RepWithoutEmail.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{invoice.Id}/timeline", ApiHost.JsonOptions))!;
+        var timeline = (await stack.RepWithoutEmail.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{invoice.Id}/timeline",
+            ApiHost.JsonOptions))!;
 
         var notice = Assert.Single(timeline, e => e.Action == "dunning.payment_failed");
         Assert.EndsWith("(not emailed: bob has no email)", notice.Detail, StringComparison.Ordinal);
@@ -70,8 +74,10 @@ public sealed class DunningCrmTests(DunningStack stack) : IClassFixture<DunningS
         (await stack.Rep.PostAsJsonAsync($"/api/v1/invoices/{draft.Id}/hold", new HoldRequest("disputed"))).EnsureSuccessStatusCode();
 
         // Stripe charges it anyway (its own automatic attempt) and the charge fails.
-        await Assert.ThrowsAsync<StripeException>(() => stack.Stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { OffSession = true }, stack.Stripe.Write("t:auto:" + draft.Id)));
-        await Eventually.TrueAsync(async () => (await stack.Rep.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{draft.Id}/timeline", ApiHost.JsonOptions))!
+        await Assert.ThrowsAsync<StripeException>(() => stack.Stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!,
+            new InvoicePayOptions { OffSession = true }, stack.Stripe.Write("t:auto:" + draft.Id)));
+        await Eventually.TrueAsync(async () =>
+            (await stack.Rep.GetFromJsonAsync<List<TimelineEntry>>($"/api/v1/invoices/{draft.Id}/timeline", ApiHost.JsonOptions))!
             .Any(e => e.Action == "stripe.payment_failed"), "the payment_failed webhook was applied");
         await Task.Delay(1500);
 

@@ -23,7 +23,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BillingFunctions.App.Tests.Dunning;
 
 /// <summary>Crashes for the runtime: after the n-th Stripe POST (a handler), the n-th outbox send, or in a subscription store.</summary>
-internal sealed record DunningFaults(HttpMessageHandler? Stripe = null, int CrashAfterEmail = 0, Func<BillingTables, TimeProvider, SubscriptionStore>? Subscriptions = null);
+internal sealed record DunningFaults(HttpMessageHandler? Stripe = null, int CrashAfterEmail = 0,
+    Func<BillingTables, TimeProvider, SubscriptionStore>? Subscriptions = null);
 
 /// <summary>A dunning runtime on real Azurite storage (own table, wake-up queue and outbox) and the in-process Stripe emulator.</summary>
 internal sealed class DunningHarness
@@ -61,20 +62,24 @@ internal sealed class DunningHarness
         await outbox.CreateIfNotExistsAsync();
         var stripe = Client(stripeBase, null);
         var runtimeStripe = faults?.Stripe is { } handler ? Client(stripeBase, handler) : stripe;
-        var runtimeOutbox = faults is { CrashAfterEmail: > 0 } ? new CrashingQueue(RenewalHarness.ConnectionString, outboxName, faults.CrashAfterEmail) : outbox;
+        var runtimeOutbox = faults is { CrashAfterEmail: > 0 } ? new CrashingQueue(RenewalHarness.ConnectionString, outboxName,
+            faults.CrashAfterEmail) : outbox;
         var billingName = "billing" + Guid.NewGuid().ToString("N")[..12];
         var tables = BillingTables.Named(RenewalHarness.ConnectionString, billingName, billingName);
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var subscriptions = faults?.Subscriptions?.Invoke(tables, clock) ?? new SubscriptionStore(tables, clock);
 
-        var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"), new EmailAddress("billing@test.local"));
+        var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"),
+            new EmailAddress("billing@test.local"));
         var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
         var definition = new DunningDefinition(DunningStripe.Single(runtimeStripe), new(emails),
             subscriptions: new(new DunningSubscriptions(subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
         var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
             new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
-        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables), new DunningCustomerIndex(tables),
-            new DunningHolds(new TenantDirectory(tables, TestSecrets.Store), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)), clock, NullLogger.Instance);
+        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables),
+            new DunningCustomerIndex(tables),
+            new DunningHolds(new TenantDirectory(tables, TestSecrets.Store), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)),
+            clock, NullLogger.Instance);
         return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
     }
 
@@ -95,7 +100,8 @@ internal sealed class DunningHarness
         throw new InvalidOperationException("Instances stayed overdue after 30 rounds.");
     }
 
-    /// <summary>A Stripe customer of <paramref name="tenant"/> (the harness's by default), marked as the CRM marks the customers it creates.</summary>
+    /// <summary>A Stripe customer of <paramref name="tenant"/> (the harness's by default), marked as the CRM marks the customers it
+    /// creates.</summary>
     public async Task<string> CustomerWithCardAsync(string card, string tenant = Tenant)
     {
         var run = Guid.NewGuid().ToString("N");
@@ -112,7 +118,8 @@ internal sealed class DunningHarness
     public async Task SetDefaultCardAsync(string customer, string card)
     {
         var run = Guid.NewGuid().ToString("N");
-        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer }, Stripe.Write($"d:{run}:pm"));
+        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer },
+            Stripe.Write($"d:{run}:pm"));
         await Stripe.V1.Customers.UpdateAsync(customer, new CustomerUpdateOptions
         {
             InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id },

@@ -122,7 +122,8 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var tenant = new TenantId(DunningHarness.Tenant);
         await new DunningSettingsStore(harness.Tables).PutAsync(tenant, new DunningPolicy([TimeSpan.FromDays(2)],
-            Enum.Parse<SubscriptionOnExhaustion>(onExhaustion, ignoreCase: true), markUncollectible), new UserId("fin"), Start, CancellationToken.None);
+            Enum.Parse<SubscriptionOnExhaustion>(onExhaustion, ignoreCase: true), markUncollectible), new UserId("fin"),
+            Start, CancellationToken.None);
         var plan = Plan.Create(new PlanId("pln_m"), new ProductId("prd_1"), "Monthly", new Money(2_500, Currency.Eur), BillingInterval.Monthly).Value;
         var subscription = Subscription.Create(new NewSubscription
         {
@@ -140,7 +141,8 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
 
         Assert.Equal(DunningStatus.Exhausted, (await harness.StateAsync(invoice)).Status);
         Assert.Equal(invoiceStatus, (await harness.Stripe.V1.Invoices.GetAsync(invoice, null, harness.Stripe.Read())).Status);
-        Assert.Equal(subscriptionStatus, (await harness.Subscriptions.GetAsync(tenant, subscription.Id, CancellationToken.None))!.Subscription.Status);
+        Assert.Equal(subscriptionStatus, (await harness.Subscriptions.GetAsync(tenant, subscription.Id,
+            CancellationToken.None))!.Subscription.Status);
     }
 
     [Fact]
@@ -174,7 +176,8 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         // Throwing here would fail apply-stripe-event and poison an event the projection handles (or logs) fine.
         await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_empty","object":"event","type":"invoice.payment_failed"}""", false));
         await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_no_object","object":"event","type":"invoice.voided","data":{}}""", false));
-        await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_no_id","object":"event","type":"invoice.paid","data":{"object":{"object":"invoice"}}}""", false));
+        await harness.ApplyAsync(
+            EventUtility.ParseEvent("""{"id":"evt_no_id","object":"event","type":"invoice.paid","data":{"object":{"object":"invoice"}}}""", false));
         Assert.Null(await harness.Runtime.GetAsync(DunningHarness.Tenant, DunningState.InstanceIdFor("")));
     }
 }

@@ -50,7 +50,8 @@ public sealed class DunningSettingsTests(ApiHost host) : IClassFixture<ApiHost>
     {
         using var world = await TenantWorld.CreateAsync(host);
 
-        using var response = await world.Finance.PutAsJsonAsync("/api/v1/settings/dunning", new DunningSettingsRequest(days, null, subscription), ApiHost.JsonOptions);
+        using var response = await world.Finance.PutAsJsonAsync("/api/v1/settings/dunning",
+            new DunningSettingsRequest(days, null, subscription), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -78,7 +79,8 @@ public sealed class DunningSettingsTests(ApiHost host) : IClassFixture<ApiHost>
 
         var ada = await TenantWorld.ReadAsync<UserResponse>(await world.Admin.PutAsJsonAsync("/api/v1/users/ada",
             new PutUserRequest("rep", "team-a", "Ada", "ada@acme.example"), ApiHost.JsonOptions));
-        using var bad = await world.Admin.PutAsJsonAsync("/api/v1/users/bob", new PutUserRequest("rep", "team-a", "Bob", "bob at acme"), ApiHost.JsonOptions);
+        using var bad = await world.Admin.PutAsJsonAsync("/api/v1/users/bob",
+            new PutUserRequest("rep", "team-a", "Bob", "bob at acme"), ApiHost.JsonOptions);
         var users = await world.Admin.GetFromJsonAsync<List<UserResponse>>("/api/v1/users", ApiHost.JsonOptions);
 
         Assert.Equal("ada@acme.example", ada.Email);

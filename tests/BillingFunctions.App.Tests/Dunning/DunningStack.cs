@@ -151,7 +151,8 @@ public sealed class DunningStack : IAsyncLifetime
     public async Task<SubscriptionId> ActiveSubscriptionAsync(CustomerResponse customer)
     {
         var id = new SubscriptionId("sub_" + Guid.NewGuid().ToString("N")[..12]);
-        var plan = Plan.Create(new PlanId("pln_monthly"), new ProductId("prd_1"), "Monthly", new Money(4_900, Currency.Eur), BillingInterval.Monthly).Value;
+        var plan = Plan.Create(new PlanId("pln_monthly"), new ProductId("prd_1"), "Monthly", new Money(4_900, Currency.Eur),
+            BillingInterval.Monthly).Value;
         var subscription = Subscription.Create(new NewSubscription
         {
             Id = id, Tenant = new TenantId(Tenant), Customer = new CustomerId(customer.Id), Plan = plan, Quantity = 1,
@@ -177,7 +178,8 @@ public sealed class DunningStack : IAsyncLifetime
         clock.Headers.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         (await http.SendAsync(clock)).EnsureSuccessStatusCode();
         var now = Live.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var fire = HostPayloads.Timer(SweepDunningFunction.Declaration, new TimerInfo(new TimerSchedule(AdjustForDST: true), null, IsPastDue: false), now);
+        var fire = HostPayloads.Timer(SweepDunningFunction.Declaration, new TimerInfo(new TimerSchedule(AdjustForDST: true),
+            null, IsPastDue: false), now);
         (await http.PostAsJsonAsync("/" + SweepDunningFunction.Declaration.Name, fire, InvocationJson.Options)).EnsureSuccessStatusCode();
     }
 
@@ -186,7 +188,8 @@ public sealed class DunningStack : IAsyncLifetime
 
     public async Task<ProcessView?> InstanceAsync(string stripeInvoice) => await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(stripeInvoice));
 
-    /// <summary>Waits until the process is in <paramref name="status"/> with <paramref name="retriesUsed"/> retries, and has taken in everything raised.</summary>
+    /// <summary>Waits until the process is in <paramref name="status"/> with <paramref name="retriesUsed"/> retries, and has taken in everything
+    /// raised.</summary>
     public async Task<DunningState> WaitForAsync(string stripeInvoice, DunningStatus status, string what, int? retriesUsed = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -195,11 +198,15 @@ public sealed class DunningStack : IAsyncLifetime
             var view = await InstanceAsync(stripeInvoice);
             var state = view is null ? null : Runtime.ReadState(view);
             // A completed instance may keep the outcomes of its last effects in its inbox; nothing reads them any more.
-            if (view is not null && (view.Completed || view.PendingEvents == 0) && state!.Status == status && (retriesUsed is null || state.RetriesUsed == retriesUsed)) return state;
+            if (view is not null && (view.Completed || view.PendingEvents == 0) && state!.Status == status
+                && (retriesUsed is null || state.RetriesUsed == retriesUsed))
+                return state;
             if (DateTime.UtcNow > deadline)
             {
-                var history = view is null ? "no instance" : string.Join("\n", view.History.Select(h => $"{h.Step} {h.Event} -> [{string.Join(", ", h.Effects)}] wake {h.WakeAt:O}"));
-                Assert.Fail($"Timed out waiting until {what}. Status {state?.Status}, retries {state?.RetriesUsed}, wake {view?.WakeAt:O}:\n{history}");
+                var history = view is null ? "no instance" : string.Join("\n",
+                    view.History.Select(h => $"{h.Step} {h.Event} -> [{string.Join(", ", h.Effects)}] wake {h.WakeAt:O}"));
+                Assert.Fail(
+                    $"Timed out waiting until {what}. Status {state?.Status}, retries {state?.RetriesUsed}, wake {view?.WakeAt:O}:\n{history}");
             }
             await Task.Delay(100);
         }
@@ -215,7 +222,8 @@ public sealed class DunningStack : IAsyncLifetime
 
     public async Task<IReadOnlyList<JsonElement>> ChargesAsync(string stripeCustomer)
     {
-        var json = await Live.Http.GetFromJsonAsync<JsonElement>(new Uri(Live.Emulator.BaseUrl, $"_emulator/charges?customer={Uri.EscapeDataString(stripeCustomer)}"));
+        var json = await Live.Http.GetFromJsonAsync<JsonElement>(new Uri(Live.Emulator.BaseUrl,
+            $"_emulator/charges?customer={Uri.EscapeDataString(stripeCustomer)}"));
         return [.. json.GetProperty("data").EnumerateArray()];
     }
 }

@@ -27,7 +27,8 @@ public class DunningStateJsonTests
     {
         var state = DunningState.New("in_new", new DunningPolicy([TimeSpan.FromDays(1)], SubscriptionOnExhaustion.Leave, markUncollectible: false));
 
-        var back = JsonSerializer.Deserialize<DunningState>(JsonSerializer.Serialize(state, DunningDefinition.JsonOptions), DunningDefinition.JsonOptions)!;
+        var back = JsonSerializer.Deserialize<DunningState>(JsonSerializer.Serialize(state, DunningDefinition.JsonOptions),
+            DunningDefinition.JsonOptions)!;
 
         Assert.False(back.Policy.MarkUncollectible);
     }

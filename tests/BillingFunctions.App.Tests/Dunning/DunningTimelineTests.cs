@@ -31,11 +31,13 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning");
 
         await stack.AdvanceAsync(TimeSpan.FromDays(1) + Margin);
-        var afterFirstRetry = await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry, "the first retry fails and the second is scheduled", retriesUsed: 1);
+        var afterFirstRetry = await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry,
+            "the first retry fails and the second is scheduled", retriesUsed: 1);
         Assert.Equal(1, afterFirstRetry.RetriesUsed);
 
         // Funds arrive on another card the customer had given Stripe: no new-card event, the schedule does the rest.
-        var visa = await stack.Stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachOptions { Customer = customer.StripeCustomerId! }, stack.Stripe.Write("t:visa:" + invoice));
+        var visa = await stack.Stripe.V1.PaymentMethods.AttachAsync("pm_card_visa",
+            new PaymentMethodAttachOptions { Customer = customer.StripeCustomerId! }, stack.Stripe.Write("t:visa:" + invoice));
         await stack.Stripe.V1.Customers.UpdateAsync(customer.StripeCustomerId!, new CustomerUpdateOptions
         {
             InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = visa.Id },
@@ -77,7 +79,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.All(await stack.ChargesAsync(customer.StripeCustomerId!), c => Assert.Equal("failed", c.GetProperty("status").GetString()));
         Assert.Equal(3, (await stack.ChargesAsync(customer.StripeCustomerId!)).Count);
         Assert.Equal(SubscriptionStatus.Paused, await stack.SubscriptionStatusAsync(subscription));
-        Assert.Single((await stack.InstanceAsync(invoice))!.History.SelectMany(h => h.Effects), e => e.StartsWith("PauseSubscription", StringComparison.Ordinal));
+        Assert.Single((await stack.InstanceAsync(invoice))!.History.SelectMany(h => h.Effects),
+            e => e.StartsWith("PauseSubscription", StringComparison.Ordinal));
         var emails = await stack.EmailsAsync(customer.Email!, 3, "failure, retry and final notice emails");
         Assert.Equal(3, emails.Count);
         Assert.Single(emails, e => e.Subject.StartsWith("Final notice", StringComparison.Ordinal));
@@ -97,7 +100,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.Single(await stack.ChargesAsync(customer.StripeCustomerId!));
         var email = Assert.Single(await stack.EmailsAsync(customer.Email!, 1, "the card-update email"));
         Assert.StartsWith("Please update your card", email.Subject, StringComparison.Ordinal);
-        Assert.Contains((await stack.Stripe.V1.Invoices.GetAsync(invoice, null, stack.Stripe.Read())).HostedInvoiceUrl!, email.Text, StringComparison.Ordinal);
+        Assert.Contains((await stack.Stripe.V1.Invoices.GetAsync(invoice, null, stack.Stripe.Read())).HostedInvoiceUrl!, email.Text,
+            StringComparison.Ordinal);
 
         await stack.SetCardAsync(customer.Id, "pm_card_visa");
         var recovered = await stack.WaitForAsync(invoice, DunningStatus.Recovered, "the new card is charged at once");
@@ -138,7 +142,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         var customer = await stack.CustomerWithFailingCardAsync();
         var invoice = await stack.FailedStripeInvoiceAsync(customer.StripeCustomerId!);
         await stack.WaitForAsync(invoice, DunningStatus.WaitingToRetry, "the first delivery starts dunning");
-        var failedEvent = (await stack.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.payment_failed", Limit = 100 }, stack.Stripe.Read())).Data
+        var failedEvent = (await stack.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.payment_failed", Limit = 100 },
+            stack.Stripe.Read())).Data
             .Single(e => e.ObjectId() == invoice);
 
         await stack.Live.RedeliverAsync(failedEvent.Id);

@@ -42,7 +42,8 @@ public sealed class DunningWebhookTests : IAsyncLifetime
         await Eventually.TrueAsync(async () => await runtime.GetAsync(_tenant, instanceId) is { } view
             && runtime.ReadState(view).Status == DunningStatus.WaitingToRetry, "the payment_failed webhook starts dunning, which waits to retry");
 
-        await harness.Stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, harness.Stripe.Write("test:dunning-webhook-paid"));
+        await harness.Stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+            harness.Stripe.Write("test:dunning-webhook-paid"));
 
         await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, instanceId))!.Completed, "the invoice.paid webhook stops dunning");
         var done = runtime.ReadState((await runtime.GetAsync(_tenant, instanceId))!);

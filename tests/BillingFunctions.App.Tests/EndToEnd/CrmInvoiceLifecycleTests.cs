@@ -47,7 +47,8 @@ public sealed class CrmInvoiceLifecycleTests : IAsyncLifetime
         using var admin = Client(tenant.ApiKey, "admin");
         (await admin.PutAsJsonAsync("/api/v1/users/ada", new PutUserRequest("rep", "north", "Ada"))).EnsureSuccessStatusCode();
         using var ada = Client(tenant.ApiKey, "ada");
-        var customer = await TenantWorld.ReadAsync<CustomerResponse>(await ada.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("Globex", "ap@globex.example", null, null, null)));
+        var customer = await TenantWorld.ReadAsync<CustomerResponse>(await ada.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest("Globex", "ap@globex.example", null, null, null)));
         var invoice = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
             customer.Id, null, null, "send_invoice", null, 30, [new InvoiceLineRequest("Retainer", 1, 250_000, null)], ["retainer"])));
         var open = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.PostAsync($"/api/v1/invoices/{invoice.Id}/finalize", null));
@@ -55,7 +56,8 @@ public sealed class CrmInvoiceLifecycleTests : IAsyncLifetime
 
         // The customer pays on Stripe's side (hosted page, bank transfer): we only hear of it by webhook.
         var stripe = _stack.Stripe(stripeKey);
-        await stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + invoice.Id));
+        await stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+            stripe.Write("pay-" + invoice.Id));
 
         await Eventually.TrueAsync(async () => (await ada.GetFromJsonAsync<InvoiceResponse>($"/api/v1/invoices/{invoice.Id}"))!.Status == "paid",
             "the invoice.paid webhook reaches the projection");

@@ -33,9 +33,12 @@ public sealed class InvoicePaidWebhookTests : IAsyncLifetime
     private async Task<string> PayAnInvoiceAsync()
     {
         var key = Guid.NewGuid().ToString("N");
-        var customer = await _stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Ada", PaymentMethod = "pm_card_visa" }, _stripe.Write(key + "c"));
-        await _stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 12_500, Currency = "eur" }, _stripe.Write(key + "ii"));
-        var invoice = await _stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, PendingInvoiceItemsBehavior = "include" }, _stripe.Write(key + "in"));
+        var customer = await _stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Ada", PaymentMethod = "pm_card_visa" },
+            _stripe.Write(key + "c"));
+        await _stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 12_500, Currency = "eur" },
+            _stripe.Write(key + "ii"));
+        var invoice = await _stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id,
+            PendingInvoiceItemsBehavior = "include" }, _stripe.Write(key + "in"));
         await _stripe.V1.Invoices.FinalizeInvoiceAsync(invoice.Id, new InvoiceFinalizeOptions(), _stripe.Write(key + "fin"));
         await _stripe.V1.Invoices.PayAsync(invoice.Id, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, _stripe.Write(key + "pay"));
         var events = await _stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.paid", Limit = 10 }, _stripe.Read());

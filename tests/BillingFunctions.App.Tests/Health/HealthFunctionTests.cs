@@ -43,11 +43,14 @@ public sealed class HealthFunctionTests
     public async Task Unhealthy_503_names_the_part_that_does_not_answer()
     {
         await using var stripe = await RunningEmulator.StartAsync(new EmulatorOptions());
-        const string deadStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+        const string DeadStorage =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+            "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+            "TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;";
 
         var (status, body) = await GetHealthAsync(new()
         {
-            [AppSettings.StorageConnectionSetting] = deadStorage,
+            [AppSettings.StorageConnectionSetting] = DeadStorage,
             ["Stripe:BaseUrl"] = stripe.BaseUrl.ToString(),
             ["Stripe:ApiKey"] = "sk_test_health",
         });
@@ -65,6 +68,7 @@ public sealed class HealthFunctionTests
         var (status, body) = await GetHealthAsync(new());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal(["not-configured", "not-configured", "not-configured"], new[] { "tables", "queues", "stripe" }.Select(c => CheckStatus(body, c)));
+        Assert.Equal(["not-configured", "not-configured", "not-configured"],
+            new[] { "tables", "queues", "stripe" }.Select(c => CheckStatus(body, c)));
     }
 }

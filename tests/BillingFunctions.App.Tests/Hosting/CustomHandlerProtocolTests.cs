@@ -59,10 +59,16 @@ public sealed class CustomHandlerProtocolTests : IDisposable
     [Fact]
     public async Task Timer_invocation_from_the_host_reaches_the_handler_and_answers_outputs_logs_and_return_value()
     {
-        const string payload = """
+        const string Payload = """
             {
               "Data": {
-                "timer": {"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-09-24T02:00:00.0096035+00:00","Next":"2026-09-25T02:00:00+00:00","LastUpdated":"2026-09-24T02:00:00.0096035+00:00"},"IsPastDue":true}
+                "timer": {
+                  "Schedule":{"AdjustForDST":true},
+                  "ScheduleStatus":{
+                    "Last":"2026-09-24T02:00:00.0096035+00:00","Next":"2026-09-25T02:00:00+00:00","LastUpdated":"2026-09-24T02:00:00.0096035+00:00"
+                  },
+                  "IsPastDue":true
+                }
               },
               "Metadata": {
                 "sys": {"MethodName":"nightly","UtcNow":"2026-09-25T02:00:00.0151234Z","RandGuid":"4f6e3d8a-8c43-4f0c-9a57-1d0f2f6c0b11"}
@@ -70,7 +76,7 @@ public sealed class CustomHandlerProtocolTests : IDisposable
             }
             """;
 
-        var (status, body) = await InvokeAsync("nightly", payload);
+        var (status, body) = await InvokeAsync("nightly", Payload);
 
         Assert.Equal(HttpStatusCode.OK, status);
         var timer = Assert.Single(_timers);
@@ -113,14 +119,14 @@ public sealed class CustomHandlerProtocolTests : IDisposable
     [Fact]
     public async Task Queue_message_in_the_documented_sample_shape_reaches_the_handler_unchanged()
     {
-        const string payload = """
+        const string Payload = """
             {
               "Data": { "message": "{ message: \"Message sent\" }" },
               "Metadata": { "DequeueCount": 1, "Id": "800ae4b3-bdd2-4c08-badd-f08e5a34b865" }
             }
             """;
 
-        var (status, _) = await InvokeAsync("work", payload);
+        var (status, _) = await InvokeAsync("work", Payload);
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["{ message: \"Message sent\" }"], _messages);

@@ -15,7 +15,8 @@ public sealed class HostJsonTests : IDisposable
 
         var options = HostJson.ReadQueueOptions(_path);
 
-        Assert.Equal(new QueueTriggerOptions { BatchSize = 16, MaxDequeueCount = 5, VisibilityTimeout = TimeSpan.Zero, MaxPollingInterval = TimeSpan.FromMinutes(1) }, options);
+        Assert.Equal(new QueueTriggerOptions { BatchSize = 16, MaxDequeueCount = 5, VisibilityTimeout = TimeSpan.Zero,
+            MaxPollingInterval = TimeSpan.FromMinutes(1) }, options);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public class StorageAccountsTests
     public async Task Webhook_events_are_stored_in_the_billing_table_the_api_reads()
     {
         var table = Azurite.UniqueName("bill");
-        var storage = Storage(new() { [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString, [StorageAccounts.BillingTableSetting] = table });
+        var storage = Storage(new() { [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+            [StorageAccounts.BillingTableSetting] = table });
         var tables = BillingTables.From(storage);
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var tenant = Azurite.UniqueName("tn");
@@ -36,15 +37,15 @@ public class StorageAccountsTests
         var storage = Storage(new() { [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString });
         var queue = storage.GetQueueClient(Azurite.UniqueName("q-"));
         await queue.CreateIfNotExistsAsync();
-        const string text = """{"note":"<b>ünïcode & markup</b>"}""";
+        const string Text = """{"note":"<b>ünïcode & markup</b>"}""";
 
-        await queue.SendMessageAsync(text);
+        await queue.SendMessageAsync(Text);
 
         // A client without decoding sees what the Functions host's queue trigger decodes.
         var raw = new QueueClient(Azurite.ConnectionString, queue.Name, new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
         var onTheWire = Assert.Single((await raw.PeekMessagesAsync(32)).Value).Body.ToString();
-        Assert.Equal(text, Encoding.UTF8.GetString(Convert.FromBase64String(onTheWire)));
-        Assert.Equal(text, Assert.Single((await queue.ReceiveMessagesAsync(32)).Value).MessageText);
+        Assert.Equal(Text, Encoding.UTF8.GetString(Convert.FromBase64String(onTheWire)));
+        Assert.Equal(Text, Assert.Single((await queue.ReceiveMessagesAsync(32)).Value).MessageText);
     }
 
     [Fact]

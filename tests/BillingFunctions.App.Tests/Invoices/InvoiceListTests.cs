@@ -8,7 +8,8 @@ namespace BillingFunctions.App.Tests.Invoices;
 /// <summary>Filtering by status, labels, customer and owner; sorting by due date and amount; paging with tokens.</summary>
 public sealed class InvoiceListTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private static async Task<InvoiceResponse> CreateAsync(TenantWorld world, HttpClient client, string customerId, long amount, int daysUntilDue, params string[] labels) =>
+    private static async Task<InvoiceResponse> CreateAsync(TenantWorld world, HttpClient client, string customerId, long amount, int daysUntilDue,
+        params string[] labels) =>
         await TenantWorld.ReadAsync<InvoiceResponse>(await client.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
             customerId, null, null, null, null, daysUntilDue, [new InvoiceLineRequest("Work", 1, amount, null)], labels), ApiHost.JsonOptions));
 

@@ -52,7 +52,8 @@ public sealed class InvoiceSizeTests(ApiHost host) : IClassFixture<ApiHost>
         var customer = await world.CreateCustomerAsync(world.Admin);
         var invoice = await world.CreateInvoiceAsync(world.Admin, customer.Id);
 
-        var response = await world.Admin.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new HoldRequest(new string('x', 100_000)), ApiHost.JsonOptions);
+        var response = await world.Admin.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold",
+            new HoldRequest(new string('x', 100_000)), ApiHost.JsonOptions);
 
         await ProblemAssert.IsAsync(response, HttpStatusCode.BadRequest, "invalid-request", "100,000-character hold reason");
         var after = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Admin.GetAsync($"/api/v1/invoices/{invoice.Id}"));

@@ -27,18 +27,21 @@ public sealed class OverdueTests(ApiHost host) : IClassFixture<ApiHost>
 
         var overdue = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.Finance.GetAsync("/api/v1/invoices?status=overdue"));
         Assert.Equal([draft.Id], overdue.Items.Select(i => i.Id));
-        var before = (await TenantWorld.ReadAsync<TenantDashboard>(await world.Finance.GetAsync("/api/v1/dashboards/tenant?quarter=2026-Q4"))).Totals.Single();
+        var before = (await TenantWorld.ReadAsync<TenantDashboard>(
+            await world.Finance.GetAsync("/api/v1/dashboards/tenant?quarter=2026-Q4"))).Totals.Single();
         Assert.Equal((open.Total, 1, 0L), (before.Overdue, before.OverdueCount, before.Collected));
 
         using var http = new HttpClient();
         var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_overdue");
-        await stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + open.Id));
+        await stripe.V1.Invoices.PayAsync(open.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+            stripe.Write("pay-" + open.Id));
         var paid = (await stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.paid", Limit = 100 }, stripe.Read())).Data
             .Single(e => e.ObjectId() == open.StripeInvoiceId);
         await host.Services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(world.Tenant.TenantId), paid, default);
 
         Assert.Empty((await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.Finance.GetAsync("/api/v1/invoices?status=overdue"))).Items);
-        var after = (await TenantWorld.ReadAsync<TenantDashboard>(await world.Finance.GetAsync("/api/v1/dashboards/tenant?quarter=2026-Q4"))).Totals.Single();
+        var after = (await TenantWorld.ReadAsync<TenantDashboard>(
+            await world.Finance.GetAsync("/api/v1/dashboards/tenant?quarter=2026-Q4"))).Totals.Single();
         Assert.Equal((0L, 0, open.Total, 0L), (after.Overdue, after.OverdueCount, after.Collected, after.Outstanding));
     }
 }

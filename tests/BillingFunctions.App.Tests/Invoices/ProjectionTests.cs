@@ -86,12 +86,16 @@ public sealed class ProjectionTests(ApiHost host) : IClassFixture<ApiHost>
         await Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_f", "invoice.finalized", "in_3", invoice.Id, "open", 20_000, 0, at), default);
 
         var labels = Enumerable.Range(1, 8).Select(i => $"race-{i}").ToArray();
-        var apiUpdates = labels.Select(label => world.ManagerA.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels", new LabelRequest(label), ApiHost.JsonOptions));
+        var apiUpdates = labels.Select(label => world.ManagerA.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels",
+            new LabelRequest(label), ApiHost.JsonOptions));
         var webhooks = new[]
         {
-            Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_p", "invoice.paid", "in_3", invoice.Id, "paid", 20_000, 20_000, at.AddMinutes(3)), default),
-            Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_p", "invoice.paid", "in_3", invoice.Id, "paid", 20_000, 20_000, at.AddMinutes(3)), default),
-            Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_u", "invoice.updated", "in_3", invoice.Id, "open", 20_000, 0, at.AddMinutes(1)), default),
+            Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_p", "invoice.paid", "in_3", invoice.Id, "paid", 20_000, 20_000,
+                at.AddMinutes(3)), default),
+            Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_p", "invoice.paid", "in_3", invoice.Id, "paid", 20_000, 20_000,
+                at.AddMinutes(3)), default),
+            Events.ApplyAsync(tenant, StripeEvents.Invoice("evt_u", "invoice.updated", "in_3", invoice.Id, "open", 20_000, 0,
+                at.AddMinutes(1)), default),
         };
         var responses = await Task.WhenAll(apiUpdates);
         var applied = await Task.WhenAll(webhooks);

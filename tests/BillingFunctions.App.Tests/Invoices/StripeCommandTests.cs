@@ -52,7 +52,8 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         var again = await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var dashboard = await TenantWorld.ReadAsync<RepDashboard>(await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"));
-        Assert.Equal((draft.Total, draft.Total, 1), (dashboard.Current.Single().Invoiced, dashboard.Current.Single().Outstanding, dashboard.Current.Single().OpenCount));
+        Assert.Equal((draft.Total, draft.Total, 1), (dashboard.Current.Single().Invoiced, dashboard.Current.Single().Outstanding,
+            dashboard.Current.Single().OpenCount));
     }
 
     [Fact]
@@ -69,7 +70,8 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         var paid = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/pay", null));
 
         Assert.Equal(("paid", draft.Total, 0L), (paid.Status, paid.AmountPaid, paid.AmountDue));
-        var figures = (await TenantWorld.ReadAsync<RepDashboard>(await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
+        var figures = (await TenantWorld.ReadAsync<RepDashboard>(
+            await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
         Assert.Equal((draft.Total, 0L, 1), (figures.Collected, figures.Outstanding, figures.PaidCount));
         var timeline = await TenantWorld.ReadAsync<List<TimelineEntry>>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}/timeline"));
         Assert.Equal(["created", "finalized", "charged", "stripe.paid"], timeline.Select(e => e.Action).Reverse().Where(a => a != "stripe.open"));
@@ -81,7 +83,8 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         var (world, customer) = await WorldAsync();
         using var _ = world;
         await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.PostAsJsonAsync(
-            $"/api/v1/customers/{customer.Id}/default-payment-method", new SetPaymentMethodRequest("pm_card_chargeCustomerFail"), ApiHost.JsonOptions));
+            $"/api/v1/customers/{customer.Id}/default-payment-method",
+            new SetPaymentMethodRequest("pm_card_chargeCustomerFail"), ApiHost.JsonOptions));
         var draft = await DraftAsync(world, customer.Id, "charge_automatically");
         await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null);
 
@@ -119,14 +122,16 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null);
 
         var sent = await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/send", null);
-        var written = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Finance.PostAsync($"/api/v1/invoices/{draft.Id}/mark-uncollectible", null));
+        var written = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Finance.PostAsync($"/api/v1/invoices/{draft.Id}/mark-uncollectible",
+            null));
 
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Equal("uncollectible", written.Status);
         var timeline = await TenantWorld.ReadAsync<List<TimelineEntry>>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}/timeline"));
         Assert.Contains(timeline, e => e.Action == "sent" && e.Actor == "rep-a1");
         Assert.Contains(timeline, e => e.Action == "marked_uncollectible" && e.Actor == "finance");
-        var figures = (await TenantWorld.ReadAsync<RepDashboard>(await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
+        var figures = (await TenantWorld.ReadAsync<RepDashboard>(
+            await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
         Assert.Equal((draft.Total, 0L, 0), (figures.Invoiced, figures.Outstanding, figures.OpenCount));
     }
 
@@ -141,7 +146,8 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         var start = host.Clock.GetUtcNow();
         try
         {
-            host.Clock.AdjustTime(new DateTimeOffset(open.DueDate!.Value.ToDateTime(new TimeOnly(22, 30)), TimeSpan.Zero)); // 23:30 in Berlin: still the due date
+            // 23:30 in Berlin: still the due date
+            host.Clock.AdjustTime(new DateTimeOffset(open.DueDate!.Value.ToDateTime(new TimeOnly(22, 30)), TimeSpan.Zero));
             await sweep.RunAsync(default);
             Assert.Equal("open", (await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{draft.Id}"))).View);
 
@@ -154,7 +160,8 @@ public sealed class StripeCommandTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(("overdue", true), (overdue.View, overdue.Overdue));
         var listed = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.ManagerA.GetAsync("/api/v1/invoices?status=overdue"));
         Assert.Equal([draft.Id], listed.Items.Select(i => i.Id));
-        var figures = (await TenantWorld.ReadAsync<RepDashboard>(await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
+        var figures = (await TenantWorld.ReadAsync<RepDashboard>(
+            await world.RepA1.GetAsync("/api/v1/dashboards/rep?quarter=2026-Q4"))).Current.Single();
         Assert.Equal((draft.Total, 1), (figures.Overdue, figures.OverdueCount));
     }
 }

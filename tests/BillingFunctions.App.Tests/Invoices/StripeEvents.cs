@@ -23,7 +23,8 @@ internal static class StripeEvents
                     ["number"] = "ACME-0001", ["hosted_invoice_url"] = $"https://invoice.stripe.test/{stripeInvoiceId}",
                     ["created"] = created.ToUnixTimeSeconds() - 60,
                     ["metadata"] = new Dictionary<string, string> { ["billing_invoice_id"] = ourInvoiceId },
-                    ["lines"] = new Dictionary<string, object?> { ["object"] = "list", ["data"] = Array.Empty<object>(), ["has_more"] = false, ["url"] = "/v1/invoice_lines" },
+                    ["lines"] = new Dictionary<string, object?> { ["object"] = "list", ["data"] = Array.Empty<object>(), ["has_more"] = false,
+                        ["url"] = "/v1/invoice_lines" },
                 },
             },
         };

@@ -27,7 +27,8 @@ public sealed class ThreeDecimalCurrencyTests(ApiHost host) : IClassFixture<ApiH
 
         // 2 × 6.170 KWD with 5 % tax: 0.617 KWD of tax, which Stripe cannot charge; 0.620 KWD can.
         var draft = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
-            customer.Id, null, null, "charge_automatically", null, null, [new InvoiceLineRequest("Consulting", 2, 6_170, 500)], []), ApiHost.JsonOptions));
+            customer.Id, null, null, "charge_automatically", null, null, [new InvoiceLineRequest("Consulting", 2, 6_170, 500)],
+            []), ApiHost.JsonOptions));
         await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/finalize", null));
         var paid = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.PostAsync($"/api/v1/invoices/{draft.Id}/pay", null));
 

@@ -67,14 +67,20 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
         var invoice = await world.CreateInvoiceAsync(world.RepA1, (await world.CreateCustomerAsync(world.RepA1)).Id);
         var rowsBefore = await RowsAsync(world);
 
-        var badLine = await world.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines", new InvoiceLineRequest("x", 1, -1, null), ApiHost.JsonOptions);
-        var badLabel = await world.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels", new LabelRequest(new string('x', 41)), ApiHost.JsonOptions);
+        var badLine = await world.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines",
+            new InvoiceLineRequest("x", 1, -1, null), ApiHost.JsonOptions);
+        var badLabel = await world.RepA1.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels",
+            new LabelRequest(new string('x', 41)), ApiHost.JsonOptions);
         var unknownLine = await world.RepA1.DeleteAsync($"/api/v1/invoices/{invoice.Id}/lines/li_99");
-        var unknownInvoice = await world.RepA1.PostAsJsonAsync("/api/v1/invoices/inv_nope/lines", new InvoiceLineRequest("x", 1, 1, null), ApiHost.JsonOptions);
-        var badCustomer = await world.RepA1.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("X", "not-an-email", null, null, "eur"), ApiHost.JsonOptions);
-        var badCurrency = await world.RepA1.PostAsJsonAsync("/api/v1/customers", new CreateCustomerRequest("X", null, null, null, "zzz"), ApiHost.JsonOptions);
+        var unknownInvoice = await world.RepA1.PostAsJsonAsync("/api/v1/invoices/inv_nope/lines",
+            new InvoiceLineRequest("x", 1, 1, null), ApiHost.JsonOptions);
+        var badCustomer = await world.RepA1.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest("X", "not-an-email", null, null, "eur"), ApiHost.JsonOptions);
+        var badCurrency = await world.RepA1.PostAsJsonAsync("/api/v1/customers",
+            new CreateCustomerRequest("X", null, null, null, "zzz"), ApiHost.JsonOptions);
 
-        Assert.Equal([400, 400, 404, 404, 400, 400], new[] { badLine, badLabel, unknownLine, unknownInvoice, badCustomer, badCurrency }.Select(r => (int)r.StatusCode));
+        Assert.Equal([400, 400, 404, 404, 400, 400], new[] { badLine, badLabel, unknownLine, unknownInvoice, badCustomer,
+            badCurrency }.Select(r => (int)r.StatusCode));
         Assert.Equal(rowsBefore, await RowsAsync(world));
     }
 
@@ -89,7 +95,8 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
     private async Task<string> RowsAsync(TenantWorld world)
     {
         var keys = new List<string>();
-        await foreach (var row in host.Services.GetRequiredService<BillingTables>().Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {world.Tenant.TenantId}")))
+        await foreach (var row in host.Services.GetRequiredService<BillingTables>().Billing.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {world.Tenant.TenantId}")))
             keys.Add($"{row.RowKey}@{row.ETag}");
         return string.Join('\n', keys);
     }

@@ -30,22 +30,28 @@ public sealed class MonthEndFlowTests(MonthEndHost host) : IClassFixture<MonthEn
         Assert.Equal((null, null), (opened.Amount, opened.Note));
 
         // The entry is on the rep's list and the manager's, not on another team's rep's.
-        Assert.Contains((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(await world.RepA1.GetAsync("/api/v1/month-end/entries?period=2026-11"))).Items, e => e.Id == opened.Id);
-        Assert.Contains((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(await world.ManagerA.GetAsync("/api/v1/month-end/entries"))).Items, e => e.Id == opened.Id);
-        Assert.DoesNotContain((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(await world.RepB.GetAsync("/api/v1/month-end/entries"))).Items, e => e.Id == opened.Id);
+        Assert.Contains((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(
+            await world.RepA1.GetAsync("/api/v1/month-end/entries?period=2026-11"))).Items, e => e.Id == opened.Id);
+        Assert.Contains((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(await world.ManagerA.GetAsync("/api/v1/month-end/entries"))).Items,
+            e => e.Id == opened.Id);
+        Assert.DoesNotContain((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(await world.RepB.GetAsync("/api/v1/month-end/entries"))).Items,
+            e => e.Id == opened.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await world.RepB.GetAsync(EntryPath(opened.Id))).StatusCode);
 
-        var submitted = await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, opened.Id, 120_000, "eur", "November retainer"));
+        var submitted = await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, opened.Id, 120_000,
+            "eur", "November retainer"));
         Assert.Equal(("submitted", 120_000L), (submitted.Status, submitted.Amount));
 
         var selfApproval = await ApproveAsync(world.RepA1, opened.Id);
         Assert.Equal(HttpStatusCode.Forbidden, selfApproval.StatusCode);
         Assert.Contains(Problems.TypeBase + "forbidden", await selfApproval.Content.ReadAsStringAsync());
 
-        var returned = await TenantWorld.ReadAsync<BillingEntryResponse>(await ReturnAsync(world.ManagerA, opened.Id, "Add the workshop on the 12th."));
+        var returned = await TenantWorld.ReadAsync<BillingEntryResponse>(await ReturnAsync(world.ManagerA, opened.Id,
+            "Add the workshop on the 12th."));
         Assert.Equal(("returned", "Add the workshop on the 12th."), (returned.Status, (await EntryAsync(world.RepA1, opened.Id)).ReviewComment));
 
-        await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, opened.Id, 150_075, "eur", "November retainer and workshop"));
+        await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(world.RepA1, opened.Id, 150_075, "eur",
+            "November retainer and workshop"));
         var approve = await ApproveAsync(world.ManagerA, opened.Id);
         Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
         Assert.Equal("approved", (await TenantWorld.ReadAsync<BillingEntryResponse>(approve)).Status);
@@ -59,7 +65,8 @@ public sealed class MonthEndFlowTests(MonthEndHost host) : IClassFixture<MonthEn
         Assert.Equal("November retainer and workshop", Assert.Single(invoice.Lines).Description);
 
         var inStripe = await host.StripeReader.V1.Invoices.GetAsync(invoice.StripeInvoiceId!, null, host.StripeReader.Read());
-        Assert.Equal(("paid", 150_075L, 150_075L, "eur", customer.StripeCustomerId), (inStripe.Status, inStripe.Total, inStripe.AmountPaid, inStripe.Currency, inStripe.CustomerId));
+        Assert.Equal(("paid", 150_075L, 150_075L, "eur", customer.StripeCustomerId),
+            (inStripe.Status, inStripe.Total, inStripe.AmountPaid, inStripe.Currency, inStripe.CustomerId));
         var charge = Assert.Single(await host.ChargesAsync(customer.StripeCustomerId!));
         Assert.Equal(("succeeded", 150_075L), (charge.GetProperty("status").GetString(), charge.GetProperty("amount").GetInt64()));
 
@@ -78,14 +85,18 @@ public sealed class MonthEndFlowTests(MonthEndHost host) : IClassFixture<MonthEn
         await host.RunOpenerAsync();
         var december = Assert.Single((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(
             await world.RepA1.GetAsync("/api/v1/month-end/entries?period=2026-12"))).Items, e => e.CustomerId == customer.Id);
-        Assert.Equal(("open", "Globex GmbH", "billing@globex.example", "rep-a1"), (december.Status, december.CustomerName, december.CustomerEmail, december.OwnerId));
+        Assert.Equal(("open", "Globex GmbH", "billing@globex.example", "rep-a1"),
+            (december.Status, december.CustomerName, december.CustomerEmail, december.OwnerId));
         Assert.Equal((null, null, null), (december.Amount, december.Note, december.ReviewComment));
         Assert.Equal(new DateTimeOffset(2026, 12, 30, 23, 0, 0, TimeSpan.Zero), december.DeadlineAt);
 
-        var decemberReport = await TenantWorld.ReadAsync<MonthEndReportResponse>(await world.ManagerA.GetAsync("/api/v1/month-end/report?period=2026-12"));
-        Assert.Contains(Assert.Single(decemberReport.PerRep, r => r.RepId == "rep-a1").NotBilled, u => u.CustomerId == customer.Id && u.EntryStatus == "open");
+        var decemberReport = await TenantWorld.ReadAsync<MonthEndReportResponse>(
+            await world.ManagerA.GetAsync("/api/v1/month-end/report?period=2026-12"));
+        Assert.Contains(Assert.Single(decemberReport.PerRep, r => r.RepId == "rep-a1").NotBilled,
+            u => u.CustomerId == customer.Id && u.EntryStatus == "open");
         Assert.Contains(Assert.Single(decemberReport.PerTeam, t => t.TeamId == "team-a").NotBilled, u => u.CustomerId == customer.Id);
-        var novemberReport = await TenantWorld.ReadAsync<MonthEndReportResponse>(await world.ManagerA.GetAsync("/api/v1/month-end/report?period=2026-11"));
+        var novemberReport = await TenantWorld.ReadAsync<MonthEndReportResponse>(
+            await world.ManagerA.GetAsync("/api/v1/month-end/report?period=2026-11"));
         Assert.DoesNotContain(novemberReport.PerRep.SelectMany(r => r.NotBilled), u => u.CustomerId == customer.Id);
         Assert.Empty(decemberReport.Overdue);
         var otherTeam = await TenantWorld.ReadAsync<MonthEndReportResponse>(await world.RepB.GetAsync("/api/v1/month-end/report?period=2026-12"));

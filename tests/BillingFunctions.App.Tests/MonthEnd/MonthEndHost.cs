@@ -38,7 +38,8 @@ public sealed class MonthEndHost : ApiHost
     {
         services.AddSingleton(sp => new CrashingMonthEndProcess(sp.GetRequiredService<MonthEndInvoicingProcess>()));
         services.AddSingleton(sp => new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
-            new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)), new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions()),
+            new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)),
+            new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions()),
             sp.GetRequiredService<CrashingMonthEndProcess>(), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
         services.AddSingleton<TenantStripe>(sp => new CrashableTenantStripe(sp.GetRequiredService<IConfiguration>(), StripeCrash));
     }
@@ -137,7 +138,8 @@ public sealed class CrashingMonthEndProcess(MonthEndInvoicingProcess inner)
 
     public override string Describe(MonthEndInvoicingEffect effect) => inner.Describe(effect);
 
-    public override async Task<MonthEndInvoicingEvent> PerformAsync(ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect> runtime,
+    public override async Task<MonthEndInvoicingEvent> PerformAsync(
+        ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect> runtime,
         string tenant, MonthEndInvoicingEffect effect, CancellationToken cancellationToken)
     {
         var outcome = await inner.PerformAsync(runtime, tenant, effect, cancellationToken);

@@ -89,17 +89,21 @@ public sealed class MonthEndInvoicingCrashTests(MonthEndHost host, MailDevFixtur
 
         var entry = await EntryAsync(world.RepA1, approved.Id);
         Assert.Equal("invoiced", entry.Status);
-        Assert.Equal("open", (await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}"))).Status);
-        Assert.Contains("has sent you invoice", Assert.Single(await host.OutboxAsync(), e => e.TenantId == world.Tenant.TenantId).Message.PlainText, StringComparison.Ordinal);
+        Assert.Equal("open", (await TenantWorld.ReadAsync<InvoiceResponse>(
+            await world.RepA1.GetAsync($"/api/v1/invoices/{entry.InvoiceId}"))).Status);
+        Assert.Contains("has sent you invoice", Assert.Single(await host.OutboxAsync(), e => e.TenantId == world.Tenant.TenantId).Message.PlainText,
+            StringComparison.Ordinal);
     }
 
     private async Task AssertBilledOnceAsync(TenantWorld world, CustomerResponse customer, string entryId, long amount)
     {
         var entry = await EntryAsync(world.RepA1, entryId);
         Assert.Equal("invoiced", entry.Status);
-        var crmInvoices = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await world.RepA1.GetAsync($"/api/v1/invoices?customerId={customer.Id}"));
+        var crmInvoices = await TenantWorld.ReadAsync<Page<InvoiceListItem>>(
+            await world.RepA1.GetAsync($"/api/v1/invoices?customerId={customer.Id}"));
         Assert.Equal((entry.InvoiceId, "paid", amount), (Assert.Single(crmInvoices.Items).Id, crmInvoices.Items[0].View, crmInvoices.Items[0].Total));
-        var stripeInvoices = await host.StripeReader.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = customer.StripeCustomerId, Limit = 10 }, host.StripeReader.Read());
+        var stripeInvoices = await host.StripeReader.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = customer.StripeCustomerId,
+            Limit = 10 }, host.StripeReader.Read());
         Assert.Equal(("paid", amount), (Assert.Single(stripeInvoices.Data).Status, stripeInvoices.Data[0].AmountPaid));
         var charge = Assert.Single(await host.ChargesAsync(customer.StripeCustomerId!));
         Assert.Equal(("succeeded", amount), (charge.GetProperty("status").GetString(), charge.GetProperty("amount").GetInt64()));

@@ -21,7 +21,8 @@ public sealed class MonthEndInvoicingDeciderTests
         };
         var entry = BillingEntry.Open(customer, BillingPeriod.Of(new DateOnly(2026, 11, 1)), TenantCalendar.Utc);
         entry.Submit(new Actor(new TenantId("t"), new UserId("rep"), Role.Rep, new TeamId("a")), 12_345, Currency.Eur, "November", Now);
-        return MonthEndInvoicingState.Start(entry.Approve(new Actor(new TenantId("t"), new UserId("boss"), Role.Manager, new TeamId("a")), Now).Value);
+        return MonthEndInvoicingState.Start(entry.Approve(new Actor(new TenantId("t"), new UserId("boss"), Role.Manager,
+            new TeamId("a")), Now).Value);
     }
 
     private static (MonthEndInvoicingState State, List<MonthEndInvoicingEffect> Effects) Run(params MonthEndInvoicingEvent[] outcomes)
@@ -43,7 +44,8 @@ public sealed class MonthEndInvoicingDeciderTests
         var (state, effects) = Run(new CrmInvoiceCreated(), new InvoiceFinalized("in_1", "open"), new InvoiceCharged(true, null),
             new EntryInvoiced(), new InvoiceEmailQueued());
 
-        Assert.Equal([typeof(CreateCrmInvoice), typeof(FinalizeInStripe), typeof(ChargeDefaultCard), typeof(RecordEntryInvoiced), typeof(QueueInvoiceEmail)],
+        Assert.Equal([typeof(CreateCrmInvoice), typeof(FinalizeInStripe), typeof(ChargeDefaultCard), typeof(RecordEntryInvoiced),
+            typeof(QueueInvoiceEmail)],
             effects.Select(e => e.GetType()));
         Assert.Equal("month-end:cus_1:2026-11:v3:invoice:pay", effects[2].IdempotencyKey);
         Assert.Equal(("in_1", true, true, true), (state.StripeInvoiceId, state.Paid, state.EntryRecorded, state.EmailQueued));

@@ -44,7 +44,8 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
         using var platform = Client();
         platform.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         var tenant = await TenantWorld.ReadAsync<ProvisionedTenant>(await platform.PostAsJsonAsync("/api/v1/platform/tenants",
-            new ProvisionTenantRequest("Live", "eur", "Europe/Berlin", "sk_test_" + Guid.NewGuid().ToString("N"), null, StripeSignature.NewSecret(), "admin", null)));
+            new ProvisionTenantRequest("Live", "eur", "Europe/Berlin", "sk_test_" + Guid.NewGuid().ToString("N"), null,
+                StripeSignature.NewSecret(), "admin", null)));
         using var admin = Client(tenant.ApiKey, "admin");
         (await admin.PutAsJsonAsync("/api/v1/users/ada", new PutUserRequest("rep", "north", "Ada"))).EnsureSuccessStatusCode();
         (await admin.PutAsJsonAsync("/api/v1/users/mo", new PutUserRequest("manager", "north", "Mo"))).EnsureSuccessStatusCode();
@@ -76,7 +77,8 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
 
         var next = Assert.Single((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(
             await ada.GetAsync($"/api/v1/month-end/entries?period={nextMonth}"))).Items);
-        Assert.Equal((customer.Id, "open", "Initech", (long?)null, (string?)null), (next.CustomerId, next.Status, next.CustomerName, next.Amount, next.Note));
+        Assert.Equal((customer.Id, "open", "Initech", (long?)null, (string?)null),
+            (next.CustomerId, next.Status, next.CustomerName, next.Amount, next.Note));
         var report = await TenantWorld.ReadAsync<MonthEndReportResponse>(await mo.GetAsync($"/api/v1/month-end/report?period={nextMonth}"));
         Assert.Contains(Assert.Single(report.PerRep).NotBilled, u => u.CustomerId == customer.Id);
         var billed = await TenantWorld.ReadAsync<MonthEndReportResponse>(await mo.GetAsync($"/api/v1/month-end/report?period={thisMonth}"));

@@ -112,7 +112,8 @@ public sealed class MonthEndValidationTests(MonthEndHost host) : IClassFixture<M
         var customer = await world.CreateCustomerAsync(world.RepA1);
         var entry = await TenantWorld.ReadAsync<BillingEntryResponse>(await EnrollAsync(world.RepA1, customer.Id, null));
 
-        var bad = await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"), new EnterBillingEntryRequest(-1, "eur", "Support"), ApiHost.JsonOptions);
+        var bad = await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"),
+            new EnterBillingEntryRequest(-1, "eur", "Support"), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var draft = await TenantWorld.ReadAsync<BillingEntryResponse>(await world.RepA1.PutAsJsonAsync(EntryPath(entry.Id, "amount"),
             new EnterBillingEntryRequest(4_321, "eur", "Support hours"), ApiHost.JsonOptions));

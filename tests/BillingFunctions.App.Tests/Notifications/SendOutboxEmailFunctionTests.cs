@@ -17,7 +17,8 @@ namespace BillingFunctions.App.Tests.Notifications;
 public class SendOutboxEmailFunctionTests
 {
     /// <summary>Its own outbox queue: other test classes' apps put emails on the shared one at any time.</summary>
-    private static readonly QueueClient Outbox = new(Azurite.ConnectionString, "outbox-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
+    private static readonly QueueClient Outbox = new(Azurite.ConnectionString, "outbox-" + Guid.NewGuid().ToString("N"),
+        StorageExtensions.QueueOptions());
 
     private static ServiceProvider Services()
     {
@@ -44,7 +45,8 @@ public class SendOutboxEmailFunctionTests
         var storage = services.GetRequiredService<StorageAccounts>();
         var sent = storage.GetTableService().GetTableClient(NotificationSettings.SentTable);
         await sent.CreateIfNotExistsAsync();
-        var email = new CustomerEmailComposer("billing.test").Compose(new TenantSender("t" + Guid.NewGuid().ToString("N"), new EmailAddress("b@acme.test")),
+        var email = new CustomerEmailComposer("billing.test").Compose(new TenantSender("t" + Guid.NewGuid().ToString("N"),
+            new EmailAddress("b@acme.test")),
             new EmailAddress("ada@example.test"), EmailKind.PaymentReceived, "invoice:in_1:paid", CustomerEmailComposerTests.Model());
         await sent.AddEntityAsync(new TableEntity(email.TenantId, OutboxDispatcher.SentRowKey(email.IdempotencyKey))
         {

@@ -16,22 +16,23 @@ namespace BillingFunctions.App.Tests.Processes;
 /// crash before the renewal could record the outcome.
 /// </summary>
 internal sealed class CrashingClaims(int crashAfter, BillingTables tables, SubscriptionStore subscriptions, TenantStripe stripe)
-    : PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(stripe), new TenantDirectory(tables, TestSecrets.Store))
+    : PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(stripe),
+        new TenantDirectory(tables, TestSecrets.Store))
 {
-    private int calls;
+    private int _calls;
 
-    public int Calls => Volatile.Read(ref calls);
+    public int Calls => Volatile.Read(ref _calls);
 
     public override async Task<RenewalEvent> ClaimAsync(TenantId tenant, ClaimPeriod claim, CancellationToken cancellationToken)
     {
         var claimed = await base.ClaimAsync(tenant, claim, cancellationToken);
-        if (Interlocked.Increment(ref calls) == crashAfter) throw new SimulatedCrash($"claim {claim.InstanceId}");
+        if (Interlocked.Increment(ref _calls) == crashAfter) throw new SimulatedCrash($"claim {claim.InstanceId}");
         return claimed;
     }
 
     public override async Task ReleaseAsync(TenantId tenant, SubscriptionId id, string instanceId, CancellationToken cancellationToken)
     {
         await base.ReleaseAsync(tenant, id, instanceId, cancellationToken);
-        if (Interlocked.Increment(ref calls) == crashAfter) throw new SimulatedCrash($"release {instanceId}");
+        if (Interlocked.Increment(ref _calls) == crashAfter) throw new SimulatedCrash($"release {instanceId}");
     }
 }

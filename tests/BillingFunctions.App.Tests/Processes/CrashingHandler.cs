@@ -9,14 +9,14 @@ internal sealed class SimulatedCrash(string where) : Exception($"Simulated crash
 /// </summary>
 internal sealed class CrashingHandler(int crashAfterPost) : DelegatingHandler(new SocketsHttpHandler())
 {
-    private int posts;
+    private int _posts;
 
-    public int Posts => Volatile.Read(ref posts);
+    public int Posts => Volatile.Read(ref _posts);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        if (request.Method == HttpMethod.Post && Interlocked.Increment(ref posts) == crashAfterPost)
+        if (request.Method == HttpMethod.Post && Interlocked.Increment(ref _posts) == crashAfterPost)
         {
             response.Dispose();
             throw new SimulatedCrash($"POST {request.RequestUri!.AbsolutePath}");

@@ -9,12 +9,13 @@ namespace BillingFunctions.App.Tests.Processes;
 internal sealed class CrashingQueue(string connectionString, string name, int crashAfterSend = 0, bool lose = false)
     : QueueClient(connectionString, name, StorageExtensions.QueueOptions())
 {
-    private int sends;
+    private int _sends;
 
-    public override async Task<Response<SendReceipt>> SendMessageAsync(string messageText, TimeSpan? visibilityTimeout = null, TimeSpan? timeToLive = null,
+    public override async Task<Response<SendReceipt>> SendMessageAsync(string messageText, TimeSpan? visibilityTimeout = null,
+        TimeSpan? timeToLive = null,
         CancellationToken cancellationToken = default)
     {
-        var n = Interlocked.Increment(ref sends);
+        var n = Interlocked.Increment(ref _sends);
         if (lose && n == crashAfterSend) throw new SimulatedCrash($"losing wake-up {n}");
         var receipt = await base.SendMessageAsync(messageText, visibilityTimeout, timeToLive, cancellationToken);
         if (n == crashAfterSend) throw new SimulatedCrash($"wake-up {n}");

@@ -28,7 +28,8 @@ public class PeriodClaimRaceTests(EmulatorFixture emulator) : IClassFixture<Emul
         var tenant = new TenantId(RenewalHarness.Tenant);
 
         RenewalEvent? rivals = null;
-        var late = harness.ClaimsReadingThrough(new RivalClaimsFirst(harness, async () => rivals = await harness.Claims.ClaimAsync(tenant, claim, CancellationToken.None)));
+        var late = harness.ClaimsReadingThrough(new RivalClaimsFirst(harness,
+            async () => rivals = await harness.Claims.ClaimAsync(tenant, claim, CancellationToken.None)));
         var mine = await late.ClaimAsync(tenant, claim, CancellationToken.None);
 
         var claimed = Assert.IsType<PeriodClaimed>(rivals);
@@ -42,11 +43,11 @@ public class PeriodClaimRaceTests(EmulatorFixture emulator) : IClassFixture<Emul
     /// <summary>Lets the rival's whole claim happen just before the first read of the subscription.</summary>
     private sealed class RivalClaimsFirst(RenewalHarness harness, Func<Task> rival) : SubscriptionStore(harness.Tables, TimeProvider.System)
     {
-        private Func<Task>? pending = rival;
+        private Func<Task>? _pending = rival;
 
         public override async Task<StoredSubscription?> GetAsync(TenantId tenant, SubscriptionId id, CancellationToken cancellationToken)
         {
-            if (Interlocked.Exchange(ref pending, null) is { } run) await run();
+            if (Interlocked.Exchange(ref _pending, null) is { } run) await run();
             return await base.GetAsync(tenant, id, cancellationToken);
         }
     }

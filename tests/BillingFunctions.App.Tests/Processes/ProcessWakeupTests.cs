@@ -57,7 +57,8 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
         var state = harness.Runtime.ReadState(waiting!);
         Assert.Equal(RenewalPhase.AwaitingPayment, state.Phase);
 
-        await harness.Stripe.V1.Invoices.PayAsync(state.StripeInvoiceId!, new() { PaidOutOfBand = true }, harness.Stripe.Write("test:paid-out-of-band"));
+        await harness.Stripe.V1.Invoices.PayAsync(state.StripeInvoiceId!, new() { PaidOutOfBand = true },
+            harness.Stripe.Write("test:paid-out-of-band"));
         Assert.True(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_paid", new InvoicePaid(state.StripeInvoiceId!)));
         Assert.True(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_paid", new InvoicePaid(state.StripeInvoiceId!)));
         await harness.RunUntilQuietAsync();
@@ -71,7 +72,8 @@ public class ProcessWakeupTests(EmulatorFixture emulator) : IClassFixture<Emulat
         Assert.Equal($"ClaimPeriod {renewal.InstanceId}:0", Assert.Single(done.History[0].Effects));
         Assert.Equal($"CreateInvoice {renewal.InstanceId}:1", Assert.Single(done.History[1].Effects));
         Assert.Equal([0, 1, 2, 3, 4, 5, 6], done.History.Select(s => s.Step));
-        Assert.False(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_late", new InvoicePaid(state.StripeInvoiceId!)));
+        Assert.False(await harness.Runtime.RaiseAsync(RenewalHarness.Tenant, renewal.InstanceId, "evt_late",
+            new InvoicePaid(state.StripeInvoiceId!)));
     }
 
     [Fact]

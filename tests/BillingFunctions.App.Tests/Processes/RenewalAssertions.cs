@@ -49,7 +49,8 @@ internal static class RenewalAssertions
             Assert.Contains(crm.Labels, l => l.Value == "subscription");
         }
         // Nothing else for the customer: no stray drafts from a crashed attempt under another id.
-        var customerId = (await store.GetAsync(tenant, new InvoiceId(RenewalState.InvoiceIdFor(subscription, periodStarts[0])), CancellationToken.None))!
+        var customerId = (await store.GetAsync(tenant, new InvoiceId(RenewalState.InvoiceIdFor(subscription, periodStarts[0])),
+            CancellationToken.None))!
             .Value.Invoice.Customer.Value;
         var rows = harness.Tables.Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(
             $"PartitionKey eq {RenewalHarness.Tenant} and RowKey ge {"inv|"} and RowKey lt {"inv}"} and Customer eq {customerId}"));

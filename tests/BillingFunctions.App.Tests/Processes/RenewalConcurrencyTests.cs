@@ -26,7 +26,8 @@ public class RenewalConcurrencyTests(EmulatorFixture emulator) : IClassFixture<E
 
         var swept = await Task.WhenAll(harness.Runtime.SweepAsync(TimeSpan.Zero), harness.Runtime.SweepAsync(TimeSpan.Zero));
         Assert.Equal([5, 5], swept);
-        await Task.WhenAll(harness.RunUntilQuietAsync(parallelism: 8), Task.WhenAll(harness.Runtime.SweepAsync(TimeSpan.Zero), harness.Runtime.SweepAsync(TimeSpan.Zero)));
+        await Task.WhenAll(harness.RunUntilQuietAsync(parallelism: 8), Task.WhenAll(harness.Runtime.SweepAsync(TimeSpan.Zero),
+            harness.Runtime.SweepAsync(TimeSpan.Zero)));
         await harness.RunUntilQuietAsync();
 
         foreach (var customer in customers) await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);

@@ -37,7 +37,7 @@ internal sealed class RenewalHarness
         WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due, PeriodClaims claims,
         TenantStripe tenantStripe)
     {
-        this.tenantStripe = tenantStripe;
+        _tenantStripe = tenantStripe;
         Claims = claims;
         Stripe = stripe;
         Tables = tables;
@@ -47,7 +47,7 @@ internal sealed class RenewalHarness
         Due = due;
     }
 
-    private readonly TenantStripe tenantStripe;
+    private readonly TenantStripe _tenantStripe;
 
     public StripeAccount Stripe { get; }
     public BillingTables Tables { get; }
@@ -97,7 +97,8 @@ internal sealed class RenewalHarness
         var subscriptions = new SubscriptionStore(tables, clock);
         var claims = crashClaimsAfter is { } n
             ? new CrashingClaims(n, tables, subscriptions, tenantStripe)
-            : new PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
+            : new PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables),
+                new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
             new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, new RenewalInvoices(
                 new SystemInvoices(new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance), tenantStripe, clock),
@@ -109,7 +110,7 @@ internal sealed class RenewalHarness
 
     /// <summary>Another app instance's claims on this storage, reading the subscription through <paramref name="subscriptions"/>.</summary>
     public PeriodClaims ClaimsReadingThrough(SubscriptionStore subscriptions) => new(Tables, subscriptions, new CatalogStore(Tables),
-        new CustomerStore(Tables), new CustomerStripeSync(tenantStripe), new TenantDirectory(Tables, TestSecrets.Store));
+        new CustomerStore(Tables), new CustomerStripeSync(_tenantStripe), new TenantDirectory(Tables, TestSecrets.Store));
 
     /// <summary>Every tenant's renewals on the one client the test counts and crashes.</summary>
     private sealed class OneStripe(StripeClient client, StripeAccount stripe) : TenantStripe(new ConfigurationBuilder().Build(), client)
@@ -131,8 +132,10 @@ internal sealed class RenewalHarness
     public async Task<string> CustomerWithCardAsync(string card = "pm_card_visa")
     {
         var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Grace Hopper", Email = $"{run}@example.com" }, Stripe.Write($"t:{run}:c"));
-        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer.Id }, Stripe.Write($"t:{run}:pm"));
+        var customer = await Stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Grace Hopper", Email = $"{run}@example.com" },
+            Stripe.Write($"t:{run}:c"));
+        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer.Id },
+            Stripe.Write($"t:{run}:pm"));
         await Stripe.V1.Customers.UpdateAsync(customer.Id, new CustomerUpdateOptions
         {
             InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id },
@@ -179,7 +182,8 @@ internal sealed class RenewalHarness
         await StoreAsync(tables, app.GetRequiredService<SubscriptionStore>(), subscription, stripeCustomer);
     }
 
-    private static async Task StoreAsync(BillingTables tables, SubscriptionStore subscriptions, SubscriptionSnapshot subscription, string stripeCustomer)
+    private static async Task StoreAsync(BillingTables tables, SubscriptionStore subscriptions,
+        SubscriptionSnapshot subscription, string stripeCustomer)
     {
         var tenant = subscription.Tenant;
         var customer = new CustomerSnapshot

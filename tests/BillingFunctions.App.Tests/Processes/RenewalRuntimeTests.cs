@@ -20,12 +20,14 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
 
         Assert.True(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId, renewal, Jan1));
         var first = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);
-        Assert.False(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId, renewal with { DueAt = Jan1.AddDays(3) }, Jan1.AddDays(3)));
+        Assert.False(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId,
+            renewal with { DueAt = Jan1.AddDays(3) }, Jan1.AddDays(3)));
 
         var after = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);
         Assert.Equal((first!.State, first.Step, first.WakeAt), (after!.State, after.Step, after.WakeAt));
         Assert.Equal(Jan1, after.WakeAt);
-        Assert.Equal(1, (await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions()).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(1, (await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions())
+            .GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
@@ -84,7 +86,8 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
 
             await harness.RunUntilQuietAsync();
 
-            Assert.True(((CrashingClaims)harness.Claims).Calls > crashAfter, $"the crash after claim or release {crashAfter} should have happened and been resumed");
+            Assert.True(((CrashingClaims)harness.Claims).Calls > crashAfter,
+                $"the crash after claim or release {crashAfter} should have happened and been resumed");
             await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);
             var stored = (await harness.Subscriptions.GetAsync(new(RenewalHarness.Tenant), new(id), CancellationToken.None))!;
             Assert.Equal(new BillingPeriod(Jan1.AddMonths(2), Jan1.AddMonths(3)), stored.Subscription.CurrentPeriod);

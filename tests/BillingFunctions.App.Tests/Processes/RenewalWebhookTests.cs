@@ -47,9 +47,11 @@ public sealed class RenewalWebhookTests : IAsyncLifetime
             (waiting = runtime.ReadState((await runtime.GetAsync(_tenant, renewal.InstanceId))!)).Phase == RenewalPhase.AwaitingPayment,
             "the renewal sent its invoice and waits");
 
-        await harness.Stripe.V1.Invoices.PayAsync(waiting!.StripeInvoiceId!, new InvoicePayOptions { PaidOutOfBand = true }, harness.Stripe.Write("test:renewal-webhook-paid"));
+        await harness.Stripe.V1.Invoices.PayAsync(waiting!.StripeInvoiceId!, new InvoicePayOptions { PaidOutOfBand = true },
+            harness.Stripe.Write("test:renewal-webhook-paid"));
 
-        await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, renewal.InstanceId))!.Completed, "the invoice.paid webhook completes the renewal");
+        await Eventually.TrueAsync(async () => (await runtime.GetAsync(_tenant, renewal.InstanceId))!.Completed,
+            "the invoice.paid webhook completes the renewal");
         var done = (await runtime.GetAsync(_tenant, renewal.InstanceId))!;
         Assert.Equal("paid", runtime.ReadState(done).Outcome);
         Assert.Equal("InvoicePaid", done.History[^1].Event);

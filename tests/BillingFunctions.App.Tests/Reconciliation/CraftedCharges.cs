@@ -21,7 +21,8 @@ internal sealed class CraftedCharges(LiveStack stack, string tenant, string secr
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(stack.Emulator.BaseUrl, "v1/events?type=charge.succeeded&limit=100"));
         request.Headers.Authorization = new("Bearer", apiKey);
         using var response = await stack.Http.SendAsync(request);
-        var events = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>() ?? throw new InvalidOperationException("No events.");
+        var events = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>()
+            ?? throw new InvalidOperationException("No events.");
         _template = events["data"]!.AsArray().Select(e => e!.AsObject()).Single(e => e["data"]!["object"]!["id"]!.GetValue<string>() == chargeId);
     }
 

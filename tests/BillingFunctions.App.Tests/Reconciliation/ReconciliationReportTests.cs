@@ -59,7 +59,8 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
             Name = "Initech", Email = "ap@initech.example",
             Metadata = new Dictionary<string, string> { [App.Webhooks.StripeEventOwnership.TenantMetadata] = _tenant.TenantId },
         }, stripe.Write(key + "c"));
-        await stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = amount, Currency = "eur" }, stripe.Write(key + "ii"));
+        await stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = amount, Currency = "eur" },
+            stripe.Write(key + "ii"));
         var invoice = await stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions
         {
             Customer = customer.Id, CollectionMethod = "send_invoice", DaysUntilDue = 30, PendingInvoiceItemsBehavior = "include",
@@ -80,7 +81,8 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
         var crm = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(
             customer.Id, null, null, "send_invoice", null, 30, [new InvoiceLineRequest("Retainer", 1, 250_000, null)], [])));
         var paid = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.PostAsync($"/api/v1/invoices/{crm.Id}/finalize", null));
-        var card = await stripe.V1.Invoices.PayAsync(paid.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + crm.Id));
+        var card = await stripe.V1.Invoices.PayAsync(paid.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+            stripe.Write("pay-" + crm.Id));
         // ...and an invoice marked paid out of band (a bank transfer): invoice.paid with no charge.
         var outOfBand = await StripeInvoiceAsync(stripe, 5_000);
         await stripe.V1.Invoices.PayAsync(outOfBand.Id, new InvoicePayOptions { PaidOutOfBand = true }, stripe.Write("oob-" + outOfBand.Id));
@@ -91,7 +93,8 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
         await crafted.UseTemplateAsync(cardCharge);
         var stray = await crafted.DeliverAsync(1_999);
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
         var path = $"/api/v1/reconciliation?from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}";
         ReconciliationResponse report = null!;
         await Eventually.TrueAsync(async () =>
@@ -101,7 +104,8 @@ public sealed class ReconciliationReportTests : IAsyncLifetime
         }, "every webhook is applied and the report shows each case");
 
         var match = Assert.Single(report.Matched, m => m.StripeInvoiceId == paid.StripeInvoiceId);
-        Assert.Equal((paid.StripeInvoiceId, crm.Id, 250_000L, "eur"), (match.StripeInvoiceId, match.InvoiceId, match.Payment.Amount, match.Payment.Currency));
+        Assert.Equal((paid.StripeInvoiceId, crm.Id, 250_000L, "eur"), (match.StripeInvoiceId, match.InvoiceId, match.Payment.Amount,
+            match.Payment.Currency));
         Assert.Contains(cardCharge, match.Payment.RecordIds); // the charge, its payment intent and invoice.paid merged into one payment
         Assert.Equal(3, match.Payment.RecordIds.Count);
         Assert.Equal([new MatchedTotal("eur", 255_000, 2)], report.MatchedTotals);

@@ -20,7 +20,8 @@ public sealed class ReminderHost : ApiHost
 
     protected override void ConfigureServices(IServiceCollection services) =>
         services.AddSingleton(sp => new ProcessRuntime<ReminderState, ReminderEvent, SendReminder>(
-            new ProcessStore(new TableClient(AzuriteConnectionString, ProcessTable)), new QueueClient(AzuriteConnectionString, WakeupQueue, StorageExtensions.QueueOptions()),
+            new ProcessStore(new TableClient(AzuriteConnectionString, ProcessTable)),
+            new QueueClient(AzuriteConnectionString, WakeupQueue, StorageExtensions.QueueOptions()),
             new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
 
     public override async Task InitializeAsync()

@@ -29,7 +29,8 @@ public sealed class ReminderSettingsTests(ApiHost host) : IClassFixture<ApiHost>
     {
         using var world = await TenantWorld.CreateAsync(host);
 
-        var saved = await TenantWorld.ReadAsync<ReminderSettingsResponse>(await world.Finance.PutAsJsonAsync(Path, new { daysFromDue = new[] { 10, -5, 0 }, sendAt = "07:45" }));
+        var saved = await TenantWorld.ReadAsync<ReminderSettingsResponse>(await world.Finance.PutAsJsonAsync(Path,
+            new { daysFromDue = new[] { 10, -5, 0 }, sendAt = "07:45" }));
         Assert.Equal([-5, 0, 10], saved.DaysFromDue);
         var read = await GetAsync(world.Admin);
         Assert.Equal([-5, 0, 10], read.DaysFromDue);

@@ -29,7 +29,8 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Pacific/Auckland"); // UTC+13 in November: local dates run ahead of UTC
         using var _ = scenario.World;
-        Assert.Equal(HttpStatusCode.OK, (await scenario.PutSettingsAsync(scenario.World.Finance, new { daysFromDue = new[] { 2, -3, 0 }, sendAt = "08:30" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.PutSettingsAsync(scenario.World.Finance,
+            new { daysFromDue = new[] { 2, -3, 0 }, sendAt = "08:30" })).StatusCode);
         var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
         var key = $"reminders:{invoice.StripeInvoiceId}:";
 
@@ -74,7 +75,8 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         Assert.Single(await scenario.OutboxAsync());
 
         var stripe = TestStripe.Account(host.Stripe.BaseUrl, "sk_test_reminders");
-        await stripe.V1.Invoices.PayAsync(invoice.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write("pay-" + invoice.Id));
+        await stripe.V1.Invoices.PayAsync(invoice.StripeInvoiceId!, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+            stripe.Write("pay-" + invoice.Id));
         await scenario.DeliverAsync("invoice.paid", invoice.StripeInvoiceId!);
         await scenario.RunUntilQuietAsync();
 
@@ -87,7 +89,7 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
     }
 
     [Fact]
-    public async Task A_step_that_crashes_after_queueing_its_reminder_repeats_it_with_the_same_key_and_message_id_and_a_redelivered_wake_sends_nothing()
+    public async Task A_step_crashing_after_queueing_its_reminder_repeats_it_with_the_same_key_and_message_id_and_a_redelivered_wake_sends_nothing()
     {
         host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");

@@ -27,7 +27,8 @@ public sealed class CatalogApiTests(ApiHost host) : IClassFixture<ApiHost>
             new(product, "", 1000, null, "month", null),
         ];
         foreach (var request in invalid)
-            Assert.Equal(HttpStatusCode.BadRequest, (await world.World.Finance.PostAsJsonAsync("/api/v1/catalog/plans", request, ApiHost.JsonOptions)).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await world.World.Finance.PostAsJsonAsync("/api/v1/catalog/plans", request,
+                ApiHost.JsonOptions)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await world.World.Finance.PostAsJsonAsync("/api/v1/catalog/add-ons",
             new CreateAddOnRequest("Support", -1, null), ApiHost.JsonOptions)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await world.World.Finance.PostAsJsonAsync($"/api/v1/catalog/plans/{world.Basic.Id}/prices",
@@ -51,7 +52,8 @@ public sealed class CatalogApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(("quarter", 1, "EUR"), (quarterly.Interval, quarterly.IntervalCount, quarterly.Currency.ToUpperInvariant()));
 
         var created = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.PostAsJsonAsync("/api/v1/subscriptions",
-            new CreateSubscriptionRequest(world.Customer.Id, quarterly.Id, Nov20, null, 1, [new AddOnItemRequest(support.Id, 2)], null, null, null), ApiHost.JsonOptions));
+            new CreateSubscriptionRequest(world.Customer.Id, quarterly.Id, Nov20, null, 1, [new AddOnItemRequest(support.Id, 2)], null, null,
+                null), ApiHost.JsonOptions));
         await world.RenewAsync();
 
         Assert.Equal(new PeriodResponse(Nov20, Nov20.AddMonths(3)), created.CurrentPeriod);

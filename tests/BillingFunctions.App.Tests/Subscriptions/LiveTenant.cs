@@ -51,7 +51,8 @@ internal sealed class LiveTenant : IDisposable
             ApiHost.JsonOptions));
         var world = new LiveTenant(stack, tenant);
         foreach (var (id, role, team) in new[] { ("rep-a1", "rep", "team-a"), ("finance", "finance", (string?)null) })
-            (await world.Admin.PutAsJsonAsync($"/api/v1/users/{id}", new PutUserRequest(role, team, id), ApiHost.JsonOptions)).EnsureSuccessStatusCode();
+            (await world.Admin.PutAsJsonAsync($"/api/v1/users/{id}", new PutUserRequest(role, team, id), ApiHost.JsonOptions))
+                .EnsureSuccessStatusCode();
         return world;
     }
 
@@ -69,7 +70,8 @@ internal sealed class LiveTenant : IDisposable
         using (response)
         {
             if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+                throw new InvalidOperationException($"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: " +
+                    $"{await response.Content.ReadAsStringAsync()}");
             return (await response.Content.ReadFromJsonAsync<T>(ApiHost.JsonOptions))!;
         }
     }

@@ -9,7 +9,8 @@ namespace BillingFunctions.App.Tests.Subscriptions;
 public class RenewalStripeEventsTests
 {
     private static Event Event(string type, string metadata) => EventUtility.ParseEvent(
-        "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"" + type + "\",\"data\":{\"object\":{\"id\":\"in_1\",\"object\":\"invoice\",\"metadata\":" + metadata + "}}}",
+        "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"" + type
+        + "\",\"data\":{\"object\":{\"id\":\"in_1\",\"object\":\"invoice\",\"metadata\":" + metadata + "}}}",
         throwOnApiVersionMismatch: false);
 
     [Fact]

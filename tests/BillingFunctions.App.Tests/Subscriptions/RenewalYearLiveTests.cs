@@ -63,7 +63,8 @@ public sealed class RenewalYearLiveTests : IAsyncLifetime
             {
                 // Mid-period: half a month into the sixth renewed period, up to Pro; the prorations wait for the next invoice.
                 await _world.TravelAsync(TimeSpan.FromDays(14));
-                var changed = await LiveTenant.ReadAsync<SubscriptionResponse>(await _world.Rep.PostAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}/change",
+                var changed = await LiveTenant.ReadAsync<SubscriptionResponse>(
+                    await _world.Rep.PostAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}/change",
                     new ChangeSubscriptionRequest(pro.Id, null, "now"), ApiHost.JsonOptions));
                 prorations = changed.PendingLines;
             }
@@ -94,12 +95,14 @@ public sealed class RenewalYearLiveTests : IAsyncLifetime
         var collected = 0L;
         foreach (var quarter in byPeriod.Select(i => QuarterOf(i.PaidAt!.Value)).Distinct())
         {
-            var dashboard = await LiveTenant.ReadAsync<TenantDashboard>(await _world.Finance.GetAsync($"/api/v1/dashboards/tenant?quarter={quarter}"));
+            var dashboard = await LiveTenant.ReadAsync<TenantDashboard>(
+                await _world.Finance.GetAsync($"/api/v1/dashboards/tenant?quarter={quarter}"));
             collected += dashboard.Totals.Where(t => t.Currency == "eur").Sum(t => t.Collected);
         }
         Assert.Equal(expectedTotals.Sum(), collected);
 
-        var timeline = await LiveTenant.ReadAsync<List<SubscriptionTimelineEntry>>(await _world.Rep.GetAsync($"/api/v1/subscriptions/{subscription.Id}/timeline"));
+        var timeline = await LiveTenant.ReadAsync<List<SubscriptionTimelineEntry>>(
+            await _world.Rep.GetAsync($"/api/v1/subscriptions/{subscription.Id}/timeline"));
         Assert.Equal(13, timeline.Count(e => e.Kind == "renewed"));
     }
 
@@ -117,7 +120,8 @@ public sealed class RenewalYearLiveTests : IAsyncLifetime
         var nudge = DateTime.UtcNow.AddSeconds(3);
         while (true)
         {
-            var list = await LiveTenant.ReadAsync<Page<InvoiceListItem>>(await _world.Rep.GetAsync($"/api/v1/invoices?customerId={customerId}&pageSize=100"));
+            var list = await LiveTenant.ReadAsync<Page<InvoiceListItem>>(
+                await _world.Rep.GetAsync($"/api/v1/invoices?customerId={customerId}&pageSize=100"));
             if (list.Items.Count >= count && list.Items.All(i => i.View == "paid")) return;
             if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {count} paid invoices; the list has {list.Items.Count}.");
             if (DateTime.UtcNow > nudge)
@@ -131,9 +135,11 @@ public sealed class RenewalYearLiveTests : IAsyncLifetime
 
     private async Task<List<InvoiceResponse>> CrmInvoicesAsync(string customerId)
     {
-        var list = await LiveTenant.ReadAsync<Page<InvoiceListItem>>(await _world.Rep.GetAsync($"/api/v1/invoices?customerId={customerId}&pageSize=100"));
+        var list = await LiveTenant.ReadAsync<Page<InvoiceListItem>>(
+            await _world.Rep.GetAsync($"/api/v1/invoices?customerId={customerId}&pageSize=100"));
         var invoices = new List<InvoiceResponse>();
-        foreach (var item in list.Items) invoices.Add(await LiveTenant.ReadAsync<InvoiceResponse>(await _world.Rep.GetAsync($"/api/v1/invoices/{item.Id}")));
+        foreach (var item in list.Items)
+            invoices.Add(await LiveTenant.ReadAsync<InvoiceResponse>(await _world.Rep.GetAsync($"/api/v1/invoices/{item.Id}")));
         return invoices;
     }
 

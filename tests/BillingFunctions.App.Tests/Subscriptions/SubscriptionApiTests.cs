@@ -41,7 +41,8 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.Empty(await TenantWorld.ReadAsync<List<SubscriptionResponse>>(await world.World.RepA1.GetAsync($"/api/v1/subscriptions?customerId={c}")));
+        Assert.Empty(await TenantWorld.ReadAsync<List<SubscriptionResponse>>(
+            await world.World.RepA1.GetAsync($"/api/v1/subscriptions?customerId={c}")));
         var audit = await TenantWorld.ReadAsync<Page<AuditEntryResponse>>(await world.World.RepA1.GetAsync($"/api/v1/customers/{c}/audit"));
         Assert.DoesNotContain(audit.Items, e => e.Action.StartsWith("subscription.", StringComparison.Ordinal));
     }
@@ -71,7 +72,8 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var renewed = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.GetAsync($"/api/v1/subscriptions/{subscription.Id}"));
         Assert.Empty(renewed.PendingLines);
         Assert.Equal(new PeriodResponse(Nov20.AddMonths(1), Nov20.AddMonths(2)), renewed.CurrentPeriod);
-        var timeline = await TenantWorld.ReadAsync<List<SubscriptionTimelineEntry>>(await world.World.RepA1.GetAsync($"/api/v1/subscriptions/{subscription.Id}/timeline"));
+        var timeline = await TenantWorld.ReadAsync<List<SubscriptionTimelineEntry>>(
+            await world.World.RepA1.GetAsync($"/api/v1/subscriptions/{subscription.Id}/timeline"));
         Assert.Equal(["created", "renewed", "changed", "renewed"], timeline.Select(e => e.Kind));
     }
 
@@ -110,7 +112,8 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         await world.RenewAsync();
 
         Assert.Equal([(Nov20, 2000L, "paid")], await world.InvoicesAsync());
-        var canceled = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.GetAsync($"/api/v1/subscriptions/{subscription.Id}"));
+        var canceled = await TenantWorld.ReadAsync<SubscriptionResponse>(
+            await world.World.RepA1.GetAsync($"/api/v1/subscriptions/{subscription.Id}"));
         Assert.Equal(("canceled", (DateTimeOffset?)null), (canceled.Status, canceled.NextRenewalAt));
         Assert.Equal(0, await world.Due.StartDueAsync(world.World.Tenant.TenantId, CancellationToken.None));
     }
@@ -123,7 +126,8 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var subscription = await world.SubscribeAsync(world.World.RepA1, world.Basic.Id);
         await world.RenewAsync();
 
-        var paused = await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null));
+        var paused = await TenantWorld.ReadAsync<SubscriptionResponse>(
+            await world.World.RepA1.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null));
         Assert.Equal("paused", paused.Status);
         Assert.Equal(HttpStatusCode.Conflict, (await world.World.RepA1.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null)).StatusCode);
         host.Clock.AdjustTime(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
@@ -148,7 +152,8 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
             new ChangePlanPriceRequest(1200, null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Forbidden, repChange.StatusCode);
 
-        var changed = await TenantWorld.ReadAsync<PlanResponse>(await world.World.Finance.PostAsJsonAsync($"/api/v1/catalog/plans/{world.Basic.Id}/prices",
+        var changed = await TenantWorld.ReadAsync<PlanResponse>(
+            await world.World.Finance.PostAsJsonAsync($"/api/v1/catalog/plans/{world.Basic.Id}/prices",
             new ChangePlanPriceRequest(1200, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)), ApiHost.JsonOptions));
         Assert.Equal([1000L, 1200L], changed.Prices.Select(p => p.UnitAmount));
         host.Clock.AdjustTime(new DateTimeOffset(2027, 1, 20, 1, 0, 0, TimeSpan.Zero));
@@ -167,7 +172,8 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(HttpStatusCode.NotFound, (await world.World.RepB.GetAsync($"/api/v1/subscriptions/{subscription.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await world.World.RepB.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await world.World.RepB.PostAsJsonAsync("/api/v1/subscriptions",
-            new CreateSubscriptionRequest(world.Customer.Id, world.Basic.Id, null, null, 1, null, null, null, null), ApiHost.JsonOptions)).StatusCode);
+            new CreateSubscriptionRequest(world.Customer.Id, world.Basic.Id, null, null, 1, null, null, null, null),
+            ApiHost.JsonOptions)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await world.World.ManagerA.GetAsync($"/api/v1/subscriptions/{subscription.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await world.World.Finance.GetAsync($"/api/v1/subscriptions/{subscription.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await world.World.RepA1.PostAsJsonAsync("/api/v1/catalog/products",
@@ -185,12 +191,14 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var ids = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/subscriptions") { Content = JsonContent.Create(request, options: ApiHost.JsonOptions) };
+            using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/subscriptions") { Content = JsonContent.Create(request,
+                options: ApiHost.JsonOptions) };
             message.Headers.Add("Idempotency-Key", "subscribe-once");
             ids.Add((await TenantWorld.ReadAsync<SubscriptionResponse>(await world.World.RepA1.SendAsync(message))).Id);
         }
 
         Assert.Equal(ids[0], ids[1]);
-        Assert.Single(await TenantWorld.ReadAsync<List<SubscriptionResponse>>(await world.World.RepA1.GetAsync($"/api/v1/subscriptions?customerId={world.Customer.Id}")));
+        Assert.Single(await TenantWorld.ReadAsync<List<SubscriptionResponse>>(
+            await world.World.RepA1.GetAsync($"/api/v1/subscriptions?customerId={world.Customer.Id}")));
     }
 }

@@ -25,7 +25,8 @@ public class SubscriptionStoreTests
 
     private SubscriptionSnapshot NewSubscription(string id)
     {
-        var plan = Plan.Create(new PlanId("pln_basic"), new ProductId("prd_1"), "Basic", new Money(1000, Currency.Eur), BillingInterval.Monthly).Value;
+        var plan = Plan.Create(new PlanId("pln_basic"), new ProductId("prd_1"), "Basic", new Money(1000, Currency.Eur),
+            BillingInterval.Monthly).Value;
         return Subscription.Create(new NewSubscription
         {
             Id = new SubscriptionId(id), Tenant = _tenant, Customer = new CustomerId("cus_1"), Plan = plan, Quantity = 3, Start = Jan1.AddDays(9),

@@ -54,7 +54,8 @@ internal sealed class SubscriptionWorld : IDisposable
         var basic = await PlanAsync(world, product.Id, "Basic", 1000);
         var pro = await PlanAsync(world, product.Id, "Pro", 3000);
         var customer = await world.CreateCustomerAsync(world.RepA1);
-        customer = await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.PostAsJsonAsync($"/api/v1/customers/{customer.Id}/default-payment-method",
+        customer = await TenantWorld.ReadAsync<CustomerResponse>(
+            await world.RepA1.PostAsJsonAsync($"/api/v1/customers/{customer.Id}/default-payment-method",
             new SetPaymentMethodRequest("pm_card_visa"), ApiHost.JsonOptions));
 
         var queue = new QueueClient(Azurite.ConnectionString, "q-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
@@ -92,8 +93,10 @@ internal sealed class SubscriptionWorld : IDisposable
     /// <summary>The customer's Stripe invoices, oldest first, as (period start, total).</summary>
     public async Task<IReadOnlyList<(DateTimeOffset PeriodStart, long Total, string Status)>> InvoicesAsync()
     {
-        var invoices = await Stripe.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = Customer.StripeCustomerId!, Limit = 100 }, Stripe.Read());
-        return [.. invoices.Data.AsEnumerable().Reverse().Select(i => (DateTimeOffset.FromUnixTimeSeconds(long.Parse(i.Metadata!["period_start"])), i.Total, i.Status!))];
+        var invoices = await Stripe.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = Customer.StripeCustomerId!,
+            Limit = 100 }, Stripe.Read());
+        return [.. invoices.Data.AsEnumerable().Reverse()
+            .Select(i => (DateTimeOffset.FromUnixTimeSeconds(long.Parse(i.Metadata!["period_start"])), i.Total, i.Status!))];
     }
 
     public void Dispose() => World.Dispose();

@@ -38,7 +38,8 @@ public sealed class KeyVaultTenantSecretsTests
         var tables = BillingTables.Named(ApiHost.AzuriteConnectionString, "t" + Guid.NewGuid().ToString("N"), "t" + Guid.NewGuid().ToString("N"));
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var key = "sk_live_" + Guid.NewGuid().ToString("N");
-        var tenant = new Tenant(new TenantId("ten_kv"), "Vaulted", Currency.Eur, "UTC", key, null, "whsec_" + Guid.NewGuid().ToString("N"), DateTimeOffset.UnixEpoch);
+        var tenant = new Tenant(new TenantId("ten_kv"), "Vaulted", Currency.Eur, "UTC", key, null, "whsec_" + Guid.NewGuid().ToString("N"),
+            DateTimeOffset.UnixEpoch);
 
         await new TenantDirectory(tables, new KeyVaultTenantSecrets(vault)).AddAsync(tenant, CancellationToken.None);
 
@@ -65,7 +66,8 @@ public sealed class KeyVaultTenantSecretsTests
             return Task.FromResult(Response.FromValue(Secret(secret.Name, versions.Count.ToString(), secret.Value), null!));
         }
 
-        public override Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null, CancellationToken cancellationToken = default)
+        public override Task<Response<KeyVaultSecret>> GetSecretAsync(string name, string? version = null,
+            CancellationToken cancellationToken = default)
         {
             Reads++;
             var versions = _versions[name];
@@ -74,6 +76,7 @@ public sealed class KeyVaultTenantSecretsTests
         }
 
         private static KeyVaultSecret Secret(string name, string version, string value) => SecretModelFactory.KeyVaultSecret(
-            SecretModelFactory.SecretProperties(new Uri($"https://vault.example/secrets/{name}/{version}"), new Uri("https://vault.example"), name, version), value);
+            SecretModelFactory.SecretProperties(new Uri($"https://vault.example/secrets/{name}/{version}"),
+                new Uri("https://vault.example"), name, version), value);
     }
 }

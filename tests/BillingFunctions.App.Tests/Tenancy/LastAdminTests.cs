@@ -16,7 +16,8 @@ public sealed class LastAdminTests(ApiHost host) : IClassFixture<ApiHost>
         var tenant = await host.ProvisionAsync();
         using var admin = host.As(tenant.ApiKey, tenant.AdminUserId);
 
-        var response = await admin.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}", new PutUserRequest("rep", "team-a", "The Admin"), ApiHost.JsonOptions);
+        var response = await admin.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}",
+            new PutUserRequest("rep", "team-a", "The Admin"), ApiHost.JsonOptions);
 
         await AssertLastAdminAsync(response);
         Assert.Equal("admin", (await TenantWorld.ReadAsync<MeResponse>(await admin.GetAsync("/api/v1/me"))).Role);
@@ -30,7 +31,8 @@ public sealed class LastAdminTests(ApiHost host) : IClassFixture<ApiHost>
         using var admin = host.As(tenant.ApiKey, tenant.AdminUserId);
         await PutAsync(admin, "second-admin", "admin");
 
-        var response = await admin.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}", new PutUserRequest("finance", null, "The Admin"), ApiHost.JsonOptions);
+        var response = await admin.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}",
+            new PutUserRequest("finance", null, "The Admin"), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["second-admin"], await AdminsAsync(tenant));
@@ -52,14 +54,18 @@ public sealed class LastAdminTests(ApiHost host) : IClassFixture<ApiHost>
             var firstMove = round % 2 == 0
                 ? first.DeleteAsync("/api/v1/users/second-admin")
                 : first.PutAsJsonAsync("/api/v1/users/second-admin", new PutUserRequest("finance", null, null), ApiHost.JsonOptions);
-            var secondMove = second.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}", new PutUserRequest("finance", null, null), ApiHost.JsonOptions);
+            var secondMove = second.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}",
+                new PutUserRequest("finance", null, null), ApiHost.JsonOptions);
             var answers = await Task.WhenAll(firstMove, secondMove);
 
             Assert.Single(await AdminsAsync(tenant));
             Assert.Single(answers, a => a.IsSuccessStatusCode);
-            Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }));
+            Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.Contains(a.StatusCode,
+                new[] { HttpStatusCode.Conflict, HttpStatusCode.Forbidden, HttpStatusCode.Unauthorized }));
             var survivor = (await AdminsAsync(tenant)).Single();
-            if (survivor == "second-admin") (await second.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}", new PutUserRequest("admin", null, null), ApiHost.JsonOptions)).EnsureSuccessStatusCode();
+            if (survivor == "second-admin")
+                (await second.PutAsJsonAsync($"/api/v1/users/{tenant.AdminUserId}", new PutUserRequest("admin", null, null), ApiHost.JsonOptions))
+                    .EnsureSuccessStatusCode();
         }
     }
 
@@ -71,7 +77,8 @@ public sealed class LastAdminTests(ApiHost host) : IClassFixture<ApiHost>
             using var client = host.As(tenant.ApiKey, id);
             var response = await client.GetAsync("/api/v1/users");
             if (response.IsSuccessStatusCode)
-                return (await response.Content.ReadFromJsonAsync<List<UserResponse>>(ApiHost.JsonOptions))!.Where(u => u.Role == "admin").Select(u => u.Id).Order().ToList();
+                return (await response.Content.ReadFromJsonAsync<List<UserResponse>>(ApiHost.JsonOptions))!.Where(u => u.Role == "admin")
+                    .Select(u => u.Id).Order().ToList();
         }
         return [];
     }

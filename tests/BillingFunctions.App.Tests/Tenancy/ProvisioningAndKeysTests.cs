@@ -14,7 +14,8 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
     public async Task Provisioning_without_the_platform_key_is_refused_with_a_problem()
     {
         using var anonymous = host.Factory.CreateClient();
-        var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants", new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null, "admin", null), ApiHost.JsonOptions);
+        var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants",
+            new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null, "admin", null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(Problems.TypeBase + "unauthenticated", await response.Content.ReadAsStringAsync());
@@ -32,7 +33,8 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
         var everything = new List<TableEntity>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>()) everything.Add(row);
         await foreach (var row in tables.ApiKeys.QueryAsync<TableEntity>()) everything.Add(row);
-        Assert.DoesNotContain(everything, row => row.Select(p => p.Value).OfType<string>().Any(v => v.Contains(tenant.ApiKey)) || row.PartitionKey.Contains(tenant.ApiKey));
+        Assert.DoesNotContain(everything, row => row.Select(p => p.Value).OfType<string>()
+            .Any(v => v.Contains(tenant.ApiKey)) || row.PartitionKey.Contains(tenant.ApiKey));
         Assert.Contains(everything, row => row.PartitionKey == ApiKeyStore.Hash(tenant.ApiKey));
     }
 
@@ -69,7 +71,8 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
         using var world = await TenantWorld.CreateAsync(host);
         foreach (var client in new[] { world.RepA1, world.ManagerA, world.Finance })
         {
-            Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync("/api/v1/users/rep-a1", new PutUserRequest("admin", null, null), ApiHost.JsonOptions)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync("/api/v1/users/rep-a1", new PutUserRequest("admin", null, null),
+                ApiHost.JsonOptions)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/v1/api-keys", null)).StatusCode);
         }
         var me = await TenantWorld.ReadAsync<MeResponse>(await world.RepA1.GetAsync("/api/v1/me"));
@@ -83,7 +86,8 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
         using var platform = host.Platform();
 
         var response = await platform.PostAsJsonAsync("/api/v1/platform/tenants",
-            new ProvisionTenantRequest(name, "eur", "UTC", null, "acct_1Nv0FGQ9RKHgCVdK", StripeSignature.NewSecret(), "admin", null), ApiHost.JsonOptions);
+            new ProvisionTenantRequest(name, "eur", "UTC", null, "acct_1Nv0FGQ9RKHgCVdK", StripeSignature.NewSecret(), "admin",
+                null), ApiHost.JsonOptions);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -14,7 +14,10 @@ public sealed class ProvisioningIdempotencyTests(ApiHost host) : IClassFixture<A
 {
     private static HttpRequestMessage Provision(ProvisionTenantRequest body, string key)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants") { Content = JsonContent.Create(body, options: ApiHost.JsonOptions) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
+        {
+            Content = JsonContent.Create(body, options: ApiHost.JsonOptions),
+        };
         request.Headers.Add(IdempotencyFilter.Header, key);
         return request;
     }
@@ -72,7 +75,8 @@ public sealed class ProvisioningIdempotencyTests(ApiHost host) : IClassFixture<A
 
         var tables = host.Services.GetRequiredService<BillingTables>();
         var kept = new List<TableEntity>();
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {BillingTables.PlatformPartition}"))) kept.Add(row);
+        var platformRows = TableClient.CreateQueryFilter($"PartitionKey eq {BillingTables.PlatformPartition}");
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(platformRows)) kept.Add(row);
         var secret = Encoding.UTF8.GetBytes(tenant.ApiKey);
         Assert.Contains(kept, row => row.RowKey.StartsWith("idem|", StringComparison.Ordinal));
         Assert.DoesNotContain(kept, row => row.Select(p => p.Value).OfType<string>().Any(v => v.Contains(tenant.ApiKey))

@@ -41,7 +41,8 @@ public sealed class TenantSecretsTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var body = StripeWebhookTests.EventJson("evt_" + Guid.NewGuid().ToString("N"));
         using var client = host.Factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}") { Content = new StringContent(body, Encoding.UTF8, System.Net.Mime.MediaTypeNames.Application.Json) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}") { Content = new StringContent(body,
+            Encoding.UTF8, System.Net.Mime.MediaTypeNames.Application.Json) };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeSignature.Header(body, secret));
         return (await client.SendAsync(request)).StatusCode;
     }
@@ -147,7 +148,8 @@ public sealed class TenantSecretsTests(ApiHost host) : IClassFixture<ApiHost>
         using var restarted = host.Factory.WithWebHostBuilder(_ => { });
         using var client = restarted.CreateClient();
         var body = StripeWebhookTests.EventJson("evt_" + Guid.NewGuid().ToString("N"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant.TenantId}") { Content = new StringContent(body, Encoding.UTF8, System.Net.Mime.MediaTypeNames.Application.Json) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant.TenantId}") { Content = new StringContent(body,
+            Encoding.UTF8, System.Net.Mime.MediaTypeNames.Application.Json) };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeSignature.Header(body, secret));
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
 
@@ -161,7 +163,8 @@ public sealed class TenantSecretsTests(ApiHost host) : IClassFixture<ApiHost>
     public void A_replaced_stripe_key_is_used_from_the_next_call_on()
     {
         var stripe = host.Services.GetRequiredService<TenantStripe>();
-        var tenant = new Tenant(new TenantId("ten_rotating"), "Rotating", Domain.Monetary.Currency.Eur, "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null,
+        var tenant = new Tenant(new TenantId("ten_rotating"), "Rotating", Domain.Monetary.Currency.Eur, "UTC", "sk_test_" + Guid.NewGuid()
+            .ToString("N"), null, null,
             DateTimeOffset.UnixEpoch);
         var replaced = tenant with { StripeSecretKey = "sk_test_" + Guid.NewGuid().ToString("N") };
 

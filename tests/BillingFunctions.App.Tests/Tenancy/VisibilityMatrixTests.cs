@@ -23,10 +23,14 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         new("GET invoice", (c, _) => c.GetAsync($"/api/v1/invoices/{invoice.Id}")),
         new("GET invoice timeline", (c, _) => c.GetAsync($"/api/v1/invoices/{invoice.Id}/timeline")),
         new("GET rep dashboard of the owner", (c, _) => c.GetAsync($"/api/v1/dashboards/rep?userId=rep-a1")),
-        new("PUT customer", (c, who) => c.PutAsJsonAsync($"/api/v1/customers/{customer.Id}", new UpdateCustomerRequest($"Globex ({who})", null, null, null), ApiHost.JsonOptions)),
-        new("POST invoice label", (c, who) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels", new LabelRequest("seen-by-" + who), ApiHost.JsonOptions)),
-        new("POST invoice line", (c, who) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines", new InvoiceLineRequest("Extra for " + who, 1, 100, null), ApiHost.JsonOptions)),
-        new("POST invoice hold", (c, _) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold", new HoldRequest("checking"), ApiHost.JsonOptions)),
+        new("PUT customer", (c, who) => c.PutAsJsonAsync($"/api/v1/customers/{customer.Id}",
+            new UpdateCustomerRequest($"Globex ({who})", null, null, null), ApiHost.JsonOptions)),
+        new("POST invoice label", (c, who) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels",
+            new LabelRequest("seen-by-" + who), ApiHost.JsonOptions)),
+        new("POST invoice line", (c, who) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines",
+            new InvoiceLineRequest("Extra for " + who, 1, 100, null), ApiHost.JsonOptions)),
+        new("POST invoice hold", (c, _) => c.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/hold",
+            new HoldRequest("checking"), ApiHost.JsonOptions)),
         new("POST invoice release", (c, _) => c.PostAsync($"/api/v1/invoices/{invoice.Id}/release", null)),
         new("DELETE invoice label", (c, _) => c.DeleteAsync($"/api/v1/invoices/{invoice.Id}/labels/urgent")),
         new("POST invoice void", (c, _) => c.PostAsync($"/api/v1/invoices/{invoice.Id}/void", null)),
@@ -42,7 +46,8 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         // User ids are per tenant: the other tenant's own rep-a1 is someone else, so take them out of the picture.
         Assert.Equal(HttpStatusCode.NoContent, (await other.Admin.DeleteAsync("/api/v1/users/rep-a1")).StatusCode);
 
-        var denied = new (string Who, HttpClient Client)[] { ("rep-a2", world.RepA2), ("rep-b", world.RepB), ("other-tenant-admin", other.Admin), ("other-tenant-finance", other.Finance) };
+        var denied = new (string Who, HttpClient Client)[] { ("rep-a2", world.RepA2), ("rep-b", world.RepB), ("other-tenant-admin", other.Admin),
+            ("other-tenant-finance", other.Finance) };
         foreach (var probe in IdProbes(customer, invoice))
             foreach (var (who, client) in denied)
             {
@@ -53,14 +58,16 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         var unchanged = await TenantWorld.ReadAsync<InvoiceResponse>(await world.RepA1.GetAsync($"/api/v1/invoices/{invoice.Id}"));
         Assert.Equal(["urgent"], unchanged.Labels);
         Assert.Single(unchanged.Lines);
-        Assert.Equal("Globex GmbH", (await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.GetAsync($"/api/v1/customers/{customer.Id}"))).Name);
+        Assert.Equal("Globex GmbH",
+            (await TenantWorld.ReadAsync<CustomerResponse>(await world.RepA1.GetAsync($"/api/v1/customers/{customer.Id}"))).Name);
 
         var allowed = new (string Who, HttpClient Client)[] { ("rep-a1", world.RepA1), ("manager-a", world.ManagerA), ("finance", world.Finance) };
         foreach (var (who, client) in allowed)
             foreach (var probe in IdProbes(customer, invoice).Where(p => !p.Name.Contains("void") && !p.Name.StartsWith("DELETE")))
             {
                 var response = await probe.Call(client, who);
-                Assert.True(response.IsSuccessStatusCode, $"{probe.Name} as {who}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                Assert.True(response.IsSuccessStatusCode,
+                    $"{probe.Name} as {who}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             }
 
         var changed = await TenantWorld.ReadAsync<InvoiceResponse>(await world.Finance.GetAsync($"/api/v1/invoices/{invoice.Id}"));
@@ -78,9 +85,11 @@ public sealed class VisibilityMatrixTests(ApiHost host) : IClassFixture<ApiHost>
         var b = await world.CreateInvoiceAsync(world.RepB, (await world.CreateCustomerAsync(world.RepB, "B Client")).Id);
 
         async Task<string[]> InvoicesSeenBy(HttpClient client) =>
-            (await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await client.GetAsync("/api/v1/invoices?pageSize=200"))).Items.Select(i => i.Id).Order().ToArray();
+            (await TenantWorld.ReadAsync<Page<InvoiceListItem>>(await client.GetAsync("/api/v1/invoices?pageSize=200"))).Items.Select(i => i.Id)
+                .Order().ToArray();
         async Task<string[]> CustomersSeenBy(HttpClient client) =>
-            (await TenantWorld.ReadAsync<Page<CustomerResponse>>(await client.GetAsync("/api/v1/customers"))).Items.Select(c => c.Name).Order().ToArray();
+            (await TenantWorld.ReadAsync<Page<CustomerResponse>>(await client.GetAsync("/api/v1/customers"))).Items.Select(c =>
+                c.Name).Order().ToArray();
 
         Assert.Equal([a1.Id], await InvoicesSeenBy(world.RepA1));
         Assert.Equal([b.Id], await InvoicesSeenBy(world.RepB));

@@ -34,7 +34,8 @@ internal sealed class LiveStack : IAsyncDisposable
     public static async Task<LiveStack> StartAsync(params string[] settings)
     {
         var directory = Directory.CreateTempSubdirectory("live-stack-").FullName;
-        var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(200), RateLimitPerSecond = null });
+        var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(200),
+            RateLimitPerSecond = null });
         var app = BillingApp.Build(
         [
             "--urls=http://127.0.0.1:0",

@@ -9,7 +9,8 @@ namespace BillingFunctions.App.Tests.Testing;
 /// <summary>What the send-outbox-email function does over time, on demand: the real dispatcher and SMTP sender.</summary>
 internal static class OutboxDelivery
 {
-    /// <summary>Sends everything on the host's outbox through the app's dispatcher and SMTP sender to a server on <paramref name="smtpPort"/>.</summary>
+    /// <summary>Sends everything on the host's outbox through the app's dispatcher and SMTP sender to a server on
+    /// <paramref name="smtpPort"/>.</summary>
     public static async Task DispatchAsync(ApiHost host, int smtpPort)
     {
         var sent = new TableClient(ApiHost.AzuriteConnectionString, "sent" + Guid.NewGuid().ToString("N"));

@@ -9,7 +9,8 @@ namespace BillingFunctions.App.Tests.Testing;
 internal static class TestSecrets
 {
     private static readonly Lazy<TenantSecretStore> Shared = new(() =>
-        TenantSecretsServices.LocalStore(new TableClient(Azurite.ConnectionString, TenantSecretsServices.KeyRingTable(new ConfigurationBuilder().Build()))));
+        TenantSecretsServices.LocalStore(new TableClient(Azurite.ConnectionString,
+            TenantSecretsServices.KeyRingTable(new ConfigurationBuilder().Build()))));
 
     public static TenantSecretStore Store => Shared.Value;
 }

@@ -86,7 +86,8 @@ public sealed class ApplyStripeEventTests : IDisposable
     [Fact]
     public async Task The_same_queue_message_invoked_twice_by_the_host_applies_the_event_once()
     {
-        await Store.TryAddAsync(new StoredStripeEvent(_tenant, "evt_apply3", "invoice.paid", "{}", DateTimeOffset.UtcNow, null), CancellationToken.None);
+        await Store.TryAddAsync(new StoredStripeEvent(_tenant, "evt_apply3", "invoice.paid", "{}", DateTimeOffset.UtcNow,
+            null), CancellationToken.None);
         var message = new StripeEventMessage(_tenant, "evt_apply3").ToJson();
         var payload = new JsonObject
         {

@@ -124,7 +124,8 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
 
     private static async Task<string> ReconciliationJsonAsync(Side side)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow,
+            TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
         using var response = await side.Admin.GetAsync($"/api/v1/reconciliation?from={today.AddDays(-1):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
@@ -165,7 +166,8 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         Assert.Equal([a.Paid.StripeInvoiceId], matchedA.Matched.Select(m => m.StripeInvoiceId));
         Assert.Equal([new MatchedTotal("eur", 10_000, 1)], matchedA.MatchedTotals);
         Assert.Empty(matchedA.PaymentsWithoutInvoice);
-        foreach (var ofB in new[] { b.Paid.StripeInvoiceId!, b.Declined.StripeInvoiceId!, (await _b.Stripe.PaymentIntentOfAsync(b.Paid.StripeInvoiceId!))!.LatestChargeId })
+        foreach (var ofB in new[] { b.Paid.StripeInvoiceId!, b.Declined.StripeInvoiceId!,
+            (await _b.Stripe.PaymentIntentOfAsync(b.Paid.StripeInvoiceId!))!.LatestChargeId })
             Assert.DoesNotContain(ofB, reportA);
         var matchedB = JsonSerializer.Deserialize<ReconciliationResponse>(await ReconciliationJsonAsync(_b), ApiHost.JsonOptions)!;
         Assert.Equal([b.Paid.StripeInvoiceId], matchedB.Matched.Select(m => m.StripeInvoiceId));
@@ -192,9 +194,11 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
     public async Task A_signed_event_about_Bs_objects_posted_to_As_route_is_stored_as_ignored_and_changes_nothing()
     {
         var b = await PayAndDeclineAsync(_b, 5_000, 7_000);
-        var failed = (await _b.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.payment_failed", Limit = 10 }, _b.Stripe.Read())).Data
+        var failed = (await _b.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "invoice.payment_failed",
+            Limit = 10 }, _b.Stripe.Read())).Data
             .Single(e => e.ObjectId() == b.Declined.StripeInvoiceId);
-        var charge = (await _b.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "charge.succeeded", Limit = 10 }, _b.Stripe.Read())).Data.Single();
+        var charge = (await _b.Stripe.V1.Events.ListAsync(new EventListOptions { Type = "charge.succeeded", Limit = 10 },
+            _b.Stripe.Read())).Data.Single();
 
         // Fresh event ids, so these are not the deliveries the emulator already made to A.
         var failedForA = await PostToAAsync(failed, e => { });

@@ -20,7 +20,8 @@ public sealed class StripeWebhookTests : IDisposable
     private readonly string _oldSecret = StripeSignature.NewSecret();
     private readonly WebApplicationFactory<Program> _app;
     private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
-    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions()).GetQueueClient(StripeEventMessage.QueueName);
+    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions())
+        .GetQueueClient(StripeEventMessage.QueueName);
 
     public StripeWebhookTests()
     {
@@ -35,7 +36,8 @@ public sealed class StripeWebhookTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    internal static string EventJson(string id, string type = "invoice.paid", string padding = "", string apiVersion = "2026-10-28.endive") => new JsonObject
+    internal static string EventJson(string id, string type = "invoice.paid", string padding = "",
+        string apiVersion = "2026-10-28.endive") => new JsonObject
     {
         ["id"] = id,
         ["object"] = "event",
@@ -163,9 +165,9 @@ public sealed class StripeWebhookTests : IDisposable
     [Fact]
     public async Task A_signed_body_that_is_not_an_event_is_rejected()
     {
-        const string body = """{"hello":"world"}""";
+        const string Body = """{"hello":"world"}""";
 
-        using var response = await DeliverAsync(body, StripeSignature.Header(body, _secret));
+        using var response = await DeliverAsync(Body, StripeSignature.Header(Body, _secret));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await StoredRowsAsync());

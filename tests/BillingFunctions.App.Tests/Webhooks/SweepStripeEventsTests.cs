@@ -22,7 +22,8 @@ public sealed class SweepStripeEventsTests : IDisposable
     });
 
     private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
-    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions()).GetQueueClient(StripeEventMessage.QueueName);
+    private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions())
+        .GetQueueClient(StripeEventMessage.QueueName);
 
     public void Dispose() => _app.Dispose();
 
@@ -40,11 +41,12 @@ public sealed class SweepStripeEventsTests : IDisposable
 
     private async Task<HttpStatusCode> SweepAsync()
     {
-        const string payload = """
-            {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"sweep-stripe-events"}}}
+        const string Payload = """
+            {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},
+             "Metadata":{"sys":{"MethodName":"sweep-stripe-events"}}}
             """;
         using var client = _app.CreateClient();
-        using var response = await client.PostAsync("/sweep-stripe-events", new StringContent(payload, Encoding.UTF8, "application/json"));
+        using var response = await client.PostAsync("/sweep-stripe-events", new StringContent(Payload, Encoding.UTF8, "application/json"));
         return response.StatusCode;
     }
 

@@ -34,7 +34,8 @@ public class MrrYearTests
     };
 
     /// <summary>Closes every month from January 2026 to January 2027, as the month-end timer would.</summary>
-    private static List<(MrrSnapshot Closed, MrrMovements Movements)> CloseYear(Currency currency, Func<AnalyticsMonth, Dictionary<CustomerId, long>> mrrAt)
+    private static List<(MrrSnapshot Closed, MrrMovements Movements)> CloseYear(Currency currency,
+        Func<AnalyticsMonth, Dictionary<CustomerId, long>> mrrAt)
     {
         var snapshot = MrrSnapshot.Empty(new AnalyticsMonth(2025, 12), currency);
         var closed = new List<(MrrSnapshot, MrrMovements)>();

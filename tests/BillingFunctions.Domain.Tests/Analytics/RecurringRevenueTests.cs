@@ -31,7 +31,8 @@ public class RecurringRevenueTests
     [Fact]
     public void A_quarterly_plan_counts_a_third()
     {
-        var quarterly = Plan.Create(new PlanId("q"), new ProductId("prod_app"), "Quarterly", new Money(30_000, Currency.Eur), BillingInterval.Quarterly).Value;
+        var quarterly = Plan.Create(new PlanId("q"), new ProductId("prod_app"), "Quarterly", new Money(30_000, Currency.Eur),
+            BillingInterval.Quarterly).Value;
 
         Assert.Equal(new Money(10_000, Currency.Eur), RecurringRevenue.MonthlyOf(SubscribeAndBill(quarterly, Start).ToSnapshot()));
     }

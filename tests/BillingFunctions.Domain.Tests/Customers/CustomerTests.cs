@@ -10,7 +10,8 @@ public sealed class CustomerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
 
     private static Customer Create(string? name = "Globex", string? email = "ap@globex.example", BillingAddress? address = null) =>
-        Customer.Create(new CustomerId("cus_1"), new CustomerDetails(name, email, address), new UserId("ada"), new TeamId("north"), Currency.Eur, Now).Value;
+        Customer.Create(new CustomerId("cus_1"), new CustomerDetails(name, email, address), new UserId("ada"), new TeamId("north"),
+            Currency.Eur, Now).Value;
 
     [Theory]
     [InlineData(null, null)]
@@ -27,7 +28,8 @@ public sealed class CustomerTests
     [Fact]
     public void A_name_longer_than_the_limit_is_refused()
     {
-        var created = Customer.Create(new CustomerId("cus_1"), new CustomerDetails(new string('x', Customer.MaxNameLength + 1), null, null), new UserId("ada"), null, Currency.Eur, Now);
+        var created = Customer.Create(new CustomerId("cus_1"), new CustomerDetails(new string('x', Customer.MaxNameLength + 1), null, null),
+            new UserId("ada"), null, Currency.Eur, Now);
         Assert.False(created.IsSuccess);
     }
 

@@ -7,7 +7,8 @@ namespace BillingFunctions.Domain.Tests.Dunning;
 /// <summary>Invariants of the dunning decision over arbitrary sequences of events and time jumps.</summary>
 public class DunningPropertyTests
 {
-    private static readonly string?[] Codes = [null, "insufficient_funds", "generic_decline", "do_not_honor", "lost_card", "expired_card", "fraudulent"];
+    private static readonly string?[] Codes = [null, "insufficient_funds", "generic_decline", "do_not_honor", "lost_card",
+        "expired_card", "fraudulent"];
 
     /// <summary>An event, and how far the clock moves before it (negative: exactly to the pending wake-up).</summary>
     public sealed record Step(DunningEvent Event, int HoursLater);
@@ -62,7 +63,8 @@ public class DunningPropertyTests
 
     [Fact]
     public void A_finished_process_never_acts_or_wakes_again() => ForAllPolicies(decisions =>
-        decisions.Where(d => d.Before.IsFinished).All(d => d.Decision.Effects.Count == 0 && d.Decision.NextWakeAt is null && d.Decision.State == d.Before));
+        decisions.Where(d => d.Before.IsFinished).All(d => d.Decision.Effects.Count == 0 && d.Decision.NextWakeAt is null
+            && d.Decision.State == d.Before));
 
     [Fact]
     public void A_running_process_always_has_a_wake_up_and_a_finished_one_none() => ForAllPolicies(decisions =>

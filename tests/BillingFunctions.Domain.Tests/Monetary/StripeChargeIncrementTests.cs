@@ -62,7 +62,8 @@ public class StripeChargeIncrementTests
     [Fact]
     public void A_proration_in_kwd_is_rounded_to_a_multiple_of_ten()
     {
-        var period = new SubscriptionPeriod(new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        var period = new SubscriptionPeriod(new DateTimeOffset(2027, 4, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2027, 5, 1, 0, 0, 0, TimeSpan.Zero));
         var at = period.Start.AddDays(10);
 
         Assert.Equal(6_670, Proration.Remaining(new Money(10_000, Kwd), period, at).Minor);

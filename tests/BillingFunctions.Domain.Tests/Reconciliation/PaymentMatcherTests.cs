@@ -77,7 +77,8 @@ public class PaymentMatcherTests
     [Fact]
     public void The_same_number_in_another_currency_is_a_mismatch()
     {
-        var report = PaymentMatcher.Match(Invoices, [new StripePayment("ch_1", "pi_1", "in_c", new Money(999, Currency.Eur), T0, PaymentRecordSource.Charge)]);
+        var report = PaymentMatcher.Match(Invoices, [new StripePayment("ch_1", "pi_1", "in_c", new Money(999, Currency.Eur), T0,
+            PaymentRecordSource.Charge)]);
 
         Assert.Single(report.AmountMismatches);
     }

@@ -68,7 +68,8 @@ public class RenewalDeciderTests
         Assert.Equal([1000], Amounts(create.Lines));
         Assert.Equal("inv_rnw_sub_1_20260228T000000Z", create.InvoiceId);
         var finalize = Assert.IsType<FinalizeInvoice>(Assert.Single(d2.Effects));
-        Assert.Equal((create.InvoiceId, new SubscriptionId("sub_1"), Utc(2026, 2, 28)), (finalize.InvoiceId, finalize.Subscription, finalize.PeriodStart));
+        Assert.Equal((create.InvoiceId, new SubscriptionId("sub_1"), Utc(2026, 2, 28)),
+            (finalize.InvoiceId, finalize.Subscription, finalize.PeriodStart));
         var pay = Assert.IsType<PayInvoice>(Assert.Single(d3.Effects));
         Assert.Equal((create.InvoiceId, "in_1"), (pay.InvoiceId, pay.StripeInvoiceId));
         Assert.Equal(Utc(2026, 2, 28), claim.PeriodStart);

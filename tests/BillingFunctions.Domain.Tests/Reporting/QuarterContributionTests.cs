@@ -41,7 +41,8 @@ public class QuarterContributionTests
         var finals = new List<InvoiceSnapshot>();
         for (var n = 0; n < 300; n++)
         {
-            var invoice = Draft(Request(lines: new NewInvoiceLine("Work", random.Next(1, 5), random.Next(0, 50_000), random.Next(0, 2) == 0 ? null : 2000)));
+            var invoice = Draft(Request(lines: new NewInvoiceLine("Work", random.Next(1, 5), random.Next(0, 50_000),
+                random.Next(0, 2) == 0 ? null : 2000)));
             var at = Now.AddDays(random.Next(0, 200));
             InvoiceSnapshot? before = null;
             void Step(Action change)

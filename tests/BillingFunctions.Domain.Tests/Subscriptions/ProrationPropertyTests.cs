@@ -31,7 +31,8 @@ public class ProrationPropertyTests
         var random = new Random(7);
         for (var i = 0; i < 2000; i++)
         {
-            var period = BillingSchedule.AnchoredAt(Utc(2027, 1, 31), random.Next(1, 13)).PeriodContaining(Utc(2028, 2, 29).AddDays(random.Next(0, 800)));
+            var period = BillingSchedule.AnchoredAt(Utc(2027, 1, 31), random.Next(1, 13))
+                .PeriodContaining(Utc(2028, 2, 29).AddDays(random.Next(0, 800)));
             var amount = new Money(random.NextInt64(1, 1_000_000), Currency.Eur);
             var seconds = (long)period.Length.TotalSeconds;
             var earlier = period.Start.AddSeconds(random.NextInt64(0, seconds));

@@ -73,7 +73,8 @@ public sealed class CustomerTests : EmulatorTest
         var customer = await Stripe.CustomerAsync();
         var invoice = await Stripe.OpenInvoiceAsync(customer);
 
-        var session = (await Stripe.PostAsync("/v1/billing_portal/sessions", ("customer", customer), ("return_url", "https://crm.example.com/x"))).EnsureOk();
+        var session = (await Stripe.PostAsync("/v1/billing_portal/sessions", ("customer", customer),
+            ("return_url", "https://crm.example.com/x"))).EnsureOk();
         var page = await Stripe.Http.GetStringAsync(session["url"]);
 
         Assert.StartsWith("bps_", session.Id);

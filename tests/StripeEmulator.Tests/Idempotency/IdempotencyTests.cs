@@ -53,9 +53,11 @@ public sealed class IdempotencyTests : EmulatorTest
     [Fact]
     public async Task A_refused_request_does_not_burn_its_key()
     {
-        var invalid = await Stripe.PostIdempotentAsync("/v1/invoiceitems", "item-1", ("customer", "cus_nope"), ("amount", "100"), ("currency", "usd"));
+        var invalid = await Stripe.PostIdempotentAsync("/v1/invoiceitems", "item-1", ("customer", "cus_nope"),
+            ("amount", "100"), ("currency", "usd"));
         var customer = await Stripe.CustomerAsync();
-        var sameKeyOtherParams = await Stripe.PostIdempotentAsync("/v1/invoiceitems", "item-1", ("customer", customer), ("amount", "100"), ("currency", "usd"));
+        var sameKeyOtherParams = await Stripe.PostIdempotentAsync("/v1/invoiceitems", "item-1", ("customer", customer),
+            ("amount", "100"), ("currency", "usd"));
 
         Assert.Equal(HttpStatusCode.NotFound, invalid.Status);
         Assert.Equal(HttpStatusCode.OK, sameKeyOtherParams.Status);

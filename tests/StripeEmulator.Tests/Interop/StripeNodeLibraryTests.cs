@@ -24,7 +24,8 @@ public sealed class StripeNodeLibraryTests : EmulatorTest
         Assert.Equal("open", flow["openStatus"]!.ToString());
         Assert.False(string.IsNullOrEmpty(flow["openNumber"]?.ToString()));
         Assert.Equal(("paid", 2000, "succeeded", "succeeded"),
-            (flow["paidStatus"]!.ToString(), (int)flow["amountPaid"]!, flow["paymentIntentStatus"]!.ToString(), flow["retrievedIntentStatus"]!.ToString()));
+            (flow["paidStatus"]!.ToString(), (int)flow["amountPaid"]!, flow["paymentIntentStatus"]!.ToString(),
+                flow["retrievedIntentStatus"]!.ToString()));
         Assert.Empty(flow["staleInvoiceFields"]!.AsArray());
         Assert.Equal([flow["paidInvoiceId"]!.ToString()], flow["listedIds"]!.AsArray().Select(i => i!.ToString()));
         Assert.True((bool)flow["idempotentSameId"]!);
@@ -35,7 +36,8 @@ public sealed class StripeNodeLibraryTests : EmulatorTest
             (declined["type"]!.ToString(), (int)declined["statusCode"]!, declined["code"]!.ToString(), declined["declineCode"]!.ToString()));
         Assert.Equal("insufficient_funds", result["attachDeclined"]!["declineCode"]!.ToString());
         var afterDecline = result["afterDecline"]!;
-        Assert.Equal(("open", 1, "open"), (afterDecline["status"]!.ToString(), (int)afterDecline["attemptCount"]!, afterDecline["paymentStatus"]!.ToString()));
+        Assert.Equal(("open", 1, "open"), (afterDecline["status"]!.ToString(), (int)afterDecline["attemptCount"]!,
+            afterDecline["paymentStatus"]!.ToString()));
         Assert.Equal(("card_declined", "generic_decline", "Your card was declined."),
             (afterDecline["lastPaymentError"]!["code"]!.ToString(), afterDecline["lastPaymentError"]!["declineCode"]!.ToString(),
                 afterDecline["lastPaymentError"]!["message"]!.ToString()));

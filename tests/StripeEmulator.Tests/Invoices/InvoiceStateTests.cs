@@ -59,7 +59,8 @@ public sealed class InvoiceStateTests : EmulatorTest
         Assert.NotNull(invoice.Json["status_transitions"]!["finalized_at"]);
         Assert.False(invoice.Json.ContainsKey("payments"), "payments is includable: only there when expanded");
         var payment = (await Stripe.GetAsync($"/v1/invoices/{first}?expand[]=payments")).EnsureOk().Json["payments"]!["data"]!.AsArray().Single()!;
-        Assert.Equal(("open", "1500", "payment_intent"), (payment["status"]!.ToString(), payment["amount_requested"]!.ToString(), payment["payment"]!["type"]!.ToString()));
+        Assert.Equal(("open", "1500", "payment_intent"), (payment["status"]!.ToString(), payment["amount_requested"]!.ToString(),
+            payment["payment"]!["type"]!.ToString()));
         Assert.StartsWith("pi_", payment["payment"]!["payment_intent"]!.ToString());
         var page = await Stripe.Http.GetStringAsync(invoice["hosted_invoice_url"]);
         Assert.Contains(invoice["number"]!, page);
@@ -78,7 +79,8 @@ public sealed class InvoiceStateTests : EmulatorTest
         var charge = (await Stripe.GetAsync($"/v1/payment_intents/{intent["id"]}?expand[]=latest_charge")).EnsureOk().Json["latest_charge"]!;
 
         Assert.Equal(("paid", "4200", "0", "1"), (paid["status"], paid["amount_paid"], paid["amount_remaining"], paid["attempt_count"]));
-        Assert.All(["paid", "charge", "payment_intent", "subscription"], field => Assert.False(paid.Json.ContainsKey(field), $"{field} left the invoice at basil"));
+        Assert.All(["paid", "charge", "payment_intent", "subscription"],
+            field => Assert.False(paid.Json.ContainsKey(field), $"{field} left the invoice at basil"));
         Assert.Equal(("paid", "4200"), (payment["status"]!.ToString(), payment["amount_paid"]!.ToString()));
         Assert.NotNull(payment["status_transitions"]!["paid_at"]);
         Assert.Equal(("succeeded", "4200"), (intent["status"]!.ToString(), intent["amount_received"]!.ToString()));
@@ -99,12 +101,14 @@ public sealed class InvoiceStateTests : EmulatorTest
         Assert.Equal(HttpStatusCode.PaymentRequired, failed.Status);
         Assert.Equal("card_error", failed.Error["type"]!.ToString());
         Assert.Equal(HttpStatusCode.PaymentRequired, again.Status);
-        Assert.Equal(("open", "2", "true", "3000"), (after["status"], after["attempt_count"], after.Json["attempted"]!.ToString(), after["amount_remaining"]));
+        Assert.Equal(("open", "2", "true", "3000"), (after["status"], after["attempt_count"], after.Json["attempted"]!.ToString(),
+            after["amount_remaining"]));
         Assert.NotNull(after["next_payment_attempt"]);
         var intent = await Stripe.PaymentIntentOfAsync(invoice);
         Assert.Equal(again.Error["charge"]!.ToString(), intent["latest_charge"]!.ToString());
         Assert.Equal(("requires_payment_method", "card_declined", "generic_decline", "Your card was declined."),
-            (intent["status"]!.ToString(), intent["last_payment_error"]!["code"]!.ToString(), intent["last_payment_error"]!["decline_code"]!.ToString(),
+            (intent["status"]!.ToString(), intent["last_payment_error"]!["code"]!.ToString(),
+                intent["last_payment_error"]!["decline_code"]!.ToString(),
                 intent["last_payment_error"]!["message"]!.ToString()));
         Assert.Equal("true", (await Stripe.GetAsync($"/v1/customers/{customer}")).Json["delinquent"]!.ToString());
     }
@@ -208,7 +212,8 @@ public sealed class InvoiceStateTests : EmulatorTest
     {
         var customer = await Stripe.CustomerWithDefaultCardAsync("pm_card_visa");
         var noDue = await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("collection_method", "send_invoice"));
-        var due = (await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("collection_method", "send_invoice"), ("days_until_due", "14"))).EnsureOk();
+        var due = (await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("collection_method", "send_invoice"),
+            ("days_until_due", "14"))).EnsureOk();
         await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("amount", "800"), ("currency", "usd"), ("invoice", due.Id));
         var sendAutomatic = await Stripe.PostAsync($"/v1/invoices/{(await Stripe.OpenInvoiceAsync(customer))}/send");
         var paid = (await Stripe.PostAsync($"/v1/invoices/{due.Id}/pay")).EnsureOk();

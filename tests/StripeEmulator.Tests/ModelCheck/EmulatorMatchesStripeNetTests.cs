@@ -58,7 +58,8 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
         }
         var deliveries = await _receiver.WaitForAsync(d => d.Count >= eventCount);
         var responses = _recorder.Exchanges.ToList();
-        var problems = responses.SelectMany(r => StripeModelCheck.CheckResponse(r.PathAndQuery, JsonNode.Parse(r.Body)!).Select(p => $"{r.Method} {r.PathAndQuery} → {p}"))
+        var problems = responses.SelectMany(r => StripeModelCheck.CheckResponse(r.PathAndQuery, JsonNode.Parse(r.Body)!)
+            .Select(p => $"{r.Method} {r.PathAndQuery} → {p}"))
             .Concat(deliveries.SelectMany(d => EventProblems(d.Body, d.Signature)))
             .Distinct()
             .ToList();
@@ -86,7 +87,8 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
         Assert.Equal(card.Id, (await v1.Customers.GetAsync(customer.Id)).InvoiceSettings.DefaultPaymentMethodId);
         Assert.Single(await v1.Customers.ListAsync(new CustomerListOptions { Email = "flow@example.com" }));
         await v1.PaymentMethods.GetAsync(card.Id);
-        await v1.Customers.CreateAsync(new CustomerCreateOptions { Email = "connected@example.com" }, new RequestOptions { StripeAccount = ConnectedAccount });
+        await v1.Customers.CreateAsync(new CustomerCreateOptions { Email = "connected@example.com" },
+            new RequestOptions { StripeAccount = ConnectedAccount });
 
         // Invoice → finalize → pay; the payment is read back the endive way.
         var item = await v1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions
@@ -95,14 +97,16 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
             Period = new InvoiceItemPeriodOptions { Start = DateTime.UtcNow.AddDays(-30), End = DateTime.UtcNow },
             Metadata = new() { ["line"] = "1" },
         }, new RequestOptions { IdempotencyKey = "item-1" });
-        await v1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, UnitAmountDecimal = 150m, Quantity = 2, Currency = "usd" });
+        await v1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, UnitAmountDecimal = 150m,
+            Quantity = 2, Currency = "usd" });
         var draft = await v1.Invoices.CreateAsync(new InvoiceCreateOptions
         {
             Customer = customer.Id, AutoAdvance = false, PendingInvoiceItemsBehavior = "include", Description = "March",
             Footer = "Footer", Metadata = new() { ["run"] = "r1" },
         });
         Assert.Equal(item.Id, draft.Lines.Data.First().Parent.InvoiceItemDetails.InvoiceItem);
-        await v1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 100, Currency = "usd", Invoice = draft.Id });
+        await v1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 100,
+            Currency = "usd", Invoice = draft.Id });
         var open = await v1.Invoices.FinalizeInvoiceAsync(draft.Id, new InvoiceFinalizeOptions { AutoAdvance = false });
         var paid = await v1.Invoices.PayAsync(open.Id, new InvoicePayOptions
         {
@@ -119,8 +123,10 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
             Created = new DateRangeOptions { GreaterThanOrEqual = DateTime.UtcNow.AddHours(-1) },
         });
         await v1.Refunds.CreateAsync(new RefundCreateOptions { PaymentIntent = intent.Id, Amount = 500, Reason = "requested_by_customer" });
-        await v1.CreditNotes.CreateAsync(new CreditNoteCreateOptions { Invoice = paid.Id, Amount = 1000, RefundAmount = 600, CreditAmount = 400, Memo = "Sorry" });
-        Assert.Equal(withCharge.LatestChargeId, (await v1.Refunds.CreateAsync(new RefundCreateOptions { Charge = withCharge.LatestChargeId, Amount = 100 })).ChargeId);
+        await v1.CreditNotes.CreateAsync(new CreditNoteCreateOptions { Invoice = paid.Id, Amount = 1000, RefundAmount = 600,
+            CreditAmount = 400, Memo = "Sorry" });
+        Assert.Equal(withCharge.LatestChargeId, (await v1.Refunds.CreateAsync(new RefundCreateOptions { Charge = withCharge.LatestChargeId,
+            Amount = 100 })).ChargeId);
         var refunded = await v1.PaymentIntents.GetAsync(intent.Id, new PaymentIntentGetOptions { Expand = ["latest_charge.refunds"] });
         Assert.Equal((1200L, 3), (refunded.LatestCharge.AmountRefunded, refunded.LatestCharge.Refunds.Data.Count));
         var byIntent = await v1.InvoicePayments.ListAsync(new InvoicePaymentListOptions
@@ -128,16 +134,19 @@ public sealed class EmulatorMatchesStripeNetTests : IAsyncLifetime
             Payment = new InvoicePaymentPaymentOptions { Type = "payment_intent", PaymentIntent = intent.Id },
         });
         Assert.Equal(paid.Id, (await v1.InvoicePayments.GetAsync(byIntent.Single().Id)).InvoiceId);
-        await v1.BillingPortal.Sessions.CreateAsync(new Stripe.BillingPortal.SessionCreateOptions { Customer = customer.Id, ReturnUrl = "https://crm.example.com" });
+        await v1.BillingPortal.Sessions.CreateAsync(new Stripe.BillingPortal.SessionCreateOptions { Customer = customer.Id,
+            ReturnUrl = "https://crm.example.com" });
         await v1.SetupIntents.CreateAsync(new SetupIntentCreateOptions
         {
             Customer = customer.Id, PaymentMethod = "pm_card_mastercard", Confirm = true, Usage = "off_session", AllowedPaymentMethodTypes = ["card"],
         });
 
         // A decline: the 402's error, then the decline code the endive way.
-        var failing = await v1.Customers.CreateAsync(new CustomerCreateOptions { Email = "declined@example.com", PaymentMethod = "pm_card_chargeCustomerFail" });
+        var failing = await v1.Customers.CreateAsync(new CustomerCreateOptions { Email = "declined@example.com",
+            PaymentMethod = "pm_card_chargeCustomerFail" });
         await v1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = failing.Id, Amount = 3100, Currency = "usd" });
-        var failingInvoice = await v1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = failing.Id, PendingInvoiceItemsBehavior = "include" });
+        var failingInvoice = await v1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = failing.Id,
+            PendingInvoiceItemsBehavior = "include" });
         var declined = await Assert.ThrowsAsync<StripeException>(() => v1.Invoices.PayAsync(failingInvoice.Id,
             new InvoicePayOptions { PaymentMethod = "pm_card_chargeDeclinedInsufficientFunds" }));
         Assert.Equal(("card_declined", "insufficient_funds"), (declined.StripeError.Code, declined.StripeError.DeclineCode));

@@ -16,9 +16,11 @@ public static class FieldsOurCodeReads
             "id", "name", "email", "description", "phone", "address", "currency", "balance", "delinquent",
             "invoice_settings.default_payment_method", "invoice_settings.footer", "metadata", "created", "livemode",
         ],
-        ["payment_method"] = ["id", "type", "customer", "card.brand", "card.last4", "card.exp_month", "card.exp_year", "card.funding", "card.country", "metadata", "created", "livemode"],
+        ["payment_method"] = ["id", "type", "customer", "card.brand", "card.last4", "card.exp_month", "card.exp_year", "card.funding", "card.country",
+            "metadata", "created", "livemode"],
         ["setup_intent"] = ["id", "status", "customer", "payment_method", "client_secret", "last_setup_error"],
-        ["invoiceitem"] = ["id", "amount", "currency", "customer", "invoice", "description", "quantity", "period.start", "period.end", "metadata", "date"],
+        ["invoiceitem"] = ["id", "amount", "currency", "customer", "invoice", "description", "quantity", "period.start",
+            "period.end", "metadata", "date"],
         ["invoice"] =
         [
             "id", "status", "customer", "currency", "amount_due", "amount_paid", "amount_remaining", "subtotal", "total", "attempt_count",
@@ -28,13 +30,16 @@ public static class FieldsOurCodeReads
             "livemode",
         ],
         // The line's invoice item is in parent since basil (it was line.invoice_item and line.type).
-        ["line_item"] = ["id", "amount", "currency", "description", "quantity", "period.start", "period.end", "metadata", "parent.type", "parent.invoice_item_details.invoice_item"],
+        ["line_item"] = ["id", "amount", "currency", "description", "quantity", "period.start", "period.end", "metadata", "parent.type",
+            "parent.invoice_item_details.invoice_item"],
         // How a decline code is found since basil: invoice.payments → payment.payment_intent → last_payment_error.
-        ["invoice_payment"] = ["id", "invoice", "status", "amount_paid", "amount_requested", "payment.type", "payment.payment_intent", "status_transitions.paid_at"],
+        ["invoice_payment"] = ["id", "invoice", "status", "amount_paid", "amount_requested", "payment.type", "payment.payment_intent",
+            "status_transitions.paid_at"],
         ["payment_intent"] = ["id", "status", "amount", "amount_received", "currency", "customer", "latest_charge", "last_payment_error"],
         ["charge"] = ["id", "amount", "amount_refunded", "currency", "status", "payment_intent", "refunded", "failure_code"],
         ["refund"] = ["id", "amount", "currency", "status", "charge", "payment_intent", "reason"],
-        ["credit_note"] = ["id", "number", "amount", "currency", "invoice", "customer", "status", "type", "reason", "memo", "refunds", "out_of_band_amount", "metadata", "created"],
+        ["credit_note"] = ["id", "number", "amount", "currency", "invoice", "customer", "status", "type", "reason", "memo", "refunds",
+            "out_of_band_amount", "metadata", "created"],
         ["billing_portal.session"] = ["id", "url", "customer", "return_url"],
         ["event"] = ["id", "type", "created", "api_version", "livemode", "pending_webhooks", "request.id", "request.idempotency_key", "data.object"],
         ["list"] = ["data", "has_more", "url"],
@@ -62,7 +67,7 @@ public static class FieldsOurCodeReads
 
     private static bool Has(JsonObject obj, string dottedPath)
     {
-        JsonObject? current = obj;
+        var current = obj;
         var segments = dottedPath.Split('.');
         for (var i = 0; i < segments.Length; i++)
         {

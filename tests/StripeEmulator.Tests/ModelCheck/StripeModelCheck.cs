@@ -64,8 +64,8 @@ public static class StripeModelCheck
         var properties = new Dictionary<string, Type>(StringComparer.Ordinal);
         for (var declaring = t; declaring is not null; declaring = declaring.BaseType)
         {
-            const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly;
-            foreach (var property in declaring.GetProperties(all))
+            const BindingFlags All = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+            foreach (var property in declaring.GetProperties(All))
             {
                 if (property.GetCustomAttribute<JsonPropertyAttribute>()?.PropertyName is { } name) properties.TryAdd(name, property.PropertyType);
             }

@@ -101,6 +101,7 @@ public sealed class StripeModelCheckTests : EmulatorTest
         var invoice = await Stripe.OpenInvoiceAsync(customer, 1200);
         (await Stripe.PostAsync($"/v1/invoices/{invoice}/pay")).EnsureOk();
         // A copy: the tests spoil it, and the answer itself is checked when the test ends.
-        return (JsonObject)(await Stripe.GetAsync($"/v1/invoices/{invoice}?expand[]=payments.data.payment.payment_intent")).EnsureOk().Json.DeepClone();
+        return (JsonObject)(await Stripe.GetAsync($"/v1/invoices/{invoice}?expand[]=payments.data.payment.payment_intent"))
+            .EnsureOk().Json.DeepClone();
     }
 }

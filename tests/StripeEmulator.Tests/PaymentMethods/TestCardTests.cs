@@ -98,8 +98,10 @@ public sealed class TestCardTests : EmulatorTest
     {
         var customer = await Stripe.CustomerAsync();
 
-        var ok = (await Stripe.PostAsync("/v1/setup_intents", ("customer", customer), ("payment_method", "pm_card_visa"), ("confirm", "true"))).EnsureOk();
-        var declined = await Stripe.PostAsync("/v1/setup_intents", ("customer", customer), ("payment_method", "pm_card_chargeDeclined"), ("confirm", "true"));
+        var ok = (await Stripe.PostAsync("/v1/setup_intents", ("customer", customer), ("payment_method", "pm_card_visa"),
+            ("confirm", "true"))).EnsureOk();
+        var declined = await Stripe.PostAsync("/v1/setup_intents", ("customer", customer),
+            ("payment_method", "pm_card_chargeDeclined"), ("confirm", "true"));
 
         Assert.Equal("succeeded", ok["status"]);
         Assert.Equal(customer, (await Stripe.GetAsync($"/v1/payment_methods/{ok["payment_method"]}")).Json["customer"]!.ToString());

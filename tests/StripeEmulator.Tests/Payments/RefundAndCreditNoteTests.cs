@@ -42,14 +42,16 @@ public sealed class RefundAndCreditNoteTests : EmulatorTest
     public async Task Credit_note_lines_are_priced_from_unit_amounts_and_invoice_lines()
     {
         var customer = await Stripe.CustomerAsync();
-        (await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "400"), ("quantity", "5"), ("currency", "usd"))).EnsureOk();
+        (await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "400"), ("quantity", "5"),
+            ("currency", "usd"))).EnsureOk();
         var invoice = (await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("pending_invoice_items_behavior", "include"))).EnsureOk();
         (await Stripe.PostAsync($"/v1/invoices/{invoice.Id}/finalize")).EnsureOk();
         var line = invoice.Json["lines"]!["data"]![0]!["id"]!.ToString();
 
         var note = (await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice.Id),
             ("lines[0][type]", "invoice_line_item"), ("lines[0][invoice_line_item]", line), ("lines[0][quantity]", "2"),
-            ("lines[1][type]", "custom_line_item"), ("lines[1][description]", "Goodwill"), ("lines[1][unit_amount]", "150"), ("lines[1][quantity]", "2"))).EnsureOk();
+            ("lines[1][type]", "custom_line_item"), ("lines[1][description]", "Goodwill"), ("lines[1][unit_amount]", "150"),
+                ("lines[1][quantity]", "2"))).EnsureOk();
         var mismatch = await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice.Id), ("amount", "1"),
             ("lines[0][type]", "custom_line_item"), ("lines[0][description]", "x"), ("lines[0][unit_amount]", "5"));
 

@@ -20,8 +20,10 @@ public sealed class ThreeDecimalCurrencyTests : EmulatorTest
         var customer = await Stripe.CustomerAsync();
         var draft = (await Stripe.PostAsync("/v1/invoices", ("customer", customer), ("currency", currency))).EnsureOk();
 
-        var refused = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("invoice", draft.Id), ("amount", "1296"), ("currency", currency));
-        var accepted = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("invoice", draft.Id), ("amount", "1300"), ("currency", currency));
+        var refused = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("invoice", draft.Id),
+            ("amount", "1296"), ("currency", currency));
+        var accepted = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("invoice", draft.Id),
+            ("amount", "1300"), ("currency", currency));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal(("invalid_request_error", "amount"), (refused.Error["type"]!.ToString(), refused.Error["param"]!.ToString()));
@@ -35,7 +37,8 @@ public sealed class ThreeDecimalCurrencyTests : EmulatorTest
     {
         var customer = await Stripe.CustomerAsync();
 
-        var refused = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "1295"), ("quantity", "2"), ("currency", "kwd"));
+        var refused = await Stripe.PostAsync("/v1/invoiceitems", ("customer", customer), ("unit_amount_decimal", "1295"),
+            ("quantity", "2"), ("currency", "kwd"));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Equal("unit_amount_decimal", refused.Error["param"]!.ToString());
@@ -58,7 +61,8 @@ public sealed class ThreeDecimalCurrencyTests : EmulatorTest
 
         var refund = await Stripe.PostAsync("/v1/refunds", ("charge", paidCharge), ("amount", "1005"));
         var note = await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice), ("amount", "1005"), ("credit_amount", "1005"));
-        var noteSplit = await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice), ("amount", "1010"), ("credit_amount", "1005"), ("out_of_band_amount", "5"));
+        var noteSplit = await Stripe.PostAsync("/v1/credit_notes", ("invoice", invoice), ("amount", "1010"), ("credit_amount", "1005"),
+            ("out_of_band_amount", "5"));
 
         Assert.Equal((HttpStatusCode.BadRequest, "amount"), (refund.Status, refund.Error["param"]!.ToString()));
         Assert.Equal((HttpStatusCode.BadRequest, "amount"), (note.Status, note.Error["param"]!.ToString()));

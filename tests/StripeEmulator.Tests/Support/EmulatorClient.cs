@@ -34,7 +34,8 @@ public sealed class EmulatorClient : IDisposable
     public async Task<StripeResponse> SendAsync(HttpMethod method, string path, (string Key, string Value)[] form, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (method == HttpMethod.Post) request.Content = new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        if (method == HttpMethod.Post)
+            request.Content = new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -72,8 +73,10 @@ public sealed class EmulatorClient : IDisposable
     /// <summary>A finalized (open) invoice with one item of <paramref name="amount"/>.</summary>
     public async Task<string> OpenInvoiceAsync(string customer, long amount = 2500, string currency = "usd", params (string, string)[] invoiceParams)
     {
-        (await PostAsync("/v1/invoiceitems", ("customer", customer), ("amount", amount.ToString()), ("currency", currency), ("description", "Consulting"))).EnsureOk();
-        var invoice = (await PostAsync("/v1/invoices", [("customer", customer), ("pending_invoice_items_behavior", "include"), .. invoiceParams])).EnsureOk().Id;
+        (await PostAsync("/v1/invoiceitems", ("customer", customer), ("amount", amount.ToString()), ("currency", currency),
+            ("description", "Consulting"))).EnsureOk();
+        var invoice = (await PostAsync("/v1/invoices", [("customer", customer), ("pending_invoice_items_behavior", "include"),
+            .. invoiceParams])).EnsureOk().Id;
         (await PostAsync($"/v1/invoices/{invoice}/finalize")).EnsureOk();
         return invoice;
     }

@@ -12,7 +12,8 @@ public sealed record StripeResponse(string Method, string Path, HttpStatusCode S
 
     public string? this[string property] => Json[property]?.ToString();
 
-    public JsonObject Error => Json["error"]?.AsObject() ?? throw new Xunit.Sdk.XunitException($"Expected an error from {Method} {Path}, got {(int)Status}: {Body.ToJsonString()}");
+    public JsonObject Error => Json["error"]
+        ?.AsObject() ?? throw new Xunit.Sdk.XunitException($"Expected an error from {Method} {Path}, got {(int)Status}: {Body.ToJsonString()}");
 
     public StripeResponse EnsureOk()
     {

@@ -47,11 +47,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var types = deliveries.Select(Type).ToList();
         Assert.Equal(
             ["customer.created", "payment_method.attached", "customer.updated", "invoiceitem.created", "invoice.created", "payment_intent.created",
-             "invoice.finalized", "invoice.updated", "charge.succeeded", "payment_intent.succeeded", "invoice_payment.paid", "invoice.updated", "invoice.paid",
+             "invoice.finalized", "invoice.updated", "charge.succeeded", "payment_intent.succeeded", "invoice_payment.paid",
+             "invoice.updated", "invoice.paid",
              "invoice.payment_succeeded"],
             types);
         var paid = JsonNode.Parse(deliveries.Last().Body)!;
-        Assert.Equal(("event", "2026-10-28.endive", "paid"), (paid["object"]!.ToString(), paid["api_version"]!.ToString(), paid["data"]!["object"]!["status"]!.ToString()));
+        Assert.Equal(("event", "2026-10-28.endive", "paid"), (paid["object"]!.ToString(), paid["api_version"]!.ToString(),
+            paid["data"]!["object"]!["status"]!.ToString()));
     }
 
     [Fact]
@@ -86,7 +88,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         // wall clock (a 198 ms gap was seen for a 200 ms backoff), so each bound allows 5 ms.
         var at = logged.Select(d => (long)d!["at"]!).ToList();
         var gaps = at.Zip(at.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(gaps.Zip(new long[] { 45, 95, 195 }).All(p => p.First >= p.Second), $"backoff should double from 50 ms: {string.Join(", ", gaps)} ms");
+        Assert.True(gaps.Zip(new long[] { 45, 95, 195 }).All(p => p.First >= p.Second),
+            $"backoff should double from 50 ms: {string.Join(", ", gaps)} ms");
         var evt = (await _stripe.GetAsync($"/v1/events/{Id(attempts[0])}")).EnsureOk();
         Assert.Equal("0", evt["pending_webhooks"]);
         Assert.StartsWith("cus_", customer);

@@ -22,7 +22,8 @@ internal static class ColdStartBenchmark
         var storage = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
         if (string.IsNullOrEmpty(storage))
         {
-            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project tools/Benchmarks -- coldstart");
+            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project " +
+                "tools/Benchmarks -- coldstart");
             return 2;
         }
 
@@ -46,7 +47,8 @@ internal static class ColdStartBenchmark
             var result = await MeasureOnceAsync(executable, storage, stripe.BaseUrl, http);
             // Run 0 warms the OS file cache after the build; it is shown but not counted.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(run == 0 ? "warm-up" : $"run {run}"),-8} first response {result.FirstResponse.TotalMilliseconds,7:0} ms   first 200 {result.FirstHealthy.TotalMilliseconds,7:0} ms   next request {result.NextRequest.TotalMilliseconds,5:0.0} ms"));
+                $"{(run == 0 ? "warm-up" : $"run {run}"),-8} first response {result.FirstResponse.TotalMilliseconds,7:0} ms   first 200 " +
+                $"{result.FirstHealthy.TotalMilliseconds,7:0} ms   next request {result.NextRequest.TotalMilliseconds,5:0.0} ms"));
             if (run > 0) results.Add(result);
         }
 

@@ -49,10 +49,12 @@ internal static class CrmBenchmark
             var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             using var http = new HttpClient { BaseAddress = url };
             var table = new TableServiceClient(connection).GetTableClient("billing");
-            Console.WriteLine($"CRM benchmark: {invoices:N0} invoices, {events:N0} webhook events ({concurrency} at a time), {samples} samples per query");
+            Console.WriteLine($"CRM benchmark: {invoices:N0} invoices, {events:N0} webhook events ({concurrency} at a time), " +
+                $"{samples} samples per query");
 
             var (egtPerSecond, egtLatencies) = await RawTransactionsAsync(table, 300);
-            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, {Percentiles.Describe(egtLatencies, 50, 99)}");
+            Console.WriteLine($"raw Azurite entity-group transactions (10 inserts each, one at a time): {egtPerSecond:0} tx/s, " +
+                $"{Percentiles.Describe(egtLatencies, 50, 99)}");
 
             var secret = "whsec_" + Guid.NewGuid().ToString("N");
             var reps = Enumerable.Range(0, 20).Select(i => (new UserId($"rep-{i:D2}"), new TeamId($"team-{i % 4}"))).ToList();
@@ -75,7 +77,8 @@ internal static class CrmBenchmark
 
             await MeasureAsync(http, big, "rep-00", "/api/v1/dashboards/rep", "rep dashboard (quarter vs previous)", samples);
             await MeasureAsync(http, big, "mgr-0", "/api/v1/dashboards/team", "manager team roll-up", samples);
-            await MeasureAsync(http, big, "finance", "/api/v1/invoices?label=priority&pageSize=50", "label-filtered first page (finance, 50)", samples);
+            await MeasureAsync(http, big, "finance", "/api/v1/invoices?label=priority&pageSize=50",
+                "label-filtered first page (finance, 50)", samples);
             await MeasureAsync(http, big, "rep-00", "/api/v1/invoices?label=priority&pageSize=50", "label-filtered first page (rep, 50)", samples);
             return 0;
         }
@@ -95,8 +98,8 @@ internal static class CrmBenchmark
         IReadOnlyList<(UserId Rep, TeamId Team)> reps, int events, int concurrency)
     {
         using var control = new HttpClient { BaseAddress = emulator };
-        var phases = new[] { (true, "events embedding their payments (no Stripe read)"), (false, "events as Stripe sends them") };
-        foreach (var (embedPayments, what) in phases)
+        foreach (var (embedPayments, what) in new[] { (true, "events embedding their payments (no Stripe read)"),
+            (false, "events as Stripe sends them") })
         {
             var tenant = await ProvisionAsync(http, platformKey, secret);
             var seeder = new InvoiceSeeder(table, new TenantId(tenant.Id), Berlin, reps);
@@ -109,8 +112,8 @@ internal static class CrmBenchmark
             var preparing = Stopwatch.StartNew();
             await stripe.PayAsync(drafts, CancellationToken.None);
             var paidEvents = await stripe.PaidEventsAsync(embedPayments, CancellationToken.None);
-            Console.WriteLine($"{paidEvents.Count:N0} invoices created, finalized and paid in the Stripe emulator in " +
-                $"{preparing.Elapsed.TotalSeconds:0} s");
+            Console.WriteLine($"{paidEvents.Count:N0} invoices created, finalized and paid in the Stripe emulator " +
+                $"in {preparing.Elapsed.TotalSeconds:0} s");
 
             (await control.DeleteAsync("/_emulator/requests")).EnsureSuccessStatusCode();
             var ingest = await new WebhookIngest(http, table, tenant.Id, secret).RunAsync(paidEvents, concurrency, CancellationToken.None);
@@ -131,10 +134,8 @@ internal static class CrmBenchmark
         var stripeKey = "sk_test_" + Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
         {
-            Content = JsonContent.Create(new
-            {
-                name = "Bench", currency = "eur", timeZone = "Europe/Berlin", stripeSecretKey = stripeKey, webhookSecret = secret, adminUserId = "admin",
-            }),
+            Content = JsonContent.Create(new { name = "Bench", currency = "eur", timeZone = "Europe/Berlin",
+                stripeSecretKey = stripeKey, webhookSecret = secret, adminUserId = "admin" }),
         };
         request.Headers.Add("X-Platform-Key", platformKey);
         using var response = await http.SendAsync(request);
@@ -145,7 +146,8 @@ internal static class CrmBenchmark
 
     private static async Task PutUserAsync(HttpClient http, BenchTenant tenant, string id, string role, string? team)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}") { Content = JsonContent.Create(new { role, teamId = team }) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}")
+            { Content = JsonContent.Create(new { role, teamId = team }) };
         Authorize(request, tenant, "admin");
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
@@ -181,7 +183,8 @@ internal static class CrmBenchmark
     private static async Task RawReadsAsync(BillingTables tables, string tenant, int samples)
     {
         var quarter = Berlin.QuarterOf(DateTimeOffset.UtcNow);
-        string Range(string prefix) => TableClient.CreateQueryFilter($"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
+        string Range(string prefix) => TableClient.CreateQueryFilter(
+            $"PartitionKey eq {tenant} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + (char)(prefix[^1] + 1)}");
         async Task AllAsync(TableClient table, string filter)
         {
             await foreach (var _ in table.QueryAsync<TableEntity>(filter)) { }
@@ -189,15 +192,20 @@ internal static class CrmBenchmark
         var shapes = new (string What, Func<Task> Old, Func<Task> New)[]
         {
             ("rep dashboard: 2 summary ranges",
-                () => Task.WhenAll(AllAsync(tables.Billing, Range($"sum|{quarter}|rep-00|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|rep-00|"))),
-                () => Task.WhenAll(AllAsync(tables.Dashboards, Range($"sum|{quarter}|rep-00|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|rep-00|")))),
+                () => Task.WhenAll(AllAsync(tables.Billing, Range($"sum|{quarter}|rep-00|")),
+                    AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|rep-00|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range($"sum|{quarter}|rep-00|")),
+                    AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|rep-00|")))),
             ("team roll-up: users + 2 quarter ranges",
-                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")), AllAsync(tables.Billing, Range($"sum|{quarter}|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
-                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")), AllAsync(tables.Dashboards, Range($"sum|{quarter}|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
+                () => Task.WhenAll(AllAsync(tables.Billing, Range("usr|")),
+                    AllAsync(tables.Billing, Range($"sum|{quarter}|")), AllAsync(tables.Billing, Range($"sum|{quarter.Previous}|"))),
+                () => Task.WhenAll(AllAsync(tables.Dashboards, Range("usr|")),
+                    AllAsync(tables.Dashboards, Range($"sum|{quarter}|")), AllAsync(tables.Dashboards, Range($"sum|{quarter.Previous}|")))),
             ("label first page of 50",
                 () => tables.Billing.QueryPageAsync(Range("idx|label|priority|"), 50),
                 () => tables.InvoiceLabels.QueryPageAsync(Range("priority|") + " and Live eq true", 50)),
-            ("point read", () => tables.Billing.GetEntityOrNullAsync(tenant, "usr|rep-00"), () => tables.Dashboards.GetEntityOrNullAsync(tenant, "usr|rep-00")),
+            ("point read", () => tables.Billing.GetEntityOrNullAsync(tenant, "usr|rep-00"),
+                () => tables.Dashboards.GetEntityOrNullAsync(tenant, "usr|rep-00")),
         };
         foreach (var (what, oldShape, newShape) in shapes)
         {
@@ -206,7 +214,8 @@ internal static class CrmBenchmark
             // The old shape scans the big table; fewer samples of it say the same.
             for (var i = 0; i < Math.Min(samples, 50); i++) old.Add(await TimeAsync(oldShape));
             for (var i = 0; i < samples; i++) now.Add(await TimeAsync(newShape));
-            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; read copies {Percentiles.Describe(now, 50, 95)}");
+            Console.WriteLine($"raw reads, {what}: old layout (billing table) {Percentiles.Describe(old, 50, 95)}; " +
+                $"read copies {Percentiles.Describe(now, 50, 95)}");
         }
     }
 

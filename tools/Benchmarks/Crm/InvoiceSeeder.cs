@@ -35,7 +35,8 @@ internal sealed class InvoiceSeeder(TableClient table, TenantId tenant, TenantCa
             var created = now.AddMinutes(-5 * (i % 100_000) - 60);
             var labels = new[] { Labels[random.Next(Labels.Length)], Labels[random.Next(Labels.Length)] }.Distinct().ToArray();
             var invoice = Invoice.CreateDraft(new NewInvoice(new InvoiceId($"{idPrefix}{i:D7}"), new CustomerId($"cus_{i % 5_000:D5}"), rep, team,
-                Currency.Eur, CollectionMethod.SendInvoice, null, 30, [new NewInvoiceLine("Services", 1 + random.Next(5), 1_000 + random.Next(500_000), null)],
+                Currency.Eur, CollectionMethod.SendInvoice, null, 30, [new NewInvoiceLine("Services", 1 + random.Next(5),
+                    1_000 + random.Next(500_000), null)],
                 labels), created, DateOnly.FromDateTime(created.UtcDateTime)).Value;
             if (!draftsOnly && i % 10 != 0)
             {

@@ -33,8 +33,8 @@ internal sealed class PaidStripeInvoices(Uri emulator, string apiKey, string ten
             InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id },
         }, _stripe.Write($"{tenant}:default"), cancellationToken);
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(drafts, parallel, async (draft, ct) =>
+        await Parallel.ForEachAsync(drafts, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (draft, ct) =>
         {
             var key = $"{tenant}:{draft.InvoiceId}";
             var metadata = new Dictionary<string, string>(ours) { [StripeInvoiceEvents.InvoiceIdMetadata] = draft.InvoiceId };
@@ -66,8 +66,9 @@ internal sealed class PaidStripeInvoices(Uri emulator, string apiKey, string ten
         string? after = null;
         do
         {
-            var query = "/v1/events?type=invoice.paid&limit=100" + (after is null ? "" : "&starting_after=" + after);
-            var page = JsonNode.Parse(await http.GetStringAsync(query, cancellationToken))!;
+            var page = JsonNode.Parse(await http.GetStringAsync(
+                $"/v1/events?type=invoice.paid&limit=100{(after is null ? "" : "&starting_after=" + after)}",
+                cancellationToken))!;
             var data = page["data"]!.AsArray().Select(e => e!.AsObject()).ToList();
             events.AddRange(data);
             after = page["has_more"]!.GetValue<bool>() ? data[^1]["id"]!.GetValue<string>() : null;

@@ -19,16 +19,18 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
     {
         var latencies = new List<double>();
         var clock = Stopwatch.StartNew();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(events, parallel, async (stripeEvent, ct) =>
+        await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (stripeEvent, ct) =>
         {
             var body = stripeEvent.Body;
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}")
+                { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add("Stripe-Signature", Sign(body));
             var started = Stopwatch.GetTimestamp();
             using var response = await app.SendAsync(request, ct);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
             lock (latencies) latencies.Add(elapsed);
         });
 
@@ -39,7 +41,8 @@ internal sealed class WebhookIngest(HttpClient app, TableClient table, string te
             var paid = 0;
             await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)) paid++;
             if (paid >= events.Count) break;
-            if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"Only {paid} of {events.Count} invoices were paid after 10 minutes.");
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+                throw new TimeoutException($"Only {paid} of {events.Count} invoices were paid after 10 minutes.");
             await Task.Delay(100, cancellationToken);
         }
         return new Result(events.Count, clock.Elapsed.TotalSeconds, latencies);

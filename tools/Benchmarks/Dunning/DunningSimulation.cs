@@ -6,7 +6,8 @@ using Stripe;
 namespace Benchmarks.Dunning;
 
 /// <summary>The outcome of one failed invoice under one policy.</summary>
-internal sealed record SimulationResult(FailureCase Case, bool Recovered, TimeSpan? TimeToRecover, int RetryCharges, int Emails, DunningStatus FinalStatus);
+internal sealed record SimulationResult(FailureCase Case, bool Recovered, TimeSpan? TimeToRecover, int RetryCharges, int Emails,
+    DunningStatus FinalStatus);
 
 /// <summary>
 /// Plays one failed invoice through the pure dunning decisions with every Stripe call going to the emulator,
@@ -74,7 +75,8 @@ internal sealed class DunningSimulation(StripeAccount stripe, DunningPolicy poli
                 await decide(new CardUpdated());
                 break;
             case CustomerReaction.PaysOnHostedPage:
-                await stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" }, stripe.Write(key + ":hosted-page"));
+                await stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = "pm_card_visa" },
+                    stripe.Write(key + ":hosted-page"));
                 paid();
                 await decide(new InvoicePaid());
                 break;
@@ -83,12 +85,17 @@ internal sealed class DunningSimulation(StripeAccount stripe, DunningPolicy poli
 
     private async Task<(string Customer, string Invoice)> FailedInvoiceAsync(string key)
     {
-        var customer = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Bench customer", Email = "bench@example.test" }, stripe.Write(key + ":customer"));
-        var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_chargeCustomerFail", new PaymentMethodAttachOptions { Customer = customer.Id }, stripe.Write(key + ":attach"));
+        var customer = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Bench customer", Email = "bench@example.test" },
+            stripe.Write(key + ":customer"));
+        var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_chargeCustomerFail", new PaymentMethodAttachOptions { Customer = customer.Id },
+            stripe.Write(key + ":attach"));
         await stripe.V1.Customers.UpdateAsync(customer.Id,
-            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id } }, stripe.Write(key + ":default"));
-        await stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 4900, Currency = "usd", Description = "Monthly plan" }, stripe.Write(key + ":item"));
-        var draft = await stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, AutoAdvance = false, PendingInvoiceItemsBehavior = "include" }, stripe.Write(key + ":invoice"));
+            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id } },
+            stripe.Write(key + ":default"));
+        await stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions { Customer = customer.Id, Amount = 4900, Currency = "usd",
+            Description = "Monthly plan" }, stripe.Write(key + ":item"));
+        var draft = await stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions { Customer = customer.Id, AutoAdvance = false,
+            PendingInvoiceItemsBehavior = "include" }, stripe.Write(key + ":invoice"));
         var open = await stripe.V1.Invoices.FinalizeInvoiceAsync(draft.Id, new InvoiceFinalizeOptions(), stripe.Write(key + ":finalize"));
         return (customer.Id, open.Id);
     }
@@ -99,7 +106,8 @@ internal sealed class DunningSimulation(StripeAccount stripe, DunningPolicy poli
             return await _actions.RetryChargeAsync(invoice, new RetryCharge(key + ":renewal"));
         try
         {
-            await stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = failure.FirstDeclineCard }, stripe.Write(key + ":renewal"));
+            await stripe.V1.Invoices.PayAsync(invoice, new InvoicePayOptions { PaymentMethod = failure.FirstDeclineCard },
+                stripe.Write(key + ":renewal"));
             throw new InvalidOperationException($"{failure.FirstDeclineCard} was expected to decline.");
         }
         catch (StripeException declined) when (declined.IsCardError())
@@ -110,8 +118,10 @@ internal sealed class DunningSimulation(StripeAccount stripe, DunningPolicy poli
 
     private async Task UseGoodCardAsync(string customer, string key)
     {
-        var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachOptions { Customer = customer }, stripe.Write(key + ":new-card"));
+        var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new PaymentMethodAttachOptions { Customer = customer },
+            stripe.Write(key + ":new-card"));
         await stripe.V1.Customers.UpdateAsync(customer,
-            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id } }, stripe.Write(key + ":new-default"));
+            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card.Id } },
+            stripe.Write(key + ":new-default"));
     }
 }

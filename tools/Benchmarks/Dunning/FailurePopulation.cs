@@ -29,7 +29,8 @@ internal sealed record FailureCase(int Index, string? FirstDeclineCard, Customer
 /// </summary>
 internal static class FailurePopulation
 {
-    private static readonly string[] HardCards = ["pm_card_chargeDeclinedLostCard", "pm_card_chargeDeclinedStolenCard", "pm_card_chargeDeclinedExpiredCard"];
+    private static readonly string[] HardCards = ["pm_card_chargeDeclinedLostCard", "pm_card_chargeDeclinedStolenCard",
+        "pm_card_chargeDeclinedExpiredCard"];
 
     public const string Assumptions =
         "soft 80%: funds return 35% (after 0.5-10 d), new card 20% (0.2-6 d), hosted page 10% (0.5-12 d), nothing 35%; " +

@@ -25,14 +25,17 @@ internal static class RecoveryBenchmark
         var seed = int.Parse(Option(args, "--seed") ?? "7", CultureInfo.InvariantCulture);
         var population = FailurePopulation.Generate(count, seed);
         await using var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
-        var stripe = new StripeAccount(StripeConnection.Create(new StripeConnectionOptions { ApiBase = emulator.BaseUrl, RequestsPerSecondPerAccount = null }),
+        var stripe = new StripeAccount(StripeConnection.Create(new StripeConnectionOptions { ApiBase = emulator.BaseUrl,
+            RequestsPerSecondPerAccount = null }),
             "sk_test_bench");
 
-        Console.WriteLine($"{count} failed invoices, seed {seed}: {population.Count(c => !c.IsHardDecline)} soft, {population.Count(c => c.IsHardDecline)} hard declines");
+        Console.WriteLine($"{count} failed invoices, seed {seed}: {population.Count(c => !c.IsHardDecline)} soft, " +
+            $"{population.Count(c => c.IsHardDecline)} hard declines");
         Console.WriteLine($"population: {FailurePopulation.Assumptions}");
         Console.WriteLine("drawn: " + string.Join(", ", population.GroupBy(c => (c.IsHardDecline ? "hard" : "soft") + " " + c.Reaction)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
-        Console.WriteLine($"{"policy",-18} {"recovered",9} {"soft",6} {"hard",6} {"median d",9} {"p90 d",6} {"charges",8} {"emails",7} {"exhausted",10}");
+        Console.WriteLine($"{"policy",-18} {"recovered",9} {"soft",6} {"hard",6} {"median d",9} {"p90 d",6} {"charges",8} " +
+            $"{"emails",7} {"exhausted",10}");
         foreach (var (name, policy) in Policies)
         {
             var simulation = new DunningSimulation(stripe, policy, Guid.NewGuid().ToString("N"));
@@ -49,8 +52,10 @@ internal static class RecoveryBenchmark
         static string Share(IEnumerable<SimulationResult> rs) => rs.Any() ? $"{100.0 * rs.Count(r => r.Recovered) / rs.Count():0.0}%" : "-";
         var days = results.Where(r => r.Recovered).Select(r => r.TimeToRecover!.Value.TotalDays).Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-18} {Share(results),9} {Share(results.Where(r => !r.Case.IsHardDecline)),6} {Share(results.Where(r => r.Case.IsHardDecline)),6} " +
-            $"{Percentile(days, 0.5),9:0.00} {Percentile(days, 0.9),6:0.00} {results.Average(r => r.RetryCharges),8:0.00} {results.Average(r => r.Emails),7:0.00} " +
+            $"{name,-18} {Share(results),9} {Share(results.Where(r => !r.Case.IsHardDecline)),6} " +
+            $"{Share(results.Where(r => r.Case.IsHardDecline)),6} " +
+            $"{Percentile(days, 0.5),9:0.00} {Percentile(days, 0.9),6:0.00} {results.Average(r => r.RetryCharges),8:0.00} " +
+            $"{results.Average(r => r.Emails),7:0.00} " +
             $"{100.0 * results.Count(r => r.FinalStatus == DunningStatus.Exhausted) / results.Count,9:0.0}%"));
     }
 

@@ -40,7 +40,8 @@ internal static class RenewalBenchmark
         var storage = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
         if (string.IsNullOrEmpty(storage))
         {
-            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project tools/Benchmarks -- renewals");
+            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project " +
+                "tools/Benchmarks -- renewals");
             return 2;
         }
         var subscriptions = Option(args, "--subscriptions", 10_000);
@@ -67,7 +68,8 @@ internal static class RenewalBenchmark
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var tenantStripe = new OneStripe(client, stripe);
         var tenants = new TenantDirectory(tables, TenantSecretsServices.LocalStore(new TableClient(storage, "billingkeyring")));
-        var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(tenantStripe), tenants);
+        var claims = new PeriodClaims(tables, new SubscriptionStore(tables, clock), new CatalogStore(tables), new CustomerStore(tables),
+            new CustomerStripeSync(tenantStripe), tenants);
         var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(new ProcessStore(table), queue,
             new RenewalProcess(claims, tenants, new RenewalInvoices(
                 new SystemInvoices(new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance), tenantStripe, clock),
@@ -77,9 +79,11 @@ internal static class RenewalBenchmark
             $"{workers} workers x {parallelism} steps at once.");
         var customerIds = await RenewalWorkload.CreateCustomersAsync(stripe, customers);
         var started = Stopwatch.StartNew();
-        await RenewalWorkload.StartRenewalsAsync(tables, tenants, new DueRenewals(tables, tenants, runtime, clock), customerIds, subscriptions, PeriodStart);
+        await RenewalWorkload.StartRenewalsAsync(tables, tenants, new DueRenewals(tables, tenants, runtime, clock), customerIds,
+            subscriptions, PeriodStart);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stored {subscriptions} subscriptions and started their renewals (as the timer does) in {started.Elapsed.TotalSeconds:0.0} s (storage only)"));
+            $"stored {subscriptions} subscriptions and started their renewals (as the timer does) in " +
+            $"{started.Elapsed.TotalSeconds:0.0} s (storage only)"));
 
         (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = LiveModeLimit })).EnsureSuccessStatusCode();
         counting.Reset();
@@ -87,7 +91,8 @@ internal static class RenewalBenchmark
         using var progress = new CancellationTokenSource();
         var reporting = ReportProgressAsync(counting, elapsed, progress.Token);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ =>
-            WorkAsync(new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance), counting, subscriptions, parallelism)));
+            WorkAsync(new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance), counting,
+                subscriptions, parallelism)));
         // Whatever failed past its retries waits for the sweep, as in the app.
         while (await runtime.SweepAsync(TimeSpan.Zero) > 0)
             await new WakeupPump<RenewalState, RenewalEvent, RenewalEffect>(queue, runtime, NullLogger.Instance).DrainAsync(parallelism);
@@ -136,7 +141,8 @@ internal static class RenewalBenchmark
             {
                 var requests = counting.Requests;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {elapsed.Elapsed.TotalSeconds,5:0} s: {requests} Stripe requests, {(requests - last) / 10.0:0.0}/s, 429: {counting.Throttled}"));
+                    $"  {elapsed.Elapsed.TotalSeconds,5:0} s: {requests} Stripe requests, {(requests - last) / 10.0:0.0}/s, " +
+                    $"429: {counting.Throttled}"));
                 last = requests;
             }
         }

@@ -28,7 +28,8 @@ internal static class RenewalWorkload
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
             var run = $"bench:{Guid.NewGuid():N}";
-            var customer = await stripe.V1.Customers.CreateAsync(new Stripe.CustomerCreateOptions { Name = $"Customer {i}" }, stripe.Write(run + ":c"), ct);
+            var customer = await stripe.V1.Customers.CreateAsync(new Stripe.CustomerCreateOptions { Name = $"Customer {i}" },
+                stripe.Write(run + ":c"), ct);
             var card = await stripe.V1.PaymentMethods.AttachAsync("pm_card_visa", new Stripe.PaymentMethodAttachOptions { Customer = customer.Id },
                 stripe.Write(run + ":pm"), ct);
             await stripe.V1.Customers.UpdateAsync(customer.Id, new Stripe.CustomerUpdateOptions
@@ -44,7 +45,8 @@ internal static class RenewalWorkload
     /// Stores the tenant, a CRM customer per Stripe customer and <paramref name="count"/> subscriptions starting at
     /// <paramref name="periodStart"/>, and starts their renewals as the find-due-renewals timer does.
     /// </summary>
-    public static async Task StartRenewalsAsync(BillingTables tables, TenantDirectory tenants, DueRenewals due, IReadOnlyList<string> customers, int count,
+    public static async Task StartRenewalsAsync(BillingTables tables, TenantDirectory tenants, DueRenewals due,
+        IReadOnlyList<string> customers, int count,
         DateTimeOffset periodStart)
     {
         var tenant = new TenantId(Tenant);
@@ -80,7 +82,8 @@ internal static class RenewalWorkload
             string? after = null;
             do
             {
-                var page = await stripe.V1.Invoices.ListAsync(new Stripe.InvoiceListOptions { Customer = customer, Limit = 100, StartingAfter = after }, stripe.Read());
+                var page = await stripe.V1.Invoices.ListAsync(new Stripe.InvoiceListOptions { Customer = customer, Limit = 100,
+                    StartingAfter = after }, stripe.Read());
                 invoices.AddRange(page.Data);
                 after = page.HasMore ? page.Data[^1].Id : null;
             }

@@ -17,7 +17,8 @@ internal static class StorageBenchmark
         var connectionString = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
         if (string.IsNullOrEmpty(connectionString))
         {
-            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project tools/Benchmarks -- storage");
+            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project " +
+                "tools/Benchmarks -- storage");
             return 2;
         }
         var counts = BenchmarkCounts.Parse(args);
@@ -100,7 +101,8 @@ internal static class StorageBenchmark
     }
 
     private static string Format(TableRates r) =>
-        string.Create(CultureInfo.InvariantCulture, $"{r.SingleInsertsPerSecond:F0} inserts/s, {r.BatchEntitiesPerSecond:F0} batched/s, {r.PointReadsPerSecond:F0} reads/s");
+        string.Create(CultureInfo.InvariantCulture,
+            $"{r.SingleInsertsPerSecond:F0} inserts/s, {r.BatchEntitiesPerSecond:F0} batched/s, {r.PointReadsPerSecond:F0} reads/s");
 
     private static void Row(string name, double ours, double js) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-26}{ours,14:F0}{js,22:F0}{ours / js,12:F2}"));
@@ -117,6 +119,7 @@ internal sealed record BenchmarkCounts(int Rounds, int SingleInserts, int Batche
             var index = Array.IndexOf(args, name);
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
-        return new BenchmarkCounts(Option("--rounds", 5), Option("--single", 500), Option("--batches", 20), Option("--reads", 1000), Option("--warmup", 100));
+        return new BenchmarkCounts(Option("--rounds", 5), Option("--single", 500), Option("--batches", 20), Option("--reads", 1000),
+            Option("--warmup", 100));
     }
 }

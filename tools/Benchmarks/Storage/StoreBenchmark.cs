@@ -32,12 +32,14 @@ internal static class StoreBenchmark
         var connection = Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING");
         if (string.IsNullOrEmpty(connection))
         {
-            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project tools/Benchmarks -- storage");
+            Console.Error.WriteLine("AZURITE_CONNECTION_STRING is not set; run: scripts/dev-azurite.sh dotnet run -c Release --project " +
+                "tools/Benchmarks -- storage");
             return 2;
         }
         var rounds = Option(args, "--rounds", 5);
         var count = Option(args, "--invoices", 200);
-        Console.WriteLine($"Invoice store against raw Azure.Data.Tables on Azurite: {rounds} rounds of {count} invoices created, finalized and read, one at a time.");
+        Console.WriteLine($"Invoice store against raw Azure.Data.Tables on Azurite: {rounds} rounds of {count} invoices created, finalized " +
+            $"and read, one at a time.");
 
         var ours = new List<Rates>();
         var raw = new List<Rates>();
@@ -58,7 +60,8 @@ internal static class StoreBenchmark
 
     private sealed record Rates(double Creates, double Finalizes, double Reads)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Creates:F0} creates/s, {Finalizes:F0} finalizes/s, {Reads:F0} reads/s");
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"{Creates:F0} creates/s, {Finalizes:F0} finalizes/s, {Reads:F0} reads/s");
     }
 
     private static async Task<(BillingTables Tables, Tenant Tenant)> FreshAsync(string connection)
@@ -69,7 +72,8 @@ internal static class StoreBenchmark
         return (tables, new Tenant(new TenantId("ten_bench"), "Bench", Currency.Eur, "Europe/Berlin", null, null, null, Now));
     }
 
-    private static InvoiceSnapshot Draft(int i) => Invoice.CreateDraft(new NewInvoice(new InvoiceId($"inv_{i:D6}"), new CustomerId($"cus_{i % 50:D3}"),
+    private static InvoiceSnapshot Draft(int i) => Invoice.CreateDraft(new NewInvoice(new InvoiceId($"inv_{i:D6}"),
+        new CustomerId($"cus_{i % 50:D3}"),
         new UserId($"rep-{i % 20:D2}"), new TeamId($"team-{i % 4}"), Currency.Eur, CollectionMethod.SendInvoice, null, 30,
         [new NewInvoiceLine("Services", 1 + i % 5, 1_000 + i, null)], ["retainer"]), Now, DateOnly.FromDateTime(Now.UtcDateTime)).Value.ToSnapshot();
 
@@ -97,7 +101,8 @@ internal static class StoreBenchmark
         {
             var draft = Draft(i);
             var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, InvoiceRow.Write(tenant.Id, draft)) };
-            actions.AddRange(InvoiceIndex.Rows(tenant.Id, draft, tenant.Calendar, 1).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+            actions.AddRange(InvoiceIndex.Rows(tenant.Id, draft, tenant.Calendar, 1)
+                .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
             actions.AddRange(AuditRows.Plan(tenant.Id, Audit(draft, "invoice.created")));
             await table.SubmitTransactionAsync(actions);
         });
@@ -108,13 +113,15 @@ internal static class StoreBenchmark
             var invoice = Invoice.Restore(before);
             invoice.Finalize(Now, DateOnly.FromDateTime(Now.UtcDateTime));
             var after = invoice.ToSnapshot();
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, InvoiceRow.Write(tenant.Id, after), row.ETag) };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace,
+                InvoiceRow.Write(tenant.Id, after), row.ETag) };
             var index = InvoiceIndex.Rows(tenant.Id, after, tenant.Calendar, 2);
             var kept = index.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
             actions.AddRange(InvoiceIndex.Rows(tenant.Id, before, tenant.Calendar, 2).Where(r => !kept.Contains(r.RowKey))
                 .Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r)));
             actions.AddRange(index.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
-            actions.AddRange(await SummaryRows.PlanAsync(table, tenant.Id, SummaryRows.Deltas(before, after, tenant.Calendar), CancellationToken.None));
+            actions.AddRange(await SummaryRows.PlanAsync(table, tenant.Id, SummaryRows.Deltas(before, after, tenant.Calendar),
+                CancellationToken.None));
             actions.AddRange(AuditRows.Plan(tenant.Id, Audit(after, "invoice.finalized")));
             await table.SubmitTransactionAsync(actions);
         });

@@ -14,7 +14,8 @@ internal static class PortalPage
             lock (acct.Sync)
             {
                 if (acct.PortalSessions.Find(id) is not { } session) return Results.NotFound();
-                var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Billing</title></head><body><h1>Your invoices</h1><ul>");
+                var html = new StringBuilder("<!doctype html><html><head><meta " +
+                    "charset=\"utf-8\"><title>Billing</title></head><body><h1>Your invoices</h1><ul>");
                 foreach (var invoice in acct.Invoices.NewestFirst().Where(i => i.Customer == session.Customer && i.HostedInvoiceUrl is not null))
                 {
                     html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(invoice.HostedInvoiceUrl)).Append("\">")

@@ -35,7 +35,8 @@ internal static class ControlApi
         });
         control.MapPost("/webhooks", (WebhookRequest body, WebhookDispatcher webhooks) =>
         {
-            if (!body.Url.IsAbsoluteUri || string.IsNullOrEmpty(body.Secret)) return Results.BadRequest(new { error = "url and secret are required" });
+            if (!body.Url.IsAbsoluteUri || string.IsNullOrEmpty(body.Secret))
+                return Results.BadRequest(new { error = "url and secret are required" });
             webhooks.AddTarget(new WebhookTarget(body.Url, body.Secret));
             return Results.Ok(new { url = body.Url, targets = webhooks.Targets.Count });
         });
@@ -55,7 +56,8 @@ internal static class ControlApi
                 : Results.Ok(new { id, targets = webhooks.Redeliver(found) });
         });
         control.MapGet("/requests", (RequestLog log, string? path_prefix) =>
-            Results.Ok(new { data = log.All().Where(r => path_prefix is null || r.Path.StartsWith(path_prefix, StringComparison.Ordinal)).Select(r => new
+            Results.Ok(new { data = log.All()
+                .Where(r => path_prefix is null || r.Path.StartsWith(path_prefix, StringComparison.Ordinal)).Select(r => new
             {
                 request_id = r.RequestId, method = r.Method, path = r.Path, status = r.Status, idempotency_key = r.IdempotencyKey,
                 stripe_account = r.StripeAccount, stripe_version = r.StripeVersion, at = r.At.ToUnixTimeMilliseconds(),
@@ -72,7 +74,8 @@ internal static class ControlApi
                     .Where(c => (invoice is null || c.Invoice == invoice) && (customer is null || c.Customer == customer))
                     .Select(c => (JsonNode?)c.ToJson()).ToArray());
             }
-            return Results.Content(new JsonObject { ["object"] = "list", ["data"] = data }.ToJsonString(StripeEmulator.State.Json.Output), "application/json");
+            var list = new JsonObject { ["object"] = "list", ["data"] = data };
+            return Results.Content(list.ToJsonString(StripeEmulator.State.Json.Output), "application/json");
         });
         control.MapPost("/reset", (EmulatorState state, FaultInjector faults, RequestLog log) =>
         {

@@ -6,7 +6,8 @@ namespace StripeEmulator.CreditNotes;
 /// <summary>One credited line: a custom amount, or (part of) a line of the invoice.</summary>
 internal sealed record CreditNoteLine(string Type, long Amount, long Quantity, long UnitAmount, string? Description, string? InvoiceLineItem);
 
-internal sealed class CreditNote(string id, long created, string invoice, string customer, string currency, long amount, string number) : IStripeObject
+internal sealed class CreditNote(string id, long created, string invoice, string customer, string currency, long amount,
+    string number) : IStripeObject
 {
     public string Id { get; } = id;
     public long Created { get; } = created;

@@ -41,7 +41,8 @@ internal static class CreditNoteLines
         var item = invoice.Items.FirstOrDefault(x => x.LineId == id)
             ?? throw ApiException.InvalidRequest($"The invoice line item {id} is not on invoice {invoice.Id}.", $"lines[{i}][invoice_line_item]");
         var quantity = line.Long("quantity") ?? item.Quantity;
-        if (quantity > item.Quantity) throw ApiException.InvalidRequest($"lines[{i}][quantity] exceeds the line's quantity ({item.Quantity}).", $"lines[{i}][quantity]");
+        if (quantity > item.Quantity)
+            throw ApiException.InvalidRequest($"lines[{i}][quantity] exceeds the line's quantity ({item.Quantity}).", $"lines[{i}][quantity]");
         var amount = line.Long("amount") ?? item.UnitAmount * quantity;
         return new CreditNoteLine("invoice_line_item", amount, quantity, item.UnitAmount, item.Description, id);
     }

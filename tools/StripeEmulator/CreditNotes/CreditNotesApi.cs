@@ -39,7 +39,8 @@ internal static class CreditNotesApi
             throw ApiException.InvalidRequest($"The credit note amount ({amount}) exceeds the amount that can be credited ({creditable}).", "amount");
         var reason = p.String("reason");
         if (reason is not (null or "duplicate" or "fraudulent" or "order_change" or "product_unsatisfactory"))
-            throw ApiException.InvalidRequest("Invalid reason: must be one of duplicate, fraudulent, order_change, or product_unsatisfactory", "reason");
+            throw ApiException.InvalidRequest("Invalid reason: must be one of duplicate, fraudulent, order_change, or product_unsatisfactory",
+                "reason");
 
         var (refundAmount, creditAmount, outOfBand) = (p.Long("refund_amount") ?? 0, p.Long("credit_amount") ?? 0, p.Long("out_of_band_amount") ?? 0);
         ChargeableAmounts.Require(refundAmount, invoice.Currency, "refund_amount");
@@ -50,13 +51,15 @@ internal static class CreditNotesApi
         {
             if (refundAmount + creditAmount + outOfBand != amount)
                 throw ApiException.InvalidRequest(
-                    $"The sum of credit amount, refund amount and out of band amount ({refundAmount + creditAmount + outOfBand}) must equal the credit note amount ({amount}).", "amount");
+                    $"The sum of credit amount, refund amount and out of band amount ({refundAmount + creditAmount + outOfBand}) must equal the " +
+                    $"credit note amount ({amount}).", "amount");
             if (refundAmount > 0 && charge is null)
                 throw ApiException.InvalidRequest("This invoice was not paid by a charge, so nothing can be refunded.", "refund_amount");
         }
         else if (refundAmount + creditAmount > 0)
         {
-            throw ApiException.InvalidRequest("refund_amount and credit_amount can only be used for paid invoices.", refundAmount > 0 ? "refund_amount" : "credit_amount");
+            throw ApiException.InvalidRequest("refund_amount and credit_amount can only be used for paid invoices.",
+                refundAmount > 0 ? "refund_amount" : "credit_amount");
         }
 
         var customer = call.Account.Customers.Get(invoice.Customer, "customer");

@@ -26,7 +26,8 @@ internal static class CustomersApi
         app.MapPost("/v1/customers", (HttpContext http) => Api.Run(http, CreateParams, Create));
         app.MapPost("/v1/customers/{id}", (HttpContext http, string id) => Api.Run(http, UpdateParams, call => Update(call, id)));
         app.MapGet("/v1/customers/{id}", (HttpContext http, string id) => Api.Run(http, [], call => call.Account.Customers.Get(id).ToJson()));
-        app.MapGet("/v1/customers", (HttpContext http) => Api.Run(http, ["created", "email", "ending_before", "limit", "starting_after", "test_clock"], List));
+        app.MapGet("/v1/customers", (HttpContext http) => Api.Run(http, ["created", "email", "ending_before", "limit",
+            "starting_after", "test_clock"], List));
     }
 
     private static JsonNode Create(ApiCall call)

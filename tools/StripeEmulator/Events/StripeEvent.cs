@@ -3,7 +3,8 @@ using StripeEmulator.State;
 
 namespace StripeEmulator.Events;
 
-/// <summary>An event in the shape of <see cref="Http.ApiVersion.Current"/>; <see cref="Object"/> is the object as it was right after the change.</summary>
+/// <summary>An event in the shape of <see cref="Http.ApiVersion.Current"/>; <see cref="Object"/> is the object as it was right after the
+/// change.</summary>
 internal sealed class StripeEvent(string id, long created, string type, JsonObject obj) : IStripeObject
 {
     private int _pendingWebhooks;

@@ -27,7 +27,8 @@ internal sealed class ApiException(int status, string type, string message) : Ex
         new(404, "invalid_request_error", $"No such {resource}: '{id}'") { Param = param, Code = "resource_missing" };
 
     public static ApiException NotFoundUrl(string method, string path) =>
-        new(404, "invalid_request_error", $"Unrecognized request URL ({method}: {path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
+        new(404, "invalid_request_error",
+            $"Unrecognized request URL ({method}: {path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.");
 
     public JsonObject ToJson()
     {

@@ -14,7 +14,8 @@ internal static class Expander
         foreach (var path in paths)
         {
             var segments = path.Split('.');
-            if (segments.Length > 4) throw ApiException.InvalidRequest($"You cannot expand more than 4 levels of a property. Property: {path}", "expand");
+            if (segments.Length > 4)
+                throw ApiException.InvalidRequest($"You cannot expand more than 4 levels of a property. Property: {path}", "expand");
             if (!Expand(root, segments, account))
                 throw ApiException.InvalidRequest($"This property cannot be expanded ({path}).", "expand");
         }

@@ -61,10 +61,12 @@ internal static class Idempotency
     {
         if (existing.Fingerprint != fingerprint)
             throw new ApiException(400, "idempotency_error",
-                $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request.");
+                $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than " +
+                $"'{key}' if you meant to execute a different request.");
         if (existing.Response is not { } stored)
             throw new ApiException(409, "invalid_request_error",
-                $"There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other request is still going through): {key}. Please try again later.")
+                $"There is currently another in-progress request using this Idempotent Key (that probably means you submitted twice, and the other " +
+                $"request is still going through): {key}. Please try again later.")
             { Code = "idempotency_key_in_use" };
 
         context.Response.StatusCode = stored.Status;

@@ -42,7 +42,8 @@ internal sealed class StripePipeline(
             if (!ApiVersion.IsValid(request.ApiVersion))
                 throw ApiException.InvalidRequest($"Invalid Stripe API version: {request.ApiVersion}");
             if (!rateLimiter.TryAcquire(request.AccountId ?? ""))
-                throw new ApiException(429, "invalid_request_error", "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.") { Code = "rate_limit" };
+                throw new ApiException(429, "invalid_request_error",
+                    "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.") { Code = "rate_limit" };
 
             await Idempotency.RunAsync(context, request, next);
         }
@@ -81,7 +82,9 @@ internal sealed class StripePipeline(
         var error = status switch
         {
             429 => new ApiException(429, "invalid_request_error", "Request rate limit exceeded (injected fault).") { Code = "rate_limit" },
-            409 => new ApiException(409, "invalid_request_error", "This object cannot be accessed right now because another API request or Stripe process is currently accessing it (injected fault).") { Code = "lock_timeout" },
+            409 => new ApiException(409, "invalid_request_error",
+                "This object cannot be accessed right now because another API request or Stripe process is currently accessing it " +
+                "(injected fault).") { Code = "lock_timeout" },
             _ => new ApiException(status, "api_error", "An unknown error occurred (injected fault)."),
         };
         // Stripe marks transient failures as safe to retry; clients that honour the header rely on it.
@@ -100,7 +103,10 @@ internal sealed class StripePipeline(
             catch (FormatException) { key = ""; }
         }
         if (string.IsNullOrEmpty(key))
-            throw new ApiException(401, "invalid_request_error", "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.");
+            throw new ApiException(401, "invalid_request_error",
+                "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. " +
+                "'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at " +
+                "https://support.stripe.com/.");
         if (!key.StartsWith("sk_", StringComparison.Ordinal) && !key.StartsWith("rk_", StringComparison.Ordinal))
             throw new ApiException(401, "invalid_request_error", $"Invalid API Key provided: {Redact(key)}") { Code = "api_key_invalid" };
     }

@@ -25,11 +25,14 @@ internal static class InvoiceItemsApi
         var invoice = p.String("invoice") is { Length: > 0 } invoiceId ? call.Account.Invoices.Get(invoiceId, "invoice") : null;
         if (p.Has("pricing")) throw ApiException.InvalidRequest("The emulator has no prices; pass amount or unit_amount_decimal.", "pricing[price]");
         var quantity = p.Whole("quantity_decimal") ?? p.Long("quantity") ?? 1;
-        if (quantity < 1) throw ApiException.InvalidRequest("Invalid quantity: must be at least 1", p.Has("quantity_decimal") ? "quantity_decimal" : "quantity");
-        var unitAmount = (p.Long("amount"), p.Whole("unit_amount_decimal"), p.Long("price_data.unit_amount") ?? p.Whole("price_data.unit_amount_decimal")) switch
+        if (quantity < 1)
+            throw ApiException.InvalidRequest("Invalid quantity: must be at least 1", p.Has("quantity_decimal") ? "quantity_decimal" : "quantity");
+        var unitAmount = (p.Long("amount"), p.Whole("unit_amount_decimal"),
+            p.Long("price_data.unit_amount") ?? p.Whole("price_data.unit_amount_decimal")) switch
         {
             ({ } amount, _, _) when quantity == 1 => amount,
-            ({ }, _, _) => throw ApiException.InvalidRequest("You cannot pass both amount and quantity; use unit_amount_decimal with quantity.", "amount"),
+            ({ }, _, _) => throw ApiException.InvalidRequest("You cannot pass both amount and quantity; use unit_amount_decimal with quantity.",
+                "amount"),
             (null, { } unit, _) => unit,
             (null, null, { } unit) => unit,
             _ => throw ApiException.Missing("amount"),
@@ -43,7 +46,8 @@ internal static class InvoiceItemsApi
         if (invoice is not null)
         {
             if (invoice.Customer != customer.Id) throw ApiException.InvalidRequest("The invoice belongs to another customer.", "invoice");
-            if (invoice.Currency != currency) throw ApiException.InvalidRequest($"The invoice currency {invoice.Currency} differs from {currency}.", "currency");
+            if (invoice.Currency != currency)
+                throw ApiException.InvalidRequest($"The invoice currency {invoice.Currency} differs from {currency}.", "currency");
             invoice.RequireDraft();
         }
 

@@ -55,10 +55,12 @@ internal static class HostedInvoicePage
     {
         var amount = (invoice.AmountRemaining / 100m).ToString("0.00", CultureInfo.InvariantCulture);
         var html = new StringBuilder()
-            .Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Invoice ").Append(Encode(invoice.Number)).Append("</title></head><body>")
+            .Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Invoice ").Append(Encode(invoice.Number))
+            .Append("</title></head><body>")
             .Append("<h1>Invoice ").Append(Encode(invoice.Number)).Append("</h1>")
             .Append("<p>Status: <strong id=\"status\">").Append(Encode(invoice.Status)).Append("</strong></p>")
-            .Append("<p>Amount due: <span id=\"amount\">").Append(amount).Append(' ').Append(Encode(invoice.Currency.ToUpperInvariant())).Append("</span></p>");
+            .Append("<p>Amount due: <span id=\"amount\">").Append(amount).Append(' ')
+                .Append(Encode(invoice.Currency.ToUpperInvariant())).Append("</span></p>");
         if (result is not null) html.Append("<p id=\"result\">Result: ").Append(Encode(result)).Append("</p>");
         html.Append("<table>");
         foreach (var item in invoice.Items)

@@ -72,7 +72,8 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public void Finalize(long now, string number, string hostedUrl, long customerBalance)
     {
         if (Status != "draft")
-            throw ApiException.InvalidRequest("This invoice is already finalized, you can't re-finalize a non-draft invoice.", code: "invoice_not_editable");
+            throw ApiException.InvalidRequest("This invoice is already finalized, you can't re-finalize a non-draft invoice.",
+                code: "invoice_not_editable");
         Status = "open";
         Number = number;
         HostedInvoiceUrl = hostedUrl;
@@ -87,7 +88,8 @@ internal sealed partial class Invoice(string id, long created, string customer, 
         switch (Status)
         {
             case "paid": throw ApiException.InvalidRequest("Invoice is already paid", code: "invoice_already_paid");
-            case "void": throw ApiException.InvalidRequest("This invoice can no longer be paid because it has been voided.", code: "invoice_not_editable");
+            case "void": throw ApiException.InvalidRequest("This invoice can no longer be paid because it has been voided.",
+                code: "invoice_not_editable");
         }
     }
 
@@ -132,7 +134,8 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public void MarkUncollectible(long now)
     {
         if (Status != "open")
-            throw ApiException.InvalidRequest($"You can only mark open invoices as uncollectible. This invoice is {Status}.", code: "invoice_not_editable");
+            throw ApiException.InvalidRequest($"You can only mark open invoices as uncollectible. This invoice is {Status}.",
+                code: "invoice_not_editable");
         Status = "uncollectible";
         MarkedUncollectibleAt = now;
         NextPaymentAttempt = null;
@@ -155,7 +158,8 @@ internal sealed partial class Invoice(string id, long created, string customer, 
     public void RequireCreditable()
     {
         if (Status is "draft" or "void")
-            throw ApiException.InvalidRequest($"You can only create credit notes for open, paid or uncollectible invoices. This invoice is {Status}.", "invoice");
+            throw ApiException.InvalidRequest($"You can only create credit notes for open, paid or uncollectible invoices. This invoice is {Status}.",
+                "invoice");
     }
 
     public void RequireDraft()

@@ -49,11 +49,13 @@ internal static class InvoiceFlow
             ? PaymentMethodsApi.Resolve(call, paymentMethodParam, "payment_method")
             : call.Account.PaymentMethods.Find(invoice.DefaultPaymentMethod ?? customer.DefaultPaymentMethod)
               ?? throw ApiException.InvalidRequest(
-                  "This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/migration/invoice-states#enabling-automatic-collection.",
+                  "This customer has no attached payment source or default payment method. Please consider adding a default payment method. For " +
+                  "more information, visit https://stripe.com/docs/billing/migration/invoice-states#enabling-automatic-collection.",
                   code: "invoice_no_payment_method_types");
         if (method.Customer is null && TestCard.Find(paymentMethodParam ?? "") is not null) PaymentMethodsApi.AttachTo(call, method, customer);
         if (method.Customer != customer.Id)
-            throw ApiException.InvalidRequest($"The PaymentMethod {method.Id} does not belong to the Customer {customer.Id}. Please use a PaymentMethod that belongs to this Customer.", "payment_method");
+            throw ApiException.InvalidRequest($"The PaymentMethod {method.Id} does not belong to the Customer {customer.Id}. Please use a " +
+                $"PaymentMethod that belongs to this Customer.", "payment_method");
 
         var before = invoice.ToJson();
         var intent = IntentFor(call, invoice);

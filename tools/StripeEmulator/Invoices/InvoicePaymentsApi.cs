@@ -11,7 +11,8 @@ internal static class InvoicePaymentsApi
 {
     public static void MapInvoicePayments(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/invoice_payments/{id}", (HttpContext http, string id) => Api.Run(http, [], call => call.Account.InvoicePayments.Get(id).ToJson()));
+        app.MapGet("/v1/invoice_payments/{id}", (HttpContext http, string id) => Api.Run(http, [],
+            call => call.Account.InvoicePayments.Get(id).ToJson()));
         app.MapGet("/v1/invoice_payments", (HttpContext http) => Api.Run(http,
             ["ending_before", "invoice", "limit", "payment", "starting_after", "status"], List));
     }

@@ -21,7 +21,8 @@ internal static class InvoicesApi
     {
         app.MapPost("/v1/invoices", (HttpContext http) => Api.Run(http, CreateParams, Create));
         app.MapGet("/v1/invoices", (HttpContext http) => Api.Run(http,
-            ["collection_method", "created", "customer", "customer_account", "due_date", "ending_before", "limit", "starting_after", "status", "subscription"], List));
+            ["collection_method", "created", "customer", "customer_account", "due_date", "ending_before", "limit", "starting_after",
+                "status", "subscription"], List));
         app.MapGet("/v1/invoices/{id}", (HttpContext http, string id) => Api.Run(http, [], call => call.Account.Invoices.Get(id).ToJson()));
         app.MapPost("/v1/invoices/{id}/finalize", (HttpContext http, string id) => Api.Run(http, ["auto_advance"], call => Finalize(call, id)));
         app.MapPost("/v1/invoices/{id}/pay", (HttpContext http, string id) => Api.Run(http, PayParams, call => Pay(call, id)));
@@ -42,20 +43,24 @@ internal static class InvoicesApi
         var daysUntilDue = p.Long("days_until_due");
         var dueDate = p.Long("due_date");
         if (collection == "charge_automatically" && (daysUntilDue is not null || dueDate is not null))
-            throw ApiException.InvalidRequest("Invoices with `collection_method=charge_automatically` cannot have a `due_date` or `days_until_due`.", daysUntilDue is null ? "due_date" : "days_until_due");
+            throw ApiException.InvalidRequest("Invoices with `collection_method=charge_automatically` cannot have a `due_date` or `days_until_due`.",
+                daysUntilDue is null ? "due_date" : "days_until_due");
         if (collection == "send_invoice" && daysUntilDue is null && dueDate is null)
-            throw ApiException.InvalidRequest("Invoices with `collection_method=send_invoice` must have a `due_date` or `days_until_due`.", "days_until_due");
+            throw ApiException.InvalidRequest("Invoices with `collection_method=send_invoice` must have a `due_date` or `days_until_due`.",
+                "days_until_due");
 
         var behavior = p.String("pending_invoice_items_behavior") is { Length: > 0 } b ? b
             : ApiVersion.IsBefore(call.Request?.ApiVersion ?? "", "2022-08-01") ? "include_and_require" : "exclude";
         if (behavior is not ("include" or "exclude" or "include_and_require"))
-            throw ApiException.InvalidRequest("Invalid pending_invoice_items_behavior: must be one of exclude, include or include_and_require", "pending_invoice_items_behavior");
+            throw ApiException.InvalidRequest("Invalid pending_invoice_items_behavior: must be one of exclude, include or include_and_require",
+                "pending_invoice_items_behavior");
         var pending = call.Account.InvoiceItems.NewestFirst().Where(i => i.Customer == customer.Id && i.Invoice is null).Reverse().ToList();
         var currency = p.String("currency")?.ToLowerInvariant() ?? customer.Currency ?? pending.FirstOrDefault()?.Currency ?? "usd";
         var picked = behavior == "exclude" ? [] : pending.Where(i => i.Currency == currency).ToList();
         if (behavior == "include_and_require" && picked.Count == 0)
             throw ApiException.InvalidRequest($"Nothing to invoice for customer", code: "invoice_no_customer_line_items");
-        var defaultPm = p.String("default_payment_method") is { Length: > 0 } pm ? call.Account.PaymentMethods.Get(pm, "default_payment_method").Id : null;
+        var defaultPm = p.String("default_payment_method") is { Length: > 0 } pm
+            ? call.Account.PaymentMethods.Get(pm, "default_payment_method").Id : null;
 
         var invoice = new Invoice(Ids.New("in"), call.Now, customer.Id, currency, collection)
         {
@@ -82,7 +87,8 @@ internal static class InvoicesApi
         if (status is not (null or "draft" or "open" or "paid" or "uncollectible" or "void"))
             throw ApiException.InvalidRequest("Invalid status: must be one of draft, open, paid, uncollectible, or void", "status");
         var invoices = call.Account.Invoices.NewestFirst().Where(i =>
-            (customer is null || i.Customer == customer) && (status is null || i.Status == status) && (collection is null || i.CollectionMethod == collection));
+            (customer is null || i.Customer == customer) && (status is null || i.Status == status)
+                && (collection is null || i.CollectionMethod == collection));
         return ListPage.Render(invoices, p, "/v1/invoices");
     }
 

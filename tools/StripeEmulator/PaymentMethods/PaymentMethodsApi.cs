@@ -9,7 +9,8 @@ internal static class PaymentMethodsApi
 {
     public static void MapPaymentMethods(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/payment_methods/{id}/attach", (HttpContext http, string id) => Api.Run(http, ["customer", "customer_account"], call => Attach(call, id)));
+        app.MapPost("/v1/payment_methods/{id}/attach", (HttpContext http, string id) => Api.Run(http, ["customer", "customer_account"],
+            call => Attach(call, id)));
         app.MapGet("/v1/payment_methods/{id}", (HttpContext http, string id) => Api.Run(http, [], call => Resolve(call, id, "id").ToJson()));
     }
 

@@ -35,7 +35,9 @@ internal static class SetupIntentsApi
 
         if (p.Bool("confirm") == true)
         {
-            if (method is null) throw ApiException.InvalidRequest("You cannot confirm this SetupIntent because it's missing a payment method.", "payment_method", "setup_intent_unexpected_state");
+            if (method is null)
+                throw ApiException.InvalidRequest("You cannot confirm this SetupIntent because it's missing a payment method.", "payment_method",
+                    "setup_intent_unexpected_state");
             if (method.Card.OnAttach is { } decline)
             {
                 var error = PaymentMethodsApi.CardError(decline, method);

@@ -11,7 +11,8 @@ internal sealed record TestCard(string Brand, string Last4, string Funding, Decl
     public static readonly Decline LostCard = new("card_declined", "lost_card", "Your card was declined.");
     public static readonly Decline StolenCard = new("card_declined", "stolen_card", "Your card was declined.");
     public static readonly Decline Expired = new("expired_card", null, "Your card has expired.", "exp_month");
-    public static readonly Decline Processing = new("processing_error", null, "An error occurred while processing your card. Try again in a little bit.");
+    public static readonly Decline Processing = new("processing_error", null,
+        "An error occurred while processing your card. Try again in a little bit.");
 
     private static TestCard Declining(string last4, Decline decline) => new("visa", last4, "credit", decline, decline);
 

@@ -75,8 +75,12 @@ internal sealed class Charge(string id, long created, long amount, string curren
 
     private JsonObject Outcome() => Decline switch
     {
-        null => new() { ["network_status"] = "approved_by_network", ["reason"] = null, ["risk_level"] = "normal", ["risk_score"] = 20, ["seller_message"] = "Payment complete.", ["type"] = "authorized" },
-        { Code: "processing_error" } => new() { ["network_status"] = "not_sent_to_network", ["reason"] = null, ["risk_level"] = "normal", ["risk_score"] = 20, ["seller_message"] = "There was an error processing this payment.", ["type"] = "invalid" },
-        var d => new() { ["network_status"] = "declined_by_network", ["reason"] = d.DeclineCode ?? d.Code, ["risk_level"] = "normal", ["risk_score"] = 20, ["seller_message"] = "The bank did not return any further details with this decline.", ["type"] = "issuer_declined" },
+        null => new() { ["network_status"] = "approved_by_network", ["reason"] = null, ["risk_level"] = "normal", ["risk_score"] = 20,
+            ["seller_message"] = "Payment complete.", ["type"] = "authorized" },
+        { Code: "processing_error" } => new() { ["network_status"] = "not_sent_to_network", ["reason"] = null, ["risk_level"] = "normal",
+            ["risk_score"] = 20, ["seller_message"] = "There was an error processing this payment.", ["type"] = "invalid" },
+        var d => new() { ["network_status"] = "declined_by_network", ["reason"] = d.DeclineCode ?? d.Code, ["risk_level"] = "normal",
+            ["risk_score"] = 20, ["seller_message"] = "The bank did not return any further details with this decline.",
+            ["type"] = "issuer_declined" },
     };
 }

@@ -36,7 +36,8 @@ internal static class RefundsApi
         if (value > charge.Refundable)
             throw ApiException.InvalidRequest(
                 $"Refund amount ({value}) is greater than unrefunded amount on charge ({charge.Refundable})", "amount", "amount_too_large");
-        var refund = call.Account.Refunds.Add(new Refund(Ids.New("re"), call.Now, value, charge.Currency, charge.Id, charge.PaymentIntent) { Reason = reason });
+        var refund = call.Account.Refunds.Add(new Refund(Ids.New("re"), call.Now, value, charge.Currency, charge.Id,
+            charge.PaymentIntent) { Reason = reason });
         var before = charge.ToJson();
         charge.AmountRefunded += value;
         charge.Refunds.Add(refund);
@@ -49,9 +50,11 @@ internal static class RefundsApi
     {
         if (!string.IsNullOrEmpty(chargeId)) return account.Charges.Get(chargeId, "charge");
         if (string.IsNullOrEmpty(intentId))
-            throw ApiException.InvalidRequest("One of the following params should be provided for this request: payment_intent or charge.", "charge", "parameter_missing");
+            throw ApiException.InvalidRequest("One of the following params should be provided for this request: payment_intent or charge.",
+                "charge", "parameter_missing");
         var intent = account.PaymentIntents.Get(intentId, "payment_intent");
         return account.Charges.Find(intent.Status == "succeeded" ? intent.LatestCharge : null)
-            ?? throw ApiException.InvalidRequest($"This PaymentIntent ({intent.Id}) does not have a successful charge to refund.", "payment_intent", "charge_not_refundable");
+            ?? throw ApiException.InvalidRequest($"This PaymentIntent ({intent.Id}) does not have a successful charge to refund.", "payment_intent",
+                "charge_not_refundable");
     }
 }

@@ -69,7 +69,8 @@ internal sealed class WebhookDispatcher(EmulatorOptions options, DeliveryLog log
                 delivery = delivery with { Attempt = delivery.Attempt + 1 };
                 if (await TryDeliverAsync(delivery, ct)) return;
             }
-            logger.LogWarning("Gave up delivering {EventId} to {Url} after {Attempts} attempts", delivery.Event.Id, delivery.Target.Url, delivery.Attempt);
+            logger.LogWarning("Gave up delivering {EventId} to {Url} after {Attempts} attempts", delivery.Event.Id,
+                delivery.Target.Url, delivery.Attempt);
             if (delivery.Settles) delivery.Event.DeliverySettled();
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -98,7 +99,8 @@ internal sealed class WebhookDispatcher(EmulatorOptions options, DeliveryLog log
             status = 0;
             error = ex.Message;
         }
-        log.Add(new DeliveryAttempt(delivery.Event.Id, delivery.Event.Type, delivery.Target.Url.ToString(), delivery.Attempt, status, error, options.Time.GetUtcNow()));
+        log.Add(new DeliveryAttempt(delivery.Event.Id, delivery.Event.Type, delivery.Target.Url.ToString(), delivery.Attempt, status, error,
+            options.Time.GetUtcNow()));
         var ok = status is >= 200 and < 300;
         if (ok && delivery.Settles) delivery.Event.DeliverySettled();
         return ok;

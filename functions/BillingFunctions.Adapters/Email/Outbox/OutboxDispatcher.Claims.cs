@@ -29,8 +29,10 @@ public partial class OutboxDispatcher
             case SendStatus.Rejected:
                 return new(null, OutboxOutcome.Rejected);
             case SendStatus.Sending when expired:
-                _logger.LogWarning("Taking over outbox email {IdempotencyKey} of tenant {TenantId} after attempt {Attempt} stalled", key, tenant, record.Attempts);
-                return new(await _ledger.MoveAsync(tenant, key, record.ETag, SendStatus.Sending, now, ct, record.Attempts + 1, now).ConfigureAwait(false),
+                _logger.LogWarning("Taking over outbox email {IdempotencyKey} of tenant {TenantId} after attempt {Attempt} stalled", key,
+                    tenant, record.Attempts);
+                return new(await _ledger.MoveAsync(tenant, key, record.ETag, SendStatus.Sending, now, ct, record.Attempts + 1,
+                    now).ConfigureAwait(false),
                     OutboxOutcome.Busy, record.Attempts + 1);
             case SendStatus.Committing when expired:
                 await _ledger.MoveAsync(tenant, key, record.ETag, SendStatus.Uncertain, now, ct).ConfigureAwait(false);
@@ -50,11 +52,13 @@ public partial class OutboxDispatcher
         {
             // Release the claim at once (claimed a lease ago) so the next delivery of the message may try again.
             await _ledger.MoveAsync(tenant, key, held, SendStatus.Sending, now, ct, claimedAt: now - _options.Lease).ConfigureAwait(false);
-            _logger.LogWarning("SMTP server deferred outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} ({Refused})", key, tenant, (int)refusal.StatusCode, refusal.ErrorCode);
+            _logger.LogWarning("SMTP server deferred outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} ({Refused})", key, tenant,
+                (int)refusal.StatusCode, refusal.ErrorCode);
             return OutboxOutcome.Deferred;
         }
         await _ledger.MoveAsync(tenant, key, held, SendStatus.Rejected, now, ct).ConfigureAwait(false);
-        _logger.LogError("SMTP server rejected outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} ({Refused})", key, tenant, (int)refusal.StatusCode, refusal.ErrorCode);
+        _logger.LogError("SMTP server rejected outbox email {IdempotencyKey} of tenant {TenantId}: {ReplyCode} ({Refused})", key, tenant,
+            (int)refusal.StatusCode, refusal.ErrorCode);
         return OutboxOutcome.Rejected;
     }
 }

@@ -51,7 +51,8 @@ public partial class OutboxDispatcher
     /// <summary>Takes one batch off the queue and handles it; returns how many messages were finished (and deleted).</summary>
     public virtual async Task<int> DrainOnceAsync(CancellationToken cancellationToken = default)
     {
-        QueueMessage[] messages = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+        QueueMessage[] messages = await _queue.ReceiveMessagesAsync(_options.BatchSize, _options.VisibilityTimeout,
+            cancellationToken).ConfigureAwait(false);
         var finished = 0;
         foreach (var message in messages)
         {
@@ -110,7 +111,8 @@ public partial class OutboxDispatcher
             return await RefusedAsync(email, committed ?? claimed, claim.Attempt, e, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await _ledger.MoveAsync(tenant, key, committed!.Value, SendStatus.Sent, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false) is null)
+        if (await _ledger.MoveAsync(tenant, key, committed!.Value, SendStatus.Sent, _time.GetUtcNow(), cancellationToken)
+            .ConfigureAwait(false) is null)
             _logger.LogWarning("Outbox email {IdempotencyKey} of tenant {TenantId} was sent but its row changed meanwhile", key, tenant);
         _logger.LogInformation("Sent outbox email {IdempotencyKey} of tenant {TenantId}", key, tenant);
         return OutboxOutcome.Sent;

@@ -33,7 +33,8 @@ internal sealed class SentLedger(TableClient table)
     {
         var row = await table.GetEntityOrNullAsync(tenant, RowKey(key), cancellationToken: ct).ConfigureAwait(false);
         if (row is null) return null;
-        return new(Enum.Parse<SendStatus>(row.GetString("Status")!), row.GetDateTimeOffset("ClaimedAt")!.Value, row.GetInt32("Attempts") ?? 1, row.ETag);
+        return new(Enum.Parse<SendStatus>(row.GetString("Status")!), row.GetDateTimeOffset("ClaimedAt")!.Value,
+            row.GetInt32("Attempts") ?? 1, row.ETag);
     }
 
     /// <summary>Claims a key nobody has seen; null when another dispatcher got there first.</summary>

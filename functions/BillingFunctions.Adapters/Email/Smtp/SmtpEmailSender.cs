@@ -38,7 +38,8 @@ public class SmtpEmailSender
     /// drops, so a caller can record "about to commit" there and know that anything that failed earlier delivered
     /// nothing.
     /// </summary>
-    public virtual async Task SendAsync(EmailMessage message, Func<CancellationToken, Task>? beforeCommit, CancellationToken cancellationToken = default)
+    public virtual async Task SendAsync(EmailMessage message, Func<CancellationToken, Task>? beforeCommit,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var mime = Compose(message, beforeCommit);

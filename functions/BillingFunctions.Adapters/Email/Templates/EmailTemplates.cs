@@ -20,25 +20,30 @@ public static class EmailTemplates
         var invoice = $"invoice {m.InvoiceNumber}";
         var pay = Link("Pay the invoice", m.PayUrl);
         var card = Link("Update your card", m.UpdateCardUrl);
-        var next = m.NextAttemptAt is { } at ? TimeZoneInfo.ConvertTime(at, m.TimeZone).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture) : null;
+        var next = m.NextAttemptAt is { } at ? TimeZoneInfo.ConvertTime(at, m.TimeZone)
+            .ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture) : null;
         var due = m.DueDate?.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
         return kind switch
         {
             EmailKind.InvoiceSent => new($"{m.TenantName}: {invoice} for {amount}",
                 [$"{m.TenantName} has sent you {invoice} for {amount}.", due is null ? "It is due on receipt." : $"It is due on {due}."], pay, null),
             EmailKind.PaymentFailed => new($"Payment for {invoice} failed",
-                [$"We could not charge your card {amount} for {invoice}.", next is null ? "Please pay the invoice or update your card." : $"We will try again on {next}. You can pay now or update your card before then."],
+                [$"We could not charge your card {amount} for {invoice}.", next is null ? "Please pay the invoice or update your card."
+                    : $"We will try again on {next}. You can pay now or update your card before then."],
                 pay, card),
             EmailKind.RetryScheduled => new($"We will retry the payment for {invoice}",
-                [$"Another attempt to charge {amount} for {invoice} did not go through.", next is null ? "Please pay the invoice or update your card." : $"The next attempt is on {next}."],
+                [$"Another attempt to charge {amount} for {invoice} did not go through.",
+                    next is null ? "Please pay the invoice or update your card." : $"The next attempt is on {next}."],
                 pay, card),
             EmailKind.CardUpdateNeeded => new($"Please update your card for {invoice}",
-                [$"Your bank declined {amount} for {invoice}, and further attempts with this card will not succeed.", "Please add a new card; we will charge it straight away."],
+                [$"Your bank declined {amount} for {invoice}, and further attempts with this card will not succeed.",
+                    "Please add a new card; we will charge it straight away."],
                 card, pay),
             EmailKind.PaymentReceived => new($"Payment received for {invoice}",
                 [$"Thank you: we received {amount} for {invoice}."], Link("View the invoice", m.PayUrl), null),
             EmailKind.FinalNotice => new($"Final notice: {invoice} is unpaid",
-                [$"All attempts to collect {amount} for {invoice} have failed.", $"Please pay now or contact {m.TenantName}; your service may be interrupted."],
+                [$"All attempts to collect {amount} for {invoice} have failed.",
+                    $"Please pay now or contact {m.TenantName}; your service may be interrupted."],
                 pay, card),
             EmailKind.OverdueReminder => new(ReminderSubject(m, invoice),
                 [ReminderLine(m, invoice, amount, due)], pay, null),

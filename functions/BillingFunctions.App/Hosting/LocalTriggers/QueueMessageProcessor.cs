@@ -40,7 +40,8 @@ internal sealed class QueueMessageProcessor(
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null, options.VisibilityTimeout, cancellationToken);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, messageText: null,
+                    options.VisibilityTimeout, cancellationToken);
             }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

@@ -30,7 +30,8 @@ internal sealed class QueueRunner(
         // host hand handlers base64 text.
         if (!string.Equals(options.MessageEncoding, "base64", StringComparison.OrdinalIgnoreCase))
             logger.LogError("host.json sets queues.messageEncoding to {Encoding}; the app's queues are base64", options.MessageEncoding);
-        return Task.WhenAll(catalog.Queues.Where(f => LocalTriggerSettings.Includes(configuration, f)).Select(queue => PollAsync(queue, stoppingToken)));
+        return Task.WhenAll(catalog.Queues.Where(f => LocalTriggerSettings.Includes(configuration, f))
+            .Select(queue => PollAsync(queue, stoppingToken)));
     }
 
     private async Task PollAsync(QueueFunction function, CancellationToken cancellationToken)
@@ -50,7 +51,8 @@ internal sealed class QueueRunner(
                     var service = storage.GetQueueService(function.Connection);
                     var candidate = service.GetQueueClient(queueName);
                     await candidate.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                    processor = new QueueMessageProcessor(function, invoker, candidate, service.GetQueueClient(function.PoisonQueueName(queueName)), options, time, logger);
+                    processor = new QueueMessageProcessor(function, invoker, candidate,
+                        service.GetQueueClient(function.PoisonQueueName(queueName)), options, time, logger);
                     queue = candidate;
                 }
 

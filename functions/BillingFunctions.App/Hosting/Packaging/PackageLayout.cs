@@ -34,8 +34,8 @@ public static class PackageLayout
             var entry = zip.CreateEntryFromFile(file, name, CompressionLevel.Optimal);
             if (!OperatingSystem.IsWindows())
             {
-                const int regularFile = 0x8000; // S_IFREG
-                entry.ExternalAttributes = (regularFile | (int)File.GetUnixFileMode(file)) << 16;
+                const int RegularFile = 0x8000; // S_IFREG
+                entry.ExternalAttributes = (RegularFile | (int)File.GetUnixFileMode(file)) << 16;
             }
         }
     }

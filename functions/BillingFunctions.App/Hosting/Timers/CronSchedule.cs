@@ -34,7 +34,8 @@ public sealed class CronSchedule
 
     public static bool TryParse(string expression, out CronSchedule? schedule)
     {
-        schedule = expression is null ? null : CrontabSchedule.TryParse(expression, WithSeconds) is { } parsed ? new CronSchedule(expression, parsed) : null;
+        schedule = expression is null ? null : CrontabSchedule.TryParse(expression, WithSeconds) is { } parsed
+            ? new CronSchedule(expression, parsed) : null;
         return schedule is not null;
     }
 

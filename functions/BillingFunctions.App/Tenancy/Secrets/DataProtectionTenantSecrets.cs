@@ -21,9 +21,11 @@ public sealed class DataProtectionTenantSecrets(IDataProtectionProvider protecti
     public override Task<string> GetAsync(TenantId tenant, TenantSecretKind kind, string reference, CancellationToken cancellationToken)
     {
         if (!reference.StartsWith(Prefix, StringComparison.Ordinal))
-            throw new InvalidOperationException($"Tenant {tenant}'s {kind} is not a Data Protection reference; is TenantSecrets:KeyVaultUri missing?");
+            throw new InvalidOperationException(
+                $"Tenant {tenant}'s {kind} is not a Data Protection reference; is TenantSecrets:KeyVaultUri missing?");
         return Task.FromResult(Encoding.UTF8.GetString(Protector(tenant, kind).Unprotect(Convert.FromBase64String(reference[Prefix.Length..]))));
     }
 
-    private IDataProtector Protector(TenantId tenant, TenantSecretKind kind) => protection.CreateProtector("TenantSecrets", tenant.Value, kind.ToString());
+    private IDataProtector Protector(TenantId tenant, TenantSecretKind kind) =>
+        protection.CreateProtector("TenantSecrets", tenant.Value, kind.ToString());
 }

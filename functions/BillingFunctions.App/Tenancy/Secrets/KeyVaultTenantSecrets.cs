@@ -52,7 +52,8 @@ public sealed partial class KeyVaultTenantSecrets(SecretClient vault) : TenantSe
     public static string Reference(string name, string version) => $"{Prefix}{name}/{version}";
 
     public static (string Name, string Version)? ParseReference(string reference) =>
-        reference.StartsWith(Prefix, StringComparison.Ordinal) && reference[Prefix.Length..].Split('/') is [{ Length: > 0 } name, { Length: > 0 } version]
+        reference.StartsWith(Prefix, StringComparison.Ordinal) && reference[Prefix.Length..]
+            .Split('/') is [{ Length: > 0 } name, { Length: > 0 } version]
             ? (name, version)
             : null;
 

@@ -41,10 +41,13 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
 
         // Customers: create with an address, update, a card, pages, search; another team's rep does not find it.
         var globex = await ReadAsync<CustomerResponse>(rep.PostAsJsonAsync("/api/v1/customers",
-            new CreateCustomerRequest("Globex GmbH", "ap@globex.example", new AddressDto("Hauptstr. 1", null, "10115", "Berlin", "DE"), null, null), Json), HttpStatusCode.Created);
+            new CreateCustomerRequest("Globex GmbH", "ap@globex.example", new AddressDto("Hauptstr. 1", null, "10115", "Berlin", "DE"), null, null),
+            Json), HttpStatusCode.Created);
         var initech = await world.CreateCustomerAsync(rep, "Initech AG");
-        await OkAsync(rep.PutAsJsonAsync($"/api/v1/customers/{globex.Id}", new UpdateCustomerRequest("Globex AG", "ap@globex.example", null, null), Json));
-        await OkAsync(rep.PostAsJsonAsync($"/api/v1/customers/{globex.Id}/default-payment-method", new SetPaymentMethodRequest("pm_card_visa"), Json));
+        await OkAsync(rep.PutAsJsonAsync($"/api/v1/customers/{globex.Id}",
+            new UpdateCustomerRequest("Globex AG", "ap@globex.example", null, null), Json));
+        await OkAsync(rep.PostAsJsonAsync($"/api/v1/customers/{globex.Id}/default-payment-method",
+            new SetPaymentMethodRequest("pm_card_visa"), Json));
         var firstPage = await OkAsync(rep.GetAsync("/api/v1/customers?pageSize=1"));
         var token = firstPage.GetProperty("continuationToken").GetString();
         Assert.NotNull(token);
@@ -60,9 +63,11 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
         var invoice = await ReadAsync<InvoiceResponse>(SendAsync(rep, HttpMethod.Post, "/api/v1/invoices", create, "inv-1"), HttpStatusCode.Created);
         var replay = await SendAsync(rep, HttpMethod.Post, "/api/v1/invoices", create, "inv-1");
         Assert.Equal((HttpStatusCode.Created, "true"), (replay.StatusCode, replay.Headers.GetValues("Idempotent-Replayed").Single()));
-        await StatusAsync(HttpStatusCode.UnprocessableEntity, SendAsync(rep, HttpMethod.Post, "/api/v1/invoices", create with { DaysUntilDue = 30 }, "inv-1"));
+        await StatusAsync(HttpStatusCode.UnprocessableEntity, SendAsync(rep, HttpMethod.Post, "/api/v1/invoices",
+            create with { DaysUntilDue = 30 }, "inv-1"));
 
-        var withLine = await ReadAsync<InvoiceResponse>(rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines", new InvoiceLineRequest("Workshop", 1, 50_000, null), Json));
+        var withLine = await ReadAsync<InvoiceResponse>(rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines",
+            new InvoiceLineRequest("Workshop", 1, 50_000, null), Json));
         await OkAsync(rep.DeleteAsync($"/api/v1/invoices/{invoice.Id}/lines/{withLine.Lines[^1].Id}"));
         await OkAsync(rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/labels", new LabelRequest("q4"), Json));
         await OkAsync(rep.DeleteAsync($"/api/v1/invoices/{invoice.Id}/labels/q4"));
@@ -71,7 +76,8 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
         await StatusAsync(HttpStatusCode.Conflict, rep.PostAsync($"/api/v1/invoices/{invoice.Id}/release", null));
         Assert.Equal("open", (await ReadAsync<InvoiceResponse>(rep.PostAsync($"/api/v1/invoices/{invoice.Id}/finalize", null))).Status);
         await OkAsync(rep.PostAsync($"/api/v1/invoices/{invoice.Id}/send", null));
-        await StatusAsync(HttpStatusCode.Conflict, rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines", new InvoiceLineRequest("Late", 1, 100, null), Json));
+        await StatusAsync(HttpStatusCode.Conflict, rep.PostAsJsonAsync($"/api/v1/invoices/{invoice.Id}/lines",
+            new InvoiceLineRequest("Late", 1, 100, null), Json));
         await OkAsync(rep.GetAsync($"/api/v1/invoices/{invoice.Id}"));
         await OkAsync(rep.GetAsync($"/api/v1/invoices/{invoice.Id}/timeline"));
         await StatusAsync(HttpStatusCode.NotFound, rep.GetAsync("/api/v1/invoices/inv_missing"));
@@ -111,24 +117,30 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
         // Settings.
         await OkAsync(finance.GetAsync("/api/v1/settings/dunning"));
         await OkAsync(finance.PutAsJsonAsync("/api/v1/settings/dunning", new DunningSettingsRequest([3, 5], true, "pause"), Json));
-        await StatusAsync(HttpStatusCode.BadRequest, finance.PutAsJsonAsync("/api/v1/settings/dunning", new DunningSettingsRequest([0], null, null), Json));
+        await StatusAsync(HttpStatusCode.BadRequest, finance.PutAsJsonAsync("/api/v1/settings/dunning",
+            new DunningSettingsRequest([0], null, null), Json));
         await OkAsync(finance.GetAsync("/api/v1/settings/reminders"));
         await OkAsync(finance.PutAsJsonAsync("/api/v1/settings/reminders", new ReminderSettingsRequest([-3, 0, 7], "09:00"), Json));
 
         // Catalog and a subscription through its life.
-        var product = await ReadAsync<ProductResponse>(finance.PostAsJsonAsync("/api/v1/catalog/products", new CreateProductRequest("Suite"), Json), HttpStatusCode.Created);
+        var product = await ReadAsync<ProductResponse>(finance.PostAsJsonAsync("/api/v1/catalog/products", new CreateProductRequest("Suite"),
+            Json), HttpStatusCode.Created);
         var plan = await ReadAsync<PlanResponse>(finance.PostAsJsonAsync("/api/v1/catalog/plans",
             new CreatePlanRequest(product.Id, "Basic", 1000, "eur", "month", null), Json), HttpStatusCode.Created);
-        var addOn = await ReadAsync<AddOnResponse>(finance.PostAsJsonAsync("/api/v1/catalog/add-ons", new CreateAddOnRequest("Seat", 500, "eur"), Json), HttpStatusCode.Created);
-        await OkAsync(finance.PostAsJsonAsync($"/api/v1/catalog/plans/{plan.Id}/prices", new ChangePlanPriceRequest(1200, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)), Json));
+        var addOn = await ReadAsync<AddOnResponse>(finance.PostAsJsonAsync("/api/v1/catalog/add-ons", new CreateAddOnRequest("Seat", 500, "eur"),
+            Json), HttpStatusCode.Created);
+        await OkAsync(finance.PostAsJsonAsync($"/api/v1/catalog/plans/{plan.Id}/prices",
+            new ChangePlanPriceRequest(1200, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)), Json));
         foreach (var list in new[] { "products", "plans", "add-ons", $"plans/{plan.Id}" }) await OkAsync(rep.GetAsync($"/api/v1/catalog/{list}"));
         await StatusAsync(HttpStatusCode.Forbidden, rep.PostAsJsonAsync("/api/v1/catalog/products", new CreateProductRequest("Nope"), Json));
         var subscription = await ReadAsync<SubscriptionResponse>(rep.PostAsJsonAsync("/api/v1/subscriptions",
-            new CreateSubscriptionRequest(globex.Id, plan.Id, null, null, 2, [new AddOnItemRequest(addOn.Id, 3)], null, null, null), Json), HttpStatusCode.Created);
+            new CreateSubscriptionRequest(globex.Id, plan.Id, null, null, 2, [new AddOnItemRequest(addOn.Id, 3)], null, null, null),
+            Json), HttpStatusCode.Created);
         await OkAsync(rep.GetAsync($"/api/v1/subscriptions?customerId={globex.Id}"));
         await OkAsync(rep.GetAsync($"/api/v1/subscriptions/{subscription.Id}"));
         await OkAsync(rep.GetAsync($"/api/v1/subscriptions/{subscription.Id}/timeline"));
-        await OkAsync(rep.PostAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}/change", new ChangeSubscriptionRequest(null, 3, "period_end"), Json));
+        await OkAsync(rep.PostAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}/change",
+            new ChangeSubscriptionRequest(null, 3, "period_end"), Json));
         await OkAsync(rep.PostAsync($"/api/v1/subscriptions/{subscription.Id}/pause", null));
         await OkAsync(rep.PostAsync($"/api/v1/subscriptions/{subscription.Id}/resume", null));
         await OkAsync(rep.PostAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}/cancel", new CancelSubscriptionRequest("period_end"), Json));
@@ -136,15 +148,19 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
             new CreateSubscriptionRequest(globex.Id, plan.Id, null, 32, 1, null, null, null, null), Json));
 
         // Month-end: enrolled, submitted, returned, submitted again, approved; the report.
-        var entry = await ReadAsync<BillingEntryResponse>(rep.PostAsJsonAsync("/api/v1/month-end/enrollments", new EnrollMonthEndRequest(globex.Id, "2026-11"), Json),
+        var entry = await ReadAsync<BillingEntryResponse>(rep.PostAsJsonAsync("/api/v1/month-end/enrollments",
+            new EnrollMonthEndRequest(globex.Id, "2026-11"), Json),
             HttpStatusCode.Created);
         await OkAsync(rep.GetAsync("/api/v1/month-end/entries?period=2026-11"));
         await OkAsync(rep.GetAsync($"/api/v1/month-end/entries/{entry.Id}"));
         await OkAsync(rep.PutAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/amount", new EnterBillingEntryRequest(90_000, "eur", "Draft"), Json));
-        await OkAsync(rep.PostAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/submit", new SubmitBillingEntryRequest(120_000, "eur", "November retainer"), Json));
+        await OkAsync(rep.PostAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/submit",
+            new SubmitBillingEntryRequest(120_000, "eur", "November retainer"), Json));
         await StatusAsync(HttpStatusCode.Forbidden, rep.PostAsync($"/api/v1/month-end/entries/{entry.Id}/approve", null));
-        await OkAsync(manager.PostAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/return", new ReturnBillingEntryRequest("Add the workshop."), Json));
-        await OkAsync(rep.PostAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/submit", new SubmitBillingEntryRequest(150_000, "eur", "With the workshop"), Json));
+        await OkAsync(manager.PostAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/return",
+            new ReturnBillingEntryRequest("Add the workshop."), Json));
+        await OkAsync(rep.PostAsJsonAsync($"/api/v1/month-end/entries/{entry.Id}/submit",
+            new SubmitBillingEntryRequest(150_000, "eur", "With the workshop"), Json));
         await OkAsync(manager.PostAsync($"/api/v1/month-end/entries/{entry.Id}/approve", null), HttpStatusCode.Accepted);
         await OkAsync(manager.GetAsync("/api/v1/month-end/report?period=2026-11"));
 
@@ -161,7 +177,8 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
         schemas["CustomerResponse"]!["properties"]!["name"] = new JsonObject { ["type"] = "integer" };
         Assert.False(schemas["MeResponse"]!["additionalProperties"]!.GetValue<bool>());
         schemas["MeResponse"]!["properties"]!.AsObject().Remove("teamId");
-        schemas["MeResponse"]!["required"]!.AsArray().RemoveAt(schemas["MeResponse"]!["required"]!.AsArray().Select(n => n!.GetValue<string>()).ToList().IndexOf("teamId"));
+        schemas["MeResponse"]!["required"]!.AsArray().RemoveAt(schemas["MeResponse"]!["required"]!.AsArray().Select(n => n!.GetValue<string>())
+            .ToList().IndexOf("teamId"));
         var path = Path.Combine(Path.GetTempPath(), $"openapi-broken-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(path, document.ToJsonString());
         try
@@ -179,7 +196,8 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
 
             var me = await (await rep.GetAsync("/api/v1/me")).Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(PrismProxy.ErrorTypeBase + "VIOLATIONS", me.GetProperty("type").GetString());
-            Assert.Contains(me.GetProperty("validation").EnumerateArray(), v => v.GetProperty("message").GetString()!.Contains("additional properties"));
+            Assert.Contains(me.GetProperty("validation").EnumerateArray(), v => v.GetProperty("message")
+                .GetString()!.Contains("additional properties"));
         }
         finally
         {
@@ -198,7 +216,8 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
     {
         using var response = await sending;
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
+        Assert.True(response.StatusCode == expected,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
@@ -209,7 +228,9 @@ public sealed class OpenApiContractTests(ContractHost host) : IClassFixture<Cont
     {
         using var response = await sending;
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode} {body}");
+        Assert.True(response.StatusCode == expected,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {(int)expected}, got " +
+            $"{(int)response.StatusCode} {body}");
         if ((int)expected >= 400) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -43,7 +43,8 @@ public sealed class FunctionJsonTests : IDisposable
                     Assert.Equal(http.Route, trigger["route"]!.GetValue<string>());
                     Assert.Equal(http.Methods.Select(m => m.ToLowerInvariant()), trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()));
                     Assert.Equal(http.AuthLevel.ToString().ToLowerInvariant(), trigger["authLevel"]!.GetValue<string>());
-                    Assert.Contains(json["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "http" && b["direction"]!.GetValue<string>() == "out");
+                    Assert.Contains(json["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "http"
+                        && b["direction"]!.GetValue<string>() == "out");
                     break;
                 case TimerFunction timer:
                     Assert.Equal("timerTrigger", trigger["type"]!.GetValue<string>());
@@ -75,7 +76,8 @@ public sealed class FunctionJsonTests : IDisposable
         FunctionJson.WriteAll(functions, _directory);
 
         Assert.Equal(
-            """{"bindings":[{"type":"timerTrigger","direction":"in","name":"timer","schedule":"0 */5 * * * *","runOnStartup":true,"useMonitor":false}]}""",
+            """{"bindings":[{"type":"timerTrigger","direction":"in","name":"timer","schedule":"0 */5 * * * *","runOnStartup":""" +
+            """true,"useMonitor":false}]}""",
             Read(_directory, "sweep").ToJsonString());
         Assert.Equal(
             """{"bindings":[{"type":"queueTrigger","direction":"in","name":"message","queueName":"things","connection":"OTHER_STORAGE"}]}""",

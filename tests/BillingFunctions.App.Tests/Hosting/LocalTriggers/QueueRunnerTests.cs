@@ -71,7 +71,8 @@ public sealed class QueueRunnerTests : IDisposable
 
         using var app = TestApp.Create(Settings(), flaky);
         _ = app.Server;
-        await Eventually.TrueAsync(async () => Volatile.Read(ref attempts) >= 2 && (await PeekAsync(_queueName)).Count == 0, "the retried message is deleted");
+        await Eventually.TrueAsync(async () => Volatile.Read(ref attempts) >= 2 && (await PeekAsync(_queueName)).Count == 0,
+            "the retried message is deleted");
 
         Assert.Equal(2, attempts);
         Assert.Empty(await PeekAsync(_queueName + "-poison"));

@@ -89,7 +89,8 @@ public sealed class TimerRunnerTests
         using var app = TestApp.Create(Settings(), Timer("0 0 * * * *"));
         _ = app.Server;
         await Eventually.TrueAsync(async () =>
-            (await table.GetEntityAsync<TableEntity>(_timerName, "status")).Value.GetDateTimeOffset("Next") == TopOfHour(now).AddHours(1), "the status is reset");
+            (await table.GetEntityAsync<TableEntity>(_timerName, "status")).Value.GetDateTimeOffset("Next") == TopOfHour(now)
+                .AddHours(1), "the status is reset");
 
         Assert.Empty(_runs);
     }

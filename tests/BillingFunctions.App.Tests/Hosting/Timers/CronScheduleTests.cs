@@ -100,7 +100,8 @@ public class CronScheduleTests
     {
         var schedule = CronSchedule.Parse("0 30 9 * Jan Mon");
 
-        var january = schedule.GetOccurrences(new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 31, 23, 59, 59, TimeSpan.Zero)).ToList();
+        var january = schedule.GetOccurrences(new DateTimeOffset(2025, 12, 31, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 1, 31, 23, 59, 59, TimeSpan.Zero)).ToList();
         var afterLastMonday = schedule.GetNextOccurrence(At(26, 9, 30));
 
         Assert.Equal([5, 12, 19, 26], january.Select(t => t.Day));

@@ -1,0 +1,126 @@
+using Azure.Data.Tables;
+using FunctionsLocalHost.Discovery;
+using FunctionsLocalHost.Http;
+using FunctionsLocalHost.Invocation;
+using FunctionsLocalHost.Queues;
+using FunctionsLocalHost.Timers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsLocalHost;
+
+/// <summary>
+/// Runs an isolated-worker app's functions in this process, without the Functions host or Core Tools: HTTP triggers on
+/// Kestrel, timers from their schedules, queue triggers by polling, each invocation through the app's worker middleware.
+/// </summary>
+public sealed class LocalFunctionHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private readonly List<Func<CancellationToken, Task>> _loops;
+    private readonly List<Task> _running = [];
+    private bool _stopped;
+
+    private LocalFunctionHost(WebApplication app, IReadOnlyList<LocalFunction> functions, CancellationTokenSource stopping,
+        List<Func<CancellationToken, Task>> loops)
+    {
+        _app = app;
+        Functions = [.. functions.Select(f => f.TableEntry)];
+        _stopping = stopping;
+        _loops = loops;
+    }
+
+    /// <summary>Every function the host runs, with its trigger as declared.</summary>
+    public IReadOnlyList<FunctionTableEntry> Functions { get; }
+
+    /// <summary>The app's services (what its registration method added, plus the host's).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Where the HTTP triggers are served, e.g. http://127.0.0.1:51234 (routes are under host.json's prefix).</summary>
+    public Uri HttpAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>
+    /// Discovers the app's functions, refuses (with <see cref="FunctionHostStartupException"/>) any it cannot run or
+    /// whose settings are missing, then starts serving HTTP, firing timers and polling queues.
+    /// </summary>
+    public static async Task<LocalFunctionHost> StartAsync(LocalFunctionHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var functions = FunctionCatalog.Discover(options.AppAssembly);
+        var hostJson = HostJson.Read(options.HostJsonPath);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = options.AppAssembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(options.Configuration);
+        builder.WebHost.UseUrls(options.Urls);
+        options.ConfigureLogging?.Invoke(builder.Logging);
+        // IActionResult results run as MVC runs them; the worker's ASP.NET Core integration does the same.
+        builder.Services.AddMvcCore();
+        var worker = new WorkerAppBuilder(builder.Services);
+        options.ConfigureApp(worker);
+
+        var problems = new List<string>();
+        var settings = new AppSettings(builder.Configuration, problems);
+        var queues = functions.Where(f => f.Trigger is QueueTriggerAttribute)
+            .Select(f => QueueTriggerPlan.Resolve(f, settings)).OfType<QueueTriggerPlan>().ToList();
+        var timers = functions.Where(f => f.Trigger is TimerTriggerAttribute)
+            .Select(f => (function: f, schedule: TimerSchedule.Resolve(f, settings, problems)))
+            .Where(t => t.schedule is not null).ToList();
+        var monitored = timers.Where(t => ((TimerTriggerAttribute)t.function.Trigger).UseMonitor).Select(t => t.function.Name).FirstOrDefault();
+        var monitor = monitored is null ? null : Monitor(options, settings, monitored);
+        if (problems.Count > 0)
+            throw new FunctionHostStartupException(problems);
+
+        var app = builder.Build();
+        var stopping = new CancellationTokenSource();
+        var invoker = new FunctionInvoker(worker.Middleware);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Host.LocalFunctionHost");
+        HttpTriggerEndpoints.Map(app, functions.Where(f => f.Trigger is HttpTriggerAttribute), hostJson.RoutePrefix, invoker, stopping.Token, logger);
+        var processor = new MessageProcessor(hostJson.Queues, options.QueueMessageLease, invoker, app.Services, logger);
+        var loops = new List<Func<CancellationToken, Task>>();
+        loops.AddRange(queues.Select(plan => (Func<CancellationToken, Task>)new QueueListener(plan, hostJson.Queues, processor, logger).RunAsync));
+        loops.AddRange(timers.Select(t => (Func<CancellationToken, Task>)new TimerRunner(t.function, t.schedule!,
+            ((TimerTriggerAttribute)t.function.Trigger).UseMonitor ? monitor : null, options.TimeProvider, invoker, app.Services, logger).RunAsync));
+
+        var host = new LocalFunctionHost(app, functions, stopping, loops);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        host._running.AddRange(loops.Select(loop => Task.Run(() => loop(stopping.Token), CancellationToken.None)));
+        logger.LogInformation("Local function host running {Count} functions; HTTP on {Address}.", functions.Count, host.HttpAddress);
+        return host;
+    }
+
+    /// <summary>Cancels every invocation's token, waits for running queue and timer invocations, then stops Kestrel.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_running).ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static ScheduleMonitor? Monitor(LocalFunctionHostOptions options, AppSettings settings, string firstTimer)
+    {
+        var connection = settings.Required(firstTimer, options.HostStorageSetting,
+            "the host keeps timer schedule status in that storage account (or set UseMonitor = false)");
+        if (connection is null)
+            return null;
+        var hostId = options.HostId ?? options.AppAssembly.GetName().Name!.ToLowerInvariant();
+        return new ScheduleMonitor(new TableServiceClient(connection).GetTableClient(ScheduleMonitor.TableName), hostId);
+    }
+}
