@@ -55,13 +55,7 @@ public sealed class AnalyticsQueries(BillingTables tables)
         IReadOnlyList<SubscriptionSnapshot> subscriptions,
         Dictionary<(Currency Currency, AnalyticsMonth Month), Dictionary<CustomerId, MonthEntry>> closed, Currency currency, AnalyticsMonth through)
     {
-        var series = MrrSeries.Close(subscriptions, currency, through);
-        var entries = new Dictionary<AnalyticsMonth, IReadOnlyDictionary<CustomerId, MonthEntry>>();
-        for (var i = 0; i < series.Count; i++)
-        {
-            var previous = i == 0 ? MrrSnapshot.Empty(series[0].Closed.Month.Previous, currency) : series[i - 1].Closed;
-            entries[series[i].Closed.Month] = series[i].Closed.Entries(previous);
-        }
+        var entries = MrrSeries.Entries(subscriptions, currency, through).ToDictionary(m => m.Month, m => m.Entries);
         foreach (var ((c, month), rows) in closed)
         {
             if (c == currency && month.CompareTo(through) <= 0) entries[month] = rows;

@@ -41,13 +41,10 @@ public sealed class MrrMonthClose(TenantDirectory tenants, BillingTables tables,
         var written = 0;
         foreach (var currency in subscriptions.Select(s => s.Plan.Currency).Distinct())
         {
-            var series = MrrSeries.Close(subscriptions, currency, lastEnded);
-            for (var i = 0; i < series.Count; i++)
+            foreach (var (month, entries) in MrrSeries.Entries(subscriptions, currency, lastEnded))
             {
-                var month = series[i].Closed.Month;
                 if (done.ContainsKey((currency, month))) continue;
-                var previous = i == 0 ? MrrSnapshot.Empty(month.Previous, currency) : series[i - 1].Closed;
-                var rows = MrrMonthRows.Write(tenant, currency, month, series[i].Closed.Entries(previous), time.GetUtcNow());
+                var rows = MrrMonthRows.Write(tenant, currency, month, entries, time.GetUtcNow());
                 if (await TryAddAsync(rows, cancellationToken)) written++;
             }
         }

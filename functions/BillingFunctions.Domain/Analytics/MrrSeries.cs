@@ -1,3 +1,4 @@
+using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Subscriptions;
 
@@ -28,6 +29,18 @@ public static class MrrSeries
             snapshot = next;
         }
         return months;
+    }
+
+    /// <summary>
+    /// The same months as <see cref="Close"/>, each as it is stored: every paying customer's MRR at the month's end and
+    /// whether they had paid at an earlier month's end.
+    /// </summary>
+    public static IReadOnlyList<(AnalyticsMonth Month, IReadOnlyDictionary<CustomerId, MonthEntry> Entries)> Entries(
+        IReadOnlyCollection<SubscriptionSnapshot> subscriptions, Currency currency, AnalyticsMonth through)
+    {
+        var series = Close(subscriptions, currency, through);
+        return [.. series.Select((month, i) => (month.Closed.Month,
+            month.Closed.Entries(i == 0 ? MrrSnapshot.Empty(month.Closed.Month.Previous, currency) : series[i - 1].Closed)))];
     }
 
     private static DateTimeOffset? FirstPaying(SubscriptionSnapshot subscription) =>
