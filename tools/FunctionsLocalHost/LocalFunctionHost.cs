@@ -51,7 +51,8 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     /// </summary>
     public static async Task<LocalFunctionHost> StartAsync(LocalFunctionHostOptions options, CancellationToken cancellationToken = default)
     {
-        var functions = FunctionCatalog.Discover(options.AppAssembly);
+        var functions = FunctionCatalog.Discover(options.AppAssembly)
+            .Where(f => options.Functions?.Contains(f.Name) ?? true).ToList();
         var hostJson = HostJson.Read(options.HostJsonPath);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -64,7 +65,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         // IActionResult results run as MVC runs them; the worker's ASP.NET Core integration does the same.
         builder.Services.AddMvcCore();
         var worker = new WorkerAppBuilder(builder.Services);
-        options.ConfigureApp(worker);
+        options.ConfigureApp(worker, builder.Configuration);
 
         var problems = new List<string>();
         var settings = new AppSettings(builder.Configuration, problems);

@@ -11,8 +11,14 @@ public sealed class LocalFunctionHostOptions
     /// <summary>The isolated-worker app whose <c>[Function]</c> methods are run.</summary>
     public required Assembly AppAssembly { get; init; }
 
-    /// <summary>The app's one registration method (services and worker middleware), the same one its Program.cs calls.</summary>
-    public required Action<IFunctionsWorkerApplicationBuilder> ConfigureApp { get; init; }
+    /// <summary>
+    /// The app's one registration method (services and worker middleware), the same one its Program.cs calls, given the
+    /// configuration the app will read (<see cref="Configuration"/> over environment variables).
+    /// </summary>
+    public required Action<IFunctionsWorkerApplicationBuilder, IConfiguration> ConfigureApp { get; init; }
+
+    /// <summary>Runs only the functions of these names, as <c>func start --functions</c> does; null runs them all.</summary>
+    public IReadOnlySet<string>? Functions { get; init; }
 
     /// <summary>App settings (what local.settings.json's Values or the Function App's settings hold); they override environment variables.</summary>
     public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();

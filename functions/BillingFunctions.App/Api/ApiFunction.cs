@@ -1,4 +1,7 @@
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Http;
+using Microsoft.Azure.Functions.Worker;
+using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Api;
 
@@ -11,4 +14,9 @@ namespace BillingFunctions.App.Api;
 public static class ApiFunction
 {
     public static readonly HttpFunction Declaration = new("api", "v1/{*route}", ["GET", "POST", "PUT", "DELETE", "PATCH"], null);
+
+    [Function(EndpointFunctions.NoRouteFunction)]
+    public static Task NoRoute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = "v1/{*path}")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 }

@@ -12,7 +12,10 @@ using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tenancy.Secrets;
+using BillingFunctions.App.Http;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Azure.Functions.Worker;
+using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Api;
 
@@ -20,6 +23,12 @@ namespace BillingFunctions.App.Api;
 public static class BillingApi
 {
     public const string OpenApiPath = "/api/v1/openapi.json";
+
+    public const string OpenApiFunctionName = "GetOpenApiDocument";
+
+    [Function(OpenApiFunctionName)]
+    public static Task OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/openapi.json")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 
     public static IServiceCollection AddBillingApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -74,10 +83,8 @@ public static class BillingApi
         return services;
     }
 
-    public static void MapBillingApi(this WebApplication app)
+    public static void MapBillingApi(this IEndpointRouteBuilder app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
         var v1 = app.MapGroup("/api/v1").AcceptIdempotencyKeys()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -94,6 +101,6 @@ public static class BillingApi
         v1.MapReminderSettings();
         v1.MapReconciliation();
         v1.MapAnalytics();
-        app.MapOpenApi(OpenApiPath);
+        app.MapOpenApi(OpenApiPath).WithName(OpenApiFunctionName);
     }
 }

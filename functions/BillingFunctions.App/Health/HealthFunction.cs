@@ -1,4 +1,7 @@
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Http;
+using Microsoft.Azure.Functions.Worker;
+using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Health;
 
@@ -9,6 +12,11 @@ namespace BillingFunctions.App.Health;
 public static class HealthFunction
 {
     public static readonly HttpFunction Declaration = new("health", "health", ["GET"], HandleAsync);
+
+    [Function("health")]
+    public static Task Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 
     private static async Task<IResult> HandleAsync(HealthChecks checks, CancellationToken cancellationToken)
     {

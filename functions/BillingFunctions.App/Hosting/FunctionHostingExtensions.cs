@@ -27,11 +27,16 @@ public static class FunctionHostingExtensions
     public static void MapFunctions(this WebApplication app)
     {
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
-        foreach (var http in catalog.Http)
-        {
-            if (http.Handler is { } handler) app.MapMethods(http.Path, http.Methods, handler).WithName(http.Name);
-        }
-
+        app.MapHttpFunctions(catalog.Http);
         app.MapInvocationEndpoints(catalog);
+    }
+
+    /// <summary>Maps each HTTP function that has a handler as an endpoint named for it, at its route.</summary>
+    public static void MapHttpFunctions(this IEndpointRouteBuilder routes, IEnumerable<HttpFunction> functions)
+    {
+        foreach (var http in functions)
+        {
+            if (http.Handler is { } handler) routes.MapMethods(http.Path, http.Methods, handler).WithName(http.Name);
+        }
     }
 }

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Http;
+using Microsoft.Azure.Functions.Worker;
+using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Processes;
 
@@ -19,6 +22,16 @@ public static class ProcessInstanceFunction
     {
         AuthLevel = HttpAuthLevel.Admin,
     };
+
+    [Function("process-instance")]
+    public static Task Show(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "processes/{tenant}/{instanceId}")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+
+    [Function("process-instance-resume")]
+    public static Task ResumeInstance(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/resume")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 
     private static async Task<IResult> ShowAsync(string tenant, string instanceId, IEnumerable<IProcessRuntime> runtimes,
         CancellationToken cancellationToken)

@@ -2,6 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Http;
+using Microsoft.Azure.Functions.Worker;
+using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Webhooks;
@@ -14,6 +17,11 @@ namespace BillingFunctions.App.Webhooks;
 public static partial class StripeWebhookFunction
 {
     public static readonly HttpFunction Declaration = new("stripe-webhook", "webhooks/stripe/{tenant}", ["POST"], HandleAsync);
+
+    [Function("stripe-webhook")]
+    public static Task Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe/{tenant}")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 
     // Stripe's own limit for event payloads is far below this; anything bigger is not from Stripe.
     private const int MaxBodyBytes = 512 * 1024;

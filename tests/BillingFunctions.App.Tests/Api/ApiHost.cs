@@ -9,8 +9,9 @@ using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using FunctionsLocalHost;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using emulator::StripeEmulator;
 
@@ -25,7 +26,7 @@ public class ApiHost : IAsyncLifetime
     public const string PlatformKey = "platform-key-for-tests";
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private WebApplicationFactory<Program>? _factory;
+    private LocalFunctionHost? _host;
 
     /// <summary>The app's clock. Tests set it (AdjustTime, which may go back) or advance it; it moves a millisecond on
     /// every read, so events written one after another keep their order.</summary>
@@ -36,8 +37,9 @@ public class ApiHost : IAsyncLifetime
 
     /// <summary>This host's own outbox queue, so tests read the emails their app queued and nobody else's.</summary>
     public QueueClient Outbox { get; } = new(AzuriteConnectionString, "outbox-" + Guid.NewGuid().ToString("N"), StorageExtensions.QueueOptions());
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
-    public IServiceProvider Services => Factory.Services;
+    /// <summary>The app's functions run by the local function host, as scripts/run.sh runs them; HTTP functions only.</summary>
+    public LocalFunctionHost Host => _host ?? throw new InvalidOperationException("Not started.");
+    public IServiceProvider Services => Host.Services;
 
     public static string AzuriteConnectionString =>
         Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value
@@ -49,46 +51,56 @@ public class ApiHost : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Stripe = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting(AppSettings.LocalTriggersEnabled, "false");
-            web.UseSetting(AppSettings.StorageConnectionSetting, AzuriteConnectionString);
-            web.UseSetting(StorageAccounts.BillingTableSetting, TableName);
-            web.UseSetting(StorageAccounts.ApiKeyTableSetting, TableName + "keys");
-            web.UseSetting(PlatformKeyAuthenticationHandler.KeySetting, PlatformKey);
-            web.UseSetting(TenantStripe.BaseUrlSetting, Stripe.BaseUrl.ToString());
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
-                // A fake clock's timers fire only when a test moves it, so the bootstrap's retry after a failed first
-                // attempt would never come: it keeps real time, as it has in the app.
-                services.Remove(services.Single(d => d.ImplementationType == typeof(StorageBootstrap)));
-                services.AddHostedService(sp => new StorageBootstrap(sp.GetRequiredService<StorageAccounts>(), TimeProvider.System,
-                    sp.GetRequiredService<ILogger<StorageBootstrap>>()));
-                ConfigureServices(services);
-            });
-        });
-        BeforeStart(_factory);
+        _host = await StartInstanceAsync();
         await Services.GetRequiredService<BillingTables>().CreateIfNotExistsAsync(CancellationToken.None);
         await Outbox.CreateIfNotExistsAsync();
     }
+
+    /// <summary>
+    /// Starts the app's HTTP functions on the local host with this host's settings and services; the tests fire timers and
+    /// queue functions themselves. A second call is another instance of the app on the same storage.
+    /// </summary>
+    public Task<LocalFunctionHost> StartInstanceAsync() => LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
+    {
+        AppAssembly = typeof(BillingServices).Assembly,
+        Functions = HttpFunctions,
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AppSettings.StorageConnectionSetting] = AzuriteConnectionString,
+            [StorageAccounts.BillingTableSetting] = TableName,
+            [StorageAccounts.ApiKeyTableSetting] = TableName + "keys",
+            [PlatformKeyAuthenticationHandler.KeySetting] = PlatformKey,
+            [TenantStripe.BaseUrlSetting] = Stripe.BaseUrl.ToString(),
+        }).Build(),
+        ConfigureApp = (worker, configuration) =>
+        {
+            worker.AddBillingFunctions(configuration);
+            var services = worker.Services;
+            services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
+            // A fake clock's timers fire only when a test moves it, so the bootstrap's retry after a failed first
+            // attempt would never come: it keeps real time, as it has in the app.
+            services.Remove(services.Single(d => d.ImplementationType == typeof(StorageBootstrap)));
+            services.AddHostedService(sp => new StorageBootstrap(sp.GetRequiredService<StorageAccounts>(), TimeProvider.System,
+                sp.GetRequiredService<ILogger<StorageBootstrap>>()));
+            ConfigureServices(services);
+        },
+        ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+    });
+
+    private static readonly IReadOnlySet<string> HttpFunctions = FunctionsLocalHost.Discovery.FunctionCatalog
+        .Discover(typeof(BillingServices).Assembly).Where(f => f.Trigger is HttpTriggerAttribute).Select(f => f.Name).ToHashSet();
 
     /// <summary>For a feature's own host: services to replace after the app's (the last registration wins).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    /// <summary>For a host that serves on a real port: the factory before anything starts it.</summary>
-    protected virtual void BeforeStart(WebApplicationFactory<Program> factory)
-    {
-    }
-
     /// <summary>A client for the app; a host may send the traffic through something in between.</summary>
-    protected virtual HttpClient NewClient() => Factory.CreateClient();
+    public virtual HttpClient NewClient() => new() { BaseAddress = Host.HttpAddress };
 
     public virtual async Task DisposeAsync()
     {
-        _factory?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
         await Stripe.DisposeAsync();
     }
 

@@ -12,7 +12,7 @@ public sealed class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_served_document_matches_the_checked_in_one()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.NewClient();
         var served = JsonNode.Parse(await client.GetStringAsync(BillingApi.OpenApiPath))!;
         var text = served.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
 
@@ -27,7 +27,7 @@ public sealed class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Every_crm_route_is_in_the_document_with_its_problem_responses_typed()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.NewClient();
         var document = JsonNode.Parse(await client.GetStringAsync(BillingApi.OpenApiPath))!;
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         foreach (var path in new[] { "/api/v1/platform/tenants", "/api/v1/customers", "/api/v1/invoices/{invoiceId}/finalize",

@@ -14,7 +14,7 @@ public sealed class OpenApiRequestSchemaTests(ApiHost host) : IClassFixture<ApiH
     [Fact]
     public async Task Every_request_schema_requires_exactly_the_non_nullable_parameters_without_defaults()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.NewClient();
         var document = JsonNode.Parse(await client.GetStringAsync(BillingApi.OpenApiPath))!;
         var schemas = document["components"]!["schemas"]!.AsObject();
         var requestSchemas = new SortedSet<string>(StringComparer.Ordinal);

@@ -55,7 +55,7 @@ public sealed class OpenApiStatusCodeTests(ApiHost host) : IClassFixture<ApiHost
 
     private async Task<List<(string Method, string Path, JsonNode Operation)>> OperationsAsync()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.NewClient();
         var document = JsonNode.Parse(await client.GetStringAsync(BillingApi.OpenApiPath))!;
         return document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "delete" or "patch")

@@ -87,7 +87,7 @@ public sealed class RequestRejectionTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task Every_problem_type_has_one_base_and_the_document_lists_each_one()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.NewClient();
         var webhook = await client.PostAsync("/api/webhooks/stripe/nobody", new StringContent("{}", Encoding.UTF8, "application/json"));
         var problem = JsonNode.Parse(await webhook.Content.ReadAsStringAsync())!;
         Assert.StartsWith(Problems.TypeBase, problem["type"]!.GetValue<string>());

@@ -13,7 +13,7 @@ public sealed class ProvisioningAndKeysTests(ApiHost host) : IClassFixture<ApiHo
     [Fact]
     public async Task Provisioning_without_the_platform_key_is_refused_with_a_problem()
     {
-        using var anonymous = host.Factory.CreateClient();
+        using var anonymous = host.NewClient();
         var response = await anonymous.PostAsJsonAsync("/api/v1/platform/tenants",
             new ProvisionTenantRequest("X", "eur", "UTC", "sk_test_" + Guid.NewGuid().ToString("N"), null, null, "admin", null), ApiHost.JsonOptions);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

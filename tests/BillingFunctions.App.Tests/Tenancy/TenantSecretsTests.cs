@@ -40,7 +40,7 @@ public sealed class TenantSecretsTests(ApiHost host) : IClassFixture<ApiHost>
     private async Task<HttpStatusCode> DeliverAsync(string tenant, string secret)
     {
         var body = StripeWebhookTests.EventJson("evt_" + Guid.NewGuid().ToString("N"));
-        using var client = host.Factory.CreateClient();
+        using var client = host.NewClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant}") { Content = new StringContent(body,
             Encoding.UTF8, System.Net.Mime.MediaTypeNames.Application.Json) };
         request.Headers.TryAddWithoutValidation("Stripe-Signature", StripeSignature.Header(body, secret));
@@ -145,8 +145,8 @@ public sealed class TenantSecretsTests(ApiHost host) : IClassFixture<ApiHost>
         var tenant = await ProvisionAsync("sk_test_" + Guid.NewGuid().ToString("N"), secret);
 
         // A new instance: its own services, data protection and caches; only the storage is shared.
-        using var restarted = host.Factory.WithWebHostBuilder(_ => { });
-        using var client = restarted.CreateClient();
+        await using var restarted = await host.StartInstanceAsync();
+        using var client = new HttpClient { BaseAddress = restarted.HttpAddress };
         var body = StripeWebhookTests.EventJson("evt_" + Guid.NewGuid().ToString("N"));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/stripe/{tenant.TenantId}") { Content = new StringContent(body,
             Encoding.UTF8, System.Net.Mime.MediaTypeNames.Application.Json) };

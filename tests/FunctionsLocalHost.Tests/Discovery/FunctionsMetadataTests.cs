@@ -16,7 +16,7 @@ public class FunctionsMetadataTests
     {
         await using var host = await SampleHost.StartAsync();
 
-        Assert.Equal(10, host.Functions.Count);
+        Assert.Equal(11, host.Functions.Count);
         Assert.Equal(Describe(FromMetadata()), Describe(host.Functions));
     }
 

@@ -11,7 +11,7 @@ public class StartupRefusalTests
         var refused = await Assert.ThrowsAsync<FunctionHostStartupException>(() => LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
         {
             AppAssembly = typeof(UnsupportedFunctions).Assembly,
-            ConfigureApp = _ => { },
+            ConfigureApp = (_, _) => { },
         }));
 
         Assert.Equal(3, refused.Problems.Count);

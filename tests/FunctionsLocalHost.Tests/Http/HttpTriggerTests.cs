@@ -51,6 +51,15 @@ public class HttpTriggerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_async_function_returning_a_plain_Task_leaves_the_response_it_wrote()
+    {
+        var response = await _client.GetAsync("/sample/own/hi");
+
+        Assert.Equal(HttpStatusCode.NonAuthoritativeInformation, response.StatusCode);
+        Assert.Equal("wrote hi", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_HttpResponseData_made_from_HttpRequestData_is_copied_to_the_response()
     {
         var response = await _client.GetAsync("/sample/greet/ann");

@@ -41,7 +41,7 @@ internal static class SampleHost
         return LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
         {
             AppAssembly = typeof(SampleAppRegistration).Assembly,
-            ConfigureApp = worker => worker.AddSampleApp(),
+            ConfigureApp = (worker, _) => worker.AddSampleApp(),
             Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
             HostJsonPath = HostJson,
             TimeProvider = clock ?? TimeProvider.System,

@@ -29,6 +29,14 @@ public class ItemFunctions(InvocationLog log, ScopedGreeting greeting)
         return response;
     }
 
+    /// <summary>Writes its response itself and returns nothing, as a function running its own pipeline does.</summary>
+    [Function("WriteOwnResponse")]
+    public static async Task WriteOwn([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "own/{word}")] HttpRequest request, string word)
+    {
+        request.HttpContext.Response.StatusCode = StatusCodes.Status203NonAuthoritative;
+        await request.HttpContext.Response.WriteAsync($"wrote {word}");
+    }
+
     [Function("Boom")]
     public static IActionResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post")] HttpRequest request) =>
         throw new InvalidOperationException("the sample function failed on purpose");

@@ -38,7 +38,7 @@ internal sealed class FunctionInvoker
                 ExceptionDispatchInfo.Capture(e.InnerException).Throw();
                 throw;
             }
-            context.Result = await AwaitResultAsync(returned).ConfigureAwait(false);
+            context.Result = await AwaitResultAsync(returned, method.ReturnType).ConfigureAwait(false);
         }
         finally
         {
@@ -49,19 +49,22 @@ internal sealed class FunctionInvoker
         }
     }
 
-    private static async Task<object?> AwaitResultAsync(object? returned)
+    /// <param name="declared">The method's return type: an async Task method returns a Task&lt;VoidTaskResult&gt; at run time.</param>
+    private static async Task<object?> AwaitResultAsync(object? returned, Type declared)
     {
         switch (returned)
         {
             case Task task:
                 await task.ConfigureAwait(false);
-                return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+                return declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(Task<>)
+                    ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task)
+                    : null;
             case ValueTask valueTask:
                 await valueTask.ConfigureAwait(false);
                 return null;
             case not null when returned.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ValueTask<>):
                 var asTask = (Task)type.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null)!;
-                return await AwaitResultAsync(asTask).ConfigureAwait(false);
+                return await AwaitResultAsync(asTask, typeof(Task<>).MakeGenericType(type.GetGenericArguments()[0])).ConfigureAwait(false);
             default:
                 return returned;
         }

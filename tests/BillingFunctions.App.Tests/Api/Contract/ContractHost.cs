@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-
 namespace BillingFunctions.App.Tests.Api.Contract;
 
 /// <summary>
@@ -20,19 +16,11 @@ public sealed class ContractHost : ApiHost
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        // Kestrel on "localhost" listens on both loopbacks; Prism is told the IPv4 one so it never tries ::1 first.
-        AppUrl = new UriBuilder(addresses.First()) { Host = "127.0.0.1" }.Uri;
+        AppUrl = Host.HttpAddress;
         _prism = await PrismProxy.StartAsync(PrismProxy.CheckedInDocument, AppUrl);
     }
 
-    protected override void BeforeStart(WebApplicationFactory<Program> factory)
-    {
-        factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
-        factory.StartServer();
-    }
-
-    protected override HttpClient NewClient() =>
+    public override HttpClient NewClient() =>
         new(new ContractViolations(Violations)) { BaseAddress = _prism?.Url ?? throw new InvalidOperationException("Prism has not started.") };
 
     public string PrismLog => _prism?.Log ?? "";
