@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole system locally: Azurite (in memory), the Stripe emulator forwarding signed
-# webhooks to the app, and the app with its local trigger runner. Ctrl-C stops everything.
+# webhooks to the app, and the Function App on the local function host (tools/BillingLocalHost),
+# which serves its HTTP functions, fires its timers and polls its queues. Ctrl-C stops everything.
 # With STRIPE_API_KEY=sk_test_... set, the app talks to real Stripe and no emulator starts.
 set -euo pipefail
 source "$(dirname "$0")/lib/stack.sh"
@@ -35,13 +36,12 @@ mail_smtp=$(free_port); mail_web=$(free_port)
   >"$STACK_LOGS/maildev.log" 2>&1 &
 STACK_PIDS+=($!)
 
-BILLING_STORAGE="$AZURITE_CONNECTION_STRING" \
+BILLING_STORAGE="$AZURITE_CONNECTION_STRING" AzureWebJobsStorage="$AZURITE_CONNECTION_STRING" \
 Stripe__Mode="$stripe_mode" Stripe__BaseUrl="$stripe_url" Stripe__ApiKey="$stripe_key" \
 Platform__ApiKey="$platform_key" \
 Notifications__Smtp__Host=127.0.0.1 Notifications__Smtp__Port="$mail_smtp" Notifications__Smtp__Security=None \
-Clock__TimeTravel=true LocalTriggers__HostJsonPath="$STACK_ROOT/host.json" \
-ASPNETCORE_URLS="$app_url" ASPNETCORE_ENVIRONMENT=Development \
-  dotnet functions/BillingFunctions.App/bin/Release/net10.0/BillingFunctions.dll >"$STACK_LOGS/app.log" 2>&1 &
+Clock__TimeTravel=true \
+  dotnet tools/BillingLocalHost/bin/Release/net10.0/BillingLocalHost.dll --urls "$app_url" >"$STACK_LOGS/app.log" 2>&1 &
 STACK_PIDS+=($!)
 wait_for_port "$app_port" 120
 until curl -fsS "$app_url/api/health" >/dev/null 2>&1; do sleep 0.5; done

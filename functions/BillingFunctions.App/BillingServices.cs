@@ -32,7 +32,9 @@ public static class BillingServices
         var timeTravel = configuration.GetValue<bool>(AppSettings.TimeTravel);
         services.AddSingleton(new EndpointMap(routes =>
         {
-            routes.MapHttpFunctions(AppFunctions.All.OfType<HttpFunction>());
+            routes.MapHealth();
+            routes.MapStripeWebhook();
+            routes.MapProcessAdmin();
             routes.MapBillingApi();
             if (timeTravel) routes.MapClock();
         }));

@@ -87,8 +87,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Notifications__From', value: emailFrom }
         { name: 'Notifications__MessageIdDomain', value: messageIdDomain }
         { name: 'Clock__TimeTravel', value: 'false' }
-        // The host fires the timers and queue triggers in Azure; the app's own runner would fire each a second time.
-        { name: 'LocalTriggers__Enabled', value: 'false' }
       ]
     }
     functionAppConfig: {

@@ -25,13 +25,17 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly List<Func<CancellationToken, Task>> _loops;
     private readonly List<Task> _running = [];
+    private readonly IReadOnlyList<LocalFunction> _discovered;
+    private readonly FunctionInvoker _invoker;
     private bool _stopped;
 
-    private LocalFunctionHost(WebApplication app, IReadOnlyList<LocalFunction> functions, CancellationTokenSource stopping,
-        List<Func<CancellationToken, Task>> loops)
+    private LocalFunctionHost(WebApplication app, IReadOnlyList<LocalFunction> discovered, IReadOnlyList<LocalFunction> functions,
+        FunctionInvoker invoker, CancellationTokenSource stopping, List<Func<CancellationToken, Task>> loops)
     {
         _app = app;
+        _discovered = discovered;
         Functions = [.. functions.Select(f => f.TableEntry)];
+        _invoker = invoker;
         _stopping = stopping;
         _loops = loops;
     }
@@ -51,8 +55,8 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     /// </summary>
     public static async Task<LocalFunctionHost> StartAsync(LocalFunctionHostOptions options, CancellationToken cancellationToken = default)
     {
-        var functions = FunctionCatalog.Discover(options.AppAssembly)
-            .Where(f => options.Functions?.Contains(f.Name) ?? true).ToList();
+        var discovered = FunctionCatalog.Discover(options.AppAssembly);
+        var functions = discovered.Where(f => options.Functions?.Contains(f.Name) ?? true).ToList();
         var hostJson = HostJson.Read(options.HostJsonPath);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -90,11 +94,38 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         loops.AddRange(timers.Select(t => (Func<CancellationToken, Task>)new TimerRunner(t.function, t.schedule!,
             ((TimerTriggerAttribute)t.function.Trigger).UseMonitor ? monitor : null, options.TimeProvider, invoker, app.Services, logger).RunAsync));
 
-        var host = new LocalFunctionHost(app, functions, stopping, loops);
+        var host = new LocalFunctionHost(app, discovered, functions, invoker, stopping, loops);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         host._running.AddRange(loops.Select(loop => Task.Run(() => loop(stopping.Token), CancellationToken.None)));
         logger.LogInformation("Local function host running {Count} functions; HTTP on {Address}.", functions.Count, host.HttpAddress);
         return host;
+    }
+
+    /// <summary>
+    /// Runs a timer or queue function of the app once, now, through the worker middleware, as the Functions host's
+    /// admin endpoint (<c>POST /admin/functions/{name}</c>) does; a queue function gets <paramref name="input"/> as its
+    /// message, dequeued once. Unlike that endpoint, it waits for the function and throws what the function throws,
+    /// and it runs functions the host was not asked to start too.
+    /// </summary>
+    public async Task InvokeAsync(string functionName, string? input = null, CancellationToken cancellationToken = default)
+    {
+        var function = _discovered.FirstOrDefault(f => string.Equals(f.Name, functionName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"The app has no function '{functionName}'.", nameof(functionName));
+        object? Trigger(Type type) => function.Trigger switch
+        {
+            TimerTriggerAttribute => new TimerInfo(),
+            QueueTriggerAttribute when type == typeof(string) => input,
+            QueueTriggerAttribute => System.Text.Json.JsonSerializer.Deserialize(input ?? "null", type, System.Text.Json.JsonSerializerOptions.Web),
+            _ => throw new ArgumentException($"'{functionName}' is an HTTP function; send it a request.", nameof(functionName)),
+        };
+        var bindingData = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["QueueTrigger"] = input, ["Id"] = Guid.NewGuid().ToString(), ["DequeueCount"] = 1L, ["InsertionTime"] = DateTimeOffset.UtcNow,
+        };
+        await using var scope = Services.CreateAsyncScope();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, cancellationToken);
+        await _invoker.InvokeAsync(new LocalFunctionContext(function, scope.ServiceProvider, Trigger, bindingData, cancellation.Token))
+            .ConfigureAwait(false);
     }
 
     /// <summary>Cancels every invocation's token, waits for running queue and timer invocations, then stops Kestrel.</summary>

@@ -6,6 +6,7 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Analytics;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Analytics;
 
@@ -17,8 +18,9 @@ namespace BillingFunctions.App.Analytics;
 public sealed class MrrMonthClose(TenantDirectory tenants, BillingTables tables, AnalyticsQueries queries, TimeProvider time,
     ILogger<MrrMonthClose> logger)
 {
-    public static readonly TimerFunction Declaration = new("close-mrr-months", "0 20 2 * * *",
-        (_, context, cancellationToken) => context.Services.GetRequiredService<MrrMonthClose>().RunAsync(cancellationToken));
+    [Function("close-mrr-months")]
+    public static Task CloseAsync([TimerTrigger("0 20 2 * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken) =>
+        context.InstanceServices.GetRequiredService<MrrMonthClose>().RunAsync(cancellationToken);
 
     /// <returns>How many months were closed.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)

@@ -15,7 +15,6 @@ using BillingFunctions.App.Tenancy.Secrets;
 using BillingFunctions.App.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Azure.Functions.Worker;
-using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Api;
 

@@ -2,6 +2,7 @@ using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Api;
 
@@ -13,11 +14,9 @@ namespace BillingFunctions.App.Api;
 /// </summary>
 public sealed class ReadCopyRepair(TenantDirectory tenants, BillingTables tables, ILogger<ReadCopyRepair> logger)
 {
-    public static readonly TimerFunction Declaration = new("repair-read-copies", "0 35 * * * *",
-        (_, context, cancellationToken) => context.Services.GetRequiredService<ReadCopyRepair>().RunAsync(cancellationToken))
-    {
-        RunOnStartup = true,
-    };
+    [Function("repair-read-copies")]
+    public static Task RepairAsync([TimerTrigger("0 35 * * * *", RunOnStartup = true)] TimerInfo timer, FunctionContext context,
+        CancellationToken cancellationToken) => context.InstanceServices.GetRequiredService<ReadCopyRepair>().RunAsync(cancellationToken);
 
     /// <returns>How many copies were written.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)

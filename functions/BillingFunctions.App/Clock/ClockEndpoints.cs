@@ -8,7 +8,8 @@ namespace BillingFunctions.App.Clock;
 /// <summary>
 /// GET/POST /api/dev/clock, mapped only with Clock:TimeTravel; without it, as in every deployment, its functions answer 404. Moving the
 /// clock moves every tenant's renewals, dunning and month end, so only the platform operator may (its key in
-/// X-Platform-Key: 401 without a key, 403 with a tenant's). Reading it stays open: it shows the app's time and offset, nothing of a tenant.
+/// X-Platform-Key: 401 without a key, 403 with a tenant's). Reading it stays open: it shows the app's time and offset, nothing of a
+/// tenant.
 /// </summary>
 public static class ClockEndpoints
 {

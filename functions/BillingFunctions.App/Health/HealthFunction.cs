@@ -1,7 +1,5 @@
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Http;
 using Microsoft.Azure.Functions.Worker;
-using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Health;
 
@@ -11,7 +9,7 @@ namespace BillingFunctions.App.Health;
 /// </summary>
 public static class HealthFunction
 {
-    public static readonly HttpFunction Declaration = new("health", "health", ["GET"], HandleAsync);
+    public static void MapHealth(this IEndpointRouteBuilder routes) => routes.MapGet("/api/health", HandleAsync).WithName("health");
 
     [Function("health")]
     public static Task Run(

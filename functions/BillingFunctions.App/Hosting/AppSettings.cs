@@ -10,9 +10,6 @@ public static class AppSettings
     /// <summary>Storage connection string for our tables and queues; also the queue triggers' connection setting.</summary>
     public const string StorageConnectionSetting = "BILLING_STORAGE";
 
-    /// <summary>Set by the Functions host when it starts us as its custom handler.</summary>
-    public const string CustomHandlerPortSetting = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
     public const string BillingTable = "Billing:Table";
 
     public const string ApiKeyTable = "Billing:ApiKeyTable";
@@ -49,13 +46,6 @@ public static class AppSettings
     public const string EmailFrom = "Notifications:From";
 
     public const string EmailMessageIdDomain = "Notifications:MessageIdDomain";
-
-    public const string LocalTriggersEnabled = "LocalTriggers:Enabled";
-
-    /// <summary>A list: <c>LocalTriggers:Functions:0</c>, <c>:1</c>, ...</summary>
-    public const string LocalTriggerFunctions = "LocalTriggers:Functions";
-
-    public const string HostJsonPath = "LocalTriggers:HostJsonPath";
 
     public const string TimeTravel = "Clock:TimeTravel";
 

@@ -38,7 +38,6 @@ public class StorageAccounts(IConfiguration configuration)
     public static string InvoiceLabelTableOf(string billingTable) => billingTable + "labels";
 
     public const string ProcessesTable = "processes";
-    public const string TimerStatusTable = "timerstatus";
     public const string OutboxSentTable = "outboxsent";
 
     public const string StripeEventsQueue = "stripe-events";
@@ -48,9 +47,13 @@ public class StorageAccounts(IConfiguration configuration)
     public const string ReminderWakeupQueue = "reminder-wakeups";
     public const string MonthEndWakeupQueue = "month-end-wakeups";
 
-    /// <summary>Every table the app writes to; the queues are those its queue functions are triggered by.</summary>
+    /// <summary>Every queue a function of the app is triggered by.</summary>
+    public static readonly IReadOnlyList<string> Queues =
+        [StripeEventsQueue, OutboxQueue, RenewalWakeupQueue, DunningWakeupQueue, ReminderWakeupQueue, MonthEndWakeupQueue];
+
+    /// <summary>Every table the app writes to.</summary>
     public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, DashboardTable, InvoiceLabelTable, ProcessesTable,
-        TimerStatusTable, OutboxSentTable];
+        OutboxSentTable];
 
     private readonly ConcurrentDictionary<string, TableServiceClient> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, QueueServiceClient> _queues = new(StringComparer.OrdinalIgnoreCase);

@@ -44,8 +44,7 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
         {
             // Every queue a function is triggered by, and every table.
             await Task.WhenAll([
-                .. AppFunctions.All.OfType<QueueFunction>().Select(f => storage.GetQueueClient(f.QueueName)
-                    .CreateIfNotExistsAsync(cancellationToken: cancellationToken)),
+                .. StorageAccounts.Queues.Select(queue => storage.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken)),
                 .. storage.Tables.Select(name => storage.GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)),
             ]);
             return true;

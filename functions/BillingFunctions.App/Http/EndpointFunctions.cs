@@ -44,6 +44,11 @@ public sealed class EndpointFunctions
     /// </summary>
     public const string NoRouteFunction = "api-no-route";
 
+    [Function(NoRouteFunction)]
+    public static Task NoRoute(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "delete", "patch", Route = "v1/{*path}")] HttpRequest request,
+        FunctionContext context) => RunAsync(request, context);
+
     /// <summary>What every HTTP function does: run the endpoint named like the function.</summary>
     public static Task RunAsync(HttpRequest request, FunctionContext function) =>
         function.InstanceServices.GetRequiredService<EndpointFunctions>().RunEndpointAsync(request, function);

@@ -4,6 +4,7 @@ using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Invoices;
 
@@ -13,8 +14,9 @@ namespace BillingFunctions.App.Invoices;
 /// </summary>
 public sealed class OverdueSweep(TenantDirectory tenants, BillingTables tables, InvoiceStore store, TimeProvider time, ILogger<OverdueSweep> logger)
 {
-    public static readonly TimerFunction Declaration = new("flag-overdue-invoices", "0 5 * * * *",
-        (_, context, cancellationToken) => context.Services.GetRequiredService<OverdueSweep>().RunAsync(cancellationToken));
+    [Function("flag-overdue-invoices")]
+    public static Task FlagAsync([TimerTrigger("0 5 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken) =>
+        context.InstanceServices.GetRequiredService<OverdueSweep>().RunAsync(cancellationToken);
 
     /// <returns>How many invoices were flagged.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)

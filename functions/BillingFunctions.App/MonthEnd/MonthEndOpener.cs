@@ -4,6 +4,7 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.MonthEnd;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.MonthEnd;
 
@@ -16,8 +17,9 @@ namespace BillingFunctions.App.MonthEnd;
 public sealed class MonthEndOpener(TenantDirectory tenants, MonthEndStore store, CustomerStore customers, BillingEntryCommands commands,
     TimeProvider time, ILogger<MonthEndOpener> logger)
 {
-    public static readonly TimerFunction Declaration = new("open-month-end-entries", "0 10 * * * *",
-        (_, context, cancellationToken) => context.Services.GetRequiredService<MonthEndOpener>().RunAsync(cancellationToken));
+    [Function("open-month-end-entries")]
+    public static Task OpenAsync([TimerTrigger("0 10 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken) =>
+        context.InstanceServices.GetRequiredService<MonthEndOpener>().RunAsync(cancellationToken);
 
     /// <returns>How many entries were opened.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)

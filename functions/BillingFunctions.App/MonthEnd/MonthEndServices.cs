@@ -3,6 +3,7 @@ using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.MonthEnd;
 
@@ -30,14 +31,17 @@ public static class MonthEndServices
 /// <summary>Queue function on <c>month-end-wakeups</c>: steps the invoicing of an approved entry.</summary>
 public static class StepMonthEndInvoicingFunction
 {
-    public static readonly QueueFunction Declaration =
-        ProcessFunctions.Step<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("step-month-end-invoicing",
-            MonthEndServices.WakeupQueue);
+    [Function("step-month-end-invoicing")]
+    public static Task RunAsync([QueueTrigger(MonthEndServices.WakeupQueue, Connection = AppSettings.StorageConnectionSetting)] string message,
+        FunctionContext context, CancellationToken cancellationToken) =>
+        ProcessFunctions.StepAsync<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(message, context, cancellationToken);
 }
 
 /// <summary>Re-sends month-end invoicing wake-ups whose messages were lost.</summary>
 public static class SweepMonthEndInvoicingFunction
 {
-    public static readonly TimerFunction Declaration =
-        ProcessFunctions.Sweep<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>("sweep-month-end-invoicing");
+    [Function("sweep-month-end-invoicing")]
+    public static Task RunAsync([TimerTrigger(ProcessFunctions.SweepSchedule)] TimerInfo timer, FunctionContext context,
+        CancellationToken cancellationToken) =>
+        ProcessFunctions.SweepAsync<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(context, cancellationToken);
 }

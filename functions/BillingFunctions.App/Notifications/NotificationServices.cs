@@ -6,9 +6,8 @@ using BillingFunctions.App.Hosting;
 namespace BillingFunctions.App.Notifications;
 
 /// <summary>
-/// Registers the email outbox, its dispatcher and the SMTP sender. Hook-up (two lines, left to the app's owner):
-/// <c>services.AddNotifications(builder.Configuration);</c> in BillingApp.Build and
-/// <c>SendOutboxEmailFunction.Declaration</c> in AppFunctions.All.
+/// Registers the email outbox, its dispatcher and the SMTP sender; <see cref="SendOutboxEmailFunction"/> sends what
+/// the outbox queues.
 /// </summary>
 public static class NotificationServices
 {

@@ -1,5 +1,6 @@
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.App.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Notifications;
 
@@ -11,15 +12,19 @@ namespace BillingFunctions.App.Notifications;
 /// </summary>
 public static class SendOutboxEmailFunction
 {
-    public static readonly QueueFunction Declaration = new("send-outbox-email", NotificationSettings.OutboxQueue, HandleAsync);
+    [Function("send-outbox-email")]
+    public static Task RunAsync(
+        [QueueTrigger(NotificationSettings.OutboxQueue, Connection = AppSettings.StorageConnectionSetting)] string message, FunctionContext context,
+        CancellationToken cancellationToken) =>
+        SendAsync(message, context.InstanceServices, context.GetLogger(nameof(SendOutboxEmailFunction)), cancellationToken);
 
-    private static async Task HandleAsync(string message, FunctionContext context, CancellationToken cancellationToken)
+    public static async Task SendAsync(string message, IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         var email = OutboxEmail.FromJson(message);
-        var dispatcher = context.Services.GetRequiredService<OutboxDispatcher>();
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
         var outcome = await dispatcher.DeliverAsync(email, cancellationToken);
-        context.Logger.LogInformation("Outbox email {IdempotencyKey} of tenant {TenantId}: {Outcome}", email.IdempotencyKey, email.TenantId, outcome);
+        logger.LogInformation("Outbox email {IdempotencyKey} of tenant {TenantId}: {Outcome}", email.IdempotencyKey, email.TenantId, outcome);
         if (outcome is OutboxOutcome.Busy or OutboxOutcome.Deferred)
-            await context.Services.GetRequiredService<EmailOutbox>().EnqueueAsync(email, dispatcher.Lease, cancellationToken);
+            await services.GetRequiredService<EmailOutbox>().EnqueueAsync(email, dispatcher.Lease, cancellationToken);
     }
 }

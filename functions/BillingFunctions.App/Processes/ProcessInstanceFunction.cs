@@ -3,7 +3,6 @@ using BillingFunctions.App.Api;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Http;
 using Microsoft.Azure.Functions.Worker;
-using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 
 namespace BillingFunctions.App.Processes;
 
@@ -13,15 +12,11 @@ namespace BillingFunctions.App.Processes;
 /// </summary>
 public static class ProcessInstanceFunction
 {
-    public static readonly HttpFunction Declaration = new("process-instance", "processes/{tenant}/{instanceId}", ["GET"], ShowAsync)
+    public static void MapProcessAdmin(this IEndpointRouteBuilder routes)
     {
-        AuthLevel = HttpAuthLevel.Admin,
-    };
-
-    public static readonly HttpFunction Resume = new("process-instance-resume", "processes/{tenant}/{instanceId}/resume", ["POST"], ResumeAsync)
-    {
-        AuthLevel = HttpAuthLevel.Admin,
-    };
+        routes.MapGet("/api/processes/{tenant}/{instanceId}", ShowAsync).WithName("process-instance");
+        routes.MapPost("/api/processes/{tenant}/{instanceId}/resume", ResumeAsync).WithName("process-instance-resume");
+    }
 
     [Function("process-instance")]
     public static Task Show(

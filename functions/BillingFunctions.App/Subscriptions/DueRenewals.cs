@@ -5,6 +5,7 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Subscriptions;
 
@@ -45,9 +46,10 @@ public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, P
 /// <summary>Timer: every five minutes, starts the renewals that are due.</summary>
 public static class FindDueRenewalsFunction
 {
-    public static readonly TimerFunction Declaration = new("find-due-renewals", "30 */5 * * * *", async (timer, context, cancellationToken) =>
+    [Function("find-due-renewals")]
+    public static async Task RunAsync([TimerTrigger("30 */5 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
     {
-        var started = await context.Services.GetRequiredService<DueRenewals>().StartDueAsync(cancellationToken);
-        context.Logger.LogInformation("Started {Count} due renewals", started);
-    });
+        var started = await context.InstanceServices.GetRequiredService<DueRenewals>().StartDueAsync(cancellationToken);
+        context.GetLogger(nameof(FindDueRenewalsFunction)).LogInformation("Started {Count} due renewals", started);
+    }
 }

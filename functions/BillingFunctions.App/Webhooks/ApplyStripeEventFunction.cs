@@ -3,6 +3,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
 using Stripe;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Webhooks;
 
@@ -16,20 +17,23 @@ namespace BillingFunctions.App.Webhooks;
 /// </summary>
 public static class ApplyStripeEventFunction
 {
-    public static readonly QueueFunction Declaration = new("apply-stripe-event", StripeEventMessage.QueueName, HandleAsync);
-
-    private static async Task HandleAsync(string message, FunctionContext context, CancellationToken cancellationToken)
+    [Function("apply-stripe-event")]
+    public static async Task RunAsync(
+        [QueueTrigger(StripeEventMessage.QueueName, Connection = AppSettings.StorageConnectionSetting)] string message, FunctionContext context,
+        CancellationToken cancellationToken)
     {
+        var logger = context.GetLogger(nameof(ApplyStripeEventFunction));
+        var services = context.InstanceServices;
         var request = StripeEventMessage.Parse(message);
-        var store = context.Services.GetRequiredService<StripeEventStore>();
-        var pending = context.Services.GetRequiredService<PendingStripeEvents>();
-        var time = context.Services.GetRequiredService<TimeProvider>();
+        var store = services.GetRequiredService<StripeEventStore>();
+        var pending = services.GetRequiredService<PendingStripeEvents>();
+        var time = services.GetRequiredService<TimeProvider>();
 
         var stored = await store.GetAsync(request.Tenant, request.EventId, cancellationToken)
             ?? throw new InvalidOperationException($"Event {request.EventId} of tenant {request.Tenant} is not stored.");
         if (stored.AppliedAt is not null)
         {
-            context.Logger.LogInformation("Event {EventId} of tenant {Tenant} was already applied", stored.EventId, stored.Tenant);
+            logger.LogInformation("Event {EventId} of tenant {Tenant} was already applied", stored.EventId, stored.Tenant);
             await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
             return;
         }
@@ -37,29 +41,29 @@ public static class ApplyStripeEventFunction
         var stripeEvent = Parse(stored.Payload);
         var notOurs = stripeEvent is null
             ? "the payload is not a readable Stripe event"
-            : await context.Services.GetRequiredService<StripeEventOwnership>().WhyNotOursAsync(stored.Tenant, stripeEvent, cancellationToken);
+            : await services.GetRequiredService<StripeEventOwnership>().WhyNotOursAsync(stored.Tenant, stripeEvent, cancellationToken);
         if (stripeEvent is null || notOurs is not null)
         {
             var ignored = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken, notOurs);
             await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
-            context.Logger.LogWarning("Event {EventId} ({EventType}) of tenant {Tenant} ignored: {Reason}{Outcome}",
+            logger.LogWarning("Event {EventId} ({EventType}) of tenant {Tenant} ignored: {Reason}{Outcome}",
                 stored.EventId, stored.Type, stored.Tenant, notOurs, ignored ? "" : " (already applied)");
             return;
         }
 
         // Before marking it applied: processes take an event id once and records are keyed by it, so a retry after a
         // failure here is harmless.
-        await context.Services.GetRequiredService<RenewalStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
-        await context.Services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
-        await context.Services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
-        await context.Services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await services.GetRequiredService<RenewalStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        await services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
 
         // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
         if (StripeInvoiceEvents.Handled.Contains(stripeEvent.Type))
-            await context.Services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(stored.Tenant), stripeEvent, cancellationToken);
+            await services.GetRequiredService<StripeInvoiceEvents>().ApplyAsync(new TenantId(stored.Tenant), stripeEvent, cancellationToken);
         var applied = await store.MarkAppliedAsync(stored.Tenant, stored.EventId, time.GetUtcNow(), cancellationToken);
         await pending.ClearAsync(stored.Tenant, stored.EventId, cancellationToken);
-        context.Logger.LogInformation("Event {EventId} ({EventType}) of tenant {Tenant}: {Outcome}",
+        logger.LogInformation("Event {EventId} ({EventType}) of tenant {Tenant}: {Outcome}",
             stored.EventId, stored.Type, stored.Tenant, applied ? "applied" : "already applied");
     }
 

@@ -4,7 +4,6 @@ using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Http;
 using Microsoft.Azure.Functions.Worker;
-using FunctionContext = Microsoft.Azure.Functions.Worker.FunctionContext;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Webhooks;
@@ -16,7 +15,8 @@ namespace BillingFunctions.App.Webhooks;
 /// </summary>
 public static partial class StripeWebhookFunction
 {
-    public static readonly HttpFunction Declaration = new("stripe-webhook", "webhooks/stripe/{tenant}", ["POST"], HandleAsync);
+    public static void MapStripeWebhook(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/webhooks/stripe/{tenant}", HandleAsync).WithName("stripe-webhook");
 
     [Function("stripe-webhook")]
     public static Task Run(

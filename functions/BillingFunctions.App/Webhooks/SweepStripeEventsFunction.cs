@@ -1,4 +1,5 @@
 using BillingFunctions.App.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Webhooks;
 
@@ -12,20 +13,20 @@ public static class SweepStripeEventsFunction
     public const int MaxSweeps = 3;
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
 
-    public static readonly TimerFunction Declaration = new("sweep-stripe-events", "0 */5 * * * *", HandleAsync);
-
-    private static async Task HandleAsync(TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
+    [Function("sweep-stripe-events")]
+    public static async Task RunAsync([TimerTrigger("0 */5 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
     {
-        var pending = context.Services.GetRequiredService<PendingStripeEvents>();
-        var queue = context.Services.GetRequiredService<StripeEventQueue>();
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var logger = context.GetLogger(nameof(SweepStripeEventsFunction));
+        var pending = context.InstanceServices.GetRequiredService<PendingStripeEvents>();
+        var queue = context.InstanceServices.GetRequiredService<StripeEventQueue>();
+        var now = context.InstanceServices.GetRequiredService<TimeProvider>().GetUtcNow();
         var requeued = 0;
 
         await foreach (var stale in pending.QueuedBeforeAsync(now - Grace, cancellationToken))
         {
             if (stale.Sweeps >= MaxSweeps)
             {
-                context.Logger.LogError("Event {EventId} of tenant {Tenant} is still not applied after {Sweeps} sweeps",
+                logger.LogError("Event {EventId} of tenant {Tenant} is still not applied after {Sweeps} sweeps",
                     stale.EventId, stale.Tenant, stale.Sweeps);
                 continue;
             }
@@ -35,6 +36,6 @@ public static class SweepStripeEventsFunction
             requeued++;
         }
 
-        context.Logger.LogInformation("Sweep re-queued {Count} unapplied Stripe events", requeued);
+        logger.LogInformation("Sweep re-queued {Count} unapplied Stripe events", requeued);
     }
 }

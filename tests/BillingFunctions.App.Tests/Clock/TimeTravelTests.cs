@@ -6,7 +6,6 @@ using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Clock;
 
@@ -16,13 +15,12 @@ public sealed class TimeTravelTests
 
     private static Dictionary<string, string?> Settings(bool timeTravel) => new()
     {
-        [AppSettings.LocalTriggersEnabled] = "false",
         [AppSettings.TimeTravel] = timeTravel ? "true" : "false",
         [PlatformKeyAuthenticationHandler.KeySetting] = ApiHost.PlatformKey,
     };
 
     /// <summary>Only the platform operator moves the clock, so every test that moves it sends the platform key.</summary>
-    private static HttpClient Platform(WebApplicationFactory<Program> app)
+    private static HttpClient Platform(TestApp app)
     {
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);

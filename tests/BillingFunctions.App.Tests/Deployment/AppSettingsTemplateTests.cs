@@ -14,9 +14,6 @@ namespace BillingFunctions.App.Tests.Deployment;
 /// </summary>
 public class AppSettingsTemplateTests
 {
-    /// <summary>Set by the Functions host itself when it starts the app.</summary>
-    private static readonly string[] SetByTheHost = [AppSettings.CustomHandlerPortSetting];
-
     /// <summary>Read by the Functions host or the Azure SDKs, not by the app's code; each with its reason.</summary>
     private static readonly Dictionary<string, string> HostSettings = new()
     {
@@ -38,7 +35,6 @@ public class AppSettingsTemplateTests
         typeof(AppSettings).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => ((string)f.GetRawConstantValue()!).Replace(":", "__", StringComparison.Ordinal))
-            .Except(SetByTheHost)
             .ToArray();
 
     private static async Task<IReadOnlyDictionary<string, string>> TemplateSettingsAsync()

@@ -9,7 +9,6 @@ using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Hosting;
-using BillingFunctions.App.Hosting.LocalTriggers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -168,8 +167,7 @@ public sealed class DunningStack : IAsyncLifetime
         (await Subscriptions.GetAsync(new TenantId(Tenant), id, CancellationToken.None))!.Subscription.Status;
 
     /// <summary>
-    /// Moves the app's clock (POST /api/dev/clock), then fires sweep-dunning as the Functions host fires a timer (POST
-    /// /sweep-dunning with the timer payload): the local runner would, within a minute of real time, as the clock jumped.
+    /// Moves the app's clock (POST /api/dev/clock), then fires sweep-dunning once, as the host would after the jump.
     /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
@@ -177,10 +175,7 @@ public sealed class DunningStack : IAsyncLifetime
         using var clock = new HttpRequestMessage(HttpMethod.Post, "/api/dev/clock") { Content = JsonContent.Create(new { advanceBy = by }) };
         clock.Headers.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         (await http.SendAsync(clock)).EnsureSuccessStatusCode();
-        var now = Live.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var fire = HostPayloads.Timer(SweepDunningFunction.Declaration, new TimerInfo(new TimerSchedule(AdjustForDST: true),
-            null, IsPastDue: false), now);
-        (await http.PostAsJsonAsync("/" + SweepDunningFunction.Declaration.Name, fire, InvocationJson.Options)).EnsureSuccessStatusCode();
+        await Live.App.InvokeAsync("sweep-dunning");
     }
 
     public async Task<DunningState?> StateAsync(string stripeInvoice) =>

@@ -12,7 +12,6 @@ public sealed class HealthFunctionTests
 {
     private static async Task<(HttpStatusCode Status, JsonNode Body)> GetHealthAsync(Dictionary<string, string?> settings)
     {
-        settings[AppSettings.LocalTriggersEnabled] = "false";
         using var app = TestApp.Create(settings);
         using var client = app.CreateClient();
         using var response = await client.GetAsync("/api/health");

@@ -26,7 +26,7 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
     public async Task InitializeAsync() => _stack = await LiveStack.StartAsync(
         $"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}", "--Clock:TimeTravel=true",
         // Only the month-end step fires by itself; the timer is invoked below, when the clock has moved.
-        $"--LocalTriggers:Functions:0={StepMonthEndInvoicingFunction.Declaration.Name}");
+        "--LocalTriggers:Functions:0=step-month-end-invoicing");
 
     public async Task DisposeAsync() => await _stack.DisposeAsync();
 
@@ -71,9 +71,7 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
         var nextMonth = thisMonth.Next;
         var to = nextMonth.OpensAt(Berlin).AddHours(2);
         (await platform.PostAsJsonAsync("/api/dev/clock", new { to })).EnsureSuccessStatusCode();
-        using var invoke = await Client().PostAsync("/" + MonthEndOpener.Declaration.Name, new StringContent(
-            """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"));
-        invoke.EnsureSuccessStatusCode();
+        await _stack.App.InvokeAsync("open-month-end-entries");
 
         var next = Assert.Single((await TenantWorld.ReadAsync<Page<BillingEntryResponse>>(
             await ada.GetAsync($"/api/v1/month-end/entries?period={nextMonth}"))).Items);

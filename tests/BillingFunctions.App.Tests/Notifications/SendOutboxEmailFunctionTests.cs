@@ -56,8 +56,7 @@ public class SendOutboxEmailFunctionTests
     }
 
     private static Task InvokeAsync(ServiceProvider services, OutboxEmail email) =>
-        SendOutboxEmailFunction.Declaration.Handler(email.ToJson(),
-            new FunctionContext("send-outbox-email", services, NullLogger.Instance, new Dictionary<string, JsonElement>()), CancellationToken.None);
+        SendOutboxEmailFunction.SendAsync(email.ToJson(), services, NullLogger.Instance, CancellationToken.None);
 
     [Fact]
     public async Task An_email_already_sent_completes_the_message_without_sending()

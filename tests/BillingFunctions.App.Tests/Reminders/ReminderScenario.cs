@@ -64,9 +64,7 @@ internal sealed class ReminderScenario(ReminderHost host, TenantWorld world)
         var eventId = found["id"]!.GetValue<string>();
         await host.Services.GetRequiredService<StripeEventStore>()
             .TryAddAsync(new StoredStripeEvent(Tenant, eventId, type, found.ToJsonString(), host.Clock.GetUtcNow(), null), CancellationToken.None);
-        await ApplyStripeEventFunction.Declaration.Handler(new StripeEventMessage(Tenant, eventId).ToJson(),
-            new FunctionContext("apply-stripe-event", host.Services, NullLogger.Instance,
-                new Dictionary<string, JsonElement>()), CancellationToken.None);
+        await host.Host.InvokeAsync("apply-stripe-event", new StripeEventMessage(Tenant, eventId).ToJson());
     }
 
     /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's queue trigger and timer do over time.</summary>

@@ -9,7 +9,6 @@ using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Renewals;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Subscriptions;
 
@@ -25,18 +24,15 @@ public sealed class RenewalFunctionTests(EmulatorFixture emulator) : IClassFixtu
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private WebApplicationFactory<Program> StartApp() => TestApp.Create(new Dictionary<string, string?>
+    private TestApp StartApp() => TestApp.Create(new Dictionary<string, string?>
     {
         [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
-        [AppSettings.LocalTriggersEnabled] = "true",
-        [$"{AppSettings.LocalTriggerFunctions}:0"] = StepRenewalFunction.Declaration.Name,
-        [AppSettings.HostJsonPath] = TestApp.WriteHostJson(_directory),
         [AppSettings.TimeTravel] = "true",
         ["Stripe:Mode"] = "emulator",
         ["Stripe:BaseUrl"] = emulator.BaseUrl.ToString(),
         ["Stripe:ApiKey"] = "sk_test_renewal_functions",
         [PlatformKeyAuthenticationHandler.KeySetting] = ApiHost.PlatformKey,
-    });
+    }, running: ["step-renewal"], hostJson: TestApp.WriteHostJson(_directory));
 
     [Fact]
     public async Task Queue_function_renews_and_time_travel_brings_the_next_period_whose_history_the_endpoint_shows()

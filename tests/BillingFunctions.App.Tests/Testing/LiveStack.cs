@@ -1,32 +1,34 @@
 extern alias emulator;
 using System.Net.Http.Json;
 using BillingFunctions.Adapters.StripeApi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using BillingFunctions.App.Clock;
+using BillingFunctions.App.Hosting;
+using FunctionsLocalHost;
+using Microsoft.Extensions.Configuration;
 using EmulatorOptions = emulator::StripeEmulator.EmulatorOptions;
 using RunningEmulator = emulator::StripeEmulator.RunningEmulator;
 
 namespace BillingFunctions.App.Tests.Testing;
 
 /// <summary>
-/// Azurite, the Stripe emulator and the app on real loopback ports, wired as scripts/run.sh wires them: the app
-/// runs its local trigger runner, and the emulator delivers signed webhooks to the tenants it is pointed at.
+/// Azurite, the Stripe emulator and the app on real loopback ports, wired as scripts/run.sh wires them: the local
+/// function host runs the app's functions (all of them, or the HTTP ones and those LocalTriggers:Functions lists), and
+/// the emulator delivers signed webhooks to the tenants it is pointed at.
 /// </summary>
 internal sealed class LiveStack : IAsyncDisposable
 {
     private readonly string _directory;
 
-    private LiveStack(string directory, RunningEmulator emulator, WebApplication app)
+    private LiveStack(string directory, RunningEmulator emulator, LocalFunctionHost app)
     {
         _directory = directory;
         Emulator = emulator;
         App = app;
-        AppUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        AppUrl = app.HttpAddress;
     }
 
     public RunningEmulator Emulator { get; }
-    public WebApplication App { get; }
+    public LocalFunctionHost App { get; }
     public Uri AppUrl { get; }
     public HttpClient Http { get; } = new();
 
@@ -36,17 +38,35 @@ internal sealed class LiveStack : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("live-stack-").FullName;
         var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(200),
             RateLimitPerSecond = null });
-        var app = BillingApp.Build(
-        [
-            "--urls=http://127.0.0.1:0",
-            $"--BILLING_STORAGE={Azurite.ConnectionString}",
-            "--Stripe:Mode=emulator",
-            $"--Stripe:BaseUrl={emulator.BaseUrl}",
-            "--LocalTriggers:Enabled=true",
-            $"--LocalTriggers:HostJsonPath={TestApp.WriteHostJson(directory)}",
-            .. settings,
-        ]);
-        await app.StartAsync();
+        var values = new Dictionary<string, string?>
+        {
+            [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+            ["Stripe:Mode"] = "emulator",
+            ["Stripe:BaseUrl"] = emulator.BaseUrl.ToString(),
+        };
+        foreach (var setting in settings)
+        {
+            var (key, value) = (setting.TrimStart('-').Split('=', 2)[0], setting.Split('=', 2)[1]);
+            values[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var listed = configuration.GetSection("LocalTriggers:Functions").Get<string[]>();
+        var clock = configuration.GetValue<bool>(AppSettings.TimeTravel) ? new TravelingTimeProvider(TimeProvider.System) : null;
+        var app = await LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
+        {
+            AppAssembly = typeof(BillingServices).Assembly,
+            Functions = listed is { Length: > 0 } ? TestApp.HttpFunctions.Union(listed).ToHashSet() : null,
+            Configuration = configuration,
+            HostJsonPath = TestApp.WriteHostJson(directory),
+            HostStorageSetting = AppSettings.StorageConnectionSetting,
+            TimeProvider = clock ?? TimeProvider.System,
+            ConfigureApp = (worker, appSettings) =>
+            {
+                if (clock is not null) worker.Services.AddSingleton(clock);
+                worker.AddBillingFunctions(appSettings);
+            },
+            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+        });
         return new LiveStack(directory, emulator, app);
     }
 
@@ -68,7 +88,6 @@ internal sealed class LiveStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await App.StopAsync();
         await App.DisposeAsync();
         await Emulator.DisposeAsync();
         Http.Dispose();

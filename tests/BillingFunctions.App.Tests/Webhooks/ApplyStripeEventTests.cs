@@ -8,7 +8,6 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Webhooks;
 
@@ -19,18 +18,15 @@ public sealed class ApplyStripeEventTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("apply-").FullName;
     private readonly string _tenant = Azurite.UniqueName("t");
     private readonly string _secret = StripeSignature.NewSecret();
-    private readonly WebApplicationFactory<Program> _app;
+    private readonly TestApp _app;
 
     public ApplyStripeEventTests()
     {
         _app = TestApp.Create(new Dictionary<string, string?>
         {
             [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
-            [AppSettings.LocalTriggersEnabled] = "true",
-            [AppSettings.HostJsonPath] = TestApp.WriteHostJson(_directory, maxDequeueCount: 2),
             [$"Tenants:{_tenant}:WebhookSecrets"] = _secret,
-        });
-        _ = _app.Server; // starts the local queue runner
+        }, running: ["apply-stripe-event"], hostJson: TestApp.WriteHostJson(_directory, maxDequeueCount: 2));
     }
 
     public void Dispose()
@@ -89,19 +85,11 @@ public sealed class ApplyStripeEventTests : IDisposable
         await Store.TryAddAsync(new StoredStripeEvent(_tenant, "evt_apply3", "invoice.paid", "{}", DateTimeOffset.UtcNow,
             null), CancellationToken.None);
         var message = new StripeEventMessage(_tenant, "evt_apply3").ToJson();
-        var payload = new JsonObject
-        {
-            ["Data"] = new JsonObject { ["message"] = JsonSerializer.Serialize(message) },
-            ["Metadata"] = new JsonObject { ["DequeueCount"] = "1" },
-        }.ToJsonString();
-        using var client = _app.CreateClient();
 
-        using var first = await client.PostAsync("/apply-stripe-event", new StringContent(payload, Encoding.UTF8, "application/json"));
+        await _app.InvokeAsync("apply-stripe-event", message);
         var appliedAt = (await Store.GetAsync(_tenant, "evt_apply3", CancellationToken.None))!.AppliedAt;
-        using var second = await client.PostAsync("/apply-stripe-event", new StringContent(payload, Encoding.UTF8, "application/json"));
+        await _app.InvokeAsync("apply-stripe-event", message);
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.NotNull(appliedAt);
         Assert.Equal(appliedAt, (await Store.GetAsync(_tenant, "evt_apply3", CancellationToken.None))!.AppliedAt);
     }

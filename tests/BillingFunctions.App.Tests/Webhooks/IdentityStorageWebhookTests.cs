@@ -9,8 +9,6 @@ using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Tenancy;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 
 namespace BillingFunctions.App.Tests.Webhooks;
@@ -26,7 +24,7 @@ public sealed class IdentityStorageWebhookTests : IDisposable
 {
     private readonly string _tenant = Azurite.UniqueName("t");
     private readonly string _secret = StripeSignature.NewSecret();
-    private readonly WebApplicationFactory<Program> _app;
+    private readonly TestApp _app;
 
     public IdentityStorageWebhookTests()
     {
@@ -34,9 +32,8 @@ public sealed class IdentityStorageWebhookTests : IDisposable
         {
             [$"{AppSettings.StorageConnectionSetting}:accountName"] = "billingstorage",
             [$"{AppSettings.StorageConnectionSetting}:credential"] = "managedidentity",
-            [AppSettings.LocalTriggersEnabled] = "false",
-        }).WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-            services.AddSingleton<StorageAccounts>(sp => new AzuriteBehindIdentitySettings(sp.GetRequiredService<IConfiguration>()))));
+        }, services: services =>
+            services.AddSingleton<StorageAccounts>(sp => new AzuriteBehindIdentitySettings(sp.GetRequiredService<IConfiguration>())));
     }
 
     public void Dispose() => _app.Dispose();

@@ -7,7 +7,6 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Webhooks;
 
@@ -18,7 +17,7 @@ public sealed class StripeWebhookTests : IDisposable
     private readonly string _tenant = Azurite.UniqueName("t");
     private readonly string _secret = StripeSignature.NewSecret();
     private readonly string _oldSecret = StripeSignature.NewSecret();
-    private readonly WebApplicationFactory<Program> _app;
+    private readonly TestApp _app;
     private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
     private readonly QueueClient _events = new QueueServiceClient(Azurite.ConnectionString, StorageExtensions.QueueOptions())
         .GetQueueClient(StripeEventMessage.QueueName);
@@ -28,7 +27,6 @@ public sealed class StripeWebhookTests : IDisposable
         _app = TestApp.Create(new Dictionary<string, string?>
         {
             [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
-            [AppSettings.LocalTriggersEnabled] = "false",
             [$"Tenants:{_tenant}:WebhookSecrets:0"] = _oldSecret,
             [$"Tenants:{_tenant}:WebhookSecrets:1"] = _secret,
         });

@@ -1,3 +1,4 @@
+using BillingFunctions.App.Api;
 using System.Net;
 using System.Text;
 using Azure.Data.Tables;
@@ -6,7 +7,6 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BillingFunctions.App.Tests.Webhooks;
 
@@ -15,10 +15,9 @@ namespace BillingFunctions.App.Tests.Webhooks;
 public sealed class SweepStripeEventsTests : IDisposable
 {
     private readonly string _tenant = Azurite.UniqueName("t");
-    private readonly WebApplicationFactory<Program> _app = TestApp.Create(new Dictionary<string, string?>
+    private readonly TestApp _app = TestApp.Create(new Dictionary<string, string?>
     {
         [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
-        [AppSettings.LocalTriggersEnabled] = "false",
     });
 
     private readonly TableClient _billing = new TableServiceClient(Azurite.ConnectionString).GetTableClient(StorageAccounts.DefaultBillingTable);
@@ -29,7 +28,7 @@ public sealed class SweepStripeEventsTests : IDisposable
 
     private async Task SeedPendingAsync(string eventId, TimeSpan age, int sweeps = 0)
     {
-        _ = _app.Server; // creates the tables
+        await BillingTables.From(_app.Services.GetRequiredService<StorageAccounts>()).CreateIfNotExistsAsync(CancellationToken.None);
         var queuedAt = DateTimeOffset.UtcNow - age;
         await _app.Services.GetRequiredService<StripeEventStore>()
             .TryAddAsync(new StoredStripeEvent(_tenant, eventId, "invoice.paid", "{}", queuedAt, null), CancellationToken.None);
@@ -39,16 +38,7 @@ public sealed class SweepStripeEventsTests : IDisposable
         });
     }
 
-    private async Task<HttpStatusCode> SweepAsync()
-    {
-        const string Payload = """
-            {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},
-             "Metadata":{"sys":{"MethodName":"sweep-stripe-events"}}}
-            """;
-        using var client = _app.CreateClient();
-        using var response = await client.PostAsync("/sweep-stripe-events", new StringContent(Payload, Encoding.UTF8, "application/json"));
-        return response.StatusCode;
-    }
+    private Task SweepAsync() => _app.InvokeAsync("sweep-stripe-events");
 
     private async Task<List<string>> QueuedEventIdsAsync()
     {
@@ -62,7 +52,7 @@ public sealed class SweepStripeEventsTests : IDisposable
     {
         await SeedPendingAsync("evt_lost", TimeSpan.FromHours(1));
 
-        Assert.Equal(HttpStatusCode.OK, await SweepAsync());
+        await SweepAsync();
 
         Assert.Equal(["evt_lost"], await QueuedEventIdsAsync());
         var row = (await _billing.GetEntityAsync<TableEntity>(PendingStripeEvents.Partition, $"{_tenant}|evt_lost")).Value;
@@ -75,7 +65,7 @@ public sealed class SweepStripeEventsTests : IDisposable
     {
         await SeedPendingAsync("evt_recent", TimeSpan.FromMinutes(1));
 
-        Assert.Equal(HttpStatusCode.OK, await SweepAsync());
+        await SweepAsync();
 
         Assert.Empty(await QueuedEventIdsAsync());
     }
@@ -85,7 +75,7 @@ public sealed class SweepStripeEventsTests : IDisposable
     {
         await SeedPendingAsync("evt_hopeless", TimeSpan.FromHours(1), sweeps: SweepStripeEventsFunction.MaxSweeps);
 
-        Assert.Equal(HttpStatusCode.OK, await SweepAsync());
+        await SweepAsync();
 
         Assert.Empty(await QueuedEventIdsAsync());
         Assert.NotNull(await _billing.GetEntityOrNullAsync(PendingStripeEvents.Partition, $"{_tenant}|evt_hopeless"));

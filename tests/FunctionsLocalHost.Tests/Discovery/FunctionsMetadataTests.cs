@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using FunctionsLocalHost.Discovery;
 using FunctionsLocalHost.Tests.Testing;
 using SampleWorkerApp;
@@ -28,27 +27,10 @@ public class FunctionsMetadataTests
         Assert.Equal(Describe(FromMetadata()), Describe(table));
     }
 
-    private static IEnumerable<FunctionTableEntry> FromMetadata()
-    {
-        var path = Path.Combine(SampleHost.RepoRoot, "tests", "SampleWorkerApp", "bin", BuildConfiguration, "net10.0", "functions.metadata");
-        var functions = JsonNode.Parse(File.ReadAllText(path))!.AsArray();
-        foreach (var function in functions)
-        {
-            var name = function!["name"]!.GetValue<string>();
-            var trigger = function["bindings"]!.AsArray().Single(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
-            var type = trigger["type"]!.GetValue<string>();
-            yield return new FunctionTableEntry(name, type,
-                // The Functions host serves an HTTP function that declares no route at its name.
-                type == "httpTrigger" ? trigger["route"]?.GetValue<string>() ?? name : null,
-                trigger["methods"]?.AsArray().Select(m => m!.GetValue<string>().ToLowerInvariant()).ToArray(),
-                trigger["schedule"]?.GetValue<string>(), trigger["queueName"]?.GetValue<string>(), trigger["connection"]?.GetValue<string>());
-        }
-    }
+    private static IReadOnlyList<FunctionTableEntry> FromMetadata() => FunctionsMetadata.Read(
+        Path.Combine(SampleHost.RepoRoot, "tests", "SampleWorkerApp", "bin", BuildConfiguration, "net10.0", "functions.metadata"));
 
     private static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
-    private static IEnumerable<string> Describe(IEnumerable<FunctionTableEntry> table) => table
-        .Select(f => $"{f.Name} {f.TriggerType} route={f.Route} methods={string.Join(',', f.Methods ?? [])} schedule={f.Schedule} "
-            + $"queue={f.Queue} connection={f.Connection}")
-        .Order(StringComparer.Ordinal);
+    private static IEnumerable<string> Describe(IEnumerable<FunctionTableEntry> table) => FunctionsMetadata.Describe(table);
 }

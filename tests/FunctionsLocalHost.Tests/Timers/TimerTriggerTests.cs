@@ -36,6 +36,20 @@ public class TimerTriggerTests
     }
 
     [Fact]
+    public async Task A_clock_moved_a_day_ahead_fires_an_hourly_timer_once_not_for_every_hour_it_skipped()
+    {
+        var clock = new FakeTimeProvider(HalfPastTen);
+        await using var host = await SampleHost.StartAsync(clock: clock);
+        await SampleHost.Eventually(() => host.Log().Entries.Contains("after AtStartup"), "the host to be running");
+
+        clock.Advance(TimeSpan.FromDays(1));
+        await SampleHost.Eventually(() => host.Log().Entries.Any(e => e.StartsWith("Hourly")), "Hourly after the jump");
+        await Task.Delay(500);
+
+        Assert.Equal("Hourly pastDue=False next=2026-12-05T11:00:00.0000000Z", host.Log().Entries.Single(e => e.StartsWith("Hourly")));
+    }
+
+    [Fact]
     public async Task A_timer_whose_occurrence_passed_while_the_host_was_down_runs_past_due_after_a_restart()
     {
         var settings = SampleHost.Settings();

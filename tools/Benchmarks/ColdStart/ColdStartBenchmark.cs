@@ -7,11 +7,10 @@ using StripeEmulator;
 namespace Benchmarks.ColdStart;
 
 /// <summary>
-/// Cold start of the package as built: from starting handler/BillingFunctions the way the Functions host does
-/// (FUNCTIONS_CUSTOMHANDLER_PORT set, working directory handler/) to its first 200 from GET /api/health, which
-/// needs storage (Azurite) and Stripe (the emulator, in-process here) to answer. Several runs, each a new process.
-/// Options: --runs N (default 10), --package DIR (the package's site folder; default .artifacts/package/site,
-/// built with the package command when missing).
+/// Cold start of the Function App on the local function host as built: from starting tools/BillingLocalHost (the
+/// Release build, as scripts/run.sh starts it) to its first 200 from GET /api/health, which needs storage (Azurite)
+/// and Stripe (the emulator, in-process here) to answer. Several runs, each a new process.
+/// Options: --runs N (default 10), --host PATH (default tools/BillingLocalHost/bin/Release/net10.0/BillingLocalHost).
 /// </summary>
 internal static class ColdStartBenchmark
 {
@@ -28,12 +27,11 @@ internal static class ColdStartBenchmark
         }
 
         var runs = int.Parse(Option(args, "--runs") ?? "10", CultureInfo.InvariantCulture);
-        var site = Option(args, "--package") ?? await PackagedSiteAsync();
-        if (site is null) return 1;
-        var executable = Path.Combine(site, "handler", "BillingFunctions");
+        var executable = Option(args, "--host")
+            ?? Path.Combine(RepositoryRoot(), "tools", "BillingLocalHost", "bin", "Release", "net10.0", "BillingLocalHost");
         if (!File.Exists(executable))
         {
-            Console.Error.WriteLine($"{executable} is missing; build the package first.");
+            Console.Error.WriteLine($"{executable} is missing; build it first (dotnet build -c Release tools/BillingLocalHost).");
             return 1;
         }
 
@@ -66,12 +64,13 @@ internal static class ColdStartBenchmark
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = Path.GetDirectoryName(executable)!,
+            ArgumentList = { "--urls", $"http://127.0.0.1:{port}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =
             {
-                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
                 ["BILLING_STORAGE"] = storage,
+                ["AzureWebJobsStorage"] = storage,
                 ["Stripe__Mode"] = "emulator",
                 ["Stripe__BaseUrl"] = stripe.ToString(),
                 ["Stripe__ApiKey"] = "sk_test_coldstart",
@@ -124,24 +123,6 @@ internal static class ColdStartBenchmark
         {
             return null;
         }
-    }
-
-    private static async Task<string?> PackagedSiteAsync()
-    {
-        var root = RepositoryRoot();
-        var output = Path.Combine(root, ".artifacts", "package");
-        var site = Path.Combine(output, "site");
-        if (File.Exists(Path.Combine(site, "handler", "BillingFunctions"))) return site;
-
-        Console.WriteLine($"No package at {site}; building it (dotnet run --project functions/BillingFunctions.App -- package {output}).");
-        var build = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            ArgumentList = { "run", "--project", "functions/BillingFunctions.App", "-c", "Release", "--", "package", output, "--no-zip" },
-        };
-        using var process = Process.Start(build)!;
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? site : null;
     }
 
     private static string RepositoryRoot()

@@ -8,11 +8,12 @@ using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Tenancy;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using StripeEmulator;
-using BillingApp = app::BillingFunctions.App.BillingApp;
+using BillingServices = app::BillingFunctions.App.BillingServices;
+using FunctionsLocalHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using BillingTables = app::BillingFunctions.App.Api.BillingTables;
 using ReadCopyRepair = app::BillingFunctions.App.Api.ReadCopyRepair;
 
@@ -36,17 +37,23 @@ internal static class CrmBenchmark
         // The ingest applies events that make the app read Stripe; the emulator answers, unthrottled (the app paces itself).
         await using var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
 
-        var app = BillingApp.Build(
-        [
-            "--Stripe:Mode=emulator", $"--Stripe:BaseUrl={emulator.BaseUrl}",
-            "--urls=http://127.0.0.1:0", $"--BILLING_STORAGE={connection}", $"--Platform:ApiKey={platformKey}",
-            "--LocalTriggers:Enabled=true", $"--LocalTriggers:HostJsonPath={Path.Combine(RepositoryRoot(), "host.json")}",
-            "--LocalTriggers:Functions:0=apply-stripe-event", "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync();
+        // The app on the local function host: its HTTP functions and the queue function that applies events.
+        var app = await LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
+        {
+            AppAssembly = typeof(BillingServices).Assembly,
+            Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Stripe:Mode"] = "emulator", ["Stripe:BaseUrl"] = emulator.BaseUrl.ToString(), ["BILLING_STORAGE"] = connection,
+                ["AzureWebJobsStorage"] = connection, ["Platform:ApiKey"] = platformKey,
+            }).Build(),
+            Functions = HttpAndApplyFunctions(),
+            HostJsonPath = Path.Combine(RepositoryRoot(), "host.json"),
+            ConfigureApp = (worker, settings) => BillingServices.AddBillingFunctions(worker, settings),
+            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
+        });
         try
         {
-            var url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            var url = app.HttpAddress;
             using var http = new HttpClient { BaseAddress = url };
             var table = new TableServiceClient(connection).GetTableClient("billing");
             Console.WriteLine($"CRM benchmark: {invoices:N0} invoices, {events:N0} webhook events ({concurrency} at a time), " +
@@ -84,10 +91,13 @@ internal static class CrmBenchmark
         }
         finally
         {
-            await app.StopAsync();
             await app.DisposeAsync();
         }
     }
+
+    private static HashSet<string> HttpAndApplyFunctions() =>
+        FunctionsLocalHost.Discovery.FunctionCatalog.Discover(typeof(BillingServices).Assembly)
+            .Where(f => f.TriggerType == "httpTrigger" || f.Name == "apply-stripe-event").Select(f => f.Name).ToHashSet();
 
     /// <summary>
     /// The same ingest twice, each on a tenant of its own: first the events with the invoice's payments embedded (the app

@@ -41,7 +41,10 @@ internal sealed class TimerRunner(LocalFunction function, TimerSchedule schedule
             {
                 await WaitUntilAsync(next, stopping).ConfigureAwait(false);
                 await FireAsync(isPastDue: false, next, stopping).ConfigureAwait(false);
-                next = schedule.Next(next);
+                // From now, not from the occurrence just run: occurrences that went by meanwhile (a long run, a clock
+                // moved forward) are skipped, not fired one after another, as the Functions host does.
+                var current = clock.GetUtcNow();
+                next = schedule.Next(next > current ? next : current);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -34,14 +34,20 @@ internal sealed class TimerSchedule
             problems.Add($"Function '{function.Name}': WEBSITE_TIME_ZONE '{zoneId}' is not a time zone this machine knows.");
             return null;
         }
-        if (CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is { } cron)
-            return new TimerSchedule(expression, cron, TimeSpan.Zero, zone);
-        if (TimeSpan.TryParse(expression, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero)
-            return new TimerSchedule(expression, null, interval, zone);
+        if (Parse(expression, zone) is { } schedule)
+            return schedule;
         if (!expression.Contains('%'))
             problems.Add($"Function '{function.Name}': the schedule '{expression}' is neither a six-field NCRONTAB expression nor a TimeSpan.");
         return null;
     }
+
+    /// <summary>A six-field NCRONTAB expression or a TimeSpan, read in <paramref name="zone"/>; null when it is neither.</summary>
+    public static TimerSchedule? Parse(string expression, TimeZoneInfo zone) =>
+        CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is { } cron
+            ? new TimerSchedule(expression, cron, TimeSpan.Zero, zone)
+            : TimeSpan.TryParse(expression, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
+                ? new TimerSchedule(expression, null, interval, zone)
+                : null;
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>, in UTC.</summary>
     public DateTimeOffset Next(DateTimeOffset after)

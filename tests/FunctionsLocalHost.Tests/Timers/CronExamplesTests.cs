@@ -1,9 +1,12 @@
-using BillingFunctions.App.Hosting.Timers;
+using FunctionsLocalHost.Timers;
 
-namespace BillingFunctions.App.Tests.Hosting.Timers;
+namespace FunctionsLocalHost.Tests.Timers;
 
-/// <summary>The examples from the Azure Functions timer trigger documentation, with what the docs say they do.</summary>
-public class CronScheduleTests
+/// <summary>
+/// The examples from the Azure Functions timer trigger documentation, with what the docs say they do, on the schedules
+/// the local host fires timers by (in UTC).
+/// </summary>
+public class CronExamplesTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
@@ -165,7 +168,22 @@ public class CronScheduleTests
     [InlineData("0 1,,2 * * * *")]
     public void Malformed_expressions_are_rejected(string expression)
     {
-        Assert.Throws<FormatException>(() => CronSchedule.Parse(expression));
-        Assert.False(CronSchedule.TryParse(expression, out _));
+        Assert.Null(TimerSchedule.Parse(expression, TimeZoneInfo.Utc));
+    }
+
+    /// <summary>The examples' vocabulary over <see cref="TimerSchedule"/>.</summary>
+    private sealed class CronSchedule(TimerSchedule schedule)
+    {
+        public static CronSchedule Parse(string expression) =>
+            new(TimerSchedule.Parse(expression, TimeZoneInfo.Utc) ?? throw new FormatException(expression));
+
+        /// <summary>Null when the schedule never fires again (NCrontab answers its end date, the last representable time).</summary>
+        public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) => schedule.Next(after) is var next && next.Year < 9999 ? next : null;
+
+        public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset after, DateTimeOffset until)
+        {
+            for (var next = GetNextOccurrence(after); next is { } due && due < until; next = GetNextOccurrence(due))
+                yield return due;
+        }
     }
 }
