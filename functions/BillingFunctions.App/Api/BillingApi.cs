@@ -15,6 +15,7 @@ using BillingFunctions.App.Tenancy.Secrets;
 using BillingFunctions.App.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Azure.Functions.Worker;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Api;
 
@@ -42,7 +43,8 @@ public static class BillingApi
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>()
             .AddSingleton<DashboardQueries>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
-        services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>();
+        services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>()
+            .AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<ReconciliationRecorder>());
         services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 

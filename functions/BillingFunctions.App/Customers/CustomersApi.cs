@@ -3,7 +3,6 @@ using BillingFunctions.Adapters.StripeApi;
 using StripeException = Stripe.StripeException;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
-using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Customers;
@@ -102,7 +101,8 @@ public static class CustomersApi
     }
 
     private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, Caller caller,
-        CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, DunningCrmEvents dunning, CancellationToken cancellationToken)
+        CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, IDefaultCardListener cards,
+        CancellationToken cancellationToken)
     {
         if (await store.GetAsync(caller.Tenant.Id, new CustomerId(customerId), cancellationToken) is not var (current, _)
             || !caller.Actor.CanSee(current.Owner, current.OwnerTeam))
@@ -129,7 +129,7 @@ public static class CustomersApi
         }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
         if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
-        await dunning.CardUpdatedAsync(caller.Tenant.Id.Value, ok.Value.StripeCustomerId!, attachedId, cancellationToken);
+        await cards.CardUpdatedAsync(caller.Tenant.Id.Value, ok.Value.StripeCustomerId!, attachedId, cancellationToken);
         return TypedResults.Ok(CustomerResponse.From(ok.Value));
     }
 

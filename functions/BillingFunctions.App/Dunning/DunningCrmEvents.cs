@@ -1,3 +1,4 @@
+using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
@@ -12,7 +13,7 @@ namespace BillingFunctions.App.Dunning;
 /// Raising takes each event id once, so a repeated request does not raise twice; a finished process ignores both.
 /// </summary>
 public sealed class DunningCrmEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningCustomerIndex customers,
-    ILogger<DunningCrmEvents> logger)
+    ILogger<DunningCrmEvents> logger) : IInvoiceHoldListener, IDefaultCardListener
 {
     /// <summary>After the hold command: if it put a Stripe invoice on hold, its dunning stops. Returns the command's result.</summary>
     public async Task<IResult> AfterHoldAsync(Caller caller, IResult result, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using BillingFunctions.Adapters.Dunning;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
+using BillingFunctions.App.Customers;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
@@ -8,6 +9,7 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Dunning;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Dunning;
 
@@ -38,11 +40,14 @@ public static class DunningServices
             new Lazy<Adapters.StripeApi.StripeAccount>(() =>
                 sp.GetRequiredService<StripeSettings>().PlatformAccount(sp.GetRequiredService<Stripe.StripeClient>()))));
         services.AddSingleton<DunningSettingsStore>().AddSingleton<DunningCustomerIndex>().AddSingleton<DunningCrmEvents>()
+            .AddSingleton<IInvoiceHoldListener>(sp => sp.GetRequiredService<DunningCrmEvents>())
+            .AddSingleton<IDefaultCardListener>(sp => sp.GetRequiredService<DunningCrmEvents>())
             .AddSingleton<DunningHolds>();
         services.AddSingleton(sp => new DunningStripeEvents(sp.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>(),
             sp.GetRequiredService<DunningStripe>(), sp.GetRequiredService<DunningSettingsStore>(),
             sp.GetRequiredService<DunningCustomerIndex>(), sp.GetRequiredService<DunningHolds>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DunningStripeEvents>>()));
+        services.AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<DunningStripeEvents>());
         return services;
     }
 }

@@ -2,6 +2,7 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Tenancy;
 using Stripe;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Dunning;
 
@@ -17,7 +18,7 @@ namespace BillingFunctions.App.Dunning;
 /// so it is made on first use: events that start no dunning work without it.
 /// </remarks>
 public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
-    DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger)
+    DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger) : IStripeEventHandler
 {
     public async Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using BillingFunctions.App.Api;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
-using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Invoices;
@@ -41,8 +40,9 @@ public static class InvoicesApi
                     i => i.Labels.Any(l => l.Value == label) ? i.RemoveLabel(label) : new InvoiceChange("label.absent", label), ct))
             .WithName("RemoveInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/hold",
-            async (string invoiceId, HoldRequest? request, Caller caller, InvoiceCommandRunner run, DunningCrmEvents dunning, CancellationToken ct) =>
-                await dunning.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct), ct))
+            async (string invoiceId, HoldRequest? request, Caller caller, InvoiceCommandRunner run, IInvoiceHoldListener holds,
+                CancellationToken ct) =>
+                await holds.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct), ct))
             .WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/release", (string invoiceId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
                 run.RunAsync(caller, invoiceId, i => i.Release(), ct))

@@ -4,6 +4,7 @@ using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Reconciliation;
 using BillingFunctions.Domain.Tenancy;
 using Stripe;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Reconciliation;
 
@@ -16,6 +17,7 @@ namespace BillingFunctions.App.Reconciliation;
 /// from the tenant's invoice payments, the link Stripe keeps between the two.
 /// </summary>
 public sealed partial class ReconciliationRecorder(ReconciliationStore store, DunningStripe stripe, ILogger<ReconciliationRecorder> logger)
+    : IStripeEventHandler
 {
     public async Task ApplyAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
     {

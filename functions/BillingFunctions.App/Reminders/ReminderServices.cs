@@ -6,6 +6,7 @@ using BillingFunctions.App.Notifications;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reminders;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Reminders;
 
@@ -27,6 +28,7 @@ public static class ReminderServices
             sp.GetRequiredService<ILogger<ReminderEmails>>()));
         services.AddProcess(WakeupQueue, sp => new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)));
         services.AddSingleton<ReminderStripeEvents>();
+        services.AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<ReminderStripeEvents>());
         return services;
     }
 }

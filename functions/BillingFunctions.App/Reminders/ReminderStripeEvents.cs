@@ -3,6 +3,7 @@ using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reminders;
 using BillingFunctions.Domain.Tenancy;
 using Stripe;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Reminders;
 
@@ -12,7 +13,7 @@ namespace BillingFunctions.App.Reminders;
 /// <c>invoice.paid</c>, <c>invoice.voided</c> and <c>invoice.marked_uncollectible</c> stop a running one.
 /// </summary>
 public sealed partial class ReminderStripeEvents(ProcessRuntime<ReminderState, ReminderEvent, SendReminder> runtime, TenantDirectory tenants,
-    ReminderSettingsStore settings, TimeProvider time, ILogger<ReminderStripeEvents> logger)
+    ReminderSettingsStore settings, TimeProvider time, ILogger<ReminderStripeEvents> logger) : IStripeEventHandler
 {
     public async Task ApplyAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
     {

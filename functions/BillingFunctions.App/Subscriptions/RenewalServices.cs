@@ -1,6 +1,7 @@
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Subscriptions;
 
@@ -17,7 +18,8 @@ public static class RenewalServices
     {
         services.AddSingleton<SubscriptionStore>().AddSingleton<PeriodClaims>().AddSingleton<RenewalInvoices>().AddSingleton<RenewalProcess>()
             .AddSingleton<DueRenewals>()
-            .AddSingleton<RenewalStripeEvents>();
+            .AddSingleton<RenewalStripeEvents>()
+            .AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<RenewalStripeEvents>());
         services.AddProcess(WakeupQueue, sp => sp.GetRequiredService<RenewalProcess>());
         return services;
     }

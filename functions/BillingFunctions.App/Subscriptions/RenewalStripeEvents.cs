@@ -3,6 +3,7 @@ using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using System.Globalization;
 using Stripe;
+using BillingFunctions.App.Webhooks;
 
 namespace BillingFunctions.App.Subscriptions;
 
@@ -10,7 +11,7 @@ namespace BillingFunctions.App.Subscriptions;
 /// Feeds <c>invoice.paid</c> to the renewal waiting for it. Renewal invoices carry their subscription and period
 /// start in metadata, and those two name the instance (its id is deterministic); raising takes each event id once.
 /// </summary>
-public sealed class RenewalStripeEvents(ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime)
+public sealed class RenewalStripeEvents(ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime) : IStripeEventHandler
 {
     public sealed record RenewalDelivery(string InstanceId, RenewalEvent Event);
 

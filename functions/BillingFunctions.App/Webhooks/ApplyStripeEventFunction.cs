@@ -1,6 +1,5 @@
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
-using BillingFunctions.App.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
 using Stripe;
 using Microsoft.Azure.Functions.Worker;
@@ -53,10 +52,8 @@ public static class ApplyStripeEventFunction
 
         // Before marking it applied: processes take an event id once and records are keyed by it, so a retry after a
         // failure here is harmless.
-        await services.GetRequiredService<RenewalStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
-        await services.GetRequiredService<Dunning.DunningStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
-        await services.GetRequiredService<Reminders.ReminderStripeEvents>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
-        await services.GetRequiredService<Reconciliation.ReconciliationRecorder>().ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+        foreach (var handler in services.GetServices<IStripeEventHandler>())
+            await handler.ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
 
         // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
         if (StripeInvoiceEvents.Handled.Contains(stripeEvent.Type))

@@ -1,0 +1,10 @@
+namespace BillingFunctions.App.Customers;
+
+/// <summary>
+/// Hears of a customer's new default card, once Stripe has it, so that a feature waiting on a card (dunning) can retry
+/// at once without customers knowing of it.
+/// </summary>
+public interface IDefaultCardListener
+{
+    Task CardUpdatedAsync(string tenant, string stripeCustomer, string paymentMethod, CancellationToken cancellationToken);
+}

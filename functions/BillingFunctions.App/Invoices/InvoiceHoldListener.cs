@@ -1,0 +1,13 @@
+using BillingFunctions.App.Tenancy;
+
+namespace BillingFunctions.App.Invoices;
+
+/// <summary>
+/// Hears of an invoice put on hold, after the hold command ran, so that a feature which chases the invoice (dunning)
+/// can stop without invoices knowing of it.
+/// </summary>
+public interface IInvoiceHoldListener
+{
+    /// <summary>Gets the hold command's result and returns it, whatever it did with it.</summary>
+    Task<IResult> AfterHoldAsync(Caller caller, IResult result, CancellationToken cancellationToken);
+}

@@ -1,0 +1,13 @@
+using Stripe;
+
+namespace BillingFunctions.App.Webhooks;
+
+/// <summary>
+/// A feature that acts on a tenant's Stripe events (renewals, dunning, reminders, reconciliation). Each gets every
+/// event that is the tenant's, in registration order, before the event is marked applied; a handler takes an event id
+/// once, so the retry after a failure is harmless.
+/// </summary>
+public interface IStripeEventHandler
+{
+    Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken);
+}
