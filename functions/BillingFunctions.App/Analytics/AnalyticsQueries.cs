@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Subscriptions;
@@ -10,6 +10,7 @@ using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Analytics;
 

@@ -1,4 +1,3 @@
-using BillingFunctions.App.Api;
 using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Monetary;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BillingFunctions.Adapters.StripeApi;
 using StripeException = Stripe.StripeException;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;

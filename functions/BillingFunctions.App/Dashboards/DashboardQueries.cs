@@ -1,9 +1,10 @@
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Reporting;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Dashboards;
 

@@ -1,4 +1,4 @@
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;

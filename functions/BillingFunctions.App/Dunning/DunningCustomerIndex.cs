@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Dunning;
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Dunning;
 

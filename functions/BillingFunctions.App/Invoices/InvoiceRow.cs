@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Tenancy;

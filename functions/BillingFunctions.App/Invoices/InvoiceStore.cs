@@ -1,11 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
 using BillingFunctions.Domain.Invoices;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Invoices;
 

@@ -1,5 +1,5 @@
 using BillingFunctions.Adapters.StripeApi;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;

@@ -1,11 +1,12 @@
 using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Invoices;
 
@@ -68,7 +69,7 @@ internal sealed class InvoiceWriter(BillingTables tables, TimeProvider time, ILo
     /// <summary>
     /// Brings the read copies (dashboard and label tables) up to the change just committed. The change stands
     /// whatever happens here: a copy that fails is logged and left to the next write of that row or to
-    /// <see cref="ReadCopyRepair"/>, and a caller that stops waiting does not stop it halfway.
+    /// <see cref="Dashboards.ReadCopyRepair"/>, and a caller that stops waiting does not stop it halfway.
     /// </summary>
     private async Task CopyAsync(Tenant tenant, List<TableTransactionAction> summaries, IReadOnlyList<TableEntity> index,
         IReadOnlyList<TableEntity> removed, long version)

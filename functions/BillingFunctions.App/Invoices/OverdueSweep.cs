@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;

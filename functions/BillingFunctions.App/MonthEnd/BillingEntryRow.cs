@@ -27,7 +27,7 @@ internal static class BillingEntryRow
         customer = default;
         period = default;
         var parts = (id ?? "").Split(':');
-        if (parts.Length != 3 || parts[0] != "month-end" || !Api.Ids.IsValid(parts[1]) || !TryParsePeriod(parts[2], out period)) return false;
+        if (parts.Length != 3 || parts[0] != "month-end" || !Http.Ids.IsValid(parts[1]) || !TryParsePeriod(parts[2], out period)) return false;
         customer = new CustomerId(parts[1]);
         return BillingEntryId.For(customer, period).Value == id;
     }
@@ -38,7 +38,7 @@ internal static class BillingEntryRow
         period = default;
         if (text is not { Length: 7 } || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture,
             DateTimeStyles.None, out var day)
-            || !Api.BusinessDates.Contains(day))
+            || !Http.BusinessDates.Contains(day))
             return false;
         period = BillingPeriod.Of(day);
         return true;

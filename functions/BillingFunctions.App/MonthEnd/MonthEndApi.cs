@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;

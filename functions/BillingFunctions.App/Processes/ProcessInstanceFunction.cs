@@ -1,7 +1,6 @@
 using System.Text.Json;
-using BillingFunctions.App.Api;
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Hosting;
 using Microsoft.Azure.Functions.Worker;
 
 namespace BillingFunctions.App.Processes;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reconciliation;
 

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;

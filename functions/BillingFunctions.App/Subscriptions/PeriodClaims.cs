@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
@@ -9,6 +9,7 @@ using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Subscriptions;
 

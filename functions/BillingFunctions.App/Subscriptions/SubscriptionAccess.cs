@@ -1,4 +1,4 @@
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;

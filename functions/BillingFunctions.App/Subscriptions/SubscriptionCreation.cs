@@ -1,4 +1,4 @@
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Subscriptions;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy.Secrets;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Tenancy;

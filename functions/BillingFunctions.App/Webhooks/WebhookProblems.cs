@@ -1,4 +1,4 @@
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 
 namespace BillingFunctions.App.Webhooks;
 

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
 using BillingFunctions.App.Analytics;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Analytics;
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Api;

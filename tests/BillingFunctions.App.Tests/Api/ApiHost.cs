@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using FunctionsLocalHost;

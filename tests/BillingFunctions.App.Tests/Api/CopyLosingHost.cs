@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Api;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 
 namespace BillingFunctions.App.Tests.Api;
 

@@ -3,12 +3,13 @@ using System.Net.Http.Json;
 using ETag = Azure.ETag;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Api;
 

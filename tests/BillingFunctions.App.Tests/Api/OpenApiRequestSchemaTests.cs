@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 
 namespace BillingFunctions.App.Tests.Api;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 
 namespace BillingFunctions.App.Tests.Api;
 

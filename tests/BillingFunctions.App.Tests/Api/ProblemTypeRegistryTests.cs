@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 
 namespace BillingFunctions.App.Tests.Api;
 

@@ -1,4 +1,4 @@
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.Domain.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,11 +1,12 @@
 using System.Net.Http.Json;
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tests.Invoices;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Api;
 

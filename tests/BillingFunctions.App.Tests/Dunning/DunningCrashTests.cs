@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tests.Processes;
@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 using BillingFunctions.Adapters.Tests.Email;
 using Microsoft.Extensions.Time.Testing;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Dunning;
 

@@ -8,7 +8,7 @@ using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.StripeApi;
 using Stripe;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Notifications;
@@ -19,6 +19,7 @@ using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
 using Microsoft.Extensions.Logging.Abstractions;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Dunning;
 

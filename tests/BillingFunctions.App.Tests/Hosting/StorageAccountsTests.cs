@@ -1,7 +1,7 @@
 using System.Text;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;

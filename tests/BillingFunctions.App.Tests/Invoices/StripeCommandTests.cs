@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using BillingFunctions.Adapters.StripeApi;
 using Stripe;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Invoices;
 

@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Invoices;
 

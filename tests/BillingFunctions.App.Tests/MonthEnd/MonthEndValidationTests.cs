@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.MonthEnd;

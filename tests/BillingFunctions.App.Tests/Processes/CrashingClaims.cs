@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using BillingFunctions.App.Tests.Testing;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Subscriptions;
@@ -8,6 +8,7 @@ using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Processes;
 

@@ -6,7 +6,7 @@ using BillingFunctions.Adapters.StripeApi;
 using Stripe;
 using Plan = BillingFunctions.Domain.Catalog.Plan;
 using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
@@ -22,6 +22,7 @@ using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Processes;
 

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Catalog;
@@ -7,6 +7,7 @@ using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Subscriptions;
 

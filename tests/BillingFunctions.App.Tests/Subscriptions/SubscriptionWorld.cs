@@ -4,7 +4,7 @@ using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.StripeApi;
 using Stripe;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Processes;
@@ -14,6 +14,7 @@ using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.Extensions.Logging.Abstractions;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Subscriptions;
 

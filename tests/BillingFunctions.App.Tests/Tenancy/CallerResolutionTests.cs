@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Tenancy;
 

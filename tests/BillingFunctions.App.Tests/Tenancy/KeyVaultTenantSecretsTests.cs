@@ -2,12 +2,13 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tenancy.Secrets;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Tenancy;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Tenancy;
 

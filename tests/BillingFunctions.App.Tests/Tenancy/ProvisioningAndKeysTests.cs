@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Data.Tables;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Tenancy;
 

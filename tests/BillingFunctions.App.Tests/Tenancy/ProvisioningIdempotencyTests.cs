@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.App.Hosting;
 
 namespace BillingFunctions.App.Tests.Tenancy;
 

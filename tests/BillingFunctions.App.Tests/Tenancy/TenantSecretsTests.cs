@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tenancy.Secrets;

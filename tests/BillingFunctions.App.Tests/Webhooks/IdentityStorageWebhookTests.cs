@@ -3,7 +3,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Testing;

@@ -1,4 +1,4 @@
-using BillingFunctions.App.Api;
+using BillingFunctions.App.Http;
 using System.Net;
 using System.Text;
 using Azure.Data.Tables;

@@ -14,8 +14,8 @@ using BillingServices = app::BillingFunctions.App.BillingServices;
 using FunctionsLocalHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using BillingTables = app::BillingFunctions.App.Api.BillingTables;
-using ReadCopyRepair = app::BillingFunctions.App.Api.ReadCopyRepair;
+using BillingTables = app::BillingFunctions.App.Hosting.BillingTables;
+using ReadCopyRepair = app::BillingFunctions.App.Dashboards.ReadCopyRepair;
 
 namespace Benchmarks.Crm;
 

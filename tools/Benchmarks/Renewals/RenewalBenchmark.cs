@@ -10,7 +10,7 @@ using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.Extensions.Logging.Abstractions;
 using StripeEmulator;
-using app::BillingFunctions.App.Api;
+using app::BillingFunctions.App.Hosting;
 using app::BillingFunctions.App.Catalog;
 using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Invoices;

@@ -1,7 +1,7 @@
 extern alias app;
 
 using BillingFunctions.Adapters.StripeApi;
-using app::BillingFunctions.App.Api;
+using app::BillingFunctions.App.Hosting;
 using app::BillingFunctions.App.Customers;
 using app::BillingFunctions.App.Subscriptions;
 using app::BillingFunctions.App.Tenancy;

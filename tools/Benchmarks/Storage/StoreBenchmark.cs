@@ -7,7 +7,7 @@ using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Tenancy;
 using Microsoft.Extensions.Logging.Abstractions;
-using app::BillingFunctions.App.Api;
+using app::BillingFunctions.App.Hosting;
 using app::BillingFunctions.App.Audit;
 using app::BillingFunctions.App.Dashboards;
 using app::BillingFunctions.App.Invoices;

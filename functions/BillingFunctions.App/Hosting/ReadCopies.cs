@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Hosting;
 
 /// <summary>
 /// Copies of billing-table rows kept in a table of their own for reading (summary rows, label index rows). The row
@@ -11,7 +11,7 @@ namespace BillingFunctions.App.Api;
 /// every write of the original, and a copy is only ever replaced by a higher version, under its ETag: copies hold
 /// whole values, never differences, so a retried, repeated or late copy cannot count anything twice, and copies
 /// racing in any order end at the newest. A process that dies between the commit and the copy leaves the copy
-/// behind; the next write of that row, or <see cref="ReadCopyRepair"/>, brings it up to date.
+/// behind; the next write of that row, or <see cref="Dashboards.ReadCopyRepair"/>, brings it up to date.
 /// </summary>
 internal static class ReadCopies
 {

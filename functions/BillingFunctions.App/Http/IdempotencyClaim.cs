@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// A running request's hold on its <c>Idempotency-Key</c> row, identified by the row's ETag. A store whose write is

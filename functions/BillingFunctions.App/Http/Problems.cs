@@ -2,7 +2,7 @@ using BillingFunctions.Adapters.StripeApi;
 using BillingFunctions.Domain.Common;
 using Stripe;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// RFC 9457 problem responses. Each kind of error has a stable <c>type</c> URI the CRM can switch on; the

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using BillingFunctions.Domain.Tenancy;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary><see cref="Actor.CanSee"/> as a table filter over rows that carry Owner and OwnerTeam.</summary>
 public static class Visibility

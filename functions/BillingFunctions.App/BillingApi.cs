@@ -17,7 +17,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Azure.Functions.Worker;
 using BillingFunctions.App.Webhooks;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App;
 
 /// <summary>The CRM-facing API under <c>/api/v1</c>: services, authentication, policies and route groups.</summary>
 public static class BillingApi

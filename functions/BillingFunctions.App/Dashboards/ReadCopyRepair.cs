@@ -4,7 +4,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using Microsoft.Azure.Functions.Worker;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Dashboards;
 
 /// <summary>
 /// Hourly, and when the app starts: brings every tenant's read copies (<see cref="ReadCopies"/>: summary rows and user

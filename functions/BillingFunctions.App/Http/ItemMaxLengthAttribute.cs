@@ -1,4 +1,4 @@
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// The longest string a list of strings may hold, for the document: DataAnnotations' MaxLength on a list limits the

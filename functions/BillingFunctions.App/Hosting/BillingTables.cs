@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using BillingFunctions.App.Hosting;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Hosting;
 
 /// <summary>
 /// The tables the API uses: <see cref="Billing"/> holds every tenant's data, one partition per tenant;

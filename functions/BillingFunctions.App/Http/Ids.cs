@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>Our record ids: a type prefix and random hex, safe inside row keys and URLs.</summary>
 public static class Ids

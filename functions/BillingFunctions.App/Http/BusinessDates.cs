@@ -1,6 +1,6 @@
 using BillingFunctions.Domain.Reporting;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// The dates the API accepts: years 2000 to 2199. Billing never needs more, and the periods, due dates and time

@@ -4,7 +4,7 @@ using System.Text;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// The kept answer of an idempotent request, sized and sealed for Table Storage. A string property holds 64 KiB and

@@ -1,7 +1,7 @@
 using BillingFunctions.Adapters.AzureStorage;
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// Every list passes the client's <c>continuationToken</c> down to the table query, which is where a token is

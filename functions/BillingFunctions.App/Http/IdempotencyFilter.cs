@@ -7,8 +7,9 @@ using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
+using BillingFunctions.App.Hosting;
 
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on POSTs, as Stripe's API has it: the first request with a key runs and its answer is

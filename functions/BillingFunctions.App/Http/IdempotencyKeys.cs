@@ -1,4 +1,4 @@
-namespace BillingFunctions.App.Api;
+namespace BillingFunctions.App.Http;
 
 /// <summary>
 /// Where <see cref="IdempotencyFilter"/> runs; the endpoints carry <see cref="IdempotencyKeys"/> as metadata so the
