@@ -68,7 +68,7 @@ public static class BillingServices
         services.AddSingleton(new StripeWebhookVerifier(TimeProvider.System));
         services.AddSingleton<TenantWebhookSecrets>();
         services.AddSingleton<StripeEventStore>();
-        services.AddSingleton<StripeEventQueue>();
+        services.AddSingleton<StripeEventQueue>().AddSingleton(StorageNeed.ForQueue(StripeEventMessage.QueueName));
         services.AddSingleton<PendingStripeEvents>();
         services.AddSingleton(sp => new StripeEventOwnership(sp.GetRequiredService<Tenancy.TenantDirectory>(),
             sp.GetRequiredService<DunningStripe>().ForAsync));

@@ -19,7 +19,7 @@ namespace BillingFunctions.App.Dunning;
 /// </summary>
 public static class DunningServices
 {
-    public const string WakeupQueue = StorageAccounts.DunningWakeupQueue;
+    public const string WakeupQueue = "dunning-wakeups";
 
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddDunning(this IServiceCollection services, IConfiguration configuration)

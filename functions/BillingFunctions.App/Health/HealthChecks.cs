@@ -22,7 +22,7 @@ public sealed class HealthChecks(StorageAccounts storage, StripeSettings stripe,
         var tables = CheckAsync(storage.IsConfigured(), async ct =>
             await storage.GetTableClient(storage.BillingTable).QueryPageAsync(null, top: 1, cancellationToken: ct), cancellationToken);
         var queues = CheckAsync(storage.IsConfigured(), async ct =>
-            await storage.GetQueueClient(StorageAccounts.StripeEventsQueue).GetPropertiesAsync(ct), cancellationToken);
+            await storage.GetQueueClient(Webhooks.StripeEventMessage.QueueName).GetPropertiesAsync(ct), cancellationToken);
         var stripeCheck = CheckAsync(stripe.IsConfigured, async ct =>
         {
             var account = stripe.PlatformAccount(_stripeClient.Value);

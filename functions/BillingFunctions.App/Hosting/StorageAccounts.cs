@@ -37,23 +37,10 @@ public class StorageAccounts(IConfiguration configuration)
 
     public static string InvoiceLabelTableOf(string billingTable) => billingTable + "labels";
 
-    public const string ProcessesTable = "processes";
-    public const string OutboxSentTable = "outboxsent";
 
-    public const string StripeEventsQueue = "stripe-events";
-    public const string OutboxQueue = "outbox";
-    public const string RenewalWakeupQueue = "renewal-wakeups";
-    public const string DunningWakeupQueue = "dunning-wakeups";
-    public const string ReminderWakeupQueue = "reminder-wakeups";
-    public const string MonthEndWakeupQueue = "month-end-wakeups";
 
-    /// <summary>Every queue a function of the app is triggered by.</summary>
-    public static readonly IReadOnlyList<string> Queues =
-        [StripeEventsQueue, OutboxQueue, RenewalWakeupQueue, DunningWakeupQueue, ReminderWakeupQueue, MonthEndWakeupQueue];
-
-    /// <summary>Every table the app writes to.</summary>
-    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, DashboardTable, InvoiceLabelTable, ProcessesTable,
-        OutboxSentTable];
+    /// <summary>The billing tables every feature shares; a feature's own tables and queues are its <see cref="StorageNeed"/>s.</summary>
+    public IReadOnlyList<string> Tables => [BillingTable, ApiKeyTable, DashboardTable, InvoiceLabelTable];
 
     private readonly ConcurrentDictionary<string, TableServiceClient> _tables = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, QueueServiceClient> _queues = new(StringComparer.OrdinalIgnoreCase);

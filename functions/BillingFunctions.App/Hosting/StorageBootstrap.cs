@@ -1,10 +1,12 @@
 namespace BillingFunctions.App.Hosting;
 
 /// <summary>
-/// Creates the tables and queues the app writes to. Startup waits for the first attempt; if storage is not up yet
-/// the app starts anyway (health says so) and keeps trying in the background.
+/// Creates the billing tables and every table and queue a feature registered as a <see cref="StorageNeed"/>. Startup
+/// waits for the first attempt; if storage is not up yet the app starts anyway (health says so) and keeps trying in the
+/// background.
 /// </summary>
-internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider time, ILogger<StorageBootstrap> logger) : IHostedService
+internal sealed class StorageBootstrap(StorageAccounts storage, IEnumerable<StorageNeed> needs, TimeProvider time, ILogger<StorageBootstrap> logger)
+    : IHostedService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(3);
@@ -44,8 +46,10 @@ internal sealed class StorageBootstrap(StorageAccounts storage, TimeProvider tim
         {
             // Every queue a function is triggered by, and every table.
             await Task.WhenAll([
-                .. StorageAccounts.Queues.Select(queue => storage.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken)),
-                .. storage.Tables.Select(name => storage.GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)),
+                .. needs.Select(n => n.Queue).OfType<string>().Distinct()
+                    .Select(queue => storage.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken)),
+                .. storage.Tables.Concat(needs.Select(n => n.Table).OfType<string>()).Distinct()
+                    .Select(name => storage.GetTableClient(name).CreateIfNotExistsAsync(cancellationToken)),
             ]);
             return true;
         }

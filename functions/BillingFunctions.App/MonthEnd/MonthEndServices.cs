@@ -13,7 +13,7 @@ namespace BillingFunctions.App.MonthEnd;
 /// </summary>
 public static class MonthEndServices
 {
-    public const string WakeupQueue = StorageAccounts.MonthEndWakeupQueue;
+    public const string WakeupQueue = "month-end-wakeups";
 
     public static IServiceCollection AddMonthEnd(this IServiceCollection services, IConfiguration configuration)
     {

@@ -13,6 +13,8 @@ public static class NotificationServices
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton(StorageNeed.ForQueue(NotificationSettings.OutboxQueue))
+            .AddSingleton(StorageNeed.ForTable(NotificationSettings.SentTable));
         services.AddSingleton(sp => new SmtpEmailSender(NotificationSettings.SmtpOptions(configuration), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EmailOutbox(Queue(sp)));
         services.AddSingleton(sp => new OutboxDispatcher(Queue(sp),

@@ -10,8 +10,8 @@ namespace BillingFunctions.App.Notifications;
 /// </summary>
 public static class NotificationSettings
 {
-    public const string OutboxQueue = StorageAccounts.OutboxQueue;
-    public const string SentTable = StorageAccounts.OutboxSentTable;
+    public const string OutboxQueue = "outbox";
+    public const string SentTable = "outboxsent";
 
     public static SmtpEmailSenderOptions SmtpOptions(IConfiguration configuration)
     {

@@ -14,6 +14,7 @@ public static class ProcessServices
         Func<IServiceProvider, ProcessDefinition<TState, TEvent, TEffect>> definition)
         where TState : notnull where TEvent : notnull where TEffect : notnull
     {
+        services.AddSingleton(StorageNeed.ForTable(ProcessStore.TableName)).AddSingleton(StorageNeed.ForQueue(wakeupQueue));
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<StorageAccounts>();

@@ -13,7 +13,7 @@ namespace BillingFunctions.App.Processes;
 /// </summary>
 public class ProcessStore(TableClient table)
 {
-    public const string TableName = StorageAccounts.ProcessesTable;
+    public const string TableName = "processes";
 
     public virtual Task CreateTableIfNotExistsAsync(CancellationToken cancellationToken = default) =>
         table.CreateIfNotExistsAsync(cancellationToken);

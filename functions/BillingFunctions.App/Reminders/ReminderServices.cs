@@ -16,7 +16,7 @@ namespace BillingFunctions.App.Reminders;
 /// </summary>
 public static class ReminderServices
 {
-    public const string WakeupQueue = StorageAccounts.ReminderWakeupQueue;
+    public const string WakeupQueue = "reminder-wakeups";
 
     /// <summary>Made on first use, so the app starts (and health answers) before storage is configured.</summary>
     public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)

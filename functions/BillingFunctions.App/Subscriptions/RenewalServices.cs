@@ -11,7 +11,7 @@ namespace BillingFunctions.App.Subscriptions;
 /// </summary>
 public static class RenewalServices
 {
-    public const string WakeupQueue = StorageAccounts.RenewalWakeupQueue;
+    public const string WakeupQueue = "renewal-wakeups";
 
     /// <summary>Made on first use, so the app starts (and health answers) before storage or Stripe is configured.</summary>
     public static IServiceCollection AddRenewals(this IServiceCollection services)

@@ -6,7 +6,7 @@ namespace BillingFunctions.App.Webhooks;
 /// <summary>The <c>stripe-events</c> queue message: which stored event to apply. The event itself stays in the table.</summary>
 public sealed record StripeEventMessage(string Tenant, string EventId)
 {
-    public const string QueueName = StorageAccounts.StripeEventsQueue;
+    public const string QueueName = "stripe-events";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -80,8 +80,8 @@ public class ApiHost : IAsyncLifetime
             // A fake clock's timers fire only when a test moves it, so the bootstrap's retry after a failed first
             // attempt would never come: it keeps real time, as it has in the app.
             services.Remove(services.Single(d => d.ImplementationType == typeof(StorageBootstrap)));
-            services.AddHostedService(sp => new StorageBootstrap(sp.GetRequiredService<StorageAccounts>(), TimeProvider.System,
-                sp.GetRequiredService<ILogger<StorageBootstrap>>()));
+            services.AddHostedService(sp => new StorageBootstrap(sp.GetRequiredService<StorageAccounts>(), sp.GetServices<StorageNeed>(),
+                TimeProvider.System, sp.GetRequiredService<ILogger<StorageBootstrap>>()));
             ConfigureServices(services);
         },
         ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
