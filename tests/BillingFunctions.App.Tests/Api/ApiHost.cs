@@ -9,9 +9,8 @@ using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.App.Http;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Tests.Testing;
 using FunctionsLocalHost;
-using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using emulator::StripeEmulator;
 
@@ -60,22 +59,15 @@ public class ApiHost : IAsyncLifetime
     /// Starts the app's HTTP functions on the local host with this host's settings and services; the tests fire timers and
     /// queue functions themselves. A second call is another instance of the app on the same storage.
     /// </summary>
-    public Task<LocalFunctionHost> StartInstanceAsync() => LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
-    {
-        AppAssembly = typeof(BillingServices).Assembly,
-        Functions = HttpFunctions,
-        Configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    public Task<LocalFunctionHost> StartInstanceAsync() => TestApp.StartAsync(new Dictionary<string, string?>
         {
             [AppSettings.StorageConnectionSetting] = AzuriteConnectionString,
             [StorageAccounts.BillingTableSetting] = TableName,
             [StorageAccounts.ApiKeyTableSetting] = TableName + "keys",
             [PlatformKeyAuthenticationHandler.KeySetting] = PlatformKey,
             [TenantStripe.BaseUrlSetting] = Stripe.BaseUrl.ToString(),
-        }).Build(),
-        ConfigureApp = (worker, configuration) =>
+        }, TestApp.HttpFunctions, hostJson: null, services =>
         {
-            worker.AddBillingFunctions(configuration);
-            var services = worker.Services;
             services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
             // A fake clock's timers fire only when a test moves it, so the bootstrap's retry after a failed first
             // attempt would never come: it keeps real time, as it has in the app.
@@ -83,12 +75,7 @@ public class ApiHost : IAsyncLifetime
             services.AddHostedService(sp => new StorageBootstrap(sp.GetRequiredService<StorageAccounts>(), sp.GetServices<StorageNeed>(),
                 TimeProvider.System, sp.GetRequiredService<ILogger<StorageBootstrap>>()));
             ConfigureServices(services);
-        },
-        ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
-    });
-
-    private static readonly IReadOnlySet<string> HttpFunctions = FunctionsLocalHost.Discovery.FunctionCatalog
-        .Discover(typeof(BillingServices).Assembly).Where(f => f.Trigger is HttpTriggerAttribute).Select(f => f.Name).ToHashSet();
+        });
 
     /// <summary>For a feature's own host: services to replace after the app's (the last registration wins).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

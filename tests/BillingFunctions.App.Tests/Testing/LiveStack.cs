@@ -1,7 +1,6 @@
 extern alias emulator;
 using System.Net.Http.Json;
 using BillingFunctions.Adapters.StripeApi;
-using BillingFunctions.App.Clock;
 using BillingFunctions.App.Hosting;
 using FunctionsLocalHost;
 using Microsoft.Extensions.Configuration;
@@ -49,24 +48,9 @@ internal sealed class LiveStack : IAsyncDisposable
             var (key, value) = (setting.TrimStart('-').Split('=', 2)[0], setting.Split('=', 2)[1]);
             values[key] = value;
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var listed = configuration.GetSection("LocalTriggers:Functions").Get<string[]>();
-        var clock = configuration.GetValue<bool>(AppSettings.TimeTravel) ? new TravelingTimeProvider(TimeProvider.System) : null;
-        var app = await LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
-        {
-            AppAssembly = typeof(BillingServices).Assembly,
-            Functions = listed is { Length: > 0 } ? TestApp.HttpFunctions.Union(listed).ToHashSet() : null,
-            Configuration = configuration,
-            HostJsonPath = TestApp.WriteHostJson(directory),
-            HostStorageSetting = AppSettings.StorageConnectionSetting,
-            TimeProvider = clock ?? TimeProvider.System,
-            ConfigureApp = (worker, appSettings) =>
-            {
-                if (clock is not null) worker.Services.AddSingleton(clock);
-                worker.AddBillingFunctions(appSettings);
-            },
-            ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
-        });
+        var listed = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("LocalTriggers:Functions").Get<string[]>();
+        var app = await TestApp.StartAsync(values, listed is { Length: > 0 } ? TestApp.HttpFunctions.Union(listed).ToHashSet() : null,
+            TestApp.WriteHostJson(directory));
         return new LiveStack(directory, emulator, app);
     }
 

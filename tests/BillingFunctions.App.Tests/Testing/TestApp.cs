@@ -1,3 +1,4 @@
+using BillingFunctions.App.Clock;
 using BillingFunctions.App.Hosting;
 using FunctionsLocalHost;
 using Microsoft.Azure.Functions.Worker;
@@ -24,20 +25,35 @@ internal sealed class TestApp : IDisposable
 
     public static TestApp Create(IReadOnlyDictionary<string, string?> settings, IEnumerable<string>? running = null, string? hostJson = null,
         Action<IServiceCollection>? services = null) =>
-        new(LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
+        new(StartAsync(settings, HttpFunctions.Union(running ?? []).ToHashSet(), hostJson, services).GetAwaiter().GetResult());
+
+    /// <summary>
+    /// The app on the local function host as every test harness starts it: the app's registration, then
+    /// <paramref name="services"/> (the last registration wins); <paramref name="functions"/> null runs them all. With
+    /// Clock:TimeTravel the host's timers wait on the app's traveling clock, as in tools/BillingLocalHost.
+    /// </summary>
+    public static Task<LocalFunctionHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, IReadOnlySet<string>? functions,
+        string? hostJson, Action<IServiceCollection>? services = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var clock = configuration.GetValue<bool>(AppSettings.TimeTravel) ? new TravelingTimeProvider(TimeProvider.System) : null;
+        return LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
         {
             AppAssembly = typeof(BillingServices).Assembly,
-            Functions = HttpFunctions.Union(running ?? []).ToHashSet(),
-            Configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build(),
+            Functions = functions,
+            Configuration = configuration,
             HostJsonPath = hostJson,
             HostStorageSetting = AppSettings.StorageConnectionSetting,
-            ConfigureApp = (worker, configuration) =>
+            TimeProvider = clock ?? TimeProvider.System,
+            ConfigureApp = (worker, appSettings) =>
             {
-                worker.AddBillingFunctions(configuration);
+                if (clock is not null) worker.Services.AddSingleton(clock);
+                worker.AddBillingFunctions(appSettings);
                 services?.Invoke(worker.Services);
             },
             ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning),
-        }).GetAwaiter().GetResult());
+        });
+    }
 
     public HttpClient CreateClient() => new() { BaseAddress = _host.HttpAddress };
 
