@@ -20,6 +20,9 @@ public static class CustomersApi
         customers.MapPost("", CreateAsync).WithName("CreateCustomer").Produces<CustomerResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
         customers.MapGet("", ListAsync).WithName("ListCustomers").Produces<Page<CustomerResponse>>();
+        customers.MapGet("/export.csv", Export).WithName("ExportCustomers").ProducesCsv()
+            .WithDescription("The customers the list would show, by name, as one CSV file streamed a row per customer. " +
+                "The columns are in docs/CSV.md.");
         customers.MapGet("/{customerId}", GetAsync).WithName("GetCustomer").Produces<CustomerResponse>();
         customers.MapPut("/{customerId}", UpdateAsync).WithName("UpdateCustomer").Produces<CustomerResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
@@ -71,6 +74,15 @@ public static class CustomersApi
         var page = await store.ListAsync(actor.Tenant, actor, search, pageSize ?? 50, continuationToken, cancellationToken);
         return TypedResults.Ok(new Page<CustomerResponse>(page.Values.Select(r => CustomerResponse.From(CustomerRow.Read(r))).ToList(),
             page.ContinuationToken));
+    }
+
+    /// <summary>Every customer the list would show, as CSV (docs/CSV.md), streamed.</summary>
+    private static IResult Export(Caller caller, CustomerStore store, [MaxLength(Customer.MaxNameLength)] string? search = null)
+    {
+        if (search?.Length > Customer.MaxNameLength) return Problems.Invalid($"search is at most {Customer.MaxNameLength} characters, as a name is.");
+        var actor = caller.Actor;
+        return new CsvDownload("customers.csv", CustomerCsv.Columns, cancellationToken =>
+            CustomerCsv.RowsAsync(store.ReadAllAsync(actor.Tenant, actor, search, cancellationToken), cancellationToken));
     }
 
     private static async Task<IResult> UpdateAsync(string customerId, UpdateCustomerRequest request, Caller caller,

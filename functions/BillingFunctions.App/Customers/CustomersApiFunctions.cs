@@ -16,6 +16,11 @@ public static class CustomersApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/customers")] HttpRequest request,
         FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 
+    [Function("ExportCustomers")]
+    public static Task ExportCustomers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/customers/export.csv")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+
     [Function("GetCustomer")]
     public static Task GetCustomer(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/customers/{customerId}")] HttpRequest request,

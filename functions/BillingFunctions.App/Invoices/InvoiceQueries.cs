@@ -25,6 +25,20 @@ public sealed class InvoiceQueries(BillingTables tables)
     public async Task<Page<InvoiceListItem>> ListAsync(Actor actor, InvoiceFilter filter, int pageSize, string? continuationToken,
         CancellationToken cancellationToken)
     {
+        var (table, odata) = Query(actor, filter);
+        var page = await table.QueryPageAsync(odata, pageSize, null, continuationToken, cancellationToken);
+        return new Page<InvoiceListItem>(page.Values.Select(Item).ToList(), page.ContinuationToken);
+    }
+
+    /// <summary>Every index row the list would page through, in the list's order, read a page at a time (the CSV export).</summary>
+    public IAsyncEnumerable<TableEntity> ReadAllAsync(Actor actor, InvoiceFilter filter, CancellationToken cancellationToken)
+    {
+        var (table, odata) = Query(actor, filter);
+        return table.QueryAsync<TableEntity>(odata, cancellationToken: cancellationToken);
+    }
+
+    private (TableClient Table, string Filter) Query(Actor actor, InvoiceFilter filter)
+    {
         var (prefix, covered) = Range(actor, filter);
         // A label's rows are read from the label table's copies, a range no other rows share (see ReadCopies).
         var table = covered == "label" ? tables.InvoiceLabels : tables.Billing;
@@ -36,9 +50,7 @@ public sealed class InvoiceQueries(BillingTables tables)
         if (filter.Owner is { } owner && covered != "owner") odata += TableClient.CreateQueryFilter($" and Owner eq {owner.Value}");
         if (filter.Quarter is { } quarter) odata += TableClient.CreateQueryFilter($" and Quarter eq {quarter.ToString()}");
         foreach (var label in filter.Labels.Skip(covered == "label" ? 1 : 0)) odata += $" and {InvoiceIndex.LabelColumn(label)} eq true";
-
-        var page = await table.QueryPageAsync(odata, pageSize, null, continuationToken, cancellationToken);
-        return new Page<InvoiceListItem>(page.Values.Select(Item).ToList(), page.ContinuationToken);
+        return (table, odata);
     }
 
     private static (string Prefix, string Covered) Range(Actor actor, InvoiceFilter filter)

@@ -19,6 +19,9 @@ public static class InvoicesApi
         var invoices = api.MapGroup("/invoices").RequireAuthorization(Policies.TenantUser).WithTags("Invoices");
         invoices.MapPost("", InvoiceCreation.CreateAsync).WithName("CreateInvoice").Produces<InvoiceResponse>(StatusCodes.Status201Created);
         invoices.MapGet("", ListAsync).WithName("ListInvoices").Produces<Page<InvoiceListItem>>();
+        invoices.MapGet("/export.csv", ExportAsync).WithName("ExportInvoices").ProducesCsv()
+            .WithDescription("The invoices the list would show, with its filters and sorts, as one CSV file streamed a row per invoice line; " +
+                "amounts in integer minor units of the row's currency. The columns are in docs/CSV.md.");
         invoices.MapGet("/{invoiceId}", GetAsync).WithName("GetInvoice").Produces<InvoiceResponse>();
         invoices.MapGet("/{invoiceId}/timeline", TimelineAsync).WithName("GetInvoiceTimeline").Produces<List<TimelineEntry>>();
         invoices.MapPost("/{invoiceId}/lines",
@@ -73,36 +76,55 @@ public static class InvoicesApi
         [MaxLength(Ids.MaxLength)] string? ownerId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null,
         string? sort = null, int? pageSize = null, string? continuationToken = null)
     {
+        if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
+        var (filter, problem) = Filter(status, label, customerId, ownerId, quarter, sort);
+        if (problem is not null) return problem;
+        return TypedResults.Ok(await queries.ListAsync(caller.Actor, filter!, pageSize ?? 50, continuationToken, cancellationToken));
+    }
+
+    /// <summary>Every invoice the list would show, as CSV (docs/CSV.md), streamed: a row per invoice line.</summary>
+    private static IResult ExportAsync(Caller caller, InvoiceQueries queries, InvoiceStore store,
+        string? status = null, [ItemMaxLength(Label.MaxLength)] string[]? label = null, [MaxLength(Ids.MaxLength)] string? customerId = null,
+        [MaxLength(Ids.MaxLength)] string? ownerId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null, string? sort = null)
+    {
+        var (filter, problem) = Filter(status, label, customerId, ownerId, quarter, sort);
+        return problem ?? new CsvDownload("invoices.csv", InvoiceCsv.Columns,
+            cancellationToken => InvoiceCsv.RowsAsync(caller.Tenant, store, queries.ReadAllAsync(caller.Actor, filter!, cancellationToken),
+                cancellationToken));
+    }
+
+    /// <summary>The list's query parameters as a filter, or the problem with them; the list and the CSV export take the same.</summary>
+    private static (InvoiceFilter? Filter, IResult? Problem) Filter(string? status, string[]? label, string? customerId, string? ownerId,
+        string? quarter, string? sort)
+    {
         InvoiceView? view = null;
         if (status is not null)
         {
             if (!Enum.GetValues<InvoiceView>().Any(v => InvoiceIndex.ViewName(v) == status))
-                return Problems.Invalid("status is one of draft, open, paid, on_hold, overdue, void, uncollectible.");
+                return (null, Problems.Invalid("status is one of draft, open, paid, on_hold, overdue, void, uncollectible."));
             view = Enum.GetValues<InvoiceView>().First(v => InvoiceIndex.ViewName(v) == status);
         }
         var labels = new List<Label>();
         foreach (var raw in label ?? [])
         {
             var parsed = Label.Create(raw);
-            if (!parsed.IsSuccess) return Problems.From(parsed.Error!);
+            if (!parsed.IsSuccess) return (null, Problems.From(parsed.Error!));
             labels.Add(parsed.Value);
         }
-        if (customerId is not null && !Ids.IsValid(customerId)) return Problems.Invalid("customerId is not an id.");
-        if (ownerId is not null && !Ids.IsValid(ownerId)) return Problems.Invalid("ownerId is not an id.");
+        if (customerId is not null && !Ids.IsValid(customerId)) return (null, Problems.Invalid("customerId is not an id."));
+        if (ownerId is not null && !Ids.IsValid(ownerId)) return (null, Problems.Invalid("ownerId is not an id."));
         Quarter? inQuarter = null;
         if (quarter is not null)
         {
-            if (!BusinessDates.TryParseQuarter(quarter, out var q)) return Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}.");
+            if (!BusinessDates.TryParseQuarter(quarter, out var q))
+                return (null, Problems.Invalid($"quarter is yyyy-Qn, {BusinessDates.QuarterRange}."));
             inQuarter = q;
         }
         var order = sort switch { null => InvoiceSort.None, "dueDate" => InvoiceSort.DueDate, "amount" => InvoiceSort.Amount,
             _ => (InvoiceSort?)null };
-        if (order is null) return Problems.Invalid("sort is dueDate (earliest first) or amount (largest first).");
-        if (pageSize is < 1 or > MaxPageSize) return Problems.Invalid($"pageSize is between 1 and {MaxPageSize}.");
-
-        var filter = new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId),
-            ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value);
-        return TypedResults.Ok(await queries.ListAsync(caller.Actor, filter, pageSize ?? 50, continuationToken, cancellationToken));
+        if (order is null) return (null, Problems.Invalid("sort is dueDate (earliest first) or amount (largest first)."));
+        return (new InvoiceFilter(view, labels, customerId is null ? null : new CustomerId(customerId),
+            ownerId is null ? null : new UserId(ownerId), inQuarter, order.Value), null);
     }
 }
 

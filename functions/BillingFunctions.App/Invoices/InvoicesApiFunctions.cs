@@ -16,6 +16,11 @@ public static class InvoicesApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/invoices")] HttpRequest request,
         FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 
+    [Function("ExportInvoices")]
+    public static Task ExportInvoices(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/invoices/export.csv")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+
     [Function("GetInvoice")]
     public static Task GetInvoice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/invoices/{invoiceId}")] HttpRequest request,

@@ -2,6 +2,7 @@ using System.Globalization;
 using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reconciliation;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Reconciliation;
 
@@ -11,9 +12,15 @@ public static class ReconciliationApi
     /// <summary>A year and a day: a full year's report in one read, not an open-ended scan.</summary>
     public const int MaxDays = 366;
 
-    public static void MapReconciliation(this IEndpointRouteBuilder api) =>
+    public static void MapReconciliation(this IEndpointRouteBuilder api)
+    {
         api.MapGet("/reconciliation", ReportAsync).RequireAuthorization(Policies.Finance).WithTags("Reconciliation")
             .WithName("GetReconciliationReport").Produces<ReconciliationResponse>();
+        api.MapGet("/payments/export.csv", ExportPayments).RequireAuthorization(Policies.Finance).WithTags("Reconciliation")
+            .WithName("ExportPayments").ProducesCsv()
+            .WithDescription("The payment records of the reconciliation report's days, as Stripe reported them, as one CSV file streamed a row per " +
+                "record; amounts in integer minor units of the row's currency. The columns are in docs/CSV.md.");
+    }
 
     /// <param name="from">First day (yyyy-MM-dd, tenant's calendar); default: the first of <paramref name="to"/>'s month.</param>
     /// <param name="to">Last day, inclusive; default: today.</param>
@@ -22,12 +29,8 @@ public static class ReconciliationApi
         [BusinessRange(CalendarText.Date)] string? to = null)
     {
         var calendar = caller.Tenant.Calendar;
-        if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last))
-            return Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}.");
-        if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first))
-            return Problems.Invalid($"from is a date, yyyy-MM-dd, {BusinessDates.Range}.");
-        if (first > last) return Problems.Invalid("from is after to.");
-        if (last.DayNumber - first.DayNumber + 1 > MaxDays) return Problems.Invalid($"A report covers at most {MaxDays} days.");
+        var (first, last, problem) = Period(from, to, calendar, time);
+        if (problem is not null) return problem;
 
         var payments = await store.PaymentsAsync(caller.Tenant.Id, StartOf(first, calendar.TimeZone),
             StartOf(last.AddDays(1), calendar.TimeZone), cancellationToken);
@@ -35,6 +38,29 @@ public static class ReconciliationApi
         var ours = invoices.Where(i => i.InvoiceId is not null).ToDictionary(i => i.StripeInvoiceId, i => i.InvoiceId, StringComparer.Ordinal);
         var report = PaymentMatcher.Match(invoices.Select(i => new InvoiceToReconcile(i.StripeInvoiceId, i.AmountDue)), payments);
         return TypedResults.Ok(ToResponse(report, first, last, caller.Tenant.TimeZone, ours));
+    }
+
+    /// <summary>The payment records of the report's days as CSV (docs/CSV.md), streamed: each record as Stripe reported it.</summary>
+    private static IResult ExportPayments(Caller caller, ReconciliationStore store, TimeProvider time,
+        [BusinessRange(CalendarText.Date)] string? from = null, [BusinessRange(CalendarText.Date)] string? to = null)
+    {
+        var calendar = caller.Tenant.Calendar;
+        var (first, last, problem) = Period(from, to, calendar, time);
+        return problem ?? new CsvDownload("payments.csv", PaymentCsv.Columns, cancellationToken => PaymentCsv.RowsAsync(
+            store.ReadPaymentsAsync(caller.Tenant.Id, StartOf(first, calendar.TimeZone), StartOf(last.AddDays(1), calendar.TimeZone),
+                cancellationToken), cancellationToken));
+    }
+
+    /// <summary>The days from and to name (the report and the export take the same), or the problem with them.</summary>
+    private static (DateOnly First, DateOnly Last, IResult? Problem) Period(string? from, string? to, TenantCalendar calendar, TimeProvider time)
+    {
+        if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last))
+            return (default, default, Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}."));
+        if (!TryDate(from, new DateOnly(last.Year, last.Month, 1), out var first))
+            return (default, default, Problems.Invalid($"from is a date, yyyy-MM-dd, {BusinessDates.Range}."));
+        if (first > last) return (default, default, Problems.Invalid("from is after to."));
+        if (last.DayNumber - first.DayNumber + 1 > MaxDays) return (default, default, Problems.Invalid($"A report covers at most {MaxDays} days."));
+        return (first, last, null);
     }
 
     private static ReconciliationResponse ToResponse(ReconciliationReport r, DateOnly first, DateOnly last, string zone,

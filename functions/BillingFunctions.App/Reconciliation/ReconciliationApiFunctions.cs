@@ -10,4 +10,9 @@ public static class ReconciliationApiFunctions
     public static Task GetReconciliationReport(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/reconciliation")] HttpRequest request,
         FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+
+    [Function("ExportPayments")]
+    public static Task ExportPayments(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/payments/export.csv")] HttpRequest request,
+        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using BillingFunctions.Adapters.AzureStorage;
@@ -56,17 +57,24 @@ public class ReconciliationStore(BillingTables tables)
     public virtual async Task<List<StripePayment>> PaymentsAsync(TenantId tenant, DateTimeOffset from, DateTimeOffset to,
         CancellationToken cancellationToken)
     {
+        var payments = new List<StripePayment>();
+        await foreach (var payment in ReadPaymentsAsync(tenant, from, to, cancellationToken)) payments.Add(payment);
+        return payments;
+    }
+
+    /// <summary>The same records by time, read a page at a time (the CSV export).</summary>
+    public virtual async IAsyncEnumerable<StripePayment> ReadPaymentsAsync(TenantId tenant, DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var low = PaymentPrefix + from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var high = PaymentPrefix + to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenant.Value} and RowKey ge {low} and RowKey lt {high}");
-        var payments = new List<StripePayment>();
         await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            payments.Add(new StripePayment(row.GetString("RecordId")!, row.GetString("PaymentIntent"), row.GetString("StripeInvoice"),
+            yield return new StripePayment(row.GetString("RecordId")!, row.GetString("PaymentIntent"), row.GetString("StripeInvoice"),
                 new Money(row.GetInt64("Amount")!.Value, Currency.Parse(row.GetString("Currency")!)), row.GetDateTimeOffset("At")!.Value,
-                Enum.Parse<PaymentRecordSource>(row.GetString("Source")!)));
+                Enum.Parse<PaymentRecordSource>(row.GetString("Source")!));
         }
-        return payments;
     }
 
     /// <summary>The invoices with these ids that Stripe has told us about; unknown ids are left out.</summary>
