@@ -5,6 +5,7 @@ using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dashboards;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Hosting;
+using BillingFunctions.App.Imports;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.MonthEnd;
 using BillingFunctions.App.Reconciliation;
@@ -46,6 +47,7 @@ public static class BillingApi
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>()
             .AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<ReconciliationRecorder>());
         services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>();
+        services.AddImports();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 
         services.AddAuthentication()
@@ -102,6 +104,7 @@ public static class BillingApi
         v1.MapReminderSettings();
         v1.MapReconciliation();
         v1.MapAnalytics();
+        v1.MapImports();
         app.MapOpenApi(OpenApiPath).WithName(OpenApiFunctionName);
     }
 }

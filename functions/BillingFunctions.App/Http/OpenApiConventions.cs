@@ -24,6 +24,8 @@ internal static partial class OpenApiConventions
         ["Invoices"] = "Draft, finalize, send, charge, void and track invoices; lists filter by status, labels, customer, owner and quarter.",
         ["Dashboards"] = "Quarter figures from summary rows: per rep, per team, per tenant and per label.",
         ["Audit"] = "Who changed what, when: per customer, and for the whole tenant.",
+        ["Imports"] = "Customers and invoices from CSV files (docs/CSV.md): checked whole, then run as queued work whose progress is polled; " +
+            "finance and admins.",
         ["Month-end"] = "Month-end billing with approval: a rep enters each month's amount, a manager approves, the card is charged; and who has " +
             "not been billed yet.",
     };

@@ -29,7 +29,9 @@ public static class Problems
         ["connect-not-configured"] = "409: a Connect tenant needs the platform's Stripe key, and none is configured.",
         ["request-in-progress"] = "409: a request with this Idempotency-Key is still running.",
         ["stripe-refused"] = "409: Stripe refused the request for the state of its objects.",
-        ["unsupported-media-type"] = "415: the body is not application/json.",
+        ["invalid-csv"] = "400: an import file cannot be imported; `errors` lists each bad row's line, column and reason, and nothing was written.",
+        ["csv-too-large"] = "413: an import file is larger than the API takes.",
+        ["unsupported-media-type"] = "415: the body is not application/json (text/csv for an import).",
         ["idempotency-key-reused"] = "422: the Idempotency-Key was used for a different request.",
         ["stripe-error"] = "502: Stripe failed or could not be reached.",
         ["error"] = "5xx: an unexpected failure on our side.",
@@ -55,6 +57,9 @@ public static class Problems
         "Retry after the first request has finished.");
     public static IResult StripeFailed(string detail) => Problem(502, "stripe-error", "Stripe refused or failed the request.", detail);
     public static IResult CardDeclined(string detail) => Problem(402, "card-declined", "The card was declined.", detail);
+    public static IResult InvalidCsv(string detail, IReadOnlyList<Imports.ImportRowError> errors) =>
+        TypedResults.Problem(detail: detail, statusCode: 400, title: "The CSV file cannot be imported.", type: TypeBase + "invalid-csv",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
     public static IResult ConnectNotConfigured(string detail) => Problem(409, "connect-not-configured",
         "The platform cannot act for Connect accounts.", detail);
 

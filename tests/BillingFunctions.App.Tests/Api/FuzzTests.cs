@@ -265,6 +265,7 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
             "entryId" => Entry,
             "userId" => "rep-b",
             "keyId" => Key,
+            "importId" => "imp_none",
             _ => throw new InvalidOperationException($"No existing id for the path parameter {name}: add one to {nameof(Ids)}"),
         };
 
