@@ -12,6 +12,17 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> columns, 
 {
     public const string ContentType = "text/csv";
 
+    /// <summary>
+    /// RFC 4180, and a text field that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a CR)
+    /// written with a ' in front: finance opens these files in one, and reps type the names and descriptions. An
+    /// import takes the ' off again (<see cref="Unguarded"/>), so an exported file imports as it was.
+    /// </summary>
+    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with { Injection = CsvInjection.Escape };
+
+    /// <summary>A field as it was before <see cref="Options"/> guarded it against formulas.</summary>
+    public static string Unguarded(string field) =>
+        field.Length > 1 && field[0] == Options.InjectionEscape && Options.InjectionCharacters.Contains(field[1]) ? field[1..] : field;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -20,7 +31,7 @@ public sealed class CsvDownload(string fileName, IReadOnlyList<string> columns, 
         response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         var cancellationToken = httpContext.RequestAborted;
         // RFC 4180 as UTF-8, written asynchronously (the response body refuses synchronous writes) whenever the buffer fills.
-        await using var csv = CsvWriter.Create(response.Body, CsvWriterOptions.Default, leaveOpen: true);
+        await using var csv = CsvWriter.Create(response.Body, Options, leaveOpen: true);
         await csv.WriteRecordAsync([.. columns], cancellationToken);
         await foreach (var row in rows(cancellationToken).WithCancellation(cancellationToken))
             await csv.WriteRecordAsync(row!, cancellationToken);

@@ -32,14 +32,35 @@ public sealed class CustomerImport(CustomerStore store, CustomerStripeSync strip
         if (row[CustomerCsv.Currency] is { } code && !Currency.TryParse(code, out currency))
             errors.Add(new(row.Line, CustomerCsv.Currency, $"'{code}' is not an ISO 4217 currency."));
         var owner = await scope.OwnerAsync(row[CustomerCsv.OwnerId], cancellationToken);
-        if (owner is null) errors.Add(new(row.Line, CustomerCsv.OwnerId, $"There is no user {row[CustomerCsv.OwnerId]} in this tenant's directory."));
+        if (owner is null)
+            errors.Add(new(row.Line, CustomerCsv.OwnerId,
+                $"There is no user {row[CustomerCsv.OwnerId] ?? scope.Importer.Value} in this tenant's directory."));
         string?[] address = [row[CustomerCsv.Line1], row[CustomerCsv.Line2], row[CustomerCsv.PostalCode], row[CustomerCsv.City],
             row[CustomerCsv.Country]];
         var details = new CustomerDetails(row[CustomerCsv.Name], row[CustomerCsv.Email],
             address.All(a => a is null) ? null : new BillingAddress(address[0], address[1], address[2], address[3], address[4]));
-        var created = Customer.Create(id, details, owner?.Id ?? scope.Importer, owner?.Team, currency, time.GetUtcNow());
-        if (!created.IsSuccess) errors.Add(new(row.Line, null, created.Error!.Message));
-        return errors.Count > 0 ? new RecordCheck.Invalid(errors) : new RecordCheck.Ready(created.Value.ToSnapshot());
+        // Each field alone on a customer with a valid name: what is wrong with it is said in its column.
+        foreach (var (column, alone) in Alone(row))
+            if (Customer.Create(id, alone, scope.Importer, null, currency, time.GetUtcNow()) is { IsSuccess: false } refused)
+                errors.Add(new(row.Line, column, refused.Error!.Message));
+        if (errors.Count > 0) return new RecordCheck.Invalid(errors);
+        var created = Customer.Create(id, details, owner!.Id, owner.Team, currency, time.GetUtcNow());
+        return created.IsSuccess
+            ? new RecordCheck.Ready(created.Value.ToSnapshot())
+            : new RecordCheck.Invalid([new(row.Line, null, created.Error!.Message)]);
+    }
+
+    private static IEnumerable<(string Column, CustomerDetails Alone)> Alone(ImportCsvRow row)
+    {
+        const string Valid = "x";
+        yield return (CustomerCsv.Name, new CustomerDetails(row[CustomerCsv.Name], null, null));
+        yield return (CustomerCsv.Email, new CustomerDetails(Valid, row[CustomerCsv.Email], null));
+        yield return (CustomerCsv.Line1, new CustomerDetails(Valid, null, new BillingAddress(row[CustomerCsv.Line1], null, null, null, null)));
+        yield return (CustomerCsv.Line2, new CustomerDetails(Valid, null, new BillingAddress(null, row[CustomerCsv.Line2], null, null, null)));
+        yield return (CustomerCsv.PostalCode, new CustomerDetails(Valid, null,
+            new BillingAddress(null, null, row[CustomerCsv.PostalCode], null, null)));
+        yield return (CustomerCsv.City, new CustomerDetails(Valid, null, new BillingAddress(null, null, null, row[CustomerCsv.City], null)));
+        yield return (CustomerCsv.Country, new CustomerDetails(Valid, null, new BillingAddress(null, null, null, null, row[CustomerCsv.Country])));
     }
 
     public override async Task<bool> WriteAsync(ImportScope scope, object plan, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using BillingFunctions.App.Http;
 using CsvHelper;
 
 namespace BillingFunctions.App.Imports;
@@ -51,7 +52,8 @@ public sealed class ImportCsvReader : IAsyncDisposable
     {
         if (!await _csv.ReadAsync(cancellationToken)) return null;
         // The reader's fields are valid until the next read: the row keeps copies of those the import reads.
-        return new ImportCsvRow(_csv.LineNumber, _columns.ToDictionary(c => c.Key, c => (string?)_csv.GetString(c.Value).Trim()));
+        return new ImportCsvRow(_csv.LineNumber,
+            _columns.ToDictionary(c => c.Key, c => (string?)CsvDownload.Unguarded(_csv.GetString(c.Value).Trim())));
     }
 
     public ValueTask DisposeAsync() => _csv.DisposeAsync();

@@ -20,7 +20,8 @@ public sealed class ImportStarter(ImportStore store, ImportQueue queue, UserDire
             return Problems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The body is not CSV.",
                 "Send the file as text/csv; docs/CSV.md describes its columns.");
         if (request.ContentLength > ImportsApi.MaxFileBytes) return TooLarge();
-        request.EnableBuffering(BufferedInMemory, ImportsApi.MaxFileBytes + 1);
+        // No limit of its own: the size is counted where the file is read, and past the limit the read stops.
+        request.EnableBuffering(BufferedInMemory);
 
         var scope = new ImportScope(caller.Tenant, caller.User.Id, users, customers);
         (ImportDryRunResponse Report, bool HeaderRefused) check;

@@ -40,8 +40,9 @@ public sealed class InvoiceImport(InvoiceStore store, TimeProvider time) : Recor
 
         if (first[Column.Currency] is { } code && (!Domain.Monetary.Currency.TryParse(code, out var currency) || currency != customer.Currency))
             Error(first, Column.Currency, $"Customer {customerExternalId} is billed in {customer.Currency}, not {code}.");
-        var owner = await scope.OwnerAsync(first[Column.OwnerId] ?? customer.Owner.Value, cancellationToken);
-        if (owner is null) Error(first, Column.OwnerId, $"There is no user {first[Column.OwnerId]} in this tenant's directory.");
+        var ownerId = first[Column.OwnerId] ?? customer.Owner.Value;
+        var owner = await scope.OwnerAsync(ownerId, cancellationToken);
+        if (owner is null) Error(first, Column.OwnerId, $"There is no user {ownerId} in this tenant's directory.");
         var collection = first[Column.CollectionMethod] switch
         {
             null or "send_invoice" => Domain.Invoices.CollectionMethod.SendInvoice,
@@ -61,10 +62,13 @@ public sealed class InvoiceImport(InvoiceStore store, TimeProvider time) : Recor
                 Error(first, Column.DueDate, $"due_date is a date, yyyy-MM-dd, {BusinessDates.Range}.");
         }
         var labels = (first[Column.Labels] ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-        var lines = new List<NewInvoiceLine>();
+        foreach (var label in labels)
+            if (Label.Create(label) is { IsSuccess: false } refused) Error(first, Column.Labels, refused.Error!.Message);
         var now = time.GetUtcNow();
         var today = scope.Tenant.Calendar.Today(now);
+        if (dueDate < today) Error(first, Column.DueDate, "The due date is in the past.");
+
+        var lines = new List<NewInvoiceLine>();
         foreach (var row in record.Rows)
         {
             var errorsBefore = errors.Count;

@@ -66,7 +66,7 @@ public sealed class CsvImportTests(ApiHost host) : IClassFixture<ApiHost>
             await world.Finance.PostAsync("/api/v1/imports/customers?dryRun=true", Csv(customers)));
 
         Assert.Equal((4L, 4L, 0L, 3L), (report.RowsRead, report.Records, report.AlreadyImported, report.InvalidRows));
-        Assert.Equal([(3L, null), (4L, "owner_id"), (4L, null), (5L, "external_id")],
+        Assert.Equal([(3L, "name"), (4L, "owner_id"), (4L, "email"), (5L, "external_id")],
             report.Errors.Select(e => (e.Line, e.Column)));
         Assert.Contains("name", report.Errors[0].Reason, StringComparison.Ordinal);
 
@@ -106,6 +106,10 @@ public sealed class CsvImportTests(ApiHost host) : IClassFixture<ApiHost>
             HttpStatusCode.BadRequest, "invalid-csv", "a header without rows");
         await ProblemAssert.IsAsync(await world.Finance.PostAsync("/api/v1/imports/customers",
             Csv(CustomerHeader + "\nCRM-1,\"Globex,eur\n")), HttpStatusCode.BadRequest, "invalid-csv", "an unclosed quote");
+        var tooLarge = new ByteArrayContent(new byte[ImportsApi.MaxFileBytes + 1]);
+        tooLarge.Headers.ContentType = new("text/csv");
+        await ProblemAssert.IsAsync(await world.Finance.PostAsync("/api/v1/imports/customers", tooLarge), HttpStatusCode.RequestEntityTooLarge,
+            "csv-too-large", "a file over the limit");
         await ProblemAssert.IsAsync(await world.Finance.PostAsJsonAsync("/api/v1/imports/customers", new { name = "Globex" }),
             HttpStatusCode.UnsupportedMediaType, "unsupported-media-type", "JSON");
         await ProblemAssert.IsAsync(await world.RepA1.PostAsync("/api/v1/imports/customers", Csv(CustomerHeader + "\nCRM-1,Globex,,,,,,,,\n")),
@@ -161,7 +165,7 @@ public sealed class CsvImportTests(ApiHost host) : IClassFixture<ApiHost>
             ApiHost.JsonOptions));
         var first = await source.CreateInvoiceAsync(source.RepA1, globex.Id, 1_250, "q4", "urgent");
         await TenantWorld.ReadAsync<InvoiceResponse>(await source.RepA1.PostAsJsonAsync($"/api/v1/invoices/{first.Id}/lines",
-            new InvoiceLineRequest("Travel, \"and\" lodging", 3, 333, 700), ApiHost.JsonOptions));
+            new InvoiceLineRequest("+Travel, \"and\" lodging", 3, 333, 700), ApiHost.JsonOptions));
         await TenantWorld.ReadAsync<InvoiceResponse>(await source.RepB.PostAsJsonAsync("/api/v1/invoices", new CreateInvoiceRequest(initech.Id,
             null, null, "charge_automatically", null, null, [new InvoiceLineRequest("Licences", 10, 500, 1900)], []), ApiHost.JsonOptions));
         var customersCsv = await (await source.Finance.GetAsync("/api/v1/customers/export.csv")).Content.ReadAsStringAsync();
@@ -177,6 +181,35 @@ public sealed class CsvImportTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(Project(customersCsv, CustomerCsv.ImportColumns), Project(customersAgain, CustomerCsv.ImportColumns));
         Assert.Equal(Project(invoicesCsv, compared), Project(invoicesAgain, compared));
         Assert.Equal(3, CsvText.Rows(invoicesAgain).Count);
+        // The export guarded the description against spreadsheets with a '; the import took it off again.
+        var imported = await TenantWorld.ReadAsync<InvoiceResponse>(await target.Finance.GetAsync($"/api/v1/invoices/{first.Id}"));
+        Assert.Equal(("draft", "+Travel, \"and\" lodging"), (imported.Status, imported.Lines[1].Description));
+    }
+
+    [Fact]
+    public async Task A_record_that_cannot_be_written_when_the_queued_run_comes_is_counted_as_failed_with_its_reason()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        await world.PutUserAsync("rep-c", "rep", "team-b");
+        var accepted = await world.Finance.PostAsync("/api/v1/imports/customers",
+            Csv($"{CustomerHeader}\nCRM-1,Globex,,,,,,,rep-c,\nCRM-2,Initech,,,,,,,rep-b,\n"));
+        var queued = await TenantWorld.ReadAsync<ImportStatusResponse>(accepted);
+        (await world.Admin.DeleteAsync("/api/v1/users/rep-c")).EnsureSuccessStatusCode();
+
+        var message = new ImportMessage(world.Tenant.TenantId, queued.Id).ToJson();
+        await host.Host.InvokeAsync("run-csv-import", message);
+        var status = await TenantWorld.ReadAsync<ImportStatusResponse>(await world.Finance.GetAsync($"/api/v1/imports/{queued.Id}"));
+        // The message again, as the queue may deliver it: the import is done, nothing changes.
+        await host.Host.InvokeAsync("run-csv-import", message);
+        var again = await TenantWorld.ReadAsync<ImportStatusResponse>(await world.Finance.GetAsync($"/api/v1/imports/{queued.Id}"));
+
+        Assert.Equal(("done", 2L, 1L, 0L, 1L), (status.State, status.RowsRead, status.Created, status.SkippedDuplicates, status.Failed));
+        Assert.Equal((2L, "owner_id"), (status.Failures.Single().Line, status.Failures[0].Column));
+        Assert.Contains("rep-c", status.Failures[0].Reason, StringComparison.Ordinal);
+        Assert.NotNull(status.CompletedAt);
+        Assert.Equal(status with { Failures = [] }, again with { Failures = [] });
+        var listed = await TenantWorld.ReadAsync<Page<CustomerResponse>>(await world.Finance.GetAsync("/api/v1/customers"));
+        Assert.Equal(["Initech"], listed.Items.Select(c => c.Name));
     }
 
     /// <summary>The file's rows as the named columns' values, sorted: what must come out of an import as it went in.</summary>
