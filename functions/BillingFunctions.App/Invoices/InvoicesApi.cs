@@ -19,7 +19,7 @@ public static class InvoicesApi
         var invoices = api.MapGroup("/invoices").RequireAuthorization(Policies.TenantUser).WithTags("Invoices");
         invoices.MapPost("", InvoiceCreation.CreateAsync).WithName("CreateInvoice").Produces<InvoiceResponse>(StatusCodes.Status201Created);
         invoices.MapGet("", ListAsync).WithName("ListInvoices").Produces<Page<InvoiceListItem>>();
-        invoices.MapGet("/export.csv", ExportAsync).WithName("ExportInvoices").ProducesCsv()
+        invoices.MapGet("/export.csv", Export).WithName("ExportInvoices").ProducesCsv()
             .WithDescription("The invoices the list would show, with its filters and sorts, as one CSV file streamed a row per invoice line; " +
                 "amounts in integer minor units of the row's currency. The columns are in docs/CSV.md.");
         invoices.MapGet("/{invoiceId}", GetAsync).WithName("GetInvoice").Produces<InvoiceResponse>();
@@ -83,7 +83,7 @@ public static class InvoicesApi
     }
 
     /// <summary>Every invoice the list would show, as CSV (docs/CSV.md), streamed: a row per invoice line.</summary>
-    private static IResult ExportAsync(Caller caller, InvoiceQueries queries, InvoiceStore store,
+    private static IResult Export(Caller caller, InvoiceQueries queries, InvoiceStore store,
         string? status = null, [ItemMaxLength(Label.MaxLength)] string[]? label = null, [MaxLength(Ids.MaxLength)] string? customerId = null,
         [MaxLength(Ids.MaxLength)] string? ownerId = null, [BusinessRange(CalendarText.Quarter)] string? quarter = null, string? sort = null)
     {

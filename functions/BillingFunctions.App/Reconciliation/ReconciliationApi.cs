@@ -6,7 +6,7 @@ using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Reconciliation;
 
-/// <summary>GET <c>/api/v1/reconciliation?from=&amp;to=</c>: finance and admins.</summary>
+/// <summary>GET <c>/api/v1/reconciliation?from=&amp;to=</c> and <c>/api/v1/payments/export.csv?from=&amp;to=</c>: finance and admins.</summary>
 public static class ReconciliationApi
 {
     /// <summary>A year and a day: a full year's report in one read, not an open-ended scan.</summary>
