@@ -18,11 +18,11 @@ public static class ImportsApi
     public static void MapImports(this IEndpointRouteBuilder api)
     {
         var imports = api.MapGroup("/imports").RequireAuthorization(Policies.Finance).WithTags("Imports");
-        imports.MapPost("/customers", (HttpRequest request, Caller caller, CustomerImport kind, ImportStarter starter, CancellationToken ct,
-                bool dryRun = false) => starter.StartAsync(caller, kind, request, dryRun, ct))
+        imports.MapPost("/customers", (CsvFileRequest file, Caller caller, CustomerImport kind, ImportStarter starter, CancellationToken ct,
+                bool dryRun = false) => starter.StartAsync(caller, kind, file, dryRun, ct))
             .WithName("ImportCustomers").WithDescription("Customers from a CSV file (docs/CSV.md), idempotent by external_id.").TakesCsv();
-        imports.MapPost("/invoices", (HttpRequest request, Caller caller, InvoiceImport kind, ImportStarter starter, CancellationToken ct,
-                bool dryRun = false) => starter.StartAsync(caller, kind, request, dryRun, ct))
+        imports.MapPost("/invoices", (CsvFileRequest file, Caller caller, InvoiceImport kind, ImportStarter starter, CancellationToken ct,
+                bool dryRun = false) => starter.StartAsync(caller, kind, file, dryRun, ct))
             .WithName("ImportInvoices").WithDescription("Draft invoices with their lines from a CSV file (docs/CSV.md), idempotent by " +
                 "external_id; their customers exist already.").TakesCsv();
         imports.MapGet("/{importId}", GetAsync).WithName("GetImport").Produces<ImportStatusResponse>();

@@ -212,6 +212,27 @@ public sealed class CsvImportTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(["Initech"], listed.Items.Select(c => c.Name));
     }
 
+    [Fact]
+    public async Task An_idempotency_key_answers_the_same_file_with_its_first_import_and_refuses_another_file()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var file = $"{CustomerHeader}\nCRM-1,Globex,,,,,,,,\n";
+        HttpRequestMessage Post(string csv)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/imports/customers") { Content = Csv(csv) };
+            request.Headers.Add("Idempotency-Key", "import-1");
+            return request;
+        }
+
+        var first = await TenantWorld.ReadAsync<ImportStatusResponse>(await world.Finance.SendAsync(Post(file)));
+        var repeat = await world.Finance.SendAsync(Post(file));
+
+        Assert.Equal(HttpStatusCode.Accepted, repeat.StatusCode);
+        Assert.Equal(first.Id, (await TenantWorld.ReadAsync<ImportStatusResponse>(repeat)).Id);
+        await ProblemAssert.IsAsync(await world.Finance.SendAsync(Post(file + "CRM-2,Initech,,,,,,,,\n")), HttpStatusCode.UnprocessableEntity,
+            "idempotency-key-reused", "the key with another file");
+    }
+
     /// <summary>The file's rows as the named columns' values, sorted: what must come out of an import as it went in.</summary>
     private static List<string> Project(string csv, IEnumerable<string> columns) =>
         [.. CsvText.Rows(csv).Select(r => string.Join(" | ", columns.Select(c => r[c]))).Order(StringComparer.Ordinal)];
