@@ -77,6 +77,12 @@ Month-end billing: rep-1 enters the month's amount for Globex, manager-1 approve
   curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: manager-1" -H "Idempotency-Key: try-approve-1" \\
        -X POST "$app_url/api/v1/month-end/entries/$DEMO_ENTRY/approve"
   curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: manager-1" $app_url/api/v1/month-end/report
+CSV (docs/CSV.md): an export holds what its user sees; finance checks a file for import (without dryRun it is imported,
+and GET /api/v1/imports/{importId} shows how far it got):
+  curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: rep-1" $app_url/api/v1/invoices/export.csv
+  curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: finance-1" -o customers.csv $app_url/api/v1/customers/export.csv
+  curl -s -H "Authorization: Bearer $DEMO_API_KEY" -H "X-Acting-User: finance-1" -H "Content-Type: text/csv" \\
+       --data-binary @customers.csv "$app_url/api/v1/imports/customers?dryRun=true"
 
 Ctrl-C stops everything.
 EOT
