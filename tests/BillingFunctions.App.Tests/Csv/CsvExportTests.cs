@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using BillingFunctions.App.Customers;
 using BillingFunctions.App.Invoices;
 using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
+using BillingFunctions.Domain.Customers;
+using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Reconciliation;
 using BillingFunctions.Domain.Tenancy;
@@ -58,6 +61,25 @@ public sealed class CsvExportTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(("'=Travel, \"economy\"", "1", "99", "1900", "19"),
             (rows[1]["line_description"], rows[1]["line_quantity"], rows[1]["line_unit_amount"], rows[1]["line_tax_rate_basis_points"],
                 rows[1]["line_tax"]));
+    }
+
+    [Fact]
+    public async Task An_export_goes_on_past_the_first_page_the_table_service_answers()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var store = host.Services.GetRequiredService<CustomerStore>();
+        var tenant = new TenantId(world.Tenant.TenantId);
+        // More customers than one table query page holds (1000), written straight to the store: the API would call Stripe for each.
+        foreach (var batch in Enumerable.Range(0, 1_005).Chunk(25))
+            await Task.WhenAll(batch.Select(i => store.TryWriteAsync(tenant, null, default, new CustomerSnapshot
+            {
+                Id = new CustomerId($"cus_bulk{i:D4}"), Name = $"Bulk {i:D4}", Owner = new UserId("rep-a1"), OwnerTeam = new TeamId("team-a"),
+                Currency = Currency.Parse("eur"), CreatedAt = host.Clock.GetUtcNow(),
+            }, null, default)));
+
+        var rows = await CsvText.ReadAsync(await world.Finance.GetAsync("/api/v1/customers/export.csv"));
+
+        Assert.Equal(Enumerable.Range(0, 1_005).Select(i => $"Bulk {i:D4}"), rows.Select(r => r["name"]));
     }
 
     [Fact]
