@@ -46,7 +46,7 @@ public static class ReconciliationApi
     {
         var calendar = caller.Tenant.Calendar;
         var (first, last, problem) = Period(from, to, calendar, time);
-        return problem ?? new CsvDownload("payments.csv", PaymentCsv.Columns, cancellationToken => PaymentCsv.RowsAsync(
+        return problem ?? new CsvDownload("payments.csv", PaymentCsv.Columns, cancellationToken => PaymentCsv.RowsAsync(caller.Tenant.Id, store,
             store.ReadPaymentsAsync(caller.Tenant.Id, StartOf(first, calendar.TimeZone), StartOf(last.AddDays(1), calendar.TimeZone),
                 cancellationToken), cancellationToken));
     }

@@ -89,12 +89,14 @@ public sealed class CsvExportTests(ApiHost host) : IClassFixture<ApiHost>
         var store = host.Services.GetRequiredService<ReconciliationStore>();
         await store.RecordPaymentAsync(new TenantId(world.Tenant.TenantId), new StripePayment("ch_1", "pi_1", "in_1",
             new Money(12_345, Currency.Parse("eur")), new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero), PaymentRecordSource.Charge), default);
+        await store.RecordInvoiceAsync(new TenantId(world.Tenant.TenantId), new RecordedInvoice("in_1", new Money(12_345, Currency.Parse("eur")),
+            "inv_ours"), default);
 
         var payments = await CsvText.ReadAsync(await world.Finance.GetAsync("/api/v1/payments/export.csv?from=2026-11-01&to=2026-11-30"));
 
-        Assert.Equal(("ch_1", "charge", "pi_1", "12345", "eur", "2026-11-10T09:00:00Z"),
-            (payments.Single()["record_id"], payments[0]["source"], payments[0]["payment_key"], payments[0]["amount"], payments[0]["currency"],
-                payments[0]["at"]));
+        Assert.Equal(("ch_1", "charge", "pi_1", "in_1", "inv_ours", "12345", "eur", "2026-11-10T09:00:00Z"),
+            (payments.Single()["record_id"], payments[0]["source"], payments[0]["payment_key"], payments[0]["stripe_invoice_id"],
+                payments[0]["invoice_id"], payments[0]["amount"], payments[0]["currency"], payments[0]["at"]));
         await ProblemAssert.IsAsync(await world.RepA1.GetAsync("/api/v1/payments/export.csv"), HttpStatusCode.Forbidden, "forbidden", "a rep");
         await ProblemAssert.IsAsync(await world.Finance.GetAsync("/api/v1/payments/export.csv?from=2026-12-01&to=2026-11-01"),
             HttpStatusCode.BadRequest, "invalid-request", "from after to");
