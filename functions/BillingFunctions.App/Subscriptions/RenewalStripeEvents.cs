@@ -2,6 +2,7 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using System.Globalization;
+using Microsoft.DurableTask.Client;
 using Stripe;
 using BillingFunctions.App.Webhooks;
 
@@ -15,7 +16,7 @@ public sealed class RenewalStripeEvents(ProcessRuntime<RenewalState, RenewalEven
 {
     public sealed record RenewalDelivery(string InstanceId, RenewalEvent Event);
 
-    public async Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenant, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (From(stripeEvent) is { } delivery)
             await runtime.RaiseAsync(tenant, delivery.InstanceId, stripeEvent.Id, delivery.Event, cancellationToken).ConfigureAwait(false);

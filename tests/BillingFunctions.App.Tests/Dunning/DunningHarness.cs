@@ -158,7 +158,8 @@ internal sealed class DunningHarness
     }
 
     /// <summary>Applies the event for the harness's tenant, as apply-stripe-event does.</summary>
-    public Task ApplyAsync(Event stripeEvent) => Events.ApplyAsync(Tenant, stripeEvent, CancellationToken.None);
+    /// <summary>Dunning does not run on the task hub yet, so it gets no durable client.</summary>
+    public Task ApplyAsync(Event stripeEvent) => Events.ApplyAsync(Tenant, stripeEvent, durable: null!, CancellationToken.None);
 
     public async Task<DunningState> StateAsync(string invoiceId) =>
         Runtime.ReadState((await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(invoiceId)))!);
