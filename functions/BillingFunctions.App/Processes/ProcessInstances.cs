@@ -45,6 +45,9 @@ public static class ProcessInstances
         durable.RaiseEventAsync(HubId(tenant, instanceId), ProcessMessage.Name, new ProcessMessage(eventId, kind.Write(@event), clockAt),
             cancellationToken);
 
+    /// <summary>A clock tick: the app's time, with an id of its own that the instance shows once it has taken the tick in.</summary>
+    public static ProcessMessage Tick(DateTimeOffset clockAt) => new(Guid.NewGuid().ToString("N"), null, clockAt);
+
     /// <summary>
     /// After the app's clock jumped (time travel), tells every running instance (of <paramref name="tenant"/>, or all) the
     /// new time, so those whose moment has come wake now; returns how many were told.
@@ -52,6 +55,7 @@ public static class ProcessInstances
     public static async Task<int> TickAsync(DurableTaskClient durable, DateTimeOffset clockAt, string? tenant, CancellationToken cancellationToken)
     {
         var told = 0;
+        var tick = Tick(clockAt);
         var query = new OrchestrationQuery
         {
             InstanceIdPrefix = tenant is null ? null : HubId(tenant, ""),
@@ -59,8 +63,7 @@ public static class ProcessInstances
         };
         await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await durable.RaiseEventAsync(instance.InstanceId, ProcessMessage.Name, new ProcessMessage(null, null, clockAt), cancellationToken)
-                .ConfigureAwait(false);
+            await durable.RaiseEventAsync(instance.InstanceId, ProcessMessage.Name, tick, cancellationToken).ConfigureAwait(false);
             told++;
         }
         return told;

@@ -9,7 +9,7 @@ public sealed record ProcessStart(string Tenant, string State, DateTimeOffset Wa
 
 /// <summary>
 /// What reaches a waiting instance from outside, as its one external event: a process event (a webhook's, the CRM's) with
-/// the id it is taken once by, or, with no event, the app's clock after a time-travel jump.
+/// the id it is taken once by, or, with no event, a clock tick (its id, and the app's clock after a time-travel jump).
 /// </summary>
 public sealed record ProcessMessage(string? EventId, string? Event, DateTimeOffset ClockAt)
 {
@@ -24,6 +24,7 @@ public sealed record EffectOutcome(string Event, DateTimeOffset ClockAt);
 
 /// <summary>
 /// What an instance shows while it runs (its custom status): its state, when it wakes next by the app's clock, how many
-/// decisions it made, and the last clock tick it took in (see <see cref="ProcessInstances.TickAsync"/>).
+/// decisions it made, and the id of the last clock tick it took in (see <see cref="ProcessInstances.TickAsync"/>), so whoever
+/// ticked can tell when it has caught up.
 /// </summary>
-public sealed record ProcessStatus(string Tenant, string State, DateTimeOffset? WakeAt, int Steps, string? LastEffect, DateTimeOffset? Tick);
+public sealed record ProcessStatus(string Tenant, string State, DateTimeOffset? WakeAt, int Steps, string? LastEffect, string? Tick);

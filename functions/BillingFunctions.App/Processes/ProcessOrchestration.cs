@@ -34,7 +34,7 @@ public static class ProcessOrchestration
         var wakeAt = start.WakeAt;
         var seen = start.Seen.ToList();
         var outcomes = new Queue<TEvent>();
-        DateTimeOffset? tick = null;
+        string? tick = null;
         string? lastEffect = null;
 
         for (var steps = 0; ; steps++)
@@ -65,13 +65,13 @@ public static class ProcessOrchestration
                 else
                 {
                     offset = message.ClockAt - context.CurrentUtcDateTime;
-                    if (message.EventId is null || message.Event is null)
+                    if (message.Event is null)
                     {
-                        tick = message.ClockAt;
+                        tick = message.EventId;
                         steps--;
                         continue;
                     }
-                    if (seen.Contains(message.EventId))
+                    if (message.EventId is null || seen.Contains(message.EventId))
                     {
                         steps--;
                         continue;

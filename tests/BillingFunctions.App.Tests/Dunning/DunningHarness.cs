@@ -57,7 +57,9 @@ internal sealed class DunningHarness
     /// <param name="faults">Where the runtime (not the test's own setup calls) is made to crash.</param>
     public static async Task<DunningHarness> CreateAsync(Uri stripeBase, TimeProvider clock, DunningFaults? faults = null)
     {
-        var storage = await RenewalHarness.NewStorageAsync();
+        var storage = (Table: "t" + Guid.NewGuid().ToString("N"), Queue: "q-" + Guid.NewGuid().ToString("N"));
+        await new TableClient(RenewalHarness.ConnectionString, storage.Table).CreateIfNotExistsAsync();
+        await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
         var outboxName = "outbox-" + Guid.NewGuid().ToString("N");
         var outbox = new QueueClient(RenewalHarness.ConnectionString, outboxName, StorageExtensions.QueueOptions());
         await outbox.CreateIfNotExistsAsync();

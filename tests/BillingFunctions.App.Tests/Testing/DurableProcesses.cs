@@ -17,9 +17,10 @@ internal static class DurableProcesses
     public static async Task SettleAsync(IServiceProvider app, string tenant, int seconds = 60)
     {
         var durable = app.GetRequiredService<DurableTaskClient>();
-        var tick = app.GetRequiredService<TimeProvider>().GetUtcNow();
+        var tick = ProcessInstances.Tick(app.GetRequiredService<TimeProvider>().GetUtcNow());
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var told = new HashSet<string>();
+        // When each was last told: a tick that reaches an instance before its first episode is dropped, so tell again.
+        var told = new Dictionary<string, DateTime>();
         while (true)
         {
             var unsettled = new List<string>();
@@ -30,10 +31,14 @@ internal static class DurableProcesses
             };
             await foreach (var instance in durable.GetAllInstancesAsync(query))
             {
-                if (Status(instance)?.Tick >= tick) continue;
+                if (Status(instance)?.Tick == tick.EventId) continue;
                 unsettled.Add(instance.InstanceId);
-                if (told.Add(instance.InstanceId))
-                    await durable.RaiseEventAsync(instance.InstanceId, ProcessMessage.Name, new ProcessMessage(null, null, tick));
+                if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Running
+                    && (!told.TryGetValue(instance.InstanceId, out var last) || DateTime.UtcNow - last > TimeSpan.FromSeconds(2)))
+                {
+                    told[instance.InstanceId] = DateTime.UtcNow;
+                    await durable.RaiseEventAsync(instance.InstanceId, ProcessMessage.Name, tick);
+                }
             }
             if (unsettled.Count == 0) return;
             if (DateTime.UtcNow > deadline)
@@ -46,12 +51,27 @@ internal static class DurableProcesses
     public static async Task<SettledInstance> InstanceAsync(IServiceProvider app, string tenant, string instanceId)
     {
         await SettleAsync(app, tenant);
+        return await ReadAsync(app, tenant, instanceId) ?? throw new InvalidOperationException($"No instance {instanceId} of tenant {tenant}.");
+    }
+
+    /// <summary>An instance as it is now, or null if there is none (yet).</summary>
+    public static async Task<SettledInstance?> ReadAsync(IServiceProvider app, string tenant, string instanceId)
+    {
         var instance = await app.GetRequiredService<DurableTaskClient>()
-            .GetInstanceAsync(ProcessInstances.HubId(tenant, instanceId), getInputsAndOutputs: true)
-            ?? throw new InvalidOperationException($"No instance {instanceId} of tenant {tenant}.");
+            .GetInstanceAsync(ProcessInstances.HubId(tenant, instanceId), getInputsAndOutputs: true);
+        if (instance is null) return null;
         var status = Status(instance);
+        if (status is null && !instance.IsCompleted) return null; // Not yet run: no state to show.
         return new SettledInstance(instance.RuntimeStatus, status?.WakeAt,
             instance.IsCompleted ? instance.ReadOutputAs<string>()! : status!.State, instance.FailureDetails?.ErrorMessage);
+    }
+
+    /// <summary>How many instances on the hub have an id starting with <paramref name="prefix"/>, in any state.</summary>
+    public static async Task<int> CountAsync(DurableTaskClient durable, string prefix)
+    {
+        var count = 0;
+        await foreach (var _ in durable.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix })) count++;
+        return count;
     }
 
     private static ProcessStatus? Status(OrchestrationMetadata instance) => instance.SerializedCustomStatus is { Length: > 0 } json

@@ -27,16 +27,19 @@ internal sealed class TestApp : IDisposable
     public Uri Address => _host.HttpAddress;
 
     public static TestApp Create(IReadOnlyDictionary<string, string?> settings, IEnumerable<string>? running = null, string? hostJson = null,
-        Action<IServiceCollection>? services = null) =>
-        new(StartAsync(settings, AlwaysRunning.Union(running ?? []).ToHashSet(), hostJson, services).GetAwaiter().GetResult());
+        Action<IServiceCollection>? services = null, string? workerId = null) =>
+        new(StartAsync(settings, AlwaysRunning.Union(running ?? []).ToHashSet(), hostJson, services, workerId).GetAwaiter().GetResult());
 
     /// <summary>
     /// The app on the local function host as every test harness starts it: the app's registration, then
     /// <paramref name="services"/> (the last registration wins); <paramref name="functions"/> null runs them all. With
     /// Clock:TimeTravel the host's timers wait on the app's traveling clock, as in tools/BillingLocalHost.
     /// </summary>
+    /// <param name="workerId">
+    /// Its name to the task hub (default: new each time); a host restarted under its old name takes its leases back at once.
+    /// </param>
     public static Task<LocalFunctionHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, IReadOnlySet<string>? functions,
-        string? hostJson, Action<IServiceCollection>? services = null)
+        string? hostJson, Action<IServiceCollection>? services = null, string? workerId = null)
     {
         // The host's own storage (timer status, the task hub) is Azurite's, as AzureWebJobsStorage is the Function App's,
         // whatever the app's billing storage is set to, or if it is not set at all.
@@ -51,7 +54,7 @@ internal sealed class TestApp : IDisposable
             Configuration = configuration,
             HostJsonPath = hostJson ?? WriteHostJson(Directory.CreateTempSubdirectory("billing-host").FullName),
             // Unique, so two instances of the app on one hub share its partitions instead of both taking them.
-            DurableWorkerId = "test-" + Guid.NewGuid().ToString("N"),
+            DurableWorkerId = workerId ?? "test-" + Guid.NewGuid().ToString("N"),
             TimeProvider = clock ?? TimeProvider.System,
             ConfigureApp = (worker, appSettings) =>
             {
@@ -80,7 +83,11 @@ internal sealed class TestApp : IDisposable
               "extensions": {
                 "durableTask": {
                   "hubName": "{{NewHubName()}}",
-                  "storageProvider": { "partitionCount": 1 }
+                  "storageProvider": {
+                    "partitionCount": 1,
+                    "controlQueueVisibilityTimeout": "00:00:15",
+                    "workItemQueueVisibilityTimeout": "00:00:15"
+                  }
                 },
                 "queues": {
                   "batchSize": {{batchSize}},

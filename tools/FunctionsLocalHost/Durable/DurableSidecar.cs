@@ -43,6 +43,8 @@ internal sealed class DurableSidecar : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = settings.MaxConcurrentOrchestratorFunctions,
             MaxConcurrentTaskActivityWorkItems = settings.MaxConcurrentActivityFunctions,
             WorkerId = workerId,
+            ControlQueueVisibilityTimeout = settings.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = settings.WorkItemQueueVisibilityTimeout,
             LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
         }));
         builder.Services.AddSingleton<IOrchestrationService>(sp =>
