@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using FunctionsLocalHost.Durable;
 
 namespace FunctionsLocalHost;
 
 /// <summary>The parts of host.json the local host honours, with the Functions host's defaults where host.json is silent.</summary>
-public sealed record HostJson(string RoutePrefix, QueueSettings Queues)
+public sealed record HostJson(string RoutePrefix, QueueSettings Queues, DurableTaskSettings DurableTask)
 {
-    public static HostJson Defaults { get; } = new("api", QueueSettings.Defaults);
+    public static HostJson Defaults { get; } = new("api", QueueSettings.Defaults, DurableTaskSettings.Defaults);
 
     public static HostJson Read(string? path)
     {
@@ -24,7 +25,8 @@ public sealed record HostJson(string RoutePrefix, QueueSettings Queues)
                 Int(queues, "maxDequeueCount") ?? defaults.MaxDequeueCount,
                 Span(queues, "visibilityTimeout") ?? defaults.VisibilityTimeout,
                 Span(queues, "maxPollingInterval") ?? defaults.MaxPollingInterval,
-                !string.Equals(queues?["messageEncoding"]?.GetValue<string>(), "none", StringComparison.OrdinalIgnoreCase)));
+                !string.Equals(queues?["messageEncoding"]?.GetValue<string>(), "none", StringComparison.OrdinalIgnoreCase)),
+            DurableTaskSettings.Read(extensions?["durableTask"]));
     }
 
     private static int? Int(JsonNode? section, string name) => section?[name]?.GetValue<int>();

@@ -1,4 +1,6 @@
+using System.Reflection;
 using Azure.Data.Tables;
+using FunctionsLocalHost.Durable;
 using FunctionsLocalHost.Discovery;
 using FunctionsLocalHost.Http;
 using FunctionsLocalHost.Invocation;
@@ -11,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsLocalHost;
@@ -27,12 +30,14 @@ public sealed class LocalFunctionHost : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly IReadOnlyList<LocalFunction> _discovered;
     private readonly FunctionInvoker _invoker;
+    private readonly DurableSidecar? _sidecar;
     private bool _stopped;
 
-    private LocalFunctionHost(WebApplication app, IReadOnlyList<LocalFunction> discovered, IReadOnlyList<LocalFunction> functions,
-        FunctionInvoker invoker, CancellationTokenSource stopping, List<Func<CancellationToken, Task>> loops)
+    private LocalFunctionHost(WebApplication app, DurableSidecar? sidecar, IReadOnlyList<LocalFunction> discovered,
+        IReadOnlyList<LocalFunction> functions, FunctionInvoker invoker, CancellationTokenSource stopping, List<Func<CancellationToken, Task>> loops)
     {
         _app = app;
+        _sidecar = sidecar;
         _discovered = discovered;
         Functions = [.. functions.Select(f => f.TableEntry)];
         _invoker = invoker;
@@ -80,12 +85,28 @@ public sealed class LocalFunctionHost : IAsyncDisposable
             .Where(t => t.schedule is not null).ToList();
         var monitored = timers.Where(t => ((TimerTriggerAttribute)t.function.Trigger).UseMonitor).Select(t => t.function.Name).FirstOrDefault();
         var monitor = monitored is null ? null : Monitor(options, settings, monitored);
+        var durable = functions.Where(f => f.Trigger is OrchestrationTriggerAttribute or ActivityTriggerAttribute).ToList();
+        var durableUser = durable.Concat(functions.Where(UsesDurableClient)).FirstOrDefault();
+        var taskHub = durableUser is null ? null
+            : settings.Required(durableUser.Name, options.HostStorageSetting, "the Durable task hub lives in that storage account");
+        var durableSettings = durableUser is null ? hostJson.DurableTask
+            : hostJson.DurableTask with { HubName = settings.Resolve(durableUser.Name, "task hub name", hostJson.DurableTask.HubName) };
         if (problems.Count > 0)
             throw new FunctionHostStartupException(problems);
 
-        var app = builder.Build();
         var stopping = new CancellationTokenSource();
         var invoker = new FunctionInvoker(worker.Middleware);
+        IServiceProvider? appServices = null;
+        var sidecar = taskHub is null ? null
+            : await DurableSidecar.StartAsync(taskHub, durableSettings, options.DurableWorkerId, options.ConfigureLogging, cancellationToken)
+                .ConfigureAwait(false);
+        if (sidecar is not null)
+        {
+            builder.Services.Configure<HostOptions>(o => o.ServicesStopConcurrently = true);
+            DurableWorkerSetup.Add(builder.Services, sidecar.Address, durable, durableSettings, invoker, () => appServices!, stopping.Token);
+        }
+        var app = builder.Build();
+        appServices = app.Services;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Host.LocalFunctionHost");
         HttpTriggerEndpoints.Map(app, functions.Where(f => f.Trigger is HttpTriggerAttribute), hostJson.RoutePrefix, invoker, stopping.Token, logger);
         var processor = new MessageProcessor(hostJson.Queues, options.QueueMessageLease, invoker, app.Services, logger);
@@ -94,7 +115,7 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         loops.AddRange(timers.Select(t => (Func<CancellationToken, Task>)new TimerRunner(t.function, t.schedule!,
             ((TimerTriggerAttribute)t.function.Trigger).UseMonitor ? monitor : null, options.TimeProvider, invoker, app.Services, logger).RunAsync));
 
-        var host = new LocalFunctionHost(app, discovered, functions, invoker, stopping, loops);
+        var host = new LocalFunctionHost(app, sidecar, discovered, functions, invoker, stopping, loops);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         host._running.AddRange(loops.Select(loop => Task.Run(() => loop(stopping.Token), CancellationToken.None)));
         logger.LogInformation("Local function host running {Count} functions; HTTP on {Address}.", functions.Count, host.HttpAddress);
@@ -116,7 +137,8 @@ public sealed class LocalFunctionHost : IAsyncDisposable
             TimerTriggerAttribute => new TimerInfo(),
             QueueTriggerAttribute when type == typeof(string) => input,
             QueueTriggerAttribute => System.Text.Json.JsonSerializer.Deserialize(input ?? "null", type, System.Text.Json.JsonSerializerOptions.Web),
-            _ => throw new ArgumentException($"'{functionName}' is an HTTP function; send it a request.", nameof(functionName)),
+            HttpTriggerAttribute => throw new ArgumentException($"'{functionName}' is an HTTP function; send it a request.", nameof(functionName)),
+            _ => throw new ArgumentException($"'{functionName}' is a Durable function; start it through a DurableTaskClient.", nameof(functionName)),
         };
         var bindingData = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -137,6 +159,8 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_running).ConfigureAwait(false);
         await _app.StopAsync().ConfigureAwait(false);
+        if (_sidecar is not null)
+            await _sidecar.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -145,6 +169,9 @@ public sealed class LocalFunctionHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
+
+    private static bool UsesDurableClient(LocalFunction function) =>
+        function.Method.GetParameters().Any(p => p.GetCustomAttribute<DurableClientAttribute>() is not null);
 
     private static ScheduleMonitor? Monitor(LocalFunctionHostOptions options, AppSettings settings, string firstTimer)
     {

@@ -41,5 +41,11 @@ public sealed class LocalFunctionHostOptions
     /// <summary>How long a received queue message stays invisible while its function runs; renewed at half of it.</summary>
     public TimeSpan QueueMessageLease { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Names this process to the Durable task hub, which leases its control queues to workers by name: two hosts at once
+    /// on one hub need different names; a host restarted under the same name takes its leases back at once.
+    /// </summary>
+    public string DurableWorkerId { get; init; } = Environment.MachineName;
+
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

@@ -1,6 +1,8 @@
 using BillingFunctions.App.Http;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Processes;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Clock;
 
@@ -25,17 +27,19 @@ public static class ClockEndpoints
 
     [Function(AdvanceFunction)]
     public static Task Advance([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dev/clock")] HttpRequest request,
-        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
     public static void MapClock(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/dev/clock", (TravelingTimeProvider clock) => new ClockState(clock.GetUtcNow(), clock.Offset)).WithName(ReadFunction);
-        app.MapPost("/api/dev/clock", (AdvanceRequest request, TravelingTimeProvider clock) =>
+        app.MapPost("/api/dev/clock", async (AdvanceRequest request, TravelingTimeProvider clock, HttpContext http) =>
         {
             var by = request.AdvanceBy ?? (request.To is { } to ? to - clock.GetUtcNow() : TimeSpan.Zero);
             if (by < TimeSpan.Zero)
                 return Problems.Problem(400, "clock-backwards", "The clock only moves forward.");
             clock.Advance(by);
+            // Durable timers run on the task hub's clock: running processes learn the jump and wake if their moment came.
+            await ProcessInstances.TickAsync(DurableClients.Of(http), clock.GetUtcNow(), tenant: null, http.RequestAborted);
             return Results.Ok(new ClockState(clock.GetUtcNow(), clock.Offset));
         }).RequireAuthorization(Policies.Platform).WithName(AdvanceFunction);
     }

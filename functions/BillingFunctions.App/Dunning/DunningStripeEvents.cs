@@ -1,6 +1,7 @@
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.DurableTask.Client;
 using Stripe;
 using BillingFunctions.App.Webhooks;
 
@@ -20,7 +21,7 @@ namespace BillingFunctions.App.Dunning;
 public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
     DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger) : IStripeEventHandler
 {
-    public async Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenant, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         if (stripeEvent.Type is not ("invoice.payment_failed" or "invoice.paid" or "invoice.voided")) return;

@@ -1,3 +1,5 @@
+using BillingFunctions.App.Processes;
+using Microsoft.DurableTask.Client;
 using Azure.Data.Tables;
 using BillingFunctions.App.Http;
 using BillingFunctions.App.Audit;
@@ -30,8 +32,9 @@ public static class MonthEndApi
         monthEnd.MapPost("/entries/{entryId}/submit", SubmitAsync).WithName("SubmitBillingEntry").Produces<BillingEntryResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/approve",
-            (string entryId, Caller caller, BillingEntryCommands c, TimeProvider time, CancellationToken ct) =>
-                RunAsync(caller, c, time, entryId, "month_end.approved", (e, now, actor) => Describe(e.Approve(actor, now)), accepted: true, ct))
+            (string entryId, Caller caller, BillingEntryCommands c, TimeProvider time, HttpContext http, CancellationToken ct) =>
+                RunAsync(caller, c, time, entryId, "month_end.approved", (e, now, actor) => Describe(e.Approve(actor, now)), accepted: true, ct,
+                    DurableClients.Of(http)))
             .WithName("ApproveBillingEntry").Produces<BillingEntryResponse>(StatusCodes.Status202Accepted)
                 .ProducesProblem(StatusCodes.Status409Conflict);
         monthEnd.MapPost("/entries/{entryId}/return", (string entryId, ReturnBillingEntryRequest request, Caller caller, BillingEntryCommands c,
@@ -131,9 +134,10 @@ public static class MonthEndApi
 
     private static async Task<IResult> RunAsync(Caller caller, BillingEntryCommands commands, TimeProvider time,
         string entryId, string action, Func<BillingEntry, DateTimeOffset, Domain.Tenancy.Actor, Result<string>> change, bool accepted,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DurableTaskClient? durable = null)
     {
-        var outcome = await commands.ChangeAsync(caller, entryId, action, (entry, now) => change(entry, now, caller.Actor), cancellationToken);
+        var outcome = await commands.ChangeAsync(caller, entryId, action, (entry, now) => change(entry, now, caller.Actor), durable,
+            cancellationToken);
         if (outcome is not { } result) return Problems.NotFound($"billing entry {entryId}");
         if (!result.IsSuccess)
             return result.Error!.Code == "currency-mismatch" ? Problems.CurrencyMismatch(result.Error.Message) : Problems.From(result.Error);

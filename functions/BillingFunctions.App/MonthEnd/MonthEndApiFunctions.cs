@@ -1,3 +1,5 @@
+using BillingFunctions.App.Processes;
+using Microsoft.DurableTask.Client;
 using BillingFunctions.App.Http;
 using Microsoft.Azure.Functions.Worker;
 
@@ -34,7 +36,7 @@ public static class MonthEndApiFunctions
     [Function("ApproveBillingEntry")]
     public static Task ApproveBillingEntry(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/month-end/entries/{entryId}/approve")] HttpRequest request,
-        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
     [Function("ReturnBillingEntry")]
     public static Task ReturnBillingEntry(

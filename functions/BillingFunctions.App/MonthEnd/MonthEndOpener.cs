@@ -5,6 +5,7 @@ using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Invoices;
 using BillingFunctions.Domain.MonthEnd;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.MonthEnd;
 
@@ -18,11 +19,12 @@ public sealed class MonthEndOpener(TenantDirectory tenants, MonthEndStore store,
     TimeProvider time, ILogger<MonthEndOpener> logger)
 {
     [Function("open-month-end-entries")]
-    public static Task OpenAsync([TimerTrigger("0 10 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken) =>
-        context.InstanceServices.GetRequiredService<MonthEndOpener>().RunAsync(cancellationToken);
+    public static Task OpenAsync([TimerTrigger("0 10 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable,
+        FunctionContext context, CancellationToken cancellationToken) =>
+        context.InstanceServices.GetRequiredService<MonthEndOpener>().RunAsync(durable, cancellationToken);
 
     /// <returns>How many entries were opened.</returns>
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var opened = 0;
         await foreach (var tenant in tenants.ListAsync(cancellationToken))
@@ -39,7 +41,7 @@ public sealed class MonthEndOpener(TenantDirectory tenants, MonthEndStore store,
                 await store.RecordOpenedAsync(tenant.Id, enrollment, last, cancellationToken);
             }
             foreach (var approved in await store.ApprovedEntriesAsync(tenant.Id, cancellationToken))
-                await commands.StartInvoicingAsync(tenant, BillingEntry.Restore(approved).PendingInvoice!, cancellationToken);
+                await commands.StartInvoicingAsync(durable, tenant, BillingEntry.Restore(approved).PendingInvoice!, cancellationToken);
         }
         if (opened > 0) logger.LogInformation("Opened {Count} month-end billing entries", opened);
         return opened;

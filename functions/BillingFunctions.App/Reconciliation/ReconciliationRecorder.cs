@@ -3,6 +3,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Reconciliation;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.DurableTask.Client;
 using Stripe;
 using BillingFunctions.App.Webhooks;
 
@@ -19,7 +20,7 @@ namespace BillingFunctions.App.Reconciliation;
 public sealed partial class ReconciliationRecorder(ReconciliationStore store, DunningStripe stripe, ILogger<ReconciliationRecorder> logger)
     : IStripeEventHandler
 {
-    public async Task ApplyAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenantId, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         var type = stripeEvent.Type;

@@ -1,23 +1,26 @@
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Reminders;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace BillingFunctions.App.Reminders;
 
-/// <summary>Queue function on <c>reminder-wakeups</c>: steps the reminders of the invoice a wake-up names.</summary>
-public static class StepRemindersFunction
+/// <summary>The reminders orchestration and its one activity, which queues a reminder email.</summary>
+public static class ReminderFunctions
 {
-    [Function("step-reminders")]
-    public static Task RunAsync([QueueTrigger(ReminderServices.WakeupQueue, Connection = AppSettings.StorageConnectionSetting)] string message,
-        FunctionContext context, CancellationToken cancellationToken) =>
-        ProcessFunctions.StepAsync<ReminderState, ReminderEvent, SendReminder>(message, context, cancellationToken);
-}
+    [Function("reminders")]
+    public static Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        ProcessOrchestration.RunAsync(context, ReminderKind.Instance);
 
-/// <summary>Re-sends reminder wake-ups whose messages were lost.</summary>
-public static class SweepRemindersFunction
-{
-    [Function("sweep-reminders")]
-    public static Task RunAsync([TimerTrigger(ProcessFunctions.SweepSchedule)] TimerInfo timer, FunctionContext context,
-        CancellationToken cancellationToken) => ProcessFunctions.SweepAsync<ReminderState, ReminderEvent, SendReminder>(context, cancellationToken);
+    [Function("reminders-effect")]
+    public static async Task<EffectOutcome> SendAsync([ActivityTrigger] EffectRequest request, FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        var effect = ReminderKind.Instance.Read<SendReminder>(request.Effect);
+        await context.InstanceServices.GetRequiredService<ReminderEmails>()
+            .EnqueueAsync(request.Tenant, ReminderKind.InvoiceOf(effect), effect, cancellationToken).ConfigureAwait(false);
+        // Sending has no outcome to decide on; a wake only looks at the timer, which is not due yet.
+        return new EffectOutcome(ReminderKind.Instance.Write(ReminderKind.Instance.Woken),
+            context.InstanceServices.GetRequiredService<TimeProvider>().GetUtcNow());
+    }
 }

@@ -2,6 +2,7 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Reminders;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.DurableTask.Client;
 using Stripe;
 using BillingFunctions.App.Webhooks;
 
@@ -12,10 +13,10 @@ namespace BillingFunctions.App.Reminders;
 /// due date, starts its process on the tenant's current schedule and time zone (a second start finds the first);
 /// <c>invoice.paid</c>, <c>invoice.voided</c> and <c>invoice.marked_uncollectible</c> stop a running one.
 /// </summary>
-public sealed partial class ReminderStripeEvents(ProcessRuntime<ReminderState, ReminderEvent, SendReminder> runtime, TenantDirectory tenants,
-    ReminderSettingsStore settings, TimeProvider time, ILogger<ReminderStripeEvents> logger) : IStripeEventHandler
+public sealed partial class ReminderStripeEvents(TenantDirectory tenants, ReminderSettingsStore settings, TimeProvider time,
+    ILogger<ReminderStripeEvents> logger) : IStripeEventHandler
 {
-    public async Task ApplyAsync(string tenantId, Event stripeEvent, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenantId, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stripeEvent);
         ClosedBecause? closed = stripeEvent.Type switch
@@ -27,11 +28,12 @@ public sealed partial class ReminderStripeEvents(ProcessRuntime<ReminderState, R
         };
         if (closed is null && stripeEvent.Type != "invoice.sent") return;
         if (stripeEvent.Data?.Object is not Invoice { Id.Length: > 0 } invoice) return;
-        var instanceId = ReminderDefinition.InstanceIdFor(invoice.Id);
+        var instanceId = ReminderKind.InstanceIdFor(invoice.Id);
 
         if (closed is { } reason)
         {
-            await runtime.RaiseAsync(tenantId, instanceId, stripeEvent.Id, new InvoiceClosed(reason), cancellationToken).ConfigureAwait(false);
+            await ProcessInstances.RaiseAsync(durable, ReminderKind.Instance, tenantId, instanceId, stripeEvent.Id, new InvoiceClosed(reason),
+                time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return;
         }
         if (invoice is not { CollectionMethod: "send_invoice", Status: "open", DueDate: { } dueAt }) return;
@@ -45,7 +47,8 @@ public sealed partial class ReminderStripeEvents(ProcessRuntime<ReminderState, R
         var due = tenant.Calendar.Today(new DateTimeOffset(DateTime.SpecifyKind(dueAt, DateTimeKind.Utc)));
         var state = ReminderState.Start(invoice.Id, due, schedule, tenant.Calendar, time.GetUtcNow());
         if (state.NextSendAt is not { } first) return; // No reminder left to send: nothing to host.
-        if (await runtime.StartAsync(tenantId, instanceId, state, first, cancellationToken).ConfigureAwait(false))
+        if (await ProcessInstances.StartAsync(durable, ReminderKind.Instance, tenantId, instanceId, state, first, time.GetUtcNow(),
+                cancellationToken).ConfigureAwait(false))
             LogStarted(logger, instanceId, tenantId, first);
     }
 

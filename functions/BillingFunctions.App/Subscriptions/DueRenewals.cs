@@ -6,6 +6,7 @@ using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Subscriptions;
 
@@ -15,18 +16,18 @@ namespace BillingFunctions.App.Subscriptions;
 /// starting it too) is a no-op. A subscription whose previous period is still held by its renewal is skipped: that
 /// renewal starts the next one when it lets go, which keeps the periods in order.
 /// </summary>
-public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
-    TimeProvider time)
+public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, TimeProvider time)
 {
     /// <summary>Starts the due renewals of every tenant; returns how many it started (existing ones not counted).</summary>
-    public async Task<int> StartDueAsync(CancellationToken cancellationToken)
+    public async Task<int> StartDueAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var started = 0;
-        await foreach (var tenant in tenants.ListAsync(cancellationToken)) started += await StartDueAsync(tenant.Id.Value, cancellationToken);
+        await foreach (var tenant in tenants.ListAsync(cancellationToken))
+            started += await StartDueAsync(durable, tenant.Id.Value, cancellationToken);
         return started;
     }
 
-    public async Task<int> StartDueAsync(string tenant, CancellationToken cancellationToken)
+    public async Task<int> StartDueAsync(DurableTaskClient durable, string tenant, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var filter = TableClient.CreateQueryFilter(
@@ -37,7 +38,9 @@ public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, P
         {
             if (row.GetString("RenewingInstance") is { Length: > 0 }) continue;
             var renewal = RenewalState.Start(new SubscriptionId(row.GetString("SubscriptionId")!), row.GetDateTimeOffset("NextRenewalAt")!.Value);
-            if (await runtime.StartAsync(tenant, renewal.InstanceId, renewal, renewal.DueAt, cancellationToken)) started++;
+            if (await ProcessInstances.StartAsync(durable, RenewalKind.Instance, tenant, renewal.InstanceId, renewal, renewal.DueAt, now,
+                    cancellationToken))
+                started++;
         }
         return started;
     }
@@ -47,9 +50,10 @@ public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, P
 public static class FindDueRenewalsFunction
 {
     [Function("find-due-renewals")]
-    public static async Task RunAsync([TimerTrigger("30 */5 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken)
+    public static async Task RunAsync([TimerTrigger("30 */5 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable,
+        FunctionContext context, CancellationToken cancellationToken)
     {
-        var started = await context.InstanceServices.GetRequiredService<DueRenewals>().StartDueAsync(cancellationToken);
+        var started = await context.InstanceServices.GetRequiredService<DueRenewals>().StartDueAsync(durable, cancellationToken);
         context.GetLogger(nameof(FindDueRenewalsFunction)).LogInformation("Started {Count} due renewals", started);
     }
 }

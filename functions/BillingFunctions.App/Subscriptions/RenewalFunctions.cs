@@ -1,23 +1,26 @@
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Subscriptions;
 
-/// <summary>Queue function on <c>renewal-wakeups</c>: steps the renewal a wake-up names.</summary>
-public static class StepRenewalFunction
+/// <summary>The renewal orchestration (one per subscription and period) and its activity, which performs one effect.</summary>
+public static class RenewalFunctions
 {
-    [Function("step-renewal")]
-    public static Task RunAsync([QueueTrigger(RenewalServices.WakeupQueue, Connection = AppSettings.StorageConnectionSetting)] string message,
-        FunctionContext context, CancellationToken cancellationToken) =>
-        ProcessFunctions.StepAsync<RenewalState, RenewalEvent, RenewalEffect>(message, context, cancellationToken);
-}
+    [Function("renewal")]
+    public static Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        ProcessOrchestration.RunAsync(context, RenewalKind.Instance);
 
-/// <summary>Re-sends renewal wake-ups whose messages were lost.</summary>
-public static class SweepRenewalsFunction
-{
-    [Function("sweep-renewals")]
-    public static Task RunAsync([TimerTrigger(ProcessFunctions.SweepSchedule)] TimerInfo timer, FunctionContext context,
-        CancellationToken cancellationToken) => ProcessFunctions.SweepAsync<RenewalState, RenewalEvent, RenewalEffect>(context, cancellationToken);
+    [Function("renewal-effect")]
+    public static async Task<EffectOutcome> PerformAsync([ActivityTrigger] EffectRequest request, [DurableClient] DurableTaskClient durable,
+        FunctionContext context, CancellationToken cancellationToken)
+    {
+        var kind = RenewalKind.Instance;
+        var services = context.InstanceServices;
+        var outcome = await services.GetRequiredService<RenewalEffects>()
+            .PerformAsync(durable, request.Tenant, kind.Read<RenewalEffect>(request.Effect), cancellationToken).ConfigureAwait(false);
+        return new EffectOutcome(kind.Write(outcome), services.GetRequiredService<TimeProvider>().GetUtcNow());
+    }
 }

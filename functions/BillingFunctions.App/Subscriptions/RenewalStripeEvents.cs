@@ -2,6 +2,7 @@ using BillingFunctions.App.Processes;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using System.Globalization;
+using Microsoft.DurableTask.Client;
 using Stripe;
 using BillingFunctions.App.Webhooks;
 
@@ -11,14 +12,15 @@ namespace BillingFunctions.App.Subscriptions;
 /// Feeds <c>invoice.paid</c> to the renewal waiting for it. Renewal invoices carry their subscription and period
 /// start in metadata, and those two name the instance (its id is deterministic); raising takes each event id once.
 /// </summary>
-public sealed class RenewalStripeEvents(ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime) : IStripeEventHandler
+public sealed class RenewalStripeEvents(TimeProvider time) : IStripeEventHandler
 {
     public sealed record RenewalDelivery(string InstanceId, RenewalEvent Event);
 
-    public async Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken)
+    public async Task ApplyAsync(string tenant, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (From(stripeEvent) is { } delivery)
-            await runtime.RaiseAsync(tenant, delivery.InstanceId, stripeEvent.Id, delivery.Event, cancellationToken).ConfigureAwait(false);
+            await ProcessInstances.RaiseAsync(durable, RenewalKind.Instance, tenant, delivery.InstanceId, stripeEvent.Id, delivery.Event,
+                time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Which renewal the event concerns, if any: an <c>invoice.paid</c> whose invoice names its subscription and period.</summary>

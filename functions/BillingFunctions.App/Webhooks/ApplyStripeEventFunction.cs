@@ -3,6 +3,7 @@ using BillingFunctions.App.Invoices;
 using BillingFunctions.Domain.Tenancy;
 using Stripe;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Webhooks;
 
@@ -18,8 +19,8 @@ public static class ApplyStripeEventFunction
 {
     [Function("apply-stripe-event")]
     public static async Task RunAsync(
-        [QueueTrigger(StripeEventMessage.QueueName, Connection = AppSettings.StorageConnectionSetting)] string message, FunctionContext context,
-        CancellationToken cancellationToken)
+        [QueueTrigger(StripeEventMessage.QueueName, Connection = AppSettings.StorageConnectionSetting)] string message,
+        [DurableClient] DurableTaskClient durable, FunctionContext context, CancellationToken cancellationToken)
     {
         var logger = context.GetLogger(nameof(ApplyStripeEventFunction));
         var services = context.InstanceServices;
@@ -53,7 +54,7 @@ public static class ApplyStripeEventFunction
         // Before marking it applied: processes take an event id once and records are keyed by it, so a retry after a
         // failure here is harmless.
         foreach (var handler in services.GetServices<IStripeEventHandler>())
-            await handler.ApplyAsync(stored.Tenant, stripeEvent, cancellationToken);
+            await handler.ApplyAsync(stored.Tenant, stripeEvent, durable, cancellationToken);
 
         // Invoice events change the projection and stamp AppliedAt in the same transaction; others are only recorded.
         if (StripeInvoiceEvents.Handled.Contains(stripeEvent.Type))

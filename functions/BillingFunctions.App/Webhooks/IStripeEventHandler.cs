@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Stripe;
 
 namespace BillingFunctions.App.Webhooks;
@@ -9,5 +10,6 @@ namespace BillingFunctions.App.Webhooks;
 /// </summary>
 public interface IStripeEventHandler
 {
-    Task ApplyAsync(string tenant, Event stripeEvent, CancellationToken cancellationToken);
+    /// <param name="durable">The task hub's client, for the handlers that start or message process instances.</param>
+    Task ApplyAsync(string tenant, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken);
 }

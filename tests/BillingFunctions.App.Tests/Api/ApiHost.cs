@@ -66,7 +66,7 @@ public class ApiHost : IAsyncLifetime
             [StorageAccounts.ApiKeyTableSetting] = TableName + "keys",
             [PlatformKeyAuthenticationHandler.KeySetting] = PlatformKey,
             [TenantStripe.BaseUrlSetting] = Stripe.BaseUrl.ToString(),
-        }, TestApp.HttpFunctions, hostJson: null, services =>
+        }, TestApp.AlwaysRunning, hostJson: null, services =>
         {
             services.AddSingleton<TimeProvider>(Clock).AddSingleton(new EmailOutbox(Outbox));
             // A fake clock's timers fire only when a test moves it, so the bootstrap's retry after a failed first

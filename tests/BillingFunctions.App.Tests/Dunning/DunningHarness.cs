@@ -57,7 +57,9 @@ internal sealed class DunningHarness
     /// <param name="faults">Where the runtime (not the test's own setup calls) is made to crash.</param>
     public static async Task<DunningHarness> CreateAsync(Uri stripeBase, TimeProvider clock, DunningFaults? faults = null)
     {
-        var storage = await RenewalHarness.NewStorageAsync();
+        var storage = (Table: "t" + Guid.NewGuid().ToString("N"), Queue: "q-" + Guid.NewGuid().ToString("N"));
+        await new TableClient(RenewalHarness.ConnectionString, storage.Table).CreateIfNotExistsAsync();
+        await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
         var outboxName = "outbox-" + Guid.NewGuid().ToString("N");
         var outbox = new QueueClient(RenewalHarness.ConnectionString, outboxName, StorageExtensions.QueueOptions());
         await outbox.CreateIfNotExistsAsync();
@@ -158,7 +160,8 @@ internal sealed class DunningHarness
     }
 
     /// <summary>Applies the event for the harness's tenant, as apply-stripe-event does.</summary>
-    public Task ApplyAsync(Event stripeEvent) => Events.ApplyAsync(Tenant, stripeEvent, CancellationToken.None);
+    /// <summary>Dunning does not run on the task hub yet, so it gets no durable client.</summary>
+    public Task ApplyAsync(Event stripeEvent) => Events.ApplyAsync(Tenant, stripeEvent, durable: null!, CancellationToken.None);
 
     public async Task<DunningState> StateAsync(string invoiceId) =>
         Runtime.ReadState((await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(invoiceId)))!);

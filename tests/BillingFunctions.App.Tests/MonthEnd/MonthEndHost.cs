@@ -1,71 +1,47 @@
 using BillingFunctions.App.Tests.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.StripeApi;
 using Stripe;
+using BillingFunctions.Adapters.Email;
 using BillingFunctions.App.MonthEnd;
-using BillingFunctions.App.Processes;
+using BillingFunctions.App.Notifications;
+using Microsoft.DurableTask.Client;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Processes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.App.Tests.MonthEnd;
 
 /// <summary>
-/// The app in-process (<see cref="ApiHost"/>, with its own outbox) and month-end invoicing on its own process table
-/// and wake-up queue in Azurite, so the test drives exactly its own instances; crashes can be armed after an effect or after a
-/// Stripe POST.
+/// The app in-process (<see cref="ApiHost"/>, with its own outbox and task hub), its month-end invoicing orchestrations
+/// run by the local host; crashes can be armed after an effect or after a Stripe POST.
 /// </summary>
 public sealed class MonthEndHost : ApiHost
 {
-    private readonly string _processTable = "p" + Guid.NewGuid().ToString("N");
-    private readonly string _wakeupQueue = "me-" + Guid.NewGuid().ToString("N");
-    private WakeupPump<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>? _pump;
-
     public ArmableCrashHandler StripeCrash { get; } = new();
-    public CrashingMonthEndProcess Process => Services.GetRequiredService<CrashingMonthEndProcess>();
-    public ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect> Runtime =>
-        Services.GetRequiredService<ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>>();
+    public CrashingMonthEndEffects Process => (CrashingMonthEndEffects)Services.GetRequiredService<MonthEndInvoicingEffects>();
     public StripeAccount StripeReader => TestStripe.Account(Stripe.BaseUrl, "sk_test_reader");
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.AddSingleton(sp => new CrashingMonthEndProcess(sp.GetRequiredService<MonthEndInvoicingProcess>()));
-        services.AddSingleton(sp => new ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>(
-            new ProcessStore(new TableClient(AzuriteConnectionString, _processTable)),
-            new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions()),
-            sp.GetRequiredService<CrashingMonthEndProcess>(), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
+        services.AddSingleton<MonthEndInvoicingEffects>(sp => new CrashingMonthEndEffects(new(sp.GetRequiredService<MonthEndInvoiceActions>),
+            new(sp.GetRequiredService<EmailOutbox>), sp.GetRequiredService<CustomerEmailComposer>(),
+            NotificationSettings.From(sp.GetRequiredService<IConfiguration>())));
         services.AddSingleton<TenantStripe>(sp => new CrashableTenantStripe(sp.GetRequiredService<IConfiguration>(), StripeCrash));
     }
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await new TableClient(AzuriteConnectionString, _processTable).CreateIfNotExistsAsync();
-        var wakeups = new QueueClient(AzuriteConnectionString, _wakeupQueue, StorageExtensions.QueueOptions());
-        await wakeups.CreateIfNotExistsAsync();
-        _pump = new(wakeups, Runtime, NullLogger.Instance, TimeSpan.FromSeconds(1));
-    }
-
-    /// <summary>What the step function and the sweep timer do over time: until no instance has anything left to do.</summary>
+    /// <summary>Until every invoicing instance of every tenant here has finished or waits: what the task hub does over time.</summary>
     public async Task RunInvoicingUntilQuietAsync()
     {
-        for (var round = 0; round < 100; round++)
-        {
-            var received = await _pump!.DrainAsync();
-            var swept = await Runtime.SweepAsync(TimeSpan.Zero);
-            if (received == 0 && swept == 0) return;
-        }
-        throw new InvalidOperationException("Month-end invoicing stayed busy after 100 rounds.");
+        await foreach (var tenant in Services.GetRequiredService<TenantDirectory>().ListAsync(CancellationToken.None))
+            await DurableProcesses.SettleAsync(Services, tenant.Id.Value);
     }
 
-    public Task<int> RunOpenerAsync() => Services.GetRequiredService<MonthEndOpener>().RunAsync(CancellationToken.None);
+    public Task<int> RunOpenerAsync() =>
+        Services.GetRequiredService<MonthEndOpener>().RunAsync(Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
 
     public async Task<IReadOnlyList<OutboxEmail>> OutboxAsync() =>
         [.. ((await Outbox.PeekMessagesAsync(32)).Value).Select(m => OutboxEmail.FromJson(m.MessageText))];
@@ -113,9 +89,9 @@ public sealed class ArmableCrashHandler() : DelegatingHandler(new SocketsHttpHan
     }
 }
 
-/// <summary>The real process, dying right after its n-th effect (after arming) took place and before the step was saved.</summary>
-public sealed class CrashingMonthEndProcess(MonthEndInvoicingProcess inner)
-    : ProcessDefinition<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>
+/// <summary>The real effects, dying right after the n-th (after arming) took place, before the orchestration heard of it.</summary>
+public sealed class CrashingMonthEndEffects(Lazy<MonthEndInvoiceActions> actions, Lazy<EmailOutbox> outbox, CustomerEmailComposer composer,
+    EmailAddress from) : MonthEndInvoicingEffects(actions, outbox, composer, from)
 {
     private int _crashAt;
     private int _performed;
@@ -129,20 +105,10 @@ public sealed class CrashingMonthEndProcess(MonthEndInvoicingProcess inner)
         Volatile.Write(ref _crashAt, crashAfterEffect);
     }
 
-    public override string Name => inner.Name;
-    public override MonthEndInvoicingEvent Woken => inner.Woken;
-    public override JsonSerializerOptions Json => inner.Json;
-
-    public override Domain.Processes.Decision<MonthEndInvoicingState, MonthEndInvoicingEffect> Decide(MonthEndInvoicingState state,
-        MonthEndInvoicingEvent @event, DateTimeOffset now) => inner.Decide(state, @event, now);
-
-    public override string Describe(MonthEndInvoicingEffect effect) => inner.Describe(effect);
-
-    public override async Task<MonthEndInvoicingEvent> PerformAsync(
-        ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect> runtime,
-        string tenant, MonthEndInvoicingEffect effect, CancellationToken cancellationToken)
+    public override async Task<MonthEndInvoicingEvent> PerformAsync(string tenant, MonthEndInvoicingEffect effect,
+        CancellationToken cancellationToken)
     {
-        var outcome = await inner.PerformAsync(runtime, tenant, effect, cancellationToken);
+        var outcome = await base.PerformAsync(tenant, effect, cancellationToken);
         if (Volatile.Read(ref _crashAt) > 0 && Interlocked.Increment(ref _performed) == _crashAt)
         {
             Volatile.Write(ref _crashAt, 0);

@@ -24,9 +24,8 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
     private LiveStack _stack = null!;
 
     public async Task InitializeAsync() => _stack = await LiveStack.StartAsync(
-        $"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}", "--Clock:TimeTravel=true",
-        // Only the month-end step fires by itself; the timer is invoked below, when the clock has moved.
-        "--LocalTriggers:Functions:0=step-month-end-invoicing");
+        $"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}", "--Clock:TimeTravel=true");
+    // The invoicing orchestration runs by itself on the task hub; the opener timer is invoked below, when the clock has moved.
 
     public async Task DisposeAsync() => await _stack.DisposeAsync();
 
@@ -39,7 +38,7 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Approval_is_invoiced_by_the_queue_function_and_the_timer_opens_next_month_after_the_clock_moves()
+    public async Task Approval_is_invoiced_by_the_orchestration_and_the_timer_opens_next_month_after_the_clock_moves()
     {
         using var platform = Client();
         platform.DefaultRequestHeaders.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
@@ -62,7 +61,7 @@ public sealed class MonthEndLiveTests : IAsyncLifetime
         await TenantWorld.ReadAsync<BillingEntryResponse>(await SubmitAsync(ada, entry.Id, 31_415, "eur", "Hosting"));
         await TenantWorld.ReadAsync<BillingEntryResponse>(await ApproveAsync(mo, entry.Id));
 
-        await Eventually.TrueAsync(async () => (await EntryAsync(ada, entry.Id)).Status == "invoiced", "the step function invoices the approval");
+        await Eventually.TrueAsync(async () => (await EntryAsync(ada, entry.Id)).Status == "invoiced", "the orchestration invoices the approval");
         var invoiceId = (await EntryAsync(ada, entry.Id)).InvoiceId;
         var invoice = await TenantWorld.ReadAsync<InvoiceResponse>(await ada.GetAsync($"/api/v1/invoices/{invoiceId}"));
         Assert.Equal(("paid", 31_415L), (invoice.Status, invoice.AmountPaid));

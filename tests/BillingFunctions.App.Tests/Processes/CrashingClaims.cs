@@ -16,9 +16,9 @@ namespace BillingFunctions.App.Tests.Processes;
 /// Claims and releases on the stored subscription that go through, and then, on the n-th of them (counted together),
 /// crash before the renewal could record the outcome.
 /// </summary>
-internal sealed class CrashingClaims(int crashAfter, BillingTables tables, SubscriptionStore subscriptions, TenantStripe stripe)
-    : PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(stripe),
-        new TenantDirectory(tables, TestSecrets.Store))
+internal sealed class CrashingClaims(int crashAfter, BillingTables tables, SubscriptionStore subscriptions, TenantStripe stripe,
+    TenantDirectory tenants)
+    : PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables), new CustomerStripeSync(stripe), tenants)
 {
     private int _calls;
 

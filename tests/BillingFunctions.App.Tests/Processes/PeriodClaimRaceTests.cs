@@ -20,7 +20,7 @@ public class PeriodClaimRaceTests(EmulatorFixture emulator) : IClassFixture<Emul
     public async Task A_claim_that_reads_the_subscription_just_after_a_rival_claimed_it_returns_the_rivals_claim()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, new FakeTimeProvider(Jan1.AddDays(3)));
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, new FakeTimeProvider(Jan1.AddDays(3)));
         var subscription = RenewalHarness.MonthlySubscription("sub_race", Jan1);
         await harness.StoreAsync(subscription, "cus_race");
         var renewal = RenewalState.Start(subscription);

@@ -1,5 +1,5 @@
-using Azure.Storage.Queues;
-using BillingFunctions.Adapters.AzureStorage;
+using BillingFunctions.Domain.Renewals;
+using BillingFunctions.App.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
@@ -10,36 +10,34 @@ public class RenewalConcurrencyTests(EmulatorFixture emulator) : IClassFixture<E
     private static readonly DateTimeOffset[] JanToMar = [Jan1, Jan1.AddMonths(1), Jan1.AddMonths(2)];
 
     [Fact]
-    public async Task Two_sweeps_at_once_still_bill_each_period_once()
+    public async Task The_renewal_timer_firing_twice_at_once_for_the_same_period_starts_one_instance_and_bills_once()
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
         var customers = new List<string>();
         for (var i = 0; i < 5; i++)
         {
             var customer = await harness.CustomerWithCardAsync();
             customers.Add(customer);
-            await harness.StartAsync(RenewalHarness.MonthlySubscription($"sub_sweep{i}", Jan1), customer);
+            await harness.StoreAsync(RenewalHarness.MonthlySubscription($"sub_twice{i}", Jan1), customer);
         }
-        await DeleteAllMessagesAsync(storage.Queue); // every wake-up lost: only the sweeps know about them
 
-        var swept = await Task.WhenAll(harness.Runtime.SweepAsync(TimeSpan.Zero), harness.Runtime.SweepAsync(TimeSpan.Zero));
-        Assert.Equal([5, 5], swept);
-        await Task.WhenAll(harness.RunUntilQuietAsync(parallelism: 8), Task.WhenAll(harness.Runtime.SweepAsync(TimeSpan.Zero),
-            harness.Runtime.SweepAsync(TimeSpan.Zero)));
+        var started = await Task.WhenAll(harness.StartDueAsync(), harness.StartDueAsync());
+        // Each subscription's renewal is started once between the two: a start finds the other's instance.
+        Assert.InRange(started.Sum(), 5, 10);
         await harness.RunUntilQuietAsync();
 
         foreach (var customer in customers) await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);
     }
 
     [Fact]
-    public async Task Two_app_instances_on_the_same_storage_bill_each_period_once()
+    public async Task Two_app_instances_on_the_same_storage_and_task_hub_bill_each_period_once()
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
-        var first = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
-        var second = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
+        await using var first = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
+        await using var second = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
         var customers = new List<string>();
         for (var i = 0; i < 6; i++)
         {
@@ -51,20 +49,11 @@ public class RenewalConcurrencyTests(EmulatorFixture emulator) : IClassFixture<E
                 second.StartAsync(RenewalHarness.MonthlySubscription($"sub_pair{i}", Jan1), customer));
         }
 
-        // Each sweep re-sends every overdue instance, so both instances step the same renewals at once.
-        await Task.WhenAll(first.Runtime.SweepAsync(TimeSpan.Zero), second.Runtime.SweepAsync(TimeSpan.Zero));
-        await Task.WhenAll(first.RunUntilQuietAsync(parallelism: 6), second.RunUntilQuietAsync(parallelism: 6));
-        await first.RunUntilQuietAsync();
+        // The hub's work goes to whichever instance holds its partition; both settle the same instances.
+        await Task.WhenAll(first.RunUntilQuietAsync(), second.RunUntilQuietAsync());
 
         foreach (var customer in customers) await RenewalAssertions.AssertOneInvoicePerPeriodAsync(first, emulator, customer, JanToMar);
-    }
-
-    private static async Task DeleteAllMessagesAsync(string queueName)
-    {
-        var queue = new QueueClient(RenewalHarness.ConnectionString, queueName, StorageExtensions.QueueOptions());
-        while ((await queue.ReceiveMessagesAsync(StorageExtensions.MaxMessagesPerReceive)).Value is { Length: > 0 } messages)
-        {
-            foreach (var message in messages) await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        }
+        // Four renewals per subscription (January to April, the last waiting), each run by one instance only.
+        Assert.Equal(6 * 4, await DurableProcesses.CountAsync(first.Durable, $"{RenewalHarness.Tenant}|renewal:"));
     }
 }

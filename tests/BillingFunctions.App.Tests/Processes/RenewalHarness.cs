@@ -1,18 +1,11 @@
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Adapters.StripeApi;
-using Stripe;
-using Plan = BillingFunctions.Domain.Catalog.Plan;
-using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
-using BillingFunctions.App.Http;
 using BillingFunctions.App.Catalog;
 using BillingFunctions.App.Customers;
-using BillingFunctions.App.Invoices;
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
 using BillingFunctions.App.Tenancy;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Customers;
 using BillingFunctions.Domain.Invoices;
@@ -20,127 +13,135 @@ using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
 using BillingFunctions.Domain.Tenancy;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
-using BillingFunctions.App.Hosting;
+using Stripe;
+using Plan = BillingFunctions.Domain.Catalog.Plan;
+using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
 
 namespace BillingFunctions.App.Tests.Processes;
 
+/// <summary>Where one test's renewals live: its billing tables, and the task hub its host.json names.</summary>
+internal sealed record RenewalStorage(string Table, string HostJson);
+
 /// <summary>
-/// One app instance's renewals on real Azurite storage (a billing table holding the tenant, its customers and
-/// subscriptions; a processes table; a wake-up queue) and the in-process Stripe emulator.
+/// One app instance, on the local host, running renewals on a task hub in Azurite against the in-process Stripe emulator:
+/// a billing table with the tenant, its customers and subscriptions, and the renewal orchestrations. Two harnesses on
+/// one <see cref="RenewalStorage"/> are two instances of the app on the same storage and task hub.
 /// </summary>
-internal sealed class RenewalHarness
+internal sealed class RenewalHarness : IAsyncDisposable
 {
     public const string Tenant = "tenant-a";
 
-    private RenewalHarness(StripeAccount stripe, BillingTables tables, ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> runtime,
-        WakeupPump<RenewalState, RenewalEvent, RenewalEffect> pump, SubscriptionStore subscriptions, DueRenewals due, PeriodClaims claims,
-        TenantStripe tenantStripe)
-    {
-        _tenantStripe = tenantStripe;
-        Claims = claims;
-        Stripe = stripe;
-        Tables = tables;
-        Runtime = runtime;
-        Pump = pump;
-        Subscriptions = subscriptions;
-        Due = due;
-    }
+    private readonly TestApp _app;
+    private readonly TimeProvider _clock;
 
-    private readonly TenantStripe _tenantStripe;
+    private RenewalHarness(TestApp app, StripeAccount stripe, TimeProvider clock)
+    {
+        _app = app;
+        Stripe = stripe;
+        _clock = clock;
+    }
 
     public StripeAccount Stripe { get; }
-    public BillingTables Tables { get; }
-    public ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect> Runtime { get; }
-    public WakeupPump<RenewalState, RenewalEvent, RenewalEffect> Pump { get; }
-    public SubscriptionStore Subscriptions { get; }
-    public DueRenewals Due { get; }
-    public PeriodClaims Claims { get; }
+    public IServiceProvider Services => _app.Services;
+    public BillingTables Tables => Services.GetRequiredService<BillingTables>();
+    public SubscriptionStore Subscriptions => Services.GetRequiredService<SubscriptionStore>();
+    public PeriodClaims Claims => Services.GetRequiredService<PeriodClaims>();
+    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
-    public static string ConnectionString =>
-        Environment.GetEnvironmentVariable("AZURITE_CONNECTION_STRING") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "AZURITE_CONNECTION_STRING is not set. Run these tests through scripts/test.sh or " +
-                "scripts/dev-azurite.sh dotnet test tests/BillingFunctions.App.Tests");
+    public static string ConnectionString => Azurite.ConnectionString;
 
-    /// <summary>Fresh tables and a queue, so tests never see each other's instances; the tenant is registered.</summary>
-    public static async Task<(string Table, string Queue)> NewStorageAsync()
-    {
-        var names = ("t" + Guid.NewGuid().ToString("N"), "q-" + Guid.NewGuid().ToString("N"));
-        await new TableClient(ConnectionString, names.Item1).CreateIfNotExistsAsync();
-        await new QueueClient(ConnectionString, names.Item2, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
-        var tables = BillingTablesOf(names.Item1);
-        await tables.CreateIfNotExistsAsync(CancellationToken.None);
-        await new TenantDirectory(tables, TestSecrets.Store).AddAsync(new Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
-            "sk_test_processes", null, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
-        return names;
-    }
+    /// <summary>Fresh tables and a task hub, so tests never see each other's subscriptions or instances.</summary>
+    public static Task<RenewalStorage> NewStorageAsync() =>
+        Task.FromResult(new RenewalStorage("t" + Guid.NewGuid().ToString("N"),
+            TestApp.WriteHostJson(Directory.CreateTempSubdirectory("renewals").FullName)));
 
-    private static BillingTables BillingTablesOf(string processTable) =>
-        BillingTables.Named(ConnectionString, processTable + "billing", processTable + "keys");
-
-    /// <summary>One app instance: its own clients over the shared storage and emulator.</summary>
+    /// <summary>One app instance over the storage; the tenant is registered (once) on the emulator's key.</summary>
+    /// <param name="stripeHandler">Under every Stripe call the app makes (a test counts or crashes them).</param>
     /// <param name="crashClaimsAfter">When set, the claim or release with this number (counted together) crashes after it was stored.</param>
-    public static RenewalHarness Create(Uri stripeBase, (string Table, string Queue) storage, TimeProvider clock,
-        HttpMessageHandler? stripeHandler = null, QueueClient? queue = null, int? crashClaimsAfter = null)
+    /// <param name="workerId">The host's name to the task hub; the same again restarts "the same machine".</param>
+    public static async Task<RenewalHarness> CreateAsync(Uri stripeBase, RenewalStorage storage, TimeProvider clock,
+        HttpMessageHandler? stripeHandler = null, int? crashClaimsAfter = null, string? workerId = null)
     {
         var client = StripeConnection.Create(new StripeConnectionOptions
         {
             ApiBase = stripeBase, RequestsPerSecondPerAccount = null, MaxNetworkRetries = 5,
         }, stripeHandler);
         var stripe = new StripeAccount(client, "sk_test_processes");
-        queue ??= new QueueClient(ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
-        var tables = BillingTablesOf(storage.Table);
-        var tenantStripe = new OneStripe(client, stripe);
-        var tenants = new TenantDirectory(tables, TestSecrets.Store);
-        var subscriptions = new SubscriptionStore(tables, clock);
-        var claims = crashClaimsAfter is { } n
-            ? new CrashingClaims(n, tables, subscriptions, tenantStripe)
-            : new PeriodClaims(tables, subscriptions, new CatalogStore(tables), new CustomerStore(tables),
-                new CustomerStripeSync(tenantStripe), tenants);
-        var runtime = new ProcessRuntime<RenewalState, RenewalEvent, RenewalEffect>(
-            new ProcessStore(new TableClient(ConnectionString, storage.Table)), queue, new RenewalProcess(claims, tenants, new RenewalInvoices(
-                new SystemInvoices(new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance), tenantStripe, clock),
-                new SubscriptionStore(tables, clock), new CustomerStore(tables))), clock,
-            NullLogger.Instance);
-        return new RenewalHarness(stripe, tables, runtime, new(queue, runtime, NullLogger.Instance), subscriptions,
-            new DueRenewals(tables, tenants, runtime, clock), claims, tenantStripe);
+        var app = TestApp.Create(new Dictionary<string, string?>
+        {
+            [AppSettings.StorageConnectionSetting] = ConnectionString,
+            [StorageAccounts.BillingTableSetting] = storage.Table + "billing",
+            [StorageAccounts.ApiKeyTableSetting] = storage.Table + "keys",
+            [TenantStripe.BaseUrlSetting] = stripeBase.ToString(),
+        }, hostJson: storage.HostJson, services: services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<TenantStripe>(new OneStripe(client, stripe));
+            if (crashClaimsAfter is { } n)
+                services.AddSingleton<PeriodClaims>(sp => new CrashingClaims(n, sp.GetRequiredService<BillingTables>(),
+                    sp.GetRequiredService<SubscriptionStore>(), sp.GetRequiredService<TenantStripe>(), sp.GetRequiredService<TenantDirectory>()));
+        }, workerId: workerId);
+        var harness = new RenewalHarness(app, stripe, clock);
+        await harness.Tables.CreateIfNotExistsAsync(CancellationToken.None);
+        var tenants = harness.Services.GetRequiredService<TenantDirectory>();
+        if (await tenants.GetAsync(new TenantId(Tenant), CancellationToken.None) is null)
+        {
+            try
+            {
+                await tenants.AddAsync(new App.Tenancy.Tenant(new TenantId(Tenant), "Tenant A", Currency.Eur, "Europe/Berlin",
+                    "sk_test_processes", null, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 409)
+            {
+                // The other instance on this storage registered it first.
+            }
+        }
+        return harness;
     }
 
     /// <summary>Another app instance's claims on this storage, reading the subscription through <paramref name="subscriptions"/>.</summary>
     public PeriodClaims ClaimsReadingThrough(SubscriptionStore subscriptions) => new(Tables, subscriptions, new CatalogStore(Tables),
-        new CustomerStore(Tables), new CustomerStripeSync(_tenantStripe), new TenantDirectory(Tables, TestSecrets.Store));
+        new CustomerStore(Tables), new CustomerStripeSync(Services.GetRequiredService<TenantStripe>()),
+        Services.GetRequiredService<TenantDirectory>());
 
     /// <summary>Every tenant's renewals on the one client the test counts and crashes.</summary>
     private sealed class OneStripe(StripeClient client, StripeAccount stripe) : TenantStripe(new ConfigurationBuilder().Build(), client)
     {
-        public override StripeAccount For(Tenant tenant) => stripe;
+        public override StripeAccount For(App.Tenancy.Tenant tenant) => stripe;
     }
 
-    /// <summary>Drains wake-ups and sweeps (no grace) until no instance is overdue: what the host's triggers do over time.</summary>
-    public async Task RunUntilQuietAsync(int parallelism = 4)
-    {
-        for (var round = 0; round < 30; round++)
-        {
-            await Pump.DrainAsync(parallelism);
-            if (await Runtime.SweepAsync(TimeSpan.Zero) == 0) return;
-        }
-        throw new InvalidOperationException("Instances stayed overdue after 30 rounds.");
-    }
+    /// <summary>What the task hub does over time, with the app's clock where the test put it: until every instance waits or is done.</summary>
+    public Task RunUntilQuietAsync() => DurableProcesses.SettleAsync(Services, Tenant);
 
-    public async Task<string> CustomerWithCardAsync(string card = "pm_card_visa")
+    /// <summary>The find-due-renewals timer, once.</summary>
+    public Task<int> StartDueAsync() => Services.GetRequiredService<DueRenewals>().StartDueAsync(Durable, CancellationToken.None);
+
+    /// <summary>Starts a renewal as the timer or the previous period does; false when it exists.</summary>
+    public Task<bool> StartRenewalAsync(RenewalState renewal) => ProcessInstances.StartAsync(Durable, RenewalKind.Instance, Tenant,
+        renewal.InstanceId, renewal, renewal.DueAt, _clock.GetUtcNow(), CancellationToken.None);
+
+    public Task<SettledInstance> InstanceAsync(string instanceId) => DurableProcesses.InstanceAsync(Services, Tenant, instanceId);
+
+    public static RenewalState StateOf(SettledInstance instance) => RenewalKind.Instance.Read<RenewalState>(instance.State);
+
+    /// <summary>A Stripe customer with a default card, made on the emulator directly, past any handler the app's calls go through.</summary>
+    public static Task<string> CustomerWithCardAsync(Uri stripeBase) => CustomerWithCardAsync(TestStripe.Account(stripeBase, "sk_test_processes"));
+
+    public Task<string> CustomerWithCardAsync(string card = "pm_card_visa") => CustomerWithCardAsync(Stripe, card);
+
+    private static async Task<string> CustomerWithCardAsync(StripeAccount stripe, string card = "pm_card_visa")
     {
         var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Grace Hopper", Email = $"{run}@example.com" },
-            Stripe.Write($"t:{run}:c"));
-        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer.Id },
-            Stripe.Write($"t:{run}:pm"));
-        await Stripe.V1.Customers.UpdateAsync(customer.Id, new CustomerUpdateOptions
+        var customer = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Grace Hopper", Email = $"{run}@example.com" },
+            stripe.Write($"t:{run}:c"));
+        var method = await stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer.Id },
+            stripe.Write($"t:{run}:pm"));
+        await stripe.V1.Customers.UpdateAsync(customer.Id, new CustomerUpdateOptions
         {
             InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id },
-        }, Stripe.Write($"t:{run}:default"));
+        }, stripe.Write($"t:{run}:default"));
         return customer.Id;
     }
 
@@ -160,13 +161,13 @@ internal sealed class RenewalHarness
     {
         await StoreAsync(subscription, stripeCustomer);
         var renewal = RenewalState.Start(subscription);
-        await Runtime.StartAsync(Tenant, renewal.InstanceId, renewal, renewal.DueAt);
+        await StartRenewalAsync(renewal);
         return renewal;
     }
 
     /// <summary>Stores the subscription and its CRM customer unless they are there already.</summary>
     public Task StoreAsync(SubscriptionSnapshot subscription, string stripeCustomer) =>
-        StoreAsync(Tables, new SubscriptionStore(Tables, TimeProvider.System), subscription, stripeCustomer);
+        StoreAsync(Tables, Subscriptions, subscription, stripeCustomer);
 
     /// <summary>
     /// For tests on the whole app: registers the subscription's tenant (on the harness's Stripe key) in the app's
@@ -178,8 +179,8 @@ internal sealed class RenewalHarness
         await tables.CreateIfNotExistsAsync(CancellationToken.None);
         var tenants = app.GetRequiredService<TenantDirectory>();
         if (await tenants.GetAsync(subscription.Tenant, CancellationToken.None) is null)
-            await tenants.AddAsync(new Tenant(subscription.Tenant, "Renewal tests", Currency.Eur, "Europe/Berlin", "sk_test_processes", null, null,
-                DateTimeOffset.UnixEpoch), CancellationToken.None);
+            await tenants.AddAsync(new App.Tenancy.Tenant(subscription.Tenant, "Renewal tests", Currency.Eur, "Europe/Berlin", "sk_test_processes",
+                null, null, DateTimeOffset.UnixEpoch), CancellationToken.None);
         await StoreAsync(tables, app.GetRequiredService<SubscriptionStore>(), subscription, stripeCustomer);
     }
 
@@ -198,4 +199,10 @@ internal sealed class RenewalHarness
 
     public async Task<IReadOnlyList<Stripe.Invoice>> InvoicesAsync(string customer) =>
         (await Stripe.V1.Invoices.ListAsync(new InvoiceListOptions { Customer = customer, Limit = 100 }, Stripe.Read())).Data;
+
+    public ValueTask DisposeAsync()
+    {
+        _app.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

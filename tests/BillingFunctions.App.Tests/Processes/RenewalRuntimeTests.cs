@@ -1,11 +1,12 @@
-using Azure.Storage.Queues;
-using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Domain.Renewals;
 using BillingFunctions.Domain.Subscriptions;
+using Microsoft.DurableTask.Client;
+using BillingFunctions.App.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
+/// <summary>Renewal orchestrations on the task hub: starts, missed periods, and crashes after every side effect.</summary>
 public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     private static readonly DateTimeOffset Jan1 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -15,19 +16,17 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Second_start_of_the_same_renewal_is_a_no_op()
     {
         var storage = await RenewalHarness.NewStorageAsync();
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, new FakeTimeProvider(Jan1.AddDays(-1)));
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, new FakeTimeProvider(Jan1.AddDays(-1)));
         var renewal = RenewalState.Start(RenewalHarness.MonthlySubscription("sub_twice", Jan1));
 
-        Assert.True(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId, renewal, Jan1));
-        var first = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);
-        Assert.False(await harness.Runtime.StartAsync(RenewalHarness.Tenant, renewal.InstanceId,
-            renewal with { DueAt = Jan1.AddDays(3) }, Jan1.AddDays(3)));
+        Assert.True(await harness.StartRenewalAsync(renewal));
+        var first = await harness.InstanceAsync(renewal.InstanceId);
+        Assert.False(await harness.StartRenewalAsync(renewal with { DueAt = Jan1.AddDays(3) }));
 
-        var after = await harness.Runtime.GetAsync(RenewalHarness.Tenant, renewal.InstanceId);
-        Assert.Equal((first!.State, first.Step, first.WakeAt), (after!.State, after.Step, after.WakeAt));
+        var after = await harness.InstanceAsync(renewal.InstanceId);
+        Assert.Equal((first.State, first.WakeAt), (after.State, after.WakeAt));
         Assert.Equal(Jan1, after.WakeAt);
-        Assert.Equal(1, (await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions())
-            .GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(1, await DurableProcesses.CountAsync(harness.Durable, $"{RenewalHarness.Tenant}|"));
     }
 
     [Fact]
@@ -35,7 +34,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         await harness.StartAsync(RenewalHarness.MonthlySubscription("sub_downtime", Jan1), customer);
 
@@ -45,13 +44,13 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         var invoices = await harness.InvoicesAsync(customer);
         var oldestFirst = invoices.Reverse().Select(i => long.Parse(i.Metadata!["period_start"])).ToList();
         Assert.Equal(oldestFirst.Order(), oldestFirst);
-        var april = await harness.Runtime.GetAsync(RenewalHarness.Tenant, RenewalState.InstanceIdFor(new("sub_downtime"), Jan1.AddMonths(3)));
-        Assert.Equal(Jan1.AddMonths(3), april!.WakeAt);
-        Assert.Empty(april.History);
+        var april = await harness.InstanceAsync(RenewalState.InstanceIdFor(new("sub_downtime"), Jan1.AddMonths(3)));
+        Assert.Equal((OrchestrationRuntimeStatus.Running, Jan1.AddMonths(3)), (april.Status, april.WakeAt));
+        Assert.Equal(RenewalPhase.Waiting, RenewalHarness.StateOf(april).Phase);
     }
 
     [Fact]
-    public async Task Crash_after_any_stripe_call_then_resume_bills_each_period_exactly_once()
+    public async Task Crash_after_any_stripe_call_then_the_retried_activity_bills_each_period_exactly_once()
     {
         // Three periods × (create invoice, one line, finalize, pay) = 12 side effects on Stripe.
         for (var crashAfter = 1; crashAfter <= 12; crashAfter++)
@@ -59,27 +58,26 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
             var storage = await RenewalHarness.NewStorageAsync();
             var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
             var crashing = new CrashingHandler(crashAfter);
-            var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, crashing);
-            var setup = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
-            var customer = await setup.CustomerWithCardAsync();
+            await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock, crashing);
+            var customer = await RenewalHarness.CustomerWithCardAsync(emulator.BaseUrl);
             await harness.StartAsync(RenewalHarness.MonthlySubscription($"sub_crash{crashAfter}", Jan1), customer);
 
             await harness.RunUntilQuietAsync();
 
-            Assert.True(crashing.Posts > crashAfter, $"the crash after POST {crashAfter} should have happened and been resumed");
+            Assert.True(crashing.Posts > crashAfter, $"the crash after POST {crashAfter} should have happened and been retried");
             await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);
         }
     }
 
     [Fact]
-    public async Task Crash_after_any_claim_or_release_on_the_stored_subscription_then_resume_bills_each_period_exactly_once()
+    public async Task Crash_after_any_claim_or_release_on_the_stored_subscription_then_the_retry_bills_each_period_exactly_once()
     {
         // Three periods × (claim, release) = 6 writes to the subscription row.
         for (var crashAfter = 1; crashAfter <= 6; crashAfter++)
         {
             var storage = await RenewalHarness.NewStorageAsync();
             var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
-            var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, crashClaimsAfter: crashAfter);
+            await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock, crashClaimsAfter: crashAfter);
             var customer = await harness.CustomerWithCardAsync();
             var id = $"sub_claimcrash{crashAfter}";
             await harness.StartAsync(RenewalHarness.MonthlySubscription(id, Jan1), customer);
@@ -87,7 +85,7 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
             await harness.RunUntilQuietAsync();
 
             Assert.True(((CrashingClaims)harness.Claims).Calls > crashAfter,
-                $"the crash after claim or release {crashAfter} should have happened and been resumed");
+                $"the crash after claim or release {crashAfter} should have happened and been retried");
             await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, JanToMar);
             var stored = (await harness.Subscriptions.GetAsync(new(RenewalHarness.Tenant), new(id), CancellationToken.None))!;
             Assert.Equal(new BillingPeriod(Jan1.AddMonths(2), Jan1.AddMonths(3)), stored.Subscription.CurrentPeriod);
@@ -97,32 +95,24 @@ public class RenewalRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     }
 
     [Fact]
-    public async Task Crash_after_any_wake_up_send_or_losing_it_still_bills_each_period_exactly_once()
+    public async Task A_host_stopped_mid_renewal_and_another_started_on_the_same_hub_bill_each_period_exactly_once()
     {
-        // Sends: the start, then each advance starts the next period (Feb, Mar, Apr): four wake-ups.
-        foreach (var lose in new[] { false, true })
+        var storage = await RenewalHarness.NewStorageAsync();
+        var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
+        string customer;
+        var machine = "machine-" + Guid.NewGuid().ToString("N");
+        await using (var first = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock, workerId: machine))
         {
-            for (var crashAfter = 1; crashAfter <= 4; crashAfter++)
-            {
-                var storage = await RenewalHarness.NewStorageAsync();
-                var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
-                var queue = new CrashingQueue(RenewalHarness.ConnectionString, storage.Queue, crashAfter, lose);
-                var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock, queue: queue);
-                var customer = await harness.CustomerWithCardAsync();
-                try
-                {
-                    await harness.StartAsync(RenewalHarness.MonthlySubscription($"sub_q{crashAfter}{lose}", Jan1), customer);
-                }
-                catch (SimulatedCrash)
-                {
-                }
-
-                await harness.RunUntilQuietAsync();
-                clock.Advance(TimeSpan.FromDays(17)); // to April 1: the April renewal must run even if its wake-up was lost
-                await harness.RunUntilQuietAsync();
-
-                await RenewalAssertions.AssertOneInvoicePerPeriodAsync(harness, emulator, customer, [.. JanToMar, Jan1.AddMonths(3)]);
-            }
+            customer = await first.CustomerWithCardAsync();
+            await first.StartAsync(RenewalHarness.MonthlySubscription("sub_restart", Jan1), customer);
+            await Eventually.TrueAsync(async () => (await first.InvoicesAsync(customer)).Count >= 1, "the first period's invoice");
         }
+
+        await using var second = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock, workerId: machine);
+        await second.RunUntilQuietAsync();
+        clock.Advance(TimeSpan.FromDays(17)); // to April 1: the April renewal, started before or after the stop, runs now
+        await second.RunUntilQuietAsync();
+
+        await RenewalAssertions.AssertOneInvoicePerPeriodAsync(second, emulator, customer, [.. JanToMar, Jan1.AddMonths(3)]);
     }
 }

@@ -17,8 +17,8 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new FakeTimeProvider(Jan1.AddMonths(2).AddDays(14));
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
-        var other = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
+        await using var other = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
         var customers = new List<string>();
         for (var i = 0; i < 4; i++)
         {
@@ -27,13 +27,14 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
             await harness.StoreAsync(RenewalHarness.MonthlySubscription($"sub_timer{i}", Jan1), customer);
         }
 
-        var started = await Task.WhenAll(harness.Due.StartDueAsync(CancellationToken.None), other.Due.StartDueAsync(CancellationToken.None));
-        Assert.Equal(4, started.Sum());
+        var started = await Task.WhenAll(harness.StartDueAsync(), other.StartDueAsync());
+        // Both may report a start they raced for; the task hub keeps one instance of an id, and runs it once.
+        Assert.InRange(started.Sum(), 4, 8);
         // Timers keep firing while the renewals run: a subscription held by its renewal, or not yet due, starts nothing.
         await Task.WhenAll(harness.RunUntilQuietAsync(), other.RunUntilQuietAsync(),
-            harness.Due.StartDueAsync(CancellationToken.None), other.Due.StartDueAsync(CancellationToken.None));
+            harness.StartDueAsync(), other.StartDueAsync());
         await harness.RunUntilQuietAsync();
-        Assert.Equal(0, await harness.Due.StartDueAsync(CancellationToken.None));
+        Assert.Equal(0, await harness.StartDueAsync());
 
         foreach (var customer in customers)
         {
@@ -51,11 +52,11 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new FakeTimeProvider(Jan1.AddHours(1));
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         var id = new SubscriptionId("sub_changes");
         await harness.StoreAsync(RenewalHarness.MonthlySubscription(id.Value, Jan1), customer);
-        await harness.Due.StartDueAsync(CancellationToken.None);
+        await harness.StartDueAsync();
         await harness.RunUntilQuietAsync();
 
         // In January: three seats from February. In February, after its claim: four seats from the 15th, half the period.
@@ -83,23 +84,23 @@ public class RenewalTimerTests(EmulatorFixture emulator) : IClassFixture<Emulato
     {
         var storage = await RenewalHarness.NewStorageAsync();
         var clock = new FakeTimeProvider(Jan1.AddHours(1));
-        var harness = RenewalHarness.Create(emulator.BaseUrl, storage, clock);
+        await using var harness = await RenewalHarness.CreateAsync(emulator.BaseUrl, storage, clock);
         var customer = await harness.CustomerWithCardAsync();
         var id = new SubscriptionId("sub_paused");
         await harness.StoreAsync(RenewalHarness.MonthlySubscription(id.Value, Jan1), customer);
-        await harness.Due.StartDueAsync(CancellationToken.None);
+        await harness.StartDueAsync();
         await harness.RunUntilQuietAsync();
 
         Assert.True(await harness.Subscriptions.PauseAsync(Tenant, id, Jan1.AddDays(3), CancellationToken.None));
         clock.Advance(TimeSpan.FromDays(74));
-        await harness.Due.StartDueAsync(CancellationToken.None);
+        await harness.StartDueAsync();
         await harness.RunUntilQuietAsync();
 
         Assert.Single(await harness.InvoicesAsync(customer));
         var stored = (await harness.Subscriptions.GetAsync(Tenant, id, CancellationToken.None))!.Subscription;
         Assert.Equal(SubscriptionStatus.Paused, stored.Status);
         Assert.Equal(new BillingPeriod(Jan1.AddMonths(2), Jan1.AddMonths(3)), stored.CurrentPeriod);
-        var march = await harness.Runtime.GetAsync(RenewalHarness.Tenant, RenewalState.InstanceIdFor(id, Jan1.AddMonths(2)));
-        Assert.Equal("nothing to bill in this period", harness.Runtime.ReadState(march!).Outcome);
+        var march = await harness.InstanceAsync(RenewalState.InstanceIdFor(id, Jan1.AddMonths(2)));
+        Assert.Equal("nothing to bill in this period", RenewalHarness.StateOf(march).Outcome);
     }
 }

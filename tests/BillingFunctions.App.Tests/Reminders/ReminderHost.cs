@@ -1,33 +1,38 @@
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.App.Processes;
-using BillingFunctions.App.Reminders;
+using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.App.Tests.Api;
-using BillingFunctions.Domain.Reminders;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.App.Tests.Reminders;
 
-/// <summary>
-/// The app in-process with reminders on their own process table and wake-up queue, so a sweep finds only this
-/// host's instances, never those other test classes left in the shared <c>processes</c> table.
-/// </summary>
+/// <summary>The app in-process, its reminders on its own task hub, with an outbox a test can make crash once.</summary>
 public sealed class ReminderHost : ApiHost
 {
-    public string ProcessTable { get; } = "p" + Guid.NewGuid().ToString("N");
-    public string WakeupQueue { get; } = "rem-" + Guid.NewGuid().ToString("N");
+    public CrashingOutbox CrashingOutbox { get; private set; } = null!;
 
-    protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddSingleton(sp => new ProcessRuntime<ReminderState, ReminderEvent, SendReminder>(
-            new ProcessStore(new TableClient(AzuriteConnectionString, ProcessTable)),
-            new QueueClient(AzuriteConnectionString, WakeupQueue, StorageExtensions.QueueOptions()),
-            new ReminderDefinition(new(sp.GetRequiredService<ReminderEmails>)), sp.GetRequiredService<TimeProvider>(), NullLogger.Instance));
-
-    public override async Task InitializeAsync()
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        await base.InitializeAsync();
-        await new TableClient(AzuriteConnectionString, ProcessTable).CreateIfNotExistsAsync();
-        await new QueueClient(AzuriteConnectionString, WakeupQueue, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
+        CrashingOutbox = new CrashingOutbox(Outbox);
+        services.AddSingleton<EmailOutbox>(CrashingOutbox);
+    }
+}
+
+/// <summary>The real outbox queue, except that once armed, the next email "crashes" its caller right after reaching the queue.</summary>
+public sealed class CrashingOutbox(QueueClient queue) : EmailOutbox(queue)
+{
+    private int _armed;
+    private int _crashes;
+
+    public int Crashes => Volatile.Read(ref _crashes);
+
+    public void CrashOnce() => Interlocked.Exchange(ref _armed, 1);
+
+    public override async Task EnqueueAsync(OutboxEmail email, TimeSpan? delay = null, CancellationToken cancellationToken = default)
+    {
+        await base.EnqueueAsync(email, delay, cancellationToken);
+        if (Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            Interlocked.Increment(ref _crashes);
+            throw new InvalidOperationException("simulated crash after the email reached the outbox");
+        }
     }
 }

@@ -1,34 +1,24 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
-using BillingFunctions.Adapters.AzureStorage;
 using BillingFunctions.Adapters.Email.Outbox;
-using BillingFunctions.Adapters.Email.Smtp;
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
-using BillingFunctions.App.Processes;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tests.Api;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Reminders;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BillingFunctions.App.Tests.Reminders;
 
 /// <summary>
 /// One tenant's invoice sent through the CRM API to the Stripe emulator, its Stripe events stored and applied by the
-/// app's own apply-stripe-event function, and the reminder wake-ups run as the host runs them (queue + sweep).
+/// app's own apply-stripe-event function, and its reminders run by the app's orchestration on the host's task hub.
 /// </summary>
 internal sealed class ReminderScenario(ReminderHost host, TenantWorld world)
 {
     public TenantWorld World => world;
     public string Tenant => world.Tenant.TenantId;
-    public ProcessRuntime<ReminderState, ReminderEvent, SendReminder> Runtime =>
-        host.Services.GetRequiredService<ProcessRuntime<ReminderState, ReminderEvent, SendReminder>>();
-
-    public QueueClient Wakeups => new(ApiHost.AzuriteConnectionString, host.WakeupQueue, StorageExtensions.QueueOptions());
 
     public static async Task<ReminderScenario> CreateAsync(ReminderHost host, string timeZone) =>
         new(host, await TenantWorld.CreateAsync(host, "Acme", timeZone));
@@ -67,23 +57,15 @@ internal sealed class ReminderScenario(ReminderHost host, TenantWorld world)
         await host.Host.InvokeAsync("apply-stripe-event", new StripeEventMessage(Tenant, eventId).ToJson());
     }
 
-    /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's queue trigger and timer do over time.</summary>
-    public async Task RunUntilQuietAsync(ProcessRuntime<ReminderState, ReminderEvent, SendReminder>? runtime = null)
-    {
-        runtime ??= Runtime;
-        var pump = new WakeupPump<ReminderState, ReminderEvent, SendReminder>(Wakeups, runtime, NullLogger.Instance, TimeSpan.FromSeconds(30));
-        for (var round = 0; round < 20; round++)
-        {
-            await pump.DrainAsync();
-            if (await runtime.SweepAsync(TimeSpan.Zero) == 0) return;
-        }
-        throw new InvalidOperationException("Reminder instances stayed overdue after 20 rounds.");
-    }
+    /// <summary>Moves the tenant's reminders along to the app's clock, as the dev clock does after a jump.</summary>
+    public Task RunUntilQuietAsync() => DurableProcesses.SettleAsync(host.Services, Tenant);
 
     /// <summary>Every email this tenant's app put on the outbox, in queue order.</summary>
     public async Task<List<OutboxEmail>> OutboxAsync() =>
         [.. ((await host.Outbox.PeekMessagesAsync(32)).Value).Select(m => OutboxEmail.FromJson(m.MessageText)).Where(e => e.TenantId == Tenant)];
 
-    public async Task<ProcessView> InstanceAsync(string stripeInvoiceId) =>
-        (await Runtime.GetAsync(Tenant, ReminderDefinition.InstanceIdFor(stripeInvoiceId)))!;
+    public Task<SettledInstance> InstanceAsync(string stripeInvoiceId) =>
+        DurableProcesses.InstanceAsync(host.Services, Tenant, ReminderKind.InstanceIdFor(stripeInvoiceId));
+
+    public static ReminderState StateOf(SettledInstance instance) => ReminderKind.Instance.Read<ReminderState>(instance.State);
 }

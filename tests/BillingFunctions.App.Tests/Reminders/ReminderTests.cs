@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using BillingFunctions.Adapters.StripeApi;
 using Stripe;
 using BillingFunctions.Adapters.Tests.Email;
-using BillingFunctions.App.Processes;
+using System.Text.Json;
 using BillingFunctions.App.Reminders;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.Domain.Reminders;
@@ -60,6 +59,13 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
         await scenario.RunUntilQuietAsync();
         Assert.Equal(3, (await scenario.OutboxAsync()).Count);
         Assert.True((await scenario.InstanceAsync(invoice.StripeInvoiceId!)).Completed);
+        // What an operator sees of it: the orchestration, finished, its state with the three slots sent.
+        using var admin = host.NewClient();
+        var shown = JsonDocument.Parse(await admin.GetStringAsync(
+            $"/api/processes/{scenario.Tenant}/{Uri.EscapeDataString(ReminderKind.InstanceIdFor(invoice.StripeInvoiceId!))}")).RootElement;
+        Assert.Equal("reminders", shown.GetProperty("type").GetString());
+        Assert.Equal("Completed", shown.GetProperty("runtimeStatus").GetString());
+        Assert.Equal([-3, 0, 2], shown.GetProperty("state").GetProperty("Sent").EnumerateArray().Select(e => e.GetInt32()));
     }
 
     [Fact]
@@ -82,38 +88,38 @@ public sealed class ReminderTests(ReminderHost host) : IClassFixture<ReminderHos
 
         var instance = await scenario.InstanceAsync(invoice.StripeInvoiceId!);
         Assert.True(instance.Completed);
-        Assert.Equal(ClosedBecause.Paid, scenario.Runtime.ReadState(instance).Closed);
+        Assert.Equal(ClosedBecause.Paid, ReminderScenario.StateOf(instance).Closed);
         host.Clock.AdjustTime(Utc(12, 20, 0, 0)); // past every slot of the schedule
         await scenario.RunUntilQuietAsync();
         Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:-3"], (await scenario.OutboxAsync()).Select(e => e.IdempotencyKey));
     }
 
     [Fact]
-    public async Task A_step_crashing_after_queueing_its_reminder_repeats_it_with_the_same_key_and_message_id_and_a_redelivered_wake_sends_nothing()
+    public async Task An_activity_crashing_after_queueing_its_reminder_is_retried_with_the_same_key_and_message_id_and_a_repeated_tick_sends_nothing()
     {
         host.Clock.AdjustTime(Utc(11, 20, 10, 0));
         var scenario = await ReminderScenario.CreateAsync(host, "Europe/Berlin");
         using var _ = scenario.World;
         var invoice = await scenario.SendInvoiceDueAsync(MonthEnd);
-        var crashing = CrashingReminderRuntime.Create(host, scenario.Wakeups);
+        await scenario.RunUntilQuietAsync();
+        var crashesBefore = host.CrashingOutbox.Crashes;
+        host.CrashingOutbox.CrashOnce();
 
         host.Clock.AdjustTime(Utc(11, 27, 8, 0));
-        await scenario.RunUntilQuietAsync(crashing.Runtime);
+        await scenario.RunUntilQuietAsync();
 
-        Assert.Equal(1, crashing.Crashes);
+        Assert.Equal(crashesBefore + 1, host.CrashingOutbox.Crashes);
         var emails = await scenario.OutboxAsync();
-        Assert.Equal(2, emails.Count); // the crashed step's copy and the repeat's: one key, one Message-ID, so the outbox sends one
+        Assert.Equal(2, emails.Count); // the crashed activity's copy and the retry's: one key, one Message-ID, so the outbox sends one
         Assert.Single(emails.Select(e => (e.IdempotencyKey, e.Message.MessageId)).Distinct());
-        var instance = await scenario.InstanceAsync(invoice.StripeInvoiceId!);
-        Assert.Single(instance.History, s => s.Effects.Count > 0);
+        Assert.Equal([-3], ReminderScenario.StateOf(await scenario.InstanceAsync(invoice.StripeInvoiceId!)).Sent);
 
-        // The same wake-up delivered again (the queue's at-least-once) finds the slot done.
-        await scenario.Wakeups.SendMessageAsync(JsonSerializer.Serialize(new WakeMessage(scenario.Tenant, instance.InstanceId, Utc(11, 27, 8, 0))));
-        await scenario.RunUntilQuietAsync(crashing.Runtime);
+        // The same moment told again (a second dev-clock tick, a redelivered message) finds the slot done.
+        await scenario.RunUntilQuietAsync();
         Assert.Equal(2, (await scenario.OutboxAsync()).Count);
 
         host.Clock.AdjustTime(Utc(11, 30, 8, 0));
-        await scenario.RunUntilQuietAsync(crashing.Runtime);
+        await scenario.RunUntilQuietAsync();
         var queued = await scenario.OutboxAsync();
         Assert.Equal([$"reminders:{invoice.StripeInvoiceId}:+0"], queued.Skip(2).Select(e => e.IdempotencyKey));
 

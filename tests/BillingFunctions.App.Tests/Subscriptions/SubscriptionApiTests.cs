@@ -115,7 +115,7 @@ public sealed class SubscriptionApiTests(ApiHost host) : IClassFixture<ApiHost>
         var canceled = await TenantWorld.ReadAsync<SubscriptionResponse>(
             await world.World.RepA1.GetAsync($"/api/v1/subscriptions/{subscription.Id}"));
         Assert.Equal(("canceled", (DateTimeOffset?)null), (canceled.Status, canceled.NextRenewalAt));
-        Assert.Equal(0, await world.Due.StartDueAsync(world.World.Tenant.TenantId, CancellationToken.None));
+        Assert.Equal(0, await world.Due.StartDueAsync(world.Durable, world.World.Tenant.TenantId, CancellationToken.None));
     }
 
     [Fact]

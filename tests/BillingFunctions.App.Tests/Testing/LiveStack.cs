@@ -49,7 +49,7 @@ internal sealed class LiveStack : IAsyncDisposable
             values[key] = value;
         }
         var listed = new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("LocalTriggers:Functions").Get<string[]>();
-        var app = await TestApp.StartAsync(values, listed is { Length: > 0 } ? TestApp.HttpFunctions.Union(listed).ToHashSet() : null,
+        var app = await TestApp.StartAsync(values, listed is { Length: > 0 } ? TestApp.AlwaysRunning.Union(listed).ToHashSet() : null,
             TestApp.WriteHostJson(directory));
         return new LiveStack(directory, emulator, app);
     }

@@ -7,13 +7,16 @@ using Microsoft.Extensions.Configuration;
 namespace BillingFunctions.App.Tests.Testing;
 
 /// <summary>
-/// The app on the local function host with the given settings: its HTTP functions, plus the queue and timer functions
-/// named (none by default; a test runs one on demand with <see cref="InvokeAsync"/>).
+/// The app on the local function host with the given settings: its HTTP and Durable functions, plus the queue and
+/// timer functions named (none by default; a test runs one on demand with <see cref="InvokeAsync"/>), each host on a task
+/// hub of its own.
 /// </summary>
 internal sealed class TestApp : IDisposable
 {
-    public static readonly IReadOnlySet<string> HttpFunctions = FunctionsLocalHost.Discovery.FunctionCatalog
-        .Discover(typeof(BillingServices).Assembly).Where(f => f.Trigger is HttpTriggerAttribute).Select(f => f.Name).ToHashSet();
+    /// <summary>What runs in every test host: the API, and the orchestrations and activities behind it.</summary>
+    public static readonly IReadOnlySet<string> AlwaysRunning = FunctionsLocalHost.Discovery.FunctionCatalog
+        .Discover(typeof(BillingServices).Assembly)
+        .Where(f => f.Trigger is HttpTriggerAttribute or OrchestrationTriggerAttribute or ActivityTriggerAttribute).Select(f => f.Name).ToHashSet();
 
     private readonly LocalFunctionHost _host;
 
@@ -24,26 +27,34 @@ internal sealed class TestApp : IDisposable
     public Uri Address => _host.HttpAddress;
 
     public static TestApp Create(IReadOnlyDictionary<string, string?> settings, IEnumerable<string>? running = null, string? hostJson = null,
-        Action<IServiceCollection>? services = null) =>
-        new(StartAsync(settings, HttpFunctions.Union(running ?? []).ToHashSet(), hostJson, services).GetAwaiter().GetResult());
+        Action<IServiceCollection>? services = null, string? workerId = null) =>
+        new(StartAsync(settings, AlwaysRunning.Union(running ?? []).ToHashSet(), hostJson, services, workerId).GetAwaiter().GetResult());
 
     /// <summary>
     /// The app on the local function host as every test harness starts it: the app's registration, then
     /// <paramref name="services"/> (the last registration wins); <paramref name="functions"/> null runs them all. With
     /// Clock:TimeTravel the host's timers wait on the app's traveling clock, as in tools/BillingLocalHost.
     /// </summary>
+    /// <param name="workerId">
+    /// Its name to the task hub (default: new each time); a host restarted under its old name takes its leases back at once.
+    /// </param>
     public static Task<LocalFunctionHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, IReadOnlySet<string>? functions,
-        string? hostJson, Action<IServiceCollection>? services = null)
+        string? hostJson, Action<IServiceCollection>? services = null, string? workerId = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        // The host's own storage (timer status, the task hub) is Azurite's, as AzureWebJobsStorage is the Function App's,
+        // whatever the app's billing storage is set to, or if it is not set at all.
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("AzureWebJobsStorage", Api.ApiHost.AzuriteConnectionString)])
+            .AddInMemoryCollection(settings).Build();
         var clock = configuration.GetValue<bool>(AppSettings.TimeTravel) ? new TravelingTimeProvider(TimeProvider.System) : null;
         return LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
         {
             AppAssembly = typeof(BillingServices).Assembly,
             Functions = functions,
             Configuration = configuration,
-            HostJsonPath = hostJson,
-            HostStorageSetting = AppSettings.StorageConnectionSetting,
+            HostJsonPath = hostJson ?? WriteHostJson(Directory.CreateTempSubdirectory("billing-host").FullName),
+            // Unique, so two instances of the app on one hub share its partitions instead of both taking them.
+            DurableWorkerId = workerId ?? "test-" + Guid.NewGuid().ToString("N"),
             TimeProvider = clock ?? TimeProvider.System,
             ConfigureApp = (worker, appSettings) =>
             {
@@ -62,7 +73,7 @@ internal sealed class TestApp : IDisposable
 
     public void Dispose() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>A host.json for tests: the app's own with quick retries and polling.</summary>
+    /// <summary>A host.json for tests: the app's own with quick retries and polling, and a task hub of its own.</summary>
     public static string WriteHostJson(string directory, int maxDequeueCount = 3, int batchSize = 16)
     {
         var path = Path.Combine(directory, "host.json");
@@ -70,6 +81,14 @@ internal sealed class TestApp : IDisposable
             {
               "version": "2.0",
               "extensions": {
+                "durableTask": {
+                  "hubName": "{{NewHubName()}}",
+                  "storageProvider": {
+                    "partitionCount": 1,
+                    "controlQueueVisibilityTimeout": "00:00:15",
+                    "workItemQueueVisibilityTimeout": "00:00:15"
+                  }
+                },
                 "queues": {
                   "batchSize": {{batchSize}},
                   "maxDequeueCount": {{maxDequeueCount}},
@@ -81,4 +100,7 @@ internal sealed class TestApp : IDisposable
             """);
         return path;
     }
+
+    /// <summary>A task hub name (letters and digits, at most 45) no other host in the run uses.</summary>
+    public static string NewHubName() => "t" + Guid.NewGuid().ToString("N")[..24];
 }

@@ -14,7 +14,8 @@ public class StartupRefusalTests
             ConfigureApp = (_, _) => { },
         }));
 
-        Assert.Equal(3, refused.Problems.Count);
+        Assert.Equal(4, refused.Problems.Count);
+        Assert.Contains(refused.Problems, p => p.Contains("'Counter'") && p.Contains("entityTrigger binding"));
         Assert.Contains(refused.Problems, p => p.Contains("'PostedText'") && p.Contains("httpTrigger parameter of type String"));
         Assert.Contains(refused.Problems, p => p.Contains("'ReadBlob'") && p.Contains("blob binding") && p.Contains("'content'"));
         Assert.Contains(refused.Problems, p => p.Contains("'Forward'") && p.Contains("queue output binding"));

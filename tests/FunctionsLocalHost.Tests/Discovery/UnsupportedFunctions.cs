@@ -16,4 +16,7 @@ public static class UnsupportedFunctions
     [Function("Forward")]
     [QueueOutput("forwarded")]
     public static string Forward([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequest request) => "forwarded";
+
+    [Function("Counter")]
+    public static Task Counter([EntityTrigger] TaskEntityDispatcher dispatcher) => Task.CompletedTask;
 }

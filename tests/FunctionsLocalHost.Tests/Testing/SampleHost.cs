@@ -31,11 +31,12 @@ internal static class SampleHost
             ["RawQueue"] = "raw" + suffix,
             ["SampleSchedule"] = "01:00:00",
             ["HostId"] = "sample" + suffix,
+            ["SampleHub"] = "sample" + suffix,
         };
     }
 
     public static Task<LocalFunctionHost> StartAsync(Dictionary<string, string?>? settings = null, TimeProvider? clock = null,
-        TimeSpan? lease = null)
+        TimeSpan? lease = null, string? workerId = null)
     {
         settings ??= Settings();
         return LocalFunctionHost.StartAsync(new LocalFunctionHostOptions
@@ -47,6 +48,7 @@ internal static class SampleHost
             TimeProvider = clock ?? TimeProvider.System,
             HostId = settings["HostId"],
             QueueMessageLease = lease ?? TimeSpan.FromMinutes(10),
+            DurableWorkerId = workerId ?? Environment.MachineName,
         });
     }
 

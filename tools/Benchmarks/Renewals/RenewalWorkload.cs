@@ -20,7 +20,7 @@ internal sealed record RenewalAudit(int Invoices, int Paid, int Duplicates);
 /// <summary>Customers, subscriptions and the count of what Stripe ended up with.</summary>
 internal static class RenewalWorkload
 {
-    private const string Tenant = "bench";
+    public const string Tenant = "bench";
 
     public static async Task<IReadOnlyList<string>> CreateCustomersAsync(StripeAccount stripe, int count)
     {
@@ -43,10 +43,9 @@ internal static class RenewalWorkload
 
     /// <summary>
     /// Stores the tenant, a CRM customer per Stripe customer and <paramref name="count"/> subscriptions starting at
-    /// <paramref name="periodStart"/>, and starts their renewals as the find-due-renewals timer does.
+    /// <paramref name="periodStart"/>, all due: the find-due-renewals timer (<see cref="DueRenewals"/>) starts them.
     /// </summary>
-    public static async Task StartRenewalsAsync(BillingTables tables, TenantDirectory tenants, DueRenewals due,
-        IReadOnlyList<string> customers, int count,
+    public static async Task StoreAsync(BillingTables tables, TenantDirectory tenants, IReadOnlyList<string> customers, int count,
         DateTimeOffset periodStart)
     {
         var tenant = new TenantId(Tenant);
@@ -65,13 +64,15 @@ internal static class RenewalWorkload
         {
             var subscription = Subscription.Create(new NewSubscription
             {
-                Id = new SubscriptionId($"sub_{i:D6}"), Tenant = tenant, Customer = new CustomerId($"crm_{i % customers.Count}"),
+                Id = SubscriptionOf(i), Tenant = tenant, Customer = new CustomerId($"crm_{i % customers.Count}"),
                 Plan = plan, Start = periodStart,
             }).Value;
             await subscriptions.TrySaveAsync(tenant, null, subscription.ToSnapshot(), null, [], [], ct);
         });
-        await due.StartDueAsync(Tenant, CancellationToken.None);
     }
+
+    /// <summary>The id of the <paramref name="index"/>th subscription <see cref="StoreAsync"/> stores.</summary>
+    public static SubscriptionId SubscriptionOf(int index) => new($"sub_{index:D6}");
 
     /// <summary>Every invoice of every customer, grouped by the subscription and period in its metadata.</summary>
     public static async Task<RenewalAudit> AuditAsync(StripeAccount stripe, IReadOnlyList<string> customers)

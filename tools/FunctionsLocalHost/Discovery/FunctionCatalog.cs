@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace FunctionsLocalHost.Discovery;
 
@@ -13,13 +15,18 @@ namespace FunctionsLocalHost.Discovery;
 public static class FunctionCatalog
 {
     public static readonly IReadOnlyList<Type> SupportedTriggers =
-        [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute)];
+        [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute),
+            typeof(OrchestrationTriggerAttribute), typeof(ActivityTriggerAttribute)];
+
+    /// <summary>The input bindings other than triggers the host can supply.</summary>
+    private static readonly IReadOnlyList<Type> SupportedInputs = [typeof(DurableClientAttribute)];
 
     /// <summary>The trigger parameter types the host can supply; a queue trigger takes any type (a POCO is read as JSON).</summary>
     private static readonly Dictionary<Type, Type[]> AcceptedTypes = new()
     {
         [typeof(HttpTriggerAttribute)] = [typeof(HttpRequest), typeof(HttpRequestData)],
         [typeof(TimerTriggerAttribute)] = [typeof(TimerInfo)],
+        [typeof(OrchestrationTriggerAttribute)] = [typeof(TaskOrchestrationContext)],
     };
 
     public static IReadOnlyList<LocalFunction> Discover(Assembly assembly)
@@ -49,9 +56,15 @@ public static class FunctionCatalog
             .SelectMany(p => p.GetCustomAttributes<BindingAttribute>().Select(binding => (parameter: p, binding)))
             .ToList();
         var before = problems.Count;
-        foreach (var (parameter, binding) in bindings.Where(b => !SupportedTriggers.Contains(b.binding.GetType())))
+        foreach (var (parameter, binding) in bindings.Where(b => !SupportedTriggers.Contains(b.binding.GetType())
+            && !SupportedInputs.Contains(b.binding.GetType())))
             problems.Add($"Function '{name}': the {BindingNames.Of(binding)} binding ({binding.GetType().Name} on parameter '{parameter.Name}') "
-                + "is not supported by the local host, which runs httpTrigger, timerTrigger and queueTrigger functions without other bindings.");
+                + "is not supported by the local host, which runs httpTrigger, timerTrigger, queueTrigger, orchestrationTrigger and "
+                + "activityTrigger functions, with no other binding than durableClient.");
+        foreach (var (parameter, binding) in bindings.Where(b => b.binding is DurableClientAttribute
+            && b.parameter.ParameterType != typeof(DurableTaskClient)))
+            problems.Add($"Function '{name}': a durableClient parameter of type {parameter.ParameterType.Name} is not supported "
+                + "by the local host; use DurableTaskClient.");
         foreach (var binding in OutputBindings(method))
             problems.Add($"Function '{name}': the {BindingNames.Of(binding)} output binding ({binding.GetType().Name}) "
                 + "is not supported by the local host.");

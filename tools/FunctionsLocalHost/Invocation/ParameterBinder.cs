@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsLocalHost.Invocation;
 
@@ -19,6 +21,8 @@ internal static class ParameterBinder
             return context;
         if (type == typeof(CancellationToken))
             return context.CancellationToken;
+        if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null)
+            return context.InstanceServices.GetRequiredService<DurableTaskClient>();
         if (parameter.Position == context.Function.TriggerParameter.Position)
             return context.TriggerValue(type);
         var data = context.BindingContext.BindingData;

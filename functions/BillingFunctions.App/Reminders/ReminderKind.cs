@@ -7,13 +7,15 @@ using BillingFunctions.Domain.Reminders;
 namespace BillingFunctions.App.Reminders;
 
 /// <summary>
-/// Reminders of one sent invoice on the durable runtime: decisions from <see cref="ReminderProcess"/>, each reminder
-/// onto the email outbox under the effect's key (<c>reminders:{invoice}:{days}</c>), so a repeated step is the
-/// same email and the outbox sends it once.
+/// Reminders of one sent invoice as a Durable orchestration: decisions from <see cref="ReminderProcess"/>, each
+/// reminder put on the email outbox by an activity under the effect's key (<c>reminders:{invoice}:{days}</c>), so a
+/// repeated activity is the same email and the outbox sends it once.
 /// </summary>
-public sealed class ReminderDefinition(Lazy<ReminderEmails> emails) : ProcessDefinition<ReminderState, ReminderEvent, SendReminder>
+public sealed class ReminderKind : ProcessKind<ReminderState, ReminderEvent, SendReminder>
 {
-    public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
+    public static readonly ReminderKind Instance = new();
+
+    private static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
         (typeof(ReminderEvent), [(typeof(ReminderWake), "wake"), (typeof(InvoiceClosed), "invoice_closed")]));
 
     public override string Name => "reminders";
@@ -32,16 +34,8 @@ public sealed class ReminderDefinition(Lazy<ReminderEmails> emails) : ProcessDef
     public override string Describe(SendReminder effect) =>
         $"SendReminder {effect.DaysFromDue.ToString("+0;-0;+0", CultureInfo.InvariantCulture)} {effect.IdempotencyKey}";
 
-    public override async Task<ReminderEvent> PerformAsync(ProcessRuntime<ReminderState, ReminderEvent, SendReminder> runtime, string tenant,
-        SendReminder effect, CancellationToken cancellationToken)
-    {
-        await emails.Value.EnqueueAsync(tenant, InvoiceOf(effect), effect, cancellationToken).ConfigureAwait(false);
-        // Sending has no outcome to decide on; a wake only re-checks the timer, which is not due yet.
-        return Woken;
-    }
-
     /// <summary>Keys are "reminders:{invoice}:{days}" (see ReminderProcess); Stripe invoice ids hold no colon.</summary>
-    private static string InvoiceOf(SendReminder effect)
+    public static string InvoiceOf(SendReminder effect)
     {
         var parts = effect.IdempotencyKey.Split(':');
         return parts.Length == 3 && parts[0] == "reminders"

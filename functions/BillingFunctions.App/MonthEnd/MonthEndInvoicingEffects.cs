@@ -1,45 +1,24 @@
-using System.Text.Json;
 using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.Email.Templates;
 using BillingFunctions.App.Notifications;
-using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Monetary;
 using BillingFunctions.Domain.Notifications;
-using BillingFunctions.Domain.Processes;
 
 namespace BillingFunctions.App.MonthEnd;
 
 /// <summary>
-/// Month-end invoicing on the durable runtime: decisions from <see cref="MonthEndInvoicingDecider"/>, effects by
-/// <see cref="MonthEndInvoiceActions"/> and the email outbox (which sends one email per key however often the step
-/// repeats). Dependencies are made on first use, so the app starts before storage or Stripe is configured.
+/// Performs month-end invoicing's effects through <see cref="MonthEndInvoiceActions"/> and the email outbox (which sends
+/// one email per key however often an effect repeats). Dependencies are made on first use, so the app starts before
+/// storage or Stripe is configured.
 /// </summary>
-public sealed class MonthEndInvoicingProcess(Lazy<MonthEndInvoiceActions> actions, Lazy<EmailOutbox> outbox,
-    CustomerEmailComposer composer, EmailAddress from)
-    : ProcessDefinition<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect>
+public class MonthEndInvoicingEffects(Lazy<MonthEndInvoiceActions> actions, Lazy<EmailOutbox> outbox, CustomerEmailComposer composer,
+    EmailAddress from)
 {
-    public static readonly JsonSerializerOptions JsonOptions = ProcessJson.Create(
-        (typeof(MonthEndInvoicingEvent), [(typeof(MonthEndWoken), "woken"), (typeof(CrmInvoiceCreated), "crm_invoice_created"),
-            (typeof(InvoiceFinalized), "invoice_finalized"), (typeof(InvoiceCharged), "invoice_charged"), (typeof(EntryInvoiced), "entry_invoiced"),
-            (typeof(InvoiceEmailQueued), "invoice_email_queued")]),
-        (typeof(MonthEndInvoicingEffect), [(typeof(CreateCrmInvoice), "create_crm_invoice"), (typeof(FinalizeInStripe), "finalize_in_stripe"),
-            (typeof(ChargeDefaultCard), "charge_default_card"), (typeof(RecordEntryInvoiced), "record_entry_invoiced"),
-            (typeof(QueueInvoiceEmail), "queue_invoice_email")]));
-
-    public override string Name => "month-end-invoicing";
-    public override MonthEndInvoicingEvent Woken { get; } = new MonthEndWoken();
-    public override JsonSerializerOptions Json => JsonOptions;
-
-    public override Decision<MonthEndInvoicingState, MonthEndInvoicingEffect> Decide(MonthEndInvoicingState state, MonthEndInvoicingEvent @event,
-        DateTimeOffset now) => MonthEndInvoicingDecider.Decide(state, @event, now);
-
-    public override string Describe(MonthEndInvoicingEffect effect) => $"{effect.GetType().Name} {effect.IdempotencyKey}";
-
-    public override async Task<MonthEndInvoicingEvent> PerformAsync(
-        ProcessRuntime<MonthEndInvoicingState, MonthEndInvoicingEvent, MonthEndInvoicingEffect> runtime, string tenant,
-        MonthEndInvoicingEffect effect, CancellationToken cancellationToken)
+    /// <summary>Performs one effect and returns its outcome, which the process decides on next.</summary>
+    public virtual async Task<MonthEndInvoicingEvent> PerformAsync(string tenant, MonthEndInvoicingEffect effect,
+        CancellationToken cancellationToken)
     {
         var run = actions.Value;
         var owner = await run.TenantAsync(tenant, cancellationToken).ConfigureAwait(false);
