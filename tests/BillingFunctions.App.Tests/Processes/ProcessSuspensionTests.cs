@@ -76,7 +76,9 @@ public class ProcessSuspensionTests
 
     private static async Task<(ProcessRuntime<PokeState, PokeEvent, Poke>, PokeDefinition, FakeTimeProvider)> NewRuntimeAsync()
     {
-        var (table, queue) = await RenewalHarness.NewStorageAsync();
+        var (table, queue) = ("t" + Guid.NewGuid().ToString("N"), "q-" + Guid.NewGuid().ToString("N"));
+        await new TableClient(RenewalHarness.ConnectionString, table).CreateIfNotExistsAsync();
+        await new QueueClient(RenewalHarness.ConnectionString, queue, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
         var clock = new FakeTimeProvider(Start);
         var definition = new PokeDefinition();
         var runtime = new ProcessRuntime<PokeState, PokeEvent, Poke>(new ProcessStore(new TableClient(RenewalHarness.ConnectionString, table)),

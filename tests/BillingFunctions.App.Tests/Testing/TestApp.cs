@@ -55,6 +55,8 @@ internal sealed class TestApp : IDisposable
             HostJsonPath = hostJson ?? WriteHostJson(Directory.CreateTempSubdirectory("billing-host").FullName),
             // Unique, so two instances of the app on one hub share its partitions instead of both taking them.
             DurableWorkerId = workerId ?? "test-" + Guid.NewGuid().ToString("N"),
+            // Its own timer status rows: a host whose clock travelled a year must not leave its next occurrences to the next host.
+            HostId = "test" + Guid.NewGuid().ToString("N")[..20],
             TimeProvider = clock ?? TimeProvider.System,
             ConfigureApp = (worker, appSettings) =>
             {
