@@ -42,6 +42,7 @@ public static class Problems
         ["clock-backwards"] = "400 (development clock): the clock only moves forward.",
         ["process-not-found"] = "404 (process admin): no such process instance.",
         ["process-not-suspended"] = "409 (process admin): the instance is not suspended.",
+        ["process-state"] = "409 (process admin): the orchestration's state does not allow it (suspend needs Running, resume Suspended).",
     };
 
     public static IResult Invalid(string detail) => Problem(400, "invalid-request", "The request is invalid.", detail);

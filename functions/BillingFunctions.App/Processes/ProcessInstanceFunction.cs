@@ -7,8 +7,9 @@ using Microsoft.DurableTask.Client;
 namespace BillingFunctions.App.Processes;
 
 /// <summary>
-/// GET /api/processes/{tenant}/{instanceId}: an instance's state, next wake-up, failures and step history, for
-/// operators; POST .../resume clears a suspension. Admin level (the host's master key): instances span features.
+/// GET /api/processes/{tenant}/{instanceId}: an instance's state, next wake-up and failures (a dunning instance's step
+/// history too), for operators; POST .../resume ends a suspension, of an orchestration or a dunning instance. Admin level
+/// (the host's master key): instances span features. The task hub's other operations are <see cref="OrchestrationAdmin"/>.
 /// </summary>
 public static class ProcessInstanceFunction
 {
@@ -16,6 +17,7 @@ public static class ProcessInstanceFunction
     {
         routes.MapGet("/api/processes/{tenant}/{instanceId}", ShowAsync).WithName("process-instance");
         routes.MapPost("/api/processes/{tenant}/{instanceId}/resume", ResumeAsync).WithName("process-instance-resume");
+        routes.MapOrchestrationAdmin();
     }
 
     [Function("process-instance")]
@@ -26,7 +28,7 @@ public static class ProcessInstanceFunction
     [Function("process-instance-resume")]
     public static Task ResumeInstance(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/resume")] HttpRequest request,
-        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
     private static async Task<IResult> ShowAsync(string tenant, string instanceId, IEnumerable<IProcessRuntime> runtimes, HttpContext http,
         CancellationToken cancellationToken)
@@ -41,11 +43,11 @@ public static class ProcessInstanceFunction
         });
     }
 
-    private static async Task<IResult> ResumeAsync(string tenant, string instanceId, IEnumerable<IProcessRuntime> runtimes,
+    private static async Task<IResult> ResumeAsync(string tenant, string instanceId, IEnumerable<IProcessRuntime> runtimes, HttpContext http,
         CancellationToken cancellationToken)
     {
         var view = await runtimes.First().GetAsync(tenant, instanceId, cancellationToken);
-        if (view is null) return NotFound();
+        if (view is null) return await OrchestrationAdmin.ResumeAsync(http, tenant, instanceId, cancellationToken);
         var runtime = runtimes.Single(r => r.ProcessType == view.Type);
         return await runtime.ResumeAsync(tenant, instanceId, cancellationToken)
             ? TypedResults.NoContent()

@@ -50,6 +50,9 @@ internal sealed class RenewalHarness : IAsyncDisposable
     public PeriodClaims Claims => Services.GetRequiredService<PeriodClaims>();
     public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>A client for the app's HTTP functions (the admin ones included: locally no key is checked).</summary>
+    public HttpClient Http() => _app.CreateClient();
+
     public static string ConnectionString => Azurite.ConnectionString;
 
     /// <summary>Fresh tables and a task hub, so tests never see each other's subscriptions or instances.</summary>

@@ -49,7 +49,8 @@ internal sealed class DurableSidecar : IAsyncDisposable
         }));
         builder.Services.AddSingleton<IOrchestrationService>(sp =>
             new StartedTaskHubService(sp.GetRequiredService<AzureStorageOrchestrationService>()));
-        builder.Services.AddSingleton<IOrchestrationServiceClient>(sp => sp.GetRequiredService<AzureStorageOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(sp =>
+            new TaggedStateClient<AzureStorageOrchestrationService>(sp.GetRequiredService<AzureStorageOrchestrationService>()));
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
