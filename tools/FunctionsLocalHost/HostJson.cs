@@ -29,9 +29,9 @@ public sealed record HostJson(string RoutePrefix, QueueSettings Queues, DurableT
             DurableTaskSettings.Read(extensions?["durableTask"]));
     }
 
-    private static int? Int(JsonNode? section, string name) => section?[name]?.GetValue<int>();
+    internal static int? Int(JsonNode? section, string name) => section?[name]?.GetValue<int>();
 
-    private static TimeSpan? Span(JsonNode? section, string name) =>
+    internal static TimeSpan? Span(JsonNode? section, string name) =>
         section?[name]?.GetValue<string>() is { } text ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
 }
 

@@ -12,13 +12,8 @@ public static class MonthEndInvoicingFunctions
         ProcessOrchestration.RunAsync(context, MonthEndInvoicingKind.Instance);
 
     [Function("month-end-invoicing-effect")]
-    public static async Task<EffectOutcome> PerformAsync([ActivityTrigger] EffectRequest request, FunctionContext context,
-        CancellationToken cancellationToken)
-    {
-        var kind = MonthEndInvoicingKind.Instance;
-        var services = context.InstanceServices;
-        var outcome = await services.GetRequiredService<MonthEndInvoicingEffects>()
-            .PerformAsync(request.Tenant, kind.Read<MonthEndInvoicingEffect>(request.Effect), cancellationToken).ConfigureAwait(false);
-        return new EffectOutcome(kind.Write(outcome), services.GetRequiredService<TimeProvider>().GetUtcNow());
-    }
+    public static Task<EffectOutcome> PerformAsync([ActivityTrigger] EffectRequest request, FunctionContext context,
+        CancellationToken cancellationToken) =>
+        ProcessActivity.PerformAsync(MonthEndInvoicingKind.Instance, request, context, (services, effect) =>
+            services.GetRequiredService<MonthEndInvoicingEffects>().PerformAsync(request.Tenant, effect, cancellationToken));
 }

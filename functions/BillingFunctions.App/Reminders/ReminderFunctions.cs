@@ -1,5 +1,4 @@
 using BillingFunctions.App.Processes;
-using BillingFunctions.Domain.Reminders;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -13,14 +12,13 @@ public static class ReminderFunctions
         ProcessOrchestration.RunAsync(context, ReminderKind.Instance);
 
     [Function("reminders-effect")]
-    public static async Task<EffectOutcome> SendAsync([ActivityTrigger] EffectRequest request, FunctionContext context,
-        CancellationToken cancellationToken)
-    {
-        var effect = ReminderKind.Instance.Read<SendReminder>(request.Effect);
-        await context.InstanceServices.GetRequiredService<ReminderEmails>()
-            .EnqueueAsync(request.Tenant, ReminderKind.InvoiceOf(effect), effect, cancellationToken).ConfigureAwait(false);
-        // Sending has no outcome to decide on; a wake only looks at the timer, which is not due yet.
-        return new EffectOutcome(ReminderKind.Instance.Write(ReminderKind.Instance.Woken),
-            context.InstanceServices.GetRequiredService<TimeProvider>().GetUtcNow());
-    }
+    public static Task<EffectOutcome> SendAsync([ActivityTrigger] EffectRequest request, FunctionContext context,
+        CancellationToken cancellationToken) =>
+        ProcessActivity.PerformAsync(ReminderKind.Instance, request, context, async (services, effect) =>
+        {
+            await services.GetRequiredService<ReminderEmails>()
+                .EnqueueAsync(request.Tenant, ReminderKind.InvoiceOf(effect), effect, cancellationToken).ConfigureAwait(false);
+            // Sending has no outcome to decide on; a wake only looks at the timer, which is not due yet.
+            return ReminderKind.Instance.Woken;
+        });
 }

@@ -1,5 +1,4 @@
 using BillingFunctions.App.Processes;
-using BillingFunctions.Domain.Renewals;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -14,13 +13,8 @@ public static class RenewalFunctions
         ProcessOrchestration.RunAsync(context, RenewalKind.Instance);
 
     [Function("renewal-effect")]
-    public static async Task<EffectOutcome> PerformAsync([ActivityTrigger] EffectRequest request, [DurableClient] DurableTaskClient durable,
-        FunctionContext context, CancellationToken cancellationToken)
-    {
-        var kind = RenewalKind.Instance;
-        var services = context.InstanceServices;
-        var outcome = await services.GetRequiredService<RenewalEffects>()
-            .PerformAsync(durable, request.Tenant, kind.Read<RenewalEffect>(request.Effect), cancellationToken).ConfigureAwait(false);
-        return new EffectOutcome(kind.Write(outcome), services.GetRequiredService<TimeProvider>().GetUtcNow());
-    }
+    public static Task<EffectOutcome> PerformAsync([ActivityTrigger] EffectRequest request, [DurableClient] DurableTaskClient durable,
+        FunctionContext context, CancellationToken cancellationToken) =>
+        ProcessActivity.PerformAsync(RenewalKind.Instance, request, context, (services, effect) =>
+            services.GetRequiredService<RenewalEffects>().PerformAsync(durable, request.Tenant, effect, cancellationToken));
 }

@@ -13,16 +13,17 @@ public sealed record DurableTaskSettings(string HubName, int PartitionCount, int
 {
     public static DurableTaskSettings Defaults { get; } = new("TestHubName", 4, 10, 10, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
 
-    public static DurableTaskSettings Read(JsonNode? section) => section is null
-        ? Defaults
-        : new(
+    public static DurableTaskSettings Read(JsonNode? section)
+    {
+        if (section is null)
+            return Defaults;
+        var storage = section["storageProvider"];
+        return new(
             section["hubName"]?.GetValue<string>() ?? Defaults.HubName,
-            section["storageProvider"]?["partitionCount"]?.GetValue<int>() ?? Defaults.PartitionCount,
-            section["maxConcurrentOrchestratorFunctions"]?.GetValue<int>() ?? Defaults.MaxConcurrentOrchestratorFunctions,
-            section["maxConcurrentActivityFunctions"]?.GetValue<int>() ?? Defaults.MaxConcurrentActivityFunctions,
-            Span(section["storageProvider"]?["controlQueueVisibilityTimeout"]) ?? Defaults.ControlQueueVisibilityTimeout,
-            Span(section["storageProvider"]?["workItemQueueVisibilityTimeout"]) ?? Defaults.WorkItemQueueVisibilityTimeout);
-
-    private static TimeSpan? Span(JsonNode? value) =>
-        value?.GetValue<string>() is { } text ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : null;
+            HostJson.Int(storage, "partitionCount") ?? Defaults.PartitionCount,
+            HostJson.Int(section, "maxConcurrentOrchestratorFunctions") ?? Defaults.MaxConcurrentOrchestratorFunctions,
+            HostJson.Int(section, "maxConcurrentActivityFunctions") ?? Defaults.MaxConcurrentActivityFunctions,
+            HostJson.Span(storage, "controlQueueVisibilityTimeout") ?? Defaults.ControlQueueVisibilityTimeout,
+            HostJson.Span(storage, "workItemQueueVisibilityTimeout") ?? Defaults.WorkItemQueueVisibilityTimeout);
+    }
 }
