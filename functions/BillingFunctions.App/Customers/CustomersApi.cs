@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using BillingFunctions.Adapters.StripeApi;
 using StripeException = Stripe.StripeException;
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Processes;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Common;
@@ -113,7 +114,7 @@ public static class CustomersApi
     }
 
     private static async Task<IResult> SetPaymentMethodAsync(string customerId, SetPaymentMethodRequest request, Caller caller,
-        CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, IDefaultCardListener cards,
+        CustomerStore store, CustomerCommands commands, CustomerStripeSync stripe, IDefaultCardListener cards, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (await store.GetAsync(caller.Tenant.Id, new CustomerId(customerId), cancellationToken) is not var (current, _)
@@ -141,7 +142,7 @@ public static class CustomersApi
         }
         catch (StripeException e) { return Problems.StripeFailed(e.Message); }
         if (changed is not { IsSuccess: true } ok) return Problems.NotFound($"customer {customerId}");
-        await cards.CardUpdatedAsync(caller.Tenant.Id.Value, ok.Value.StripeCustomerId!, attachedId, cancellationToken);
+        await cards.CardUpdatedAsync(caller.Tenant.Id.Value, ok.Value.StripeCustomerId!, attachedId, DurableClients.Of(http), cancellationToken);
         return TypedResults.Ok(CustomerResponse.From(ok.Value));
     }
 

@@ -1,5 +1,7 @@
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Processes;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Customers;
 
@@ -34,5 +36,5 @@ public static class CustomersApiFunctions
     [Function("SetDefaultPaymentMethod")]
     public static Task SetDefaultPaymentMethod(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/customers/{customerId}/default-payment-method")] HttpRequest request,
-        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 }

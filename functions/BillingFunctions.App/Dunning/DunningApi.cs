@@ -53,15 +53,16 @@ public static class DunningApi
         return null;
     }
 
-    private static async Task<IResult> GetInvoiceDunningAsync(string invoiceId, Caller caller, InvoiceStore invoices,
-        ProcessRuntime<DunningState, DunningEvent, DunningEffect> dunning, CancellationToken cancellationToken)
+    private static async Task<IResult> GetInvoiceDunningAsync(string invoiceId, Caller caller, InvoiceStore invoices, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (await invoices.GetAsync(caller.Tenant, new InvoiceId(invoiceId), cancellationToken) is not var (invoice, _)
             || !caller.Actor.CanSee(invoice.Owner, invoice.OwnerTeam))
             return Problems.NotFound($"invoice {invoiceId}");
         if (invoice.StripeInvoiceId is not { } stripeId
-            || await dunning.GetAsync(caller.Tenant.Id.Value, DunningState.InstanceIdFor(stripeId), cancellationToken) is not { } view)
+            || await ProcessInstances.ReadStateAsync(DurableClients.Of(http), DunningKind.Instance, caller.Tenant.Id.Value,
+                DunningState.InstanceIdFor(stripeId), cancellationToken) is not { } state)
             return Problems.NotFound($"dunning for invoice {invoiceId} (no payment of it has failed)");
-        return TypedResults.Ok(InvoiceDunningResponse.From(invoiceId, stripeId, dunning.ReadState(view)));
+        return TypedResults.Ok(InvoiceDunningResponse.From(invoiceId, stripeId, state));
     }
 }

@@ -1,5 +1,7 @@
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Processes;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Dunning;
 
@@ -9,7 +11,7 @@ public static class DunningApiFunctions
     [Function("GetInvoiceDunning")]
     public static Task GetInvoiceDunning(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/invoices/{invoiceId}/dunning")] HttpRequest request,
-        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
     [Function("GetDunningSettings")]
     public static Task GetDunningSettings(

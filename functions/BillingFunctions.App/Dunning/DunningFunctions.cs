@@ -1,23 +1,19 @@
-using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
-using BillingFunctions.Domain.Dunning;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 
 namespace BillingFunctions.App.Dunning;
 
-/// <summary>Queue function on <c>dunning-wakeups</c>: steps the dunning process a wake-up names.</summary>
-public static class StepDunningFunction
+/// <summary>The dunning orchestration (one per failed invoice) and its activity, which performs one effect.</summary>
+public static class DunningFunctions
 {
-    [Function("step-dunning")]
-    public static Task RunAsync([QueueTrigger(DunningServices.WakeupQueue, Connection = AppSettings.StorageConnectionSetting)] string message,
-        FunctionContext context, CancellationToken cancellationToken) =>
-        ProcessFunctions.StepAsync<DunningState, DunningEvent, DunningEffect>(message, context, cancellationToken);
-}
+    [Function("dunning")]
+    public static Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        ProcessOrchestration.RunAsync(context, DunningKind.Instance);
 
-/// <summary>Re-sends dunning wake-ups whose messages were lost.</summary>
-public static class SweepDunningFunction
-{
-    [Function("sweep-dunning")]
-    public static Task RunAsync([TimerTrigger(ProcessFunctions.SweepSchedule)] TimerInfo timer, FunctionContext context,
-        CancellationToken cancellationToken) => ProcessFunctions.SweepAsync<DunningState, DunningEvent, DunningEffect>(context, cancellationToken);
+    [Function("dunning-effect")]
+    public static Task<EffectOutcome> PerformAsync([ActivityTrigger] EffectRequest request, FunctionContext context,
+        CancellationToken cancellationToken) =>
+        ProcessActivity.PerformAsync(DunningKind.Instance, request, context, (services, effect) =>
+            services.GetRequiredService<DunningEffects>().PerformAsync(request.Tenant, effect, cancellationToken));
 }

@@ -16,6 +16,6 @@ public sealed class DunningStripe(Func<string, CancellationToken, Task<StripeAcc
         new(async (tenant, cancellationToken) =>
             await tenants.GetAsync(new TenantId(tenant), cancellationToken).ConfigureAwait(false) is { } known ? stripe.For(known) : platform.Value);
 
-    /// <summary>One account for every tenant (tests of the bare runtime).</summary>
+    /// <summary>One account for every tenant (tests that count or crash its calls).</summary>
     public static DunningStripe Single(StripeAccount client) => new((_, _) => Task.FromResult(client));
 }

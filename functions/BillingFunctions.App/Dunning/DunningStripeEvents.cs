@@ -8,9 +8,10 @@ using BillingFunctions.App.Webhooks;
 namespace BillingFunctions.App.Dunning;
 
 /// <summary>
-/// Feeds Stripe invoice events to dunning: <c>invoice.payment_failed</c> starts the invoice's process (its id is
-/// <c>dunning:{invoice}</c>, so a second start finds it) and is raised into it; <c>invoice.paid</c> and
-/// <c>invoice.voided</c> are raised into a running one. Raising takes each event id once, so redelivery is harmless.
+/// Feeds Stripe invoice events to dunning: <c>invoice.payment_failed</c> starts the invoice's orchestration (its id is
+/// <c>dunning:{invoice}</c>, so a second start finds it) with the failure as its first event, or raises it into the one
+/// that runs; <c>invoice.paid</c> and <c>invoice.voided</c> are raised into a running one. An instance takes each event
+/// id once, so redelivery is harmless.
 /// </summary>
 /// <remarks>
 /// A new process takes the tenant's policy as it is now (<see cref="DunningSettingsStore"/>) and is indexed under its
@@ -18,7 +19,7 @@ namespace BillingFunctions.App.Dunning;
 /// chased (<see cref="DunningHolds"/>). Stripe is needed only to read a decline,
 /// so it is made on first use: events that start no dunning work without it.
 /// </remarks>
-public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime, DunningStripe stripe,
+public sealed class DunningStripeEvents(DunningStripe stripe,
     DunningSettingsStore settings, DunningCustomerIndex customers, DunningHolds holds, TimeProvider time, ILogger logger) : IStripeEventHandler
 {
     public async Task ApplyAsync(string tenant, Event stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -28,30 +29,30 @@ public sealed class DunningStripeEvents(ProcessRuntime<DunningState, DunningEven
         if (stripeEvent.Data?.Object is not Invoice { Id.Length: > 0 } invoice) return;
         var instanceId = DunningState.InstanceIdFor(invoice.Id);
 
-        DunningEvent @event;
-        if (stripeEvent.Type == "invoice.payment_failed")
+        var now = time.GetUtcNow();
+        if (stripeEvent.Type != "invoice.payment_failed")
         {
-            // Checked before the start only: once a process runs, putting the invoice on hold stops it.
-            if (await runtime.GetAsync(tenant, instanceId, cancellationToken).ConfigureAwait(false) is null
-                && await holds.IsOnHoldAsync(tenant, invoice, cancellationToken).ConfigureAwait(false))
-            {
-                logger.LogInformation("Invoice {StripeInvoiceId} of tenant {TenantId} failed while on hold: no dunning", invoice.Id, tenant);
-                return;
-            }
-            var (policy, _, _) = await settings.GetAsync(new TenantId(tenant), cancellationToken).ConfigureAwait(false);
-            var initial = DunningState.New(invoice.Id, policy);
-            // Indexed first: a crash before the start repeats both on the next delivery, so no process goes unindexed.
-            if (invoice.CustomerId is { Length: > 0 } customer)
-                await customers.AddAsync(tenant, customer, invoice.Id, cancellationToken).ConfigureAwait(false);
-            // The raise below wakes it at once; this first wake-up only matters if the raise never happens.
-            await runtime.StartAsync(tenant, instanceId, initial, time.GetUtcNow() + initial.Policy.Window, cancellationToken).ConfigureAwait(false);
-            @event = new PaymentFailed(await DeclineCodeAsync(tenant, invoice.Id, cancellationToken).ConfigureAwait(false));
+            DunningEvent closed = stripeEvent.Type == "invoice.paid" ? new InvoicePaid() : new InvoiceVoided();
+            await ProcessInstances.RaiseAsync(durable, DunningKind.Instance, tenant, instanceId, stripeEvent.Id, closed, now, cancellationToken)
+                .ConfigureAwait(false);
+            return;
         }
-        else
+        // Checked before the start only: once a process runs, putting the invoice on hold stops it.
+        if (!await ProcessInstances.ExistsAsync(durable, tenant, instanceId, cancellationToken).ConfigureAwait(false)
+            && await holds.IsOnHoldAsync(tenant, invoice, cancellationToken).ConfigureAwait(false))
         {
-            @event = stripeEvent.Type == "invoice.paid" ? new InvoicePaid() : new InvoiceVoided();
+            logger.LogInformation("Invoice {StripeInvoiceId} of tenant {TenantId} failed while on hold: no dunning", invoice.Id, tenant);
+            return;
         }
-        await runtime.RaiseAsync(tenant, instanceId, stripeEvent.Id, @event, cancellationToken).ConfigureAwait(false);
+        var (policy, _, _) = await settings.GetAsync(new TenantId(tenant), cancellationToken).ConfigureAwait(false);
+        var initial = DunningState.New(invoice.Id, policy);
+        // Indexed first: a crash before the start repeats both on the next delivery, so no process goes unindexed.
+        if (invoice.CustomerId is { Length: > 0 } customer)
+            await customers.AddAsync(tenant, customer, invoice.Id, cancellationToken).ConfigureAwait(false);
+        var failed = new PaymentFailed(await DeclineCodeAsync(tenant, invoice.Id, cancellationToken).ConfigureAwait(false));
+        // It decides on the failure at once; the first wake-up only matters if it never does.
+        await ProcessInstances.StartWithAsync(durable, DunningKind.Instance, tenant, instanceId, initial, now + initial.Policy.Window,
+            stripeEvent.Id, failed, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

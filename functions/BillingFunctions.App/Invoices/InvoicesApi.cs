@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Processes;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Customers;
 using BillingFunctions.App.Tenancy;
@@ -44,8 +45,9 @@ public static class InvoicesApi
             .WithName("RemoveInvoiceLabel").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/hold",
             async (string invoiceId, HoldRequest? request, Caller caller, InvoiceCommandRunner run, IInvoiceHoldListener holds,
-                CancellationToken ct) =>
-                await holds.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct), ct))
+                HttpContext http, CancellationToken ct) =>
+                await holds.AfterHoldAsync(caller, await run.RunAsync(caller, invoiceId, i => i.Hold(request?.Reason), ct),
+                    DurableClients.Of(http), ct))
             .WithName("HoldInvoice").Produces<InvoiceResponse>().ProducesProblem(StatusCodes.Status409Conflict);
         invoices.MapPost("/{invoiceId}/release", (string invoiceId, Caller caller, InvoiceCommandRunner run, CancellationToken ct) =>
                 run.RunAsync(caller, invoiceId, i => i.Release(), ct))

@@ -1,5 +1,7 @@
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Processes;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace BillingFunctions.App.Invoices;
 
@@ -54,7 +56,7 @@ public static class InvoicesApiFunctions
     [Function("HoldInvoice")]
     public static Task HoldInvoice(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/invoices/{invoiceId}/hold")] HttpRequest request,
-        FunctionContext context) => EndpointFunctions.RunAsync(request, context);
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
     [Function("ReleaseInvoice")]
     public static Task ReleaseInvoice(

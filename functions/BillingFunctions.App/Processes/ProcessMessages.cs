@@ -3,9 +3,11 @@ namespace BillingFunctions.App.Processes;
 /// <summary>
 /// An orchestration's input: its tenant, its state as the kind writes it, when it first wakes, and the app's clock when
 /// it was started (time travel moves the app's clock away from the task hub's, see <see cref="ProcessOrchestration"/>).
-/// <see cref="Seen"/> carries the external event ids already taken in across a continue-as-new.
+/// <see cref="Seen"/> carries the external event ids already taken in across a continue-as-new; <see cref="First"/> is an
+/// event the instance takes in before anything else (the one that started it).
 /// </summary>
-public sealed record ProcessStart(string Tenant, string State, DateTimeOffset WakeAt, DateTimeOffset ClockAt, IReadOnlyList<string> Seen);
+public sealed record ProcessStart(string Tenant, string State, DateTimeOffset WakeAt, DateTimeOffset ClockAt, IReadOnlyList<string> Seen,
+    ProcessMessage? First = null);
 
 /// <summary>
 /// What reaches a waiting instance from outside, as its one external event: a process event (a webhook's, the CRM's) with

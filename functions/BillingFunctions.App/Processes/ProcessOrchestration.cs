@@ -33,6 +33,7 @@ public static class ProcessOrchestration
         var state = kind.Read<TState>(start.State);
         var wakeAt = start.WakeAt;
         var seen = start.Seen.ToList();
+        var first = start.First;
         var outcomes = new Queue<TEvent>();
         string? tick = null;
         string? lastEffect = null;
@@ -44,20 +45,21 @@ public static class ProcessOrchestration
             {
                 @event = outcomes.Dequeue();
             }
-            else if (wakeAt <= context.CurrentUtcDateTime + offset)
+            else if (first is null && wakeAt <= context.CurrentUtcDateTime + offset)
             {
                 @event = kind.Woken;
             }
             else
             {
-                if (steps >= StepsPerExecution)
+                if (first is null && steps >= StepsPerExecution)
                 {
                     context.ContinueAsNew(new ProcessStart(start.Tenant, kind.Write(state), wakeAt, context.CurrentUtcDateTime + offset,
                         seen.TakeLast(SeenEventsKept).ToList()));
                     return kind.Write(state);
                 }
                 context.SetCustomStatus(new ProcessStatus(start.Tenant, kind.Write(state), wakeAt, steps, lastEffect, tick));
-                var message = await NextMessageAsync(context, (wakeAt - offset).UtcDateTime);
+                var message = first ?? await NextMessageAsync(context, (wakeAt - offset).UtcDateTime);
+                first = null;
                 if (message is null)
                 {
                     @event = kind.Woken;

@@ -22,8 +22,8 @@ namespace BillingFunctions.App.Tests.Dunning;
 
 /// <summary>
 /// A crash right after each side effect of an exhausted dunning (the retry charge, each email put on the outbox, the
-/// uncollectible mark, the pause), then the sweep resumes it: the customer is charged once per attempt and gets each
-/// email once (sent through the real outbox dispatcher to maildev), and the final step still happens.
+/// uncollectible mark, the pause), then the activity's retry repeats it: the customer is charged once per attempt and gets
+/// each email once (sent through the real outbox dispatcher to maildev), and the final step still happens.
 /// </summary>
 public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture mail) : IClassFixture<EmulatorFixture>, IClassFixture<MailDevFixture>
 {
@@ -42,7 +42,7 @@ public sealed class DunningCrashTests(EmulatorFixture emulator, MailDevFixture m
             CrashAfterEmail: crashAfter switch { "payment-failed email" => 1, "final-notice email" => 2, _ => 0 },
             Subscriptions: crashAfter == "pause" ? (tables, time) => pauses = new CrashingPauses(tables, time) : null);
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock, faults);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock, faults);
         await new DunningSettingsStore(harness.Tables).PutAsync(new TenantId(DunningHarness.Tenant),
             new DunningPolicy([TimeSpan.FromDays(1)], SubscriptionOnExhaustion.Pause), new UserId("fin"), Start, CancellationToken.None);
         var subscription = await ActiveSubscriptionAsync(harness.Subscriptions);

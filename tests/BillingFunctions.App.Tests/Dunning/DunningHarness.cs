@@ -1,171 +1,109 @@
-using BillingFunctions.App.Tests.Testing;
-using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BillingFunctions.Adapters.AzureStorage;
-using BillingFunctions.Adapters.Dunning;
-using BillingFunctions.Adapters.Email;
 using BillingFunctions.Adapters.Email.Outbox;
 using BillingFunctions.Adapters.StripeApi;
-using Stripe;
-using BillingFunctions.App.Http;
 using BillingFunctions.App.Dunning;
-using BillingFunctions.App.Invoices;
-using BillingFunctions.App.Notifications;
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Processes;
 using BillingFunctions.App.Subscriptions;
-using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Processes;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.App.Webhooks;
 using BillingFunctions.Domain.Dunning;
-using Microsoft.Extensions.Logging.Abstractions;
-using BillingFunctions.App.Hosting;
+using Microsoft.DurableTask.Client;
+using Stripe;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
-/// <summary>Crashes for the runtime: after the n-th Stripe POST (a handler), the n-th outbox send, or in a subscription store.</summary>
+/// <summary>Crashes in the app: after the n-th Stripe POST (a handler), the n-th outbox send, or in a subscription store.</summary>
 internal sealed record DunningFaults(HttpMessageHandler? Stripe = null, int CrashAfterEmail = 0,
     Func<BillingTables, TimeProvider, SubscriptionStore>? Subscriptions = null);
 
-/// <summary>A dunning runtime on real Azurite storage (own table, wake-up queue and outbox) and the in-process Stripe emulator.</summary>
-internal sealed class DunningHarness
+/// <summary>
+/// The app on the local host, its dunning orchestrations on a task hub of their own in Azurite, against the in-process
+/// Stripe emulator, with an outbox queue of its own; Stripe events are applied as apply-stripe-event applies them.
+/// </summary>
+internal sealed class DunningHarness : IAsyncDisposable
 {
     public const string Tenant = "tenant-d";
 
-    private DunningHarness(StripeAccount stripe, ProcessRuntime<DunningState, DunningEvent, DunningEffect> runtime,
-        WakeupPump<DunningState, DunningEvent, DunningEffect> pump, DunningStripeEvents events, QueueClient outbox, BillingTables tables,
-        SubscriptionStore subscriptions)
+    private readonly TestApp _app;
+
+    private DunningHarness(TestApp app, StripeAccount stripe, QueueClient outbox)
     {
+        _app = app;
         Stripe = stripe;
-        Runtime = runtime;
-        Pump = pump;
-        Events = events;
         Outbox = outbox;
-        Tables = tables;
-        Subscriptions = subscriptions;
     }
 
+    /// <summary>The emulator, past any handler the app's calls go through: the test's own setup calls.</summary>
     public StripeAccount Stripe { get; }
-    public ProcessRuntime<DunningState, DunningEvent, DunningEffect> Runtime { get; }
-    public WakeupPump<DunningState, DunningEvent, DunningEffect> Pump { get; }
-    public DunningStripeEvents Events { get; }
     public QueueClient Outbox { get; }
-    /// <summary>The harness's own billing table: the tenant's dunning settings, customer index and subscriptions.</summary>
-    public BillingTables Tables { get; }
-    public SubscriptionStore Subscriptions { get; }
+    public IServiceProvider Services => _app.Services;
+    /// <summary>The app's billing table: the tenant's dunning settings, customer index and subscriptions.</summary>
+    public BillingTables Tables => Services.GetRequiredService<BillingTables>();
+    public SubscriptionStore Subscriptions => Services.GetRequiredService<SubscriptionStore>();
+    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
-    /// <param name="faults">Where the runtime (not the test's own setup calls) is made to crash.</param>
+    /// <param name="faults">Where the app (not the test's own setup calls) is made to crash.</param>
     public static async Task<DunningHarness> CreateAsync(Uri stripeBase, TimeProvider clock, DunningFaults? faults = null)
     {
-        var storage = (Table: "t" + Guid.NewGuid().ToString("N"), Queue: "q-" + Guid.NewGuid().ToString("N"));
-        await new TableClient(RenewalHarness.ConnectionString, storage.Table).CreateIfNotExistsAsync();
-        await new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions()).CreateIfNotExistsAsync();
         var outboxName = "outbox-" + Guid.NewGuid().ToString("N");
-        var outbox = new QueueClient(RenewalHarness.ConnectionString, outboxName, StorageExtensions.QueueOptions());
+        var outbox = new QueueClient(Azurite.ConnectionString, outboxName, StorageExtensions.QueueOptions());
         await outbox.CreateIfNotExistsAsync();
-        var stripe = Client(stripeBase, null);
-        var runtimeStripe = faults?.Stripe is { } handler ? Client(stripeBase, handler) : stripe;
-        var runtimeOutbox = faults is { CrashAfterEmail: > 0 } ? new CrashingQueue(RenewalHarness.ConnectionString, outboxName,
-            faults.CrashAfterEmail) : outbox;
-        var billingName = "billing" + Guid.NewGuid().ToString("N")[..12];
-        var tables = BillingTables.Named(RenewalHarness.ConnectionString, billingName, billingName);
-        await tables.CreateIfNotExistsAsync(CancellationToken.None);
-        var subscriptions = faults?.Subscriptions?.Invoke(tables, clock) ?? new SubscriptionStore(tables, clock);
-
-        var emails = new DunningEmails(new EmailOutbox(runtimeOutbox), new CustomerEmailComposer("test.local"),
-            new EmailAddress("billing@test.local"));
-        var queue = new QueueClient(RenewalHarness.ConnectionString, storage.Queue, StorageExtensions.QueueOptions());
-        var definition = new DunningDefinition(DunningStripe.Single(runtimeStripe), new(emails),
-            subscriptions: new(new DunningSubscriptions(subscriptions, clock, NullLogger<DunningSubscriptions>.Instance)));
-        var runtime = new ProcessRuntime<DunningState, DunningEvent, DunningEffect>(
-            new ProcessStore(new TableClient(RenewalHarness.ConnectionString, storage.Table)), queue, definition, clock, NullLogger.Instance);
-        var events = new DunningStripeEvents(runtime, DunningStripe.Single(stripe), new DunningSettingsStore(tables),
-            new DunningCustomerIndex(tables),
-            new DunningHolds(new TenantDirectory(tables, TestSecrets.Store), new InvoiceStore(tables, clock, NullLogger<InvoiceStore>.Instance)),
-            clock, NullLogger.Instance);
-        return new DunningHarness(stripe, runtime, new(queue, runtime, NullLogger.Instance), events, outbox, tables, subscriptions);
+        var appOutbox = faults is { CrashAfterEmail: > 0 } ? new CrashingQueue(Azurite.ConnectionString, outboxName, faults.CrashAfterEmail) : outbox;
+        var appStripe = faults?.Stripe is { } handler
+            ? new StripeAccount(StripeConnection.Create(new StripeConnectionOptions
+            {
+                ApiBase = stripeBase, RequestsPerSecondPerAccount = null, MaxNetworkRetries = 5,
+            }, handler), "sk_test_dunning")
+            : TestStripe.Account(stripeBase, "sk_test_dunning");
+        var table = "t" + Guid.NewGuid().ToString("N");
+        var app = TestApp.Create(new Dictionary<string, string?>
+        {
+            [AppSettings.StorageConnectionSetting] = Azurite.ConnectionString,
+            [StorageAccounts.BillingTableSetting] = table + "billing",
+            [StorageAccounts.ApiKeyTableSetting] = table + "keys",
+        }, services: services =>
+        {
+            services.AddSingleton(clock).AddSingleton(DunningStripe.Single(appStripe)).AddSingleton(new EmailOutbox(appOutbox));
+            if (faults?.Subscriptions is { } subscriptions)
+                services.AddSingleton(sp => subscriptions(sp.GetRequiredService<BillingTables>(), clock));
+        });
+        var harness = new DunningHarness(app, TestStripe.Account(stripeBase, "sk_test_dunning"), outbox);
+        await harness.Tables.CreateIfNotExistsAsync(CancellationToken.None);
+        return harness;
     }
 
-    private static StripeAccount Client(Uri stripeBase, HttpMessageHandler? handler) =>
-        handler is null ? TestStripe.Account(stripeBase, "sk_test_dunning") : new(StripeConnection.Create(new StripeConnectionOptions
-        {
-            ApiBase = stripeBase, RequestsPerSecondPerAccount = null, MaxNetworkRetries = 5,
-        }, handler), "sk_test_dunning");
+    /// <summary>What the task hub does over time, with the app's clock where the test put it: until every instance waits or is done.</summary>
+    public Task RunUntilQuietAsync() => DurableProcesses.SettleAsync(Services, Tenant);
 
-    /// <summary>Drains wake-ups and sweeps (no grace) until nothing is overdue: what the host's triggers do over time.</summary>
-    public async Task RunUntilQuietAsync()
-    {
-        for (var round = 0; round < 30; round++)
-        {
-            await Pump.DrainAsync();
-            if (await Runtime.SweepAsync(TimeSpan.Zero) == 0) return;
-        }
-        throw new InvalidOperationException("Instances stayed overdue after 30 rounds.");
-    }
+    /// <summary>The test's Stripe customers and failed invoices, on the emulator directly.</summary>
+    public DunningInvoices Invoices => new(Stripe);
 
-    /// <summary>A Stripe customer of <paramref name="tenant"/> (the harness's by default), marked as the CRM marks the customers it
-    /// creates.</summary>
-    public async Task<string> CustomerWithCardAsync(string card, string tenant = Tenant)
-    {
-        var run = Guid.NewGuid().ToString("N");
-        var customer = await Stripe.V1.Customers.CreateAsync(new CustomerCreateOptions
-        {
-            Name = "Ada Lovelace", Email = $"{run}@example.com",
-            Metadata = new Dictionary<string, string> { [StripeEventOwnership.TenantMetadata] = tenant },
-        }, Stripe.Write($"d:{run}:c"));
-        await SetDefaultCardAsync(customer.Id, card);
-        return customer.Id;
-    }
+    public Task<string> CustomerWithCardAsync(string card, string tenant = Tenant) => Invoices.CustomerWithCardAsync(card, tenant);
 
-    /// <summary>The customer fixes their card: a new default payment method.</summary>
-    public async Task SetDefaultCardAsync(string customer, string card)
-    {
-        var run = Guid.NewGuid().ToString("N");
-        var method = await Stripe.V1.PaymentMethods.AttachAsync(card, new PaymentMethodAttachOptions { Customer = customer },
-            Stripe.Write($"d:{run}:pm"));
-        await Stripe.V1.Customers.UpdateAsync(customer, new CustomerUpdateOptions
-        {
-            InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = method.Id },
-        }, Stripe.Write($"d:{run}:default"));
-    }
+    public Task SetDefaultCardAsync(string customer, string card) => Invoices.SetDefaultCardAsync(customer, card);
 
-    /// <summary>
-    /// A 25.00 EUR invoice whose first charge (with <paramref name="payWith"/>, else the default card) is declined; a
-    /// renewal's when <paramref name="subscription"/> is given (named in metadata, as renewals do).
-    /// </summary>
-    public async Task<string> FailedInvoiceAsync(string customer, string? payWith = null, string? subscription = null)
-    {
-        var run = Guid.NewGuid().ToString("N");
-        var invoice = await Stripe.V1.Invoices.CreateAsync(new InvoiceCreateOptions
-        {
-            Customer = customer, CollectionMethod = "charge_automatically", AutoAdvance = false, Currency = "eur",
-            PendingInvoiceItemsBehavior = "exclude",
-            Metadata = subscription is null ? null : new Dictionary<string, string> { [DunningSubscriptions.SubscriptionMetadata] = subscription },
-        }, Stripe.Write($"d:{run}:in"));
-        await Stripe.V1.InvoiceItems.CreateAsync(new InvoiceItemCreateOptions
-        {
-            Customer = customer, Invoice = invoice.Id, Amount = 2500, Currency = "eur", Description = "Plan",
-        }, Stripe.Write($"d:{run}:ii"));
-        await Stripe.V1.Invoices.FinalizeInvoiceAsync(invoice.Id, new InvoiceFinalizeOptions { AutoAdvance = false }, Stripe.Write($"d:{run}:fin"));
-        await Assert.ThrowsAsync<StripeException>(() => Stripe.V1.Invoices.PayAsync(invoice.Id,
-            new InvoicePayOptions { OffSession = true, PaymentMethod = payWith }, Stripe.Write($"d:{run}:pay")));
-        return invoice.Id;
-    }
+    public Task<string> FailedInvoiceAsync(string customer, string? payWith = null, string? subscription = null) =>
+        Invoices.FailedInvoiceAsync(customer, payWith, subscription);
 
-    /// <summary>The emulator's event of this type for the invoice, as the webhook function hands it on.</summary>
-    public async Task<Event> EventAsync(string type, string invoiceId)
-    {
-        var events = await Stripe.V1.Events.ListAsync(new EventListOptions { Type = type, Limit = 100 }, Stripe.Read());
-        return events.Data.First(e => e.ObjectId() == invoiceId);
-    }
+    public Task<Event> EventAsync(string type, string invoiceId) => Invoices.EventAsync(type, invoiceId);
 
-    /// <summary>Applies the event for the harness's tenant, as apply-stripe-event does.</summary>
-    /// <summary>Dunning does not run on the task hub yet, so it gets no durable client.</summary>
-    public Task ApplyAsync(Event stripeEvent) => Events.ApplyAsync(Tenant, stripeEvent, durable: null!, CancellationToken.None);
+    /// <summary>Applies the event for the harness's tenant, as apply-stripe-event does, with the app's durable client.</summary>
+    public Task ApplyAsync(Event stripeEvent) =>
+        Services.GetRequiredService<DunningStripeEvents>().ApplyAsync(Tenant, stripeEvent, Durable, CancellationToken.None);
 
-    public async Task<DunningState> StateAsync(string invoiceId) =>
-        Runtime.ReadState((await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(invoiceId)))!);
+    /// <summary>The invoice's dunning after everything due has happened.</summary>
+    public async Task<DunningState> StateAsync(string invoiceId) => DunningKind.Instance.Read<DunningState>(
+        (await DurableProcesses.InstanceAsync(Services, Tenant, DunningState.InstanceIdFor(invoiceId))).State);
 
     public async Task<IReadOnlyList<OutboxEmail>> OutboxEmailsAsync() =>
         [.. ((await Outbox.PeekMessagesAsync(32)).Value).Select(m => OutboxEmail.FromJson(m.MessageText))];
+
+    public ValueTask DisposeAsync()
+    {
+        _app.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -10,7 +10,6 @@ using BillingFunctions.App.Customers;
 using BillingFunctions.App.Dunning;
 using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Invoices;
-using BillingFunctions.App.Processes;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
@@ -27,9 +26,9 @@ using BillingFunctions.Adapters.Tests.Email;
 namespace BillingFunctions.App.Tests.Dunning;
 
 /// <summary>
-/// The whole dunning path on real ports: Azurite, the Stripe emulator delivering signed webhooks, the app with its
-/// local trigger runner (apply-stripe-event, step-dunning, send-outbox-email) and time travel, and maildev receiving
-/// the emails over SMTP. One tenant, provisioned through the platform API, with a rep (who has an email) and finance.
+/// The whole dunning path on real ports: Azurite, the Stripe emulator delivering signed webhooks, the app on the local
+/// function host (its orchestrations on a task hub of its own, apply-stripe-event and send-outbox-email) with time
+/// travel, and maildev receiving the emails over SMTP. One tenant, provisioned through the platform API, with a rep (who has an email) and finance.
 /// One per test class: the emulator sends every event to every tenant it forwards to, so tenants cannot share one.
 /// </summary>
 public sealed class DunningStack : IAsyncLifetime
@@ -46,9 +45,6 @@ public sealed class DunningStack : IAsyncLifetime
     public HttpClient RepWithoutEmail { get; private set; } = null!;
     public string RepEmail => $"ada-{_run}@acme.example";
 
-    public ProcessRuntime<DunningState, DunningEvent, DunningEffect> Runtime =>
-        Live.App.Services.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>();
-
     public async Task InitializeAsync()
     {
         Mail = await MailDev.StartAsync();
@@ -56,9 +52,8 @@ public sealed class DunningStack : IAsyncLifetime
             $"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}",
             "--Stripe:ApiKey=sk_test_dunning_timelines",
             "--Clock:TimeTravel=true",
-            "--LocalTriggers:Functions:0=step-dunning",
-            "--LocalTriggers:Functions:1=apply-stripe-event",
-            "--LocalTriggers:Functions:2=send-outbox-email",
+            "--LocalTriggers:Functions:0=apply-stripe-event",
+            "--LocalTriggers:Functions:1=send-outbox-email",
             "--Notifications:Smtp:Host=127.0.0.1",
             $"--Notifications:Smtp:Port={Mail.SmtpPort}");
         var secret = StripeSignature.NewSecret();
@@ -167,7 +162,8 @@ public sealed class DunningStack : IAsyncLifetime
         (await Subscriptions.GetAsync(new TenantId(Tenant), id, CancellationToken.None))!.Subscription.Status;
 
     /// <summary>
-    /// Moves the app's clock (POST /api/dev/clock), then fires sweep-dunning once, as the host would after the jump.
+    /// Moves the app's clock (POST /api/dev/clock, which tells every running orchestration the new time), then waits
+    /// until the tenant's instances have taken the time in and wait again.
     /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
@@ -175,34 +171,25 @@ public sealed class DunningStack : IAsyncLifetime
         using var clock = new HttpRequestMessage(HttpMethod.Post, "/api/dev/clock") { Content = JsonContent.Create(new { advanceBy = by }) };
         clock.Headers.Add(PlatformKeyAuthenticationHandler.Header, ApiHost.PlatformKey);
         (await http.SendAsync(clock)).EnsureSuccessStatusCode();
-        await Live.App.InvokeAsync("sweep-dunning");
+        await DurableProcesses.SettleAsync(Live.App.Services, Tenant);
     }
 
-    public async Task<DunningState?> StateAsync(string stripeInvoice) =>
-        await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(stripeInvoice)) is { } view ? Runtime.ReadState(view) : null;
+    /// <summary>The invoice's dunning orchestration as it is now, or null if there is none (yet).</summary>
+    internal Task<SettledInstance?> InstanceAsync(string stripeInvoice) =>
+        DurableProcesses.ReadAsync(Live.App.Services, Tenant, DunningState.InstanceIdFor(stripeInvoice));
 
-    public async Task<ProcessView?> InstanceAsync(string stripeInvoice) => await Runtime.GetAsync(Tenant, DunningState.InstanceIdFor(stripeInvoice));
-
-    /// <summary>Waits until the process is in <paramref name="status"/> with <paramref name="retriesUsed"/> retries, and has taken in everything
-    /// raised.</summary>
+    /// <summary>Waits until the process is in <paramref name="status"/> with <paramref name="retriesUsed"/> retries.</summary>
     public async Task<DunningState> WaitForAsync(string stripeInvoice, DunningStatus status, string what, int? retriesUsed = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            var view = await InstanceAsync(stripeInvoice);
-            var state = view is null ? null : Runtime.ReadState(view);
-            // A completed instance may keep the outcomes of its last effects in its inbox; nothing reads them any more.
-            if (view is not null && (view.Completed || view.PendingEvents == 0) && state!.Status == status
-                && (retriesUsed is null || state.RetriesUsed == retriesUsed))
-                return state;
+            var instance = await InstanceAsync(stripeInvoice);
+            var state = instance is null ? null : DunningKind.Instance.Read<DunningState>(instance.State);
+            if (state is not null && state.Status == status && (retriesUsed is null || state.RetriesUsed == retriesUsed)) return state;
             if (DateTime.UtcNow > deadline)
-            {
-                var history = view is null ? "no instance" : string.Join("\n",
-                    view.History.Select(h => $"{h.Step} {h.Event} -> [{string.Join(", ", h.Effects)}] wake {h.WakeAt:O}"));
-                Assert.Fail(
-                    $"Timed out waiting until {what}. Status {state?.Status}, retries {state?.RetriesUsed}, wake {view?.WakeAt:O}:\n{history}");
-            }
+                Assert.Fail($"Timed out waiting until {what}. Instance {instance?.Status}, status {state?.Status}, retries {state?.RetriesUsed}, "
+                    + $"wake {instance?.WakeAt:O}, error {instance?.Error}");
             await Task.Delay(100);
         }
     }

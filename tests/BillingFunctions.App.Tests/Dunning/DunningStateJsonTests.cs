@@ -12,10 +12,10 @@ public class DunningStateJsonTests
     public void A_state_stored_before_mark_uncollectible_existed_reads_as_marking_uncollectible()
     {
         var state = DunningState.New("in_old", new DunningPolicy([TimeSpan.FromDays(3)], SubscriptionOnExhaustion.Cancel, markUncollectible: false));
-        var json = JsonNode.Parse(JsonSerializer.Serialize(state, DunningDefinition.JsonOptions))!;
+        var json = JsonNode.Parse(JsonSerializer.Serialize(state, DunningKind.Instance.Json))!;
         json["Policy"]!.AsObject().Remove("MarkUncollectible");
 
-        var back = JsonSerializer.Deserialize<DunningState>(json.ToJsonString(), DunningDefinition.JsonOptions)!;
+        var back = JsonSerializer.Deserialize<DunningState>(json.ToJsonString(), DunningKind.Instance.Json)!;
 
         Assert.True(back.Policy.MarkUncollectible);
         Assert.Equal(SubscriptionOnExhaustion.Cancel, back.Policy.OnExhaustion);
@@ -27,8 +27,8 @@ public class DunningStateJsonTests
     {
         var state = DunningState.New("in_new", new DunningPolicy([TimeSpan.FromDays(1)], SubscriptionOnExhaustion.Leave, markUncollectible: false));
 
-        var back = JsonSerializer.Deserialize<DunningState>(JsonSerializer.Serialize(state, DunningDefinition.JsonOptions),
-            DunningDefinition.JsonOptions)!;
+        var back = JsonSerializer.Deserialize<DunningState>(JsonSerializer.Serialize(state, DunningKind.Instance.Json),
+            DunningKind.Instance.Json)!;
 
         Assert.False(back.Policy.MarkUncollectible);
     }

@@ -8,13 +8,14 @@ using BillingFunctions.App.Tests.Api;
 using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Subscriptions;
+using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
 /// <summary>
-/// Dunning timelines as they run in production, only faster: Stripe's webhooks start and stop the processes, the
-/// local trigger runner steps them off the real wake-up queue, the app's clock is moved through the time-travel
-/// endpoint, and the customer's and rep's emails arrive in maildev over SMTP.
+/// Dunning timelines as they run in production, only faster: Stripe's webhooks start and stop the orchestrations, which
+/// run on the local host's task hub, the app's clock is moved through the time-travel endpoint, and the customer's and
+/// rep's emails arrive in maildev over SMTP.
 /// </summary>
 [Collection(StripeEventsQueueCollection.Name)]
 public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFixture<DunningStack>
@@ -79,8 +80,8 @@ public sealed partial class DunningTimelineTests(DunningStack stack) : IClassFix
         Assert.All(await stack.ChargesAsync(customer.StripeCustomerId!), c => Assert.Equal("failed", c.GetProperty("status").GetString()));
         Assert.Equal(3, (await stack.ChargesAsync(customer.StripeCustomerId!)).Count);
         Assert.Equal(SubscriptionStatus.Paused, await stack.SubscriptionStatusAsync(subscription));
-        Assert.Single((await stack.InstanceAsync(invoice))!.History.SelectMany(h => h.Effects),
-            e => e.StartsWith("PauseSubscription", StringComparison.Ordinal));
+        var paused = await stack.Subscriptions.GetAsync(new TenantId(stack.Tenant), subscription, CancellationToken.None);
+        Assert.Single(paused!.Subscription.Timeline, t => t.Kind == "paused");
         var emails = await stack.EmailsAsync(customer.Email!, 3, "failure, retry and final notice emails");
         Assert.Equal(3, emails.Count);
         Assert.Single(emails, e => e.Subject.StartsWith("Final notice", StringComparison.Ordinal));

@@ -14,7 +14,7 @@ namespace BillingFunctions.App.Tests.MonthEnd;
 
 /// <summary>
 /// The invoicing of an approval, crashed after each of its side effects (and after each Stripe POST inside them) and
-/// resumed by the wake-up queue and the sweep: one CRM invoice, one Stripe invoice, one charge, one email key.
+/// resumed by the activity's retry: one CRM invoice, one Stripe invoice, one charge, one email key.
 /// </summary>
 public sealed class MonthEndInvoicingCrashTests(MonthEndHost host, MailDevFixture smtp) : IClassFixture<MonthEndHost>, IClassFixture<MailDevFixture>
 {

@@ -14,8 +14,8 @@ using static BillingFunctions.App.Tests.MonthEnd.MonthEndSteps;
 namespace BillingFunctions.App.Tests.MonthEnd;
 
 /// <summary>
-/// The running app on real ports with its time-travel clock: the declared queue function steps the invoicing off the
-/// real wake-up queue, and the declared timer, invoked as the Functions host invokes it, opens the next month.
+/// The running app on real ports with its time-travel clock: the invoicing runs as an orchestration on the host's task
+/// hub, and the declared timer, invoked as the Functions host invokes it, opens the next month.
 /// </summary>
 [Collection(StripeEventsQueueCollection.Name)]
 public sealed class MonthEndLiveTests : IAsyncLifetime

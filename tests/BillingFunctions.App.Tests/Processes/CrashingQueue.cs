@@ -5,8 +5,8 @@ using BillingFunctions.Adapters.AzureStorage;
 
 namespace BillingFunctions.App.Tests.Processes;
 
-/// <summary>Sends the n-th wake-up message and then crashes, or drops it unsent when <c>lose</c> is set.</summary>
-internal sealed class CrashingQueue(string connectionString, string name, int crashAfterSend = 0, bool lose = false)
+/// <summary>Sends the n-th message and then crashes: its caller never hears that it was sent.</summary>
+internal sealed class CrashingQueue(string connectionString, string name, int crashAfterSend)
     : QueueClient(connectionString, name, StorageExtensions.QueueOptions())
 {
     private int _sends;
@@ -16,9 +16,8 @@ internal sealed class CrashingQueue(string connectionString, string name, int cr
         CancellationToken cancellationToken = default)
     {
         var n = Interlocked.Increment(ref _sends);
-        if (lose && n == crashAfterSend) throw new SimulatedCrash($"losing wake-up {n}");
         var receipt = await base.SendMessageAsync(messageText, visibilityTimeout, timeToLive, cancellationToken);
-        if (n == crashAfterSend) throw new SimulatedCrash($"wake-up {n}");
+        if (n == crashAfterSend) throw new SimulatedCrash($"message {n}");
         return receipt;
     }
 }

@@ -17,9 +17,9 @@ internal static class StripeSignature
 }
 
 /// <summary>
-/// Tests that put messages on, or read them from, the app's shared queues (stripe-events and the wake-up queues, whose
-/// names are fixed) run one at a time: a live stack that runs every trigger would otherwise take another stack's
-/// wake-up and fail it against its own Stripe emulator, delaying it past the other test's patience.
+/// Tests that put messages on, or read them from, the app's shared queues (stripe-events and the outbox, whose names are
+/// fixed) run one at a time: a live stack that runs every trigger would otherwise take another stack's message and
+/// fail it against its own Stripe emulator, delaying it past the other test's patience.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class StripeEventsQueueCollection

@@ -23,7 +23,7 @@ namespace BillingFunctions.App.Tests.Webhooks;
 /// <summary>
 /// Two tenants on one Stripe account, as every tenant is on the local stack and tenants on the platform's own account
 /// are in production: the emulator sends each event of the account, signed, to both tenants' webhook routes. Azurite,
-/// the emulator, the app with apply-stripe-event, step-dunning and send-outbox-email, and maildev on real ports.
+/// the emulator, the app with its orchestrations, apply-stripe-event and send-outbox-email, and maildev on real ports.
 /// </summary>
 [Collection(StripeEventsQueueCollection.Name)]
 public sealed class SharedStripeAccountTests : IAsyncLifetime
@@ -43,9 +43,8 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         _stack = await LiveStack.StartAsync(
             $"--{PlatformKeyAuthenticationHandler.KeySetting}={ApiHost.PlatformKey}",
             "--Stripe:ApiKey=sk_test_shared_account_platform",
-            "--LocalTriggers:Functions:0=step-dunning",
-            "--LocalTriggers:Functions:1=apply-stripe-event",
-            "--LocalTriggers:Functions:2=send-outbox-email",
+            "--LocalTriggers:Functions:0=apply-stripe-event",
+            "--LocalTriggers:Functions:1=send-outbox-email",
             "--Notifications:Smtp:Host=127.0.0.1",
             $"--Notifications:Smtp:Port={_mail.SmtpPort}");
         _a = await ProvisionAsync("Acme");
@@ -75,8 +74,8 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         return new Side(tenant.TenantId, secret, stripeKey, _stack.Stripe(stripeKey), admin);
     }
 
-    private ProcessRuntime<DunningState, DunningEvent, DunningEffect> Dunning =>
-        _stack.App.Services.GetRequiredService<ProcessRuntime<DunningState, DunningEvent, DunningEffect>>();
+    private Task<SettledInstance?> DunningAsync(string tenant, string stripeInvoice) =>
+        DurableProcesses.ReadAsync(_stack.App.Services, tenant, DunningState.InstanceIdFor(stripeInvoice));
 
     private StripeEventStore Events => _stack.App.Services.GetRequiredService<StripeEventStore>();
 
@@ -145,9 +144,9 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         var b = await PayAndDeclineAsync(_b, 250_000, 120_000);
 
         // Each tenant chases its own decline, and its customer hears of it once.
-        await Eventually.TrueAsync(async () => await Dunning.GetAsync(_a.Tenant, DunningState.InstanceIdFor(a.Declined.StripeInvoiceId!)) is not null,
+        await Eventually.TrueAsync(async () => await DunningAsync(_a.Tenant, a.Declined.StripeInvoiceId!) is not null,
             "A's dunning starts for A's declined invoice");
-        await Eventually.TrueAsync(async () => await Dunning.GetAsync(_b.Tenant, DunningState.InstanceIdFor(b.Declined.StripeInvoiceId!)) is not null,
+        await Eventually.TrueAsync(async () => await DunningAsync(_b.Tenant, b.Declined.StripeInvoiceId!) is not null,
             "B's dunning starts for B's declined invoice");
         var toB = await SettledEmailsAsync(_mail, b.Customer.Email!, 1, "B's customer hears of the failed payment");
         var toA = await SettledEmailsAsync(_mail, a.Customer.Email!, 1, "A's customer hears of the failed payment");
@@ -155,8 +154,8 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         var seenByB = await CaughtUpAsync(_b);
 
         // Dunning: A runs no process for B's invoice (and B none for A's); B's customer got B's one email, not a second from A.
-        Assert.Null(await Dunning.GetAsync(_a.Tenant, DunningState.InstanceIdFor(b.Declined.StripeInvoiceId!)));
-        Assert.Null(await Dunning.GetAsync(_b.Tenant, DunningState.InstanceIdFor(a.Declined.StripeInvoiceId!)));
+        Assert.Null(await DunningAsync(_a.Tenant, b.Declined.StripeInvoiceId!));
+        Assert.Null(await DunningAsync(_b.Tenant, a.Declined.StripeInvoiceId!));
         Assert.Single(toB);
         Assert.Single(toA);
 
@@ -212,7 +211,7 @@ public sealed class SharedStripeAccountTests : IAsyncLifetime
         Assert.Contains($"belongs to tenant {_b.Tenant}", stored[0]!.IgnoredBecause);
         Assert.Contains($"customer {b.Customer.StripeCustomerId} belongs to tenant {_b.Tenant}", stored[1]!.IgnoredBecause);
         Assert.Contains("names a tenant, customer or invoice of ours", stored[2]!.IgnoredBecause);
-        Assert.Null(await Dunning.GetAsync(_a.Tenant, DunningState.InstanceIdFor(b.Declined.StripeInvoiceId!)));
+        Assert.Null(await DunningAsync(_a.Tenant, b.Declined.StripeInvoiceId!));
         var reportA = JsonSerializer.Deserialize<ReconciliationResponse>(await ReconciliationJsonAsync(_a), ApiHost.JsonOptions)!;
         Assert.True(reportA.Clean);
         Assert.Empty(reportA.Matched);

@@ -3,6 +3,8 @@ using Subscription = BillingFunctions.Domain.Subscriptions.Subscription;
 using Stripe;
 using BillingFunctions.App.Tests.Processes;
 using BillingFunctions.App.Dunning;
+using BillingFunctions.App.Processes;
+using BillingFunctions.App.Tests.Testing;
 using BillingFunctions.Domain.Catalog;
 using BillingFunctions.Domain.Dunning;
 using BillingFunctions.Domain.Invoices;
@@ -13,8 +15,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Dunning;
 
-/// <summary>Dunning timelines through the real wake-up queue, Azurite and the Stripe emulator, with time moved by a test clock.</summary>
-public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+/// <summary>Dunning timelines as orchestrations on a task hub in Azurite, against the Stripe emulator, with time moved by a test clock.</summary>
+public class DunningProcessTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
@@ -22,7 +24,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task The_same_payment_failed_event_delivered_three_times_makes_one_process()
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
         var failed = await harness.EventAsync("invoice.payment_failed", invoice);
@@ -43,7 +45,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Soft_decline_then_a_working_card_recovers_with_exactly_one_successful_charge()
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
         await harness.ApplyAsync(await harness.EventAsync("invoice.payment_failed", invoice));
@@ -68,7 +70,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Hard_decline_charges_nothing_more_and_sends_one_card_update_email()
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_visa");
         var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
         var failed = await harness.EventAsync("invoice.payment_failed", invoice);
@@ -92,7 +94,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task Paid_mid_dunning_stops_the_process_and_charges_no_more()
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_chargeCustomerFail");
         var invoice = await harness.FailedInvoiceAsync(customer);
         await harness.ApplyAsync(await harness.EventAsync("invoice.payment_failed", invoice));
@@ -119,7 +121,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
         SubscriptionStatus subscriptionStatus)
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var tenant = new TenantId(DunningHarness.Tenant);
         await new DunningSettingsStore(harness.Tables).PutAsync(tenant, new DunningPolicy([TimeSpan.FromDays(2)],
             Enum.Parse<SubscriptionOnExhaustion>(onExhaustion, ignoreCase: true), markUncollectible), new UserId("fin"),
@@ -149,7 +151,7 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     public async Task The_decline_is_read_from_the_invoices_payment_however_many_payments_failed_since()
     {
         var clock = new FakeTimeProvider(Start);
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, clock);
         var customer = await harness.CustomerWithCardAsync("pm_card_visa");
         var invoice = await harness.FailedInvoiceAsync(customer, payWith: "pm_card_chargeDeclinedLostCard");
         var failed = await harness.EventAsync("invoice.payment_failed", invoice);
@@ -171,13 +173,13 @@ public class DunningRuntimeTests(EmulatorFixture emulator) : IClassFixture<Emula
     [Fact]
     public async Task An_invoice_event_without_a_readable_invoice_is_ignored_instead_of_failing_the_queue_message()
     {
-        var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new FakeTimeProvider(Start));
+        await using var harness = await DunningHarness.CreateAsync(emulator.BaseUrl, new FakeTimeProvider(Start));
 
         // Throwing here would fail apply-stripe-event and poison an event the projection handles (or logs) fine.
         await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_empty","object":"event","type":"invoice.payment_failed"}""", false));
         await harness.ApplyAsync(EventUtility.ParseEvent("""{"id":"evt_no_object","object":"event","type":"invoice.voided","data":{}}""", false));
         await harness.ApplyAsync(
             EventUtility.ParseEvent("""{"id":"evt_no_id","object":"event","type":"invoice.paid","data":{"object":{"object":"invoice"}}}""", false));
-        Assert.Null(await harness.Runtime.GetAsync(DunningHarness.Tenant, DunningState.InstanceIdFor("")));
+        Assert.Equal(0, await DurableProcesses.CountAsync(harness.Durable, ProcessInstances.HubId(DunningHarness.Tenant, "dunning:")));
     }
 }
