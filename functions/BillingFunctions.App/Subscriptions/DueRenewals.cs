@@ -18,6 +18,8 @@ namespace BillingFunctions.App.Subscriptions;
 /// </summary>
 public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, TimeProvider time)
 {
+    private const int ConcurrentStarts = 8;
+
     /// <summary>Starts the due renewals of every tenant; returns how many it started (existing ones not counted).</summary>
     public async Task<int> StartDueAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -33,15 +35,17 @@ public sealed class DueRenewals(BillingTables tables, TenantDirectory tenants, T
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {tenant} and RowKey ge {SubscriptionRow.Prefix} and RowKey lt {SubscriptionRow.PrefixEnd} and NextRenewalAt le {now}");
         var started = 0;
-        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["SubscriptionId", "NextRenewalAt", "RenewingInstance"],
-                           cancellationToken: cancellationToken))
-        {
-            if (row.GetString("RenewingInstance") is { Length: > 0 }) continue;
-            var renewal = RenewalState.Start(new SubscriptionId(row.GetString("SubscriptionId")!), row.GetDateTimeOffset("NextRenewalAt")!.Value);
-            if (await ProcessInstances.StartAsync(durable, RenewalKind.Instance, tenant, renewal.InstanceId, renewal, renewal.DueAt, now,
-                    cancellationToken))
-                started++;
-        }
+        var rows = tables.Billing.QueryAsync<TableEntity>(filter, select: ["SubscriptionId", "NextRenewalAt", "RenewingInstance"],
+            cancellationToken: cancellationToken);
+        // A few at once: each start is a read and a write on the task hub, and after downtime thousands can be due.
+        await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentStarts, CancellationToken = cancellationToken },
+            async (row, ct) =>
+            {
+                if (row.GetString("RenewingInstance") is { Length: > 0 }) return;
+                var renewal = RenewalState.Start(new SubscriptionId(row.GetString("SubscriptionId")!), row.GetDateTimeOffset("NextRenewalAt")!.Value);
+                if (await ProcessInstances.StartAsync(durable, RenewalKind.Instance, tenant, renewal.InstanceId, renewal, renewal.DueAt, now, ct))
+                    Interlocked.Increment(ref started);
+            });
         return started;
     }
 }

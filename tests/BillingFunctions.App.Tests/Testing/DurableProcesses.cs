@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BillingFunctions.App.Processes;
 using Microsoft.DurableTask.Client;
 
@@ -12,9 +11,10 @@ internal static class DurableProcesses
 {
     /// <summary>
     /// Tells the tenant's running instances the app's time (as the dev clock does after a jump) and waits until each has
-    /// taken it in and waits again, or has finished; instances started meanwhile are told too.
+    /// taken it in and waits again, or has finished; instances started meanwhile are told too. The deadline is generous:
+    /// it only ends a wait that would never end, and a loaded machine (the whole suite, two hosts on one hub) is slow.
     /// </summary>
-    public static async Task SettleAsync(IServiceProvider app, string tenant, int seconds = 60)
+    public static async Task SettleAsync(IServiceProvider app, string tenant, int seconds = 180)
     {
         var durable = app.GetRequiredService<DurableTaskClient>();
         var tick = ProcessInstances.Tick(app.GetRequiredService<TimeProvider>().GetUtcNow());
@@ -31,7 +31,7 @@ internal static class DurableProcesses
             };
             await foreach (var instance in durable.GetAllInstancesAsync(query))
             {
-                if (Status(instance)?.Tick == tick.EventId) continue;
+                if (ProcessInstances.StatusOf(instance)?.Tick == tick.EventId) continue;
                 unsettled.Add(instance.InstanceId);
                 if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Running
                     && (!told.TryGetValue(instance.InstanceId, out var last) || DateTime.UtcNow - last > TimeSpan.FromSeconds(2)))
@@ -60,10 +60,9 @@ internal static class DurableProcesses
         var instance = await app.GetRequiredService<DurableTaskClient>()
             .GetInstanceAsync(ProcessInstances.HubId(tenant, instanceId), getInputsAndOutputs: true);
         if (instance is null) return null;
-        var status = Status(instance);
-        if (status is null && !instance.IsCompleted) return null; // Not yet run: no state to show.
-        return new SettledInstance(instance.RuntimeStatus, status?.WakeAt,
-            instance.IsCompleted ? instance.ReadOutputAs<string>()! : status!.State, instance.FailureDetails?.ErrorMessage);
+        if (ProcessInstances.StateOf(instance) is not { } state) return null; // Not yet run: no state to show.
+        return new SettledInstance(instance.RuntimeStatus, ProcessInstances.StatusOf(instance)?.WakeAt, state,
+            instance.FailureDetails?.ErrorMessage);
     }
 
     /// <summary>How many instances on the hub have an id starting with <paramref name="prefix"/>, in any state.</summary>
@@ -73,10 +72,6 @@ internal static class DurableProcesses
         await foreach (var _ in durable.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix })) count++;
         return count;
     }
-
-    private static ProcessStatus? Status(OrchestrationMetadata instance) => instance.SerializedCustomStatus is { Length: > 0 } json
-        ? JsonSerializer.Deserialize<ProcessStatus>(json)
-        : null;
 }
 
 internal sealed record SettledInstance(OrchestrationRuntimeStatus Status, DateTimeOffset? WakeAt, string State, string? Error)
