@@ -1,3 +1,4 @@
+using BillingFunctions.App.Accounting;
 using BillingFunctions.App.Analytics;
 using BillingFunctions.App.Audit;
 using BillingFunctions.App.Catalog;
@@ -46,7 +47,7 @@ public static class BillingApi
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>()
             .AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<ReconciliationRecorder>());
-        services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>();
+        services.AddSingleton<AnalyticsQueries>().AddSingleton<MrrMonthClose>().AddSingleton<JournalInvoices>();
         services.AddImports();
         services.AddExceptionHandler<ContinuationTokenProblems>();
 
@@ -104,6 +105,7 @@ public static class BillingApi
         v1.MapReminderSettings();
         v1.MapReconciliation();
         v1.MapAnalytics();
+        v1.MapAccounting();
         v1.MapImports();
         app.MapOpenApi(OpenApiPath).WithName(OpenApiFunctionName);
     }

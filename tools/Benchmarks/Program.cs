@@ -3,6 +3,7 @@
 using Benchmarks.ColdStart;
 using Benchmarks.Dunning;
 using Benchmarks.Crm;
+using Benchmarks.Imports;
 using Benchmarks.Renewals;
 using Benchmarks.Storage;
 
@@ -14,6 +15,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["recovery"] = RecoveryBenchmark.RunAsync,
     ["crm"] = CrmBenchmark.RunAsync,
     ["renewals"] = RenewalBenchmark.RunAsync,
+    ["imports"] = ImportBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

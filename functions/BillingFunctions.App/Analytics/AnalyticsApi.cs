@@ -1,7 +1,9 @@
 using System.Globalization;
 using BillingFunctions.App.Http;
+using BillingFunctions.App.Reconciliation;
 using BillingFunctions.App.Tenancy;
 using BillingFunctions.Domain.Analytics;
+using BillingFunctions.Domain.Monetary;
 
 namespace BillingFunctions.App.Analytics;
 
@@ -9,6 +11,11 @@ public static class AnalyticsApi
 {
     /// <summary>The longest span one request covers: three years of months.</summary>
     public const int MaxMonths = 36;
+
+    /// <summary>DSO's window by default: a quarter, as finance reports it.</summary>
+    public const int DefaultDsoDays = 90;
+
+    public const int MaxDsoDays = 365;
 
     public static void MapAnalytics(this IEndpointRouteBuilder api)
     {
@@ -23,21 +30,35 @@ public static class AnalyticsApi
             .WithDescription("Rebuilds every closed month of the tenant from the subscriptions' MRR histories (finance and admins).");
         analytics.MapGet("/receivables-aging", AgingAsync).WithName("GetReceivablesAging").Produces<ReceivablesAgingReport>()
             .WithDescription("Finalized invoices with an amount still due, by days past due on a date (default: today in the tenant's time zone), " +
-                "per currency, over the invoices the caller may see. An invoice without a due date is due when it was finalized.");
+                "per currency, over the invoices the caller may see, with days sales outstanding (DSO) over the dsoDays days ending on it " +
+                $"(default {DefaultDsoDays}, at most {MaxDsoDays}): still due / invoiced in those days × their number. An invoice without a " +
+                "due date is due when it was finalized; a currency invoiced in the window with nothing still due shows with DSO 0.");
     }
 
     private static async Task<IResult> AgingAsync(Caller caller, AnalyticsQueries queries, TimeProvider time, CancellationToken cancellationToken,
-        [BusinessRange(CalendarText.Date)] string? on = null)
+        [BusinessRange(CalendarText.Date)] string? on = null, int? dsoDays = null)
     {
-        var date = caller.Tenant.Calendar.Today(time.GetUtcNow());
+        var calendar = caller.Tenant.Calendar;
+        var date = calendar.Today(time.GetUtcNow());
         if (on is not null
             && (!DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
                 || !BusinessDates.Contains(date)))
             return Problems.Invalid($"on is a date, yyyy-MM-dd, {BusinessDates.Range}.");
-        var receivables = await queries.OpenReceivablesAsync(caller.Actor, caller.Tenant.Calendar, cancellationToken);
-        var currencies = ReceivablesAging.Of(receivables, date).Select(a => new CurrencyAging(a.Currency.Code, a.Total.Minor, a.Counts.Values.Sum(),
-            [.. Enum.GetValues<AgingBucket>().Select(b => new AgingBucketFigures(BucketName(b), a.Amounts[b].Minor, a.Counts[b]))])).ToList();
-        return TypedResults.Ok(new ReceivablesAgingReport(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), currencies));
+        if (dsoDays is < 1 or > MaxDsoDays) return Problems.Invalid($"dsoDays is a whole number of days from 1 to {MaxDsoDays}.");
+        var days = dsoDays ?? DefaultDsoDays;
+        var receivables = await queries.OpenReceivablesAsync(caller.Actor, calendar, cancellationToken);
+        var invoiced = await queries.InvoicedAsync(caller.Actor, ReconciliationApi.StartOf(date.AddDays(1 - days), calendar.TimeZone),
+            ReconciliationApi.StartOf(date.AddDays(1), calendar.TimeZone), cancellationToken);
+        var agings = ReceivablesAging.Of(receivables, date).ToDictionary(a => a.Currency);
+        foreach (var currency in invoiced.Keys.Where(c => !agings.ContainsKey(c))) agings[currency] = ReceivablesAging.Of(currency, [], date);
+        var currencies = agings.Values.OrderBy(a => a.Currency.Code, StringComparer.Ordinal).Select(a =>
+        {
+            var sales = new Money(invoiced.GetValueOrDefault(a.Currency), a.Currency);
+            return new CurrencyAging(a.Currency.Code, a.Total.Minor, a.Counts.Values.Sum(),
+                [.. Enum.GetValues<AgingBucket>().Select(b => new AgingBucketFigures(BucketName(b), a.Amounts[b].Minor, a.Counts[b]))],
+                sales.Minor, a.DaysSalesOutstanding(sales, days));
+        }).ToList();
+        return TypedResults.Ok(new ReceivablesAgingReport(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days, currencies));
     }
 
     private static string BucketName(AgingBucket bucket) => bucket switch

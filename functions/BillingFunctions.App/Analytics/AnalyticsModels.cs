@@ -36,10 +36,16 @@ public sealed record MonthMrr(
     decimal? NetRevenueRetention,
     decimal? GrossRevenueRetention);
 
-/// <summary>Open receivables by days past due on <see cref="On"/>, per currency; amounts in minor units still due.</summary>
-public sealed record ReceivablesAgingReport(string On, IReadOnlyList<CurrencyAging> Currencies);
+/// <summary>
+/// Open receivables by days past due on <see cref="On"/>, per currency; amounts in minor units still due. DSO is over the
+/// <see cref="DsoDays"/> days ending on <see cref="On"/>.
+/// </summary>
+public sealed record ReceivablesAgingReport(string On, int DsoDays, IReadOnlyList<CurrencyAging> Currencies);
 
-public sealed record CurrencyAging(string Currency, long Total, int Invoices, IReadOnlyList<AgingBucketFigures> Buckets);
+/// <param name="Invoiced">What the invoices finalized in the DSO window came to (voided ones left out), minor units.</param>
+/// <param name="DaysSalesOutstanding">Total / Invoiced × the window's days, to one decimal; null when nothing was invoiced in it.</param>
+public sealed record CurrencyAging(string Currency, long Total, int Invoices, IReadOnlyList<AgingBucketFigures> Buckets, long Invoiced,
+    decimal? DaysSalesOutstanding);
 
 /// <param name="Bucket">current (not yet due), 1-30, 31-60, 61-90 or over-90 days past due.</param>
 public sealed record AgingBucketFigures(string Bucket, long Amount, int Invoices);

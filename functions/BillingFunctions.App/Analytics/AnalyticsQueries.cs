@@ -101,6 +101,26 @@ public sealed class AnalyticsQueries(BillingTables tables)
         return receivables;
     }
 
+    /// <summary>
+    /// What the caller's invoices finalized from <paramref name="from"/> until <paramref name="until"/> came to, per currency:
+    /// DSO's credit sales. One index row per invoice (<c>idx|due|</c>); a voided invoice was no sale.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Currency, long>> InvoicedAsync(Actor actor, DateTimeOffset from, DateTimeOffset until,
+        CancellationToken cancellationToken)
+    {
+        var invoiced = new Dictionary<Currency, long>();
+        var filter = StorageExtensions.PrefixFilter(actor.Tenant.Value, $"{InvoiceIndex.Prefix}due|")
+            + TableClient.CreateQueryFilter($" and FinalizedAt ge {from} and FinalizedAt lt {until}") + Visibility.Filter(actor);
+        await foreach (var row in tables.Billing.QueryAsync<TableEntity>(filter, select: ["Currency", "Total", "View"],
+            cancellationToken: cancellationToken))
+        {
+            if (row.GetString("View") == InvoiceIndex.ViewName(InvoiceView.Void)
+                || !Currency.TryParse(row.GetString("Currency"), out var c)) continue;
+            invoiced[c] = invoiced.GetValueOrDefault(c) + (row.GetInt64("Total") ?? 0);
+        }
+        return invoiced;
+    }
+
     /// <summary>Null for finance and admins, who see every customer.</summary>
     private async Task<HashSet<CustomerId>?> VisibleCustomersAsync(Actor actor, CancellationToken cancellationToken)
     {

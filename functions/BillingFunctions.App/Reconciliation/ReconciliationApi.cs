@@ -52,7 +52,7 @@ public static class ReconciliationApi
     }
 
     /// <summary>The days from and to name (the report and the export take the same), or the problem with them.</summary>
-    private static (DateOnly First, DateOnly Last, IResult? Problem) Period(string? from, string? to, TenantCalendar calendar, TimeProvider time)
+    internal static (DateOnly First, DateOnly Last, IResult? Problem) Period(string? from, string? to, TenantCalendar calendar, TimeProvider time)
     {
         if (!TryDate(to, calendar.Today(time.GetUtcNow()), out var last))
             return (default, default, Problems.Invalid($"to is a date, yyyy-MM-dd, {BusinessDates.Range}."));
@@ -95,7 +95,7 @@ public static class ReconciliationApi
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Local midnight as an instant; where midnight does not exist (a DST jump at 00:00), the first instant after it.</summary>
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    internal static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);

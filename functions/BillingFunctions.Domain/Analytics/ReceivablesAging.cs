@@ -45,7 +45,8 @@ public sealed record ReceivablesAging(Currency Currency, DateOnly On, IReadOnlyD
             MidpointRounding.AwayFromZero);
     }
 
-    private static ReceivablesAging Of(Currency currency, IEnumerable<OpenReceivable> receivables, DateOnly on)
+    /// <summary>One currency's aging; with no receivables, every bucket at zero.</summary>
+    public static ReceivablesAging Of(Currency currency, IEnumerable<OpenReceivable> receivables, DateOnly on)
     {
         var amounts = Enum.GetValues<AgingBucket>().ToDictionary(b => b, _ => Money.Zero(currency));
         var counts = Enum.GetValues<AgingBucket>().ToDictionary(b => b, _ => 0);

@@ -122,6 +122,36 @@ public class MrrHistoryTests
             var final = subscriptions.Select(s => s.ToSnapshot()).ToList();
             foreach (var (month, figures) in closed)
                 Assert.Equal(figures.OrderBy(f => f.Key.Value), CustomerMrr.AtEndOf(month, Currency.Usd, final).OrderBy(f => f.Key.Value));
+            AssertSnapshotsRebuiltEqualThoseClosedMonthByMonth(closed, final);
+        }
+    }
+
+    /// <summary>
+    /// Closes the months one by one from what was live at each month's end (the timer's snapshots), checking that each
+    /// month's movements take the MRR at the end of the month before to the MRR at its end, and compares every snapshot and
+    /// its movements with the series a recompute rebuilds from the final rows.
+    /// </summary>
+    private static void AssertSnapshotsRebuiltEqualThoseClosedMonthByMonth(Dictionary<AnalyticsMonth, IReadOnlyDictionary<CustomerId, long>> closed,
+        IReadOnlyList<SubscriptionSnapshot> final)
+    {
+        var rebuilt = MrrSeries.Close(final, Currency.Usd, closed.Keys.Max()).ToDictionary(m => m.Closed.Month);
+        var snapshot = MrrSnapshot.Empty(closed.Keys.Min().Previous, Currency.Usd);
+        foreach (var (month, figures) in closed.OrderBy(c => c.Key))
+        {
+            var (next, movements) = snapshot.Close(figures);
+            // Closing is opening plus the movements, so this says the movements add up to the month's change in MRR.
+            Assert.Equal((snapshot.Total.Minor, figures.Values.Sum()), (movements.Opening.Minor, movements.Closing.Minor));
+            if (rebuilt.TryGetValue(month, out var again))
+            {
+                Assert.Equal(next.ByCustomer.OrderBy(c => c.Key.Value), again.Closed.ByCustomer.OrderBy(c => c.Key.Value));
+                Assert.Equal(next.EverPaying.OrderBy(c => c.Value), again.Closed.EverPaying.OrderBy(c => c.Value));
+                Assert.Equal(movements, again.Movements);
+            }
+            else
+            {
+                Assert.Empty(next.EverPaying);
+            }
+            snapshot = next;
         }
     }
 

@@ -137,9 +137,9 @@ internal static class CrmBenchmark
 
     private static readonly TenantCalendar Berlin = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
 
-    private sealed record BenchTenant(string Id, string ApiKey, string StripeKey);
+    internal sealed record BenchTenant(string Id, string ApiKey, string StripeKey);
 
-    private static async Task<BenchTenant> ProvisionAsync(HttpClient http, string platformKey, string secret)
+    internal static async Task<BenchTenant> ProvisionAsync(HttpClient http, string platformKey, string secret)
     {
         var stripeKey = "sk_test_" + Guid.NewGuid().ToString("N");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/platform/tenants")
@@ -179,7 +179,7 @@ internal static class CrmBenchmark
         Console.WriteLine($"{what}: {Percentiles.Describe(latencies, 50, 95)}");
     }
 
-    private static void Authorize(HttpRequestMessage request, BenchTenant tenant, string user)
+    internal static void Authorize(HttpRequestMessage request, BenchTenant tenant, string user)
     {
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
         request.Headers.Add("X-Acting-User", user);
@@ -258,7 +258,7 @@ internal static class CrmBenchmark
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "BillingFunctions.sln"))) return directory.FullName;
