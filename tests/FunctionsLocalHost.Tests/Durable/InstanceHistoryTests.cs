@@ -57,6 +57,28 @@ public class InstanceHistoryTests
     }
 
     [Fact]
+    public async Task A_failed_instance_shows_each_failed_attempt_and_ends_failed_with_its_error()
+    {
+        await using var host = await SampleHost.StartAsync();
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+
+        await client.ScheduleNewOrchestrationInstanceAsync("Doomed", "the plan", new Microsoft.DurableTask.StartOrchestrationOptions("doomed-1"));
+        var done = await client.WaitForInstanceCompletionAsync("doomed-1", getInputsAndOutputs: false, Timeout(60));
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+
+        var history = await client.GetOrchestrationHistoryAsync("doomed-1");
+        var attempts = history.OfType<TaskFailedEvent>().ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal("the plan is refused", a.FailureDetails?.ErrorMessage));
+        Assert.Equal(["Refuse", "Refuse"], history.OfType<TaskScheduledEvent>().Select(e => e.Name));
+        Assert.NotEmpty(history.OfType<TimerFiredEvent>()); // the retry's wait
+        var end = history.OfType<ExecutionCompletedEvent>().Single();
+        Assert.Equal(DurableTask.Core.OrchestrationStatus.Failed, end.OrchestrationStatus);
+        // The preview's dispatcher records the error as the end's result, not as failure details.
+        Assert.Contains("the plan is refused", end.FailureDetails?.ErrorMessage ?? end.Result);
+    }
+
+    [Fact]
     public async Task An_unknown_instance_has_no_history()
     {
         await using var host = await SampleHost.StartAsync();
