@@ -38,8 +38,7 @@ internal sealed class SidecarGrpcServer : TaskHubGrpcServer
             await base.StreamInstanceHistory(request, responseStream, context).ConfigureAwait(false);
             return;
         }
-        var state = await _client.GetOrchestrationStateAsync(request.InstanceId, executionId: null).ConfigureAwait(false);
-        if (state is null)
+        if (await _client.GetOrchestrationStateAsync(request.InstanceId, executionId: null).ConfigureAwait(false) is null)
             throw new RpcException(new Status(StatusCode.NotFound, $"No orchestration instance has the id {request.InstanceId}."));
         var json = await _client.GetOrchestrationHistoryAsync(request.InstanceId,
             string.IsNullOrEmpty(request.ExecutionId) ? null : request.ExecutionId).ConfigureAwait(false);
