@@ -6,9 +6,9 @@ using Microsoft.DurableTask.Client;
 namespace BillingFunctions.App.Processes;
 
 /// <summary>
-/// What operators do with the processes on the task hub: list a tenant's instances by kind and runtime status, and
-/// suspend, resume, terminate or restart one (a failed one starts over from its input; every effect it repeats finds
-/// its own earlier result by key). Admin level, like the instance view.
+/// What operators do with the processes on the task hub: list a tenant's instances by kind and runtime status (a failed
+/// one with its error), read one's history, and suspend, resume, terminate or restart one (a failed one starts over from
+/// its input; every effect it repeats finds its own earlier result by key). Admin level, like the instance view.
 /// </summary>
 public static class OrchestrationAdmin
 {
@@ -17,6 +17,7 @@ public static class OrchestrationAdmin
     public static void MapOrchestrationAdmin(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/processes/{tenant}", ListAsync).WithName("process-list");
+        routes.MapGet("/api/processes/{tenant}/{instanceId}/history", HistoryAsync).WithName("process-instance-history");
         routes.MapPost("/api/processes/{tenant}/{instanceId}/suspend", (string tenant, string instanceId, HttpContext http, CancellationToken ct) =>
             ChangeAsync(http, tenant, instanceId, OrchestrationRuntimeStatus.Running, (d, id) => d.SuspendInstanceAsync(id, "operator", ct), ct))
             .WithName("process-instance-suspend");
@@ -30,6 +31,11 @@ public static class OrchestrationAdmin
 
     [Function("process-list")]
     public static Task List([HttpTrigger(AuthorizationLevel.Admin, "get", Route = "processes/{tenant}")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
+
+    [Function("process-instance-history")]
+    public static Task History(
+        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "processes/{tenant}/{instanceId}/history")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
     [Function("process-instance-suspend")]
@@ -69,6 +75,7 @@ public static class OrchestrationAdmin
             Statuses = wanted is { } s ? [s] : null,
             PageSize = pageSize ?? 50,
             ContinuationToken = continuation,
+            FetchInputsAndOutputs = true, // a failed instance's error is its output on Azure Storage
         };
         await foreach (var page in DurableClients.Of(http).GetAllInstancesAsync(query).AsPages(continuation, pageSize ?? 50)
             .WithCancellation(cancellationToken))
@@ -78,7 +85,7 @@ public static class OrchestrationAdmin
                 Items = page.Values.Select(i => new
                 {
                     InstanceId = i.InstanceId[(tenant.Length + 1)..], Type = i.Name, RuntimeStatus = i.RuntimeStatus.ToString(),
-                    i.CreatedAt, i.LastUpdatedAt,
+                    i.CreatedAt, i.LastUpdatedAt, LastError = ProcessInstances.ErrorOf(i),
                 }),
                 Continuation = page.ContinuationToken,
             });
@@ -86,6 +93,36 @@ public static class OrchestrationAdmin
         return TypedResults.Ok(new { Items = Array.Empty<object>(), Continuation = (string?)null });
     }
 
+    /// <summary>
+    /// The instance's history, oldest first (<see cref="OrchestrationHistory"/>): what it decided to do, each attempt at
+    /// an effect and its outcome or error, its timers and messages, and how it ended. 404 when there is no such instance.
+    /// </summary>
+    private static async Task<IResult> HistoryAsync(string tenant, string instanceId, HttpContext http, CancellationToken cancellationToken)
+    {
+        var durable = DurableClients.Of(http);
+        var id = ProcessInstances.HubId(tenant, instanceId);
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (instance is null) return Problems.Problem(404, "process-not-found", "No such process instance");
+        IList<DurableTask.Core.History.HistoryEvent> events;
+        try
+        {
+            events = await durable.GetOrchestrationHistoryAsync(id, cancellationToken);
+        }
+        catch (ArgumentException)
+        {
+            return Problems.Problem(404, "process-not-found", "No such process instance"); // purged since the look
+        }
+        return TypedResults.Ok(new
+        {
+            Tenant = tenant, InstanceId = instanceId, Type = instance.Name, RuntimeStatus = instance.RuntimeStatus.ToString(),
+            LastError = ProcessInstances.ErrorOf(instance), Events = OrchestrationHistory.Read(events),
+        });
+    }
+
+    /// <summary>
+    /// A failed instance's error: its failure details where the task hub keeps them, else its output, where Azure
+    /// Storage keeps a failed orchestration's error (it keeps no failure details on the instance).
+    /// </summary>
     /// <summary>
     /// Applies an operator's change to an orchestration of the tenant: 404 when there is none, 409 when it is not in
     /// <paramref name="required"/> (when given) or the task hub refuses the change in its state.

@@ -41,7 +41,7 @@ public static class ProcessInstanceFunction
         {
             Tenant = tenant, InstanceId = instanceId, Type = instance.Name, RuntimeStatus = instance.RuntimeStatus.ToString(),
             Completed = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed, status?.WakeAt, status?.Steps, status?.LastEffect,
-            LastError = instance.FailureDetails?.ErrorMessage, instance.CreatedAt, instance.LastUpdatedAt,
+            LastError = ProcessInstances.ErrorOf(instance), instance.CreatedAt, instance.LastUpdatedAt,
             State = state is null ? (JsonElement?)null : JsonDocument.Parse(state).RootElement,
         });
     }

@@ -93,6 +93,14 @@ public static class ProcessInstances
         ? instance.ReadOutputAs<string>()
         : StatusOf(instance)?.State;
 
+    /// <summary>
+    /// A failed instance's error. Azure Storage keeps it as the instance's output, not as failure details (locally and in
+    /// Azure), so the output is where it is found; null for an instance that has not failed.
+    /// </summary>
+    public static string? ErrorOf(OrchestrationMetadata instance) => instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+        ? instance.FailureDetails?.ErrorMessage ?? instance.SerializedOutput
+        : null;
+
     /// <summary>The state of the tenant's instance of that id, or null when there is none or it has not run yet.</summary>
     public static async Task<TState?> ReadStateAsync<TState, TEvent, TEffect>(DurableTaskClient durable, ProcessKind<TState, TEvent, TEffect> kind,
         string tenant, string instanceId, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BillingFunctions.App.Tests.Processes;
 
-/// <summary>An operator's hold on orchestrations through the admin API: list, suspend, resume, terminate, restart.</summary>
+/// <summary>An operator's hold on orchestrations through the admin API: list, history, suspend, resume, terminate, restart.</summary>
 public class OrchestrationAdminTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     private static readonly DateTimeOffset Jan1 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -36,6 +36,7 @@ public class OrchestrationAdminTests(EmulatorFixture emulator) : IClassFixture<E
         await Eventually.TrueAsync(async () => await StatusAsync(admin, path) != "Suspended", "the instance runs again");
         await harness.RunUntilQuietAsync();
         Assert.Equal("paid", Assert.Single(await harness.InvoicesAsync(customer)).Status);
+        await AssertJanuaryHistoryAsync(admin, path, renewal.InstanceId);
 
         // February's renewal waits for its period: terminated, it is gone from the running ones; restarted, it waits again.
         var february = RenewalState.InstanceIdFor(new("sub_admin"), Jan1.AddMonths(1));
@@ -51,6 +52,42 @@ public class OrchestrationAdminTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/processes/{RenewalHarness.Tenant}/renewal:nope/suspend", null))
             .StatusCode);
         Assert.Empty(await ListAsync(admin, "kind=renewal", tenant: "tenant-b")); // another tenant's prefix sees none of these
+    }
+
+    /// <summary>
+    /// January's renewal as its history tells it: started, waiting on a timer for its period, held and let go by the
+    /// operator, then each effect an activity of renewal-effect answered by its outcome, and finished.
+    /// </summary>
+    private static async Task AssertJanuaryHistoryAsync(HttpClient admin, string path, string instanceId)
+    {
+        var shown = JsonDocument.Parse(await admin.GetStringAsync(path + "/history")).RootElement;
+        Assert.Equal(instanceId, shown.GetProperty("instanceId").GetString());
+        var events = shown.GetProperty("events").EnumerateArray().ToList();
+        string? Text(JsonElement e, string name) => e.GetProperty(name).GetString();
+
+        Assert.Equal("ExecutionStarted", Text(events[0], "event"));
+        Assert.Equal("renewal", Text(events[0], "name"));
+        var timer = events.First(e => Text(e, "event") == "TimerCreated");
+        Assert.True(timer.GetProperty("fireAt").GetDateTimeOffset() > events[0].GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(["ExecutionSuspended", "ExecutionResumed"],
+            events.Select(e => Text(e, "event")).Where(e => e is "ExecutionSuspended" or "ExecutionResumed"));
+        Assert.All(events.Where(e => Text(e, "event") == "ExecutionSuspended"), e => Assert.Equal("operator", Text(e, "reason")));
+
+        var effects = events.Where(e => Text(e, "event") == "TaskScheduled").ToList();
+        Assert.All(effects, e => Assert.Equal("renewal-effect", Text(e, "name")));
+        var kinds = effects.Select(e => Text(e, "effect")!.Split(' ')[0]).ToList();
+        Assert.Equal(["claim_period", "create_invoice", "finalize_invoice"], kinds.Take(3));
+        Assert.Equal("advance_period", kinds[^1]);
+        Assert.All(effects, e => Assert.StartsWith($"{instanceId}:", Text(e, "effect")!.Split(' ')[1], StringComparison.Ordinal));
+        var outcomes = events.Where(e => Text(e, "event") == "TaskCompleted").ToList();
+        Assert.All(outcomes, e => Assert.Equal("renewal-effect", Text(e, "name")));
+        Assert.Equal("period_claimed", Text(outcomes[0], "outcome"));
+        Assert.Equal("period_advanced", Text(outcomes[^1], "outcome"));
+
+        Assert.Equal("ExecutionCompleted", Text(events[^1], "event"));
+        Assert.Equal("Completed", Text(events[^1], "outcome"));
+        Assert.Equal(JsonValueKind.Null, events[^1].GetProperty("error").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(path.Replace(instanceId.Split(':')[^1], "nope") + "/history")).StatusCode);
     }
 
     private static async Task<List<string>> ListAsync(HttpClient admin, string query, string tenant = RenewalHarness.Tenant)

@@ -62,7 +62,7 @@ internal static class DurableProcesses
         if (instance is null) return null;
         if (ProcessInstances.StateOf(instance) is not { } state) return null; // Not yet run: no state to show.
         return new SettledInstance(instance.RuntimeStatus, ProcessInstances.StatusOf(instance)?.WakeAt, state,
-            instance.FailureDetails?.ErrorMessage);
+            ProcessInstances.ErrorOf(instance));
     }
 
     /// <summary>How many instances on the hub have an id starting with <paramref name="prefix"/>, in any state.</summary>

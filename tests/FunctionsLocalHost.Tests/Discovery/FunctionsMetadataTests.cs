@@ -15,7 +15,7 @@ public class FunctionsMetadataTests
     {
         await using var host = await SampleHost.StartAsync();
 
-        Assert.Equal(14, host.Functions.Count);
+        Assert.Equal(16, host.Functions.Count);
         Assert.Equal(Describe(FromMetadata()), Describe(host.Functions));
     }
 

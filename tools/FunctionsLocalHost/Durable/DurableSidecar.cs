@@ -51,9 +51,9 @@ internal sealed class DurableSidecar : IAsyncDisposable
             new StartedTaskHubService(sp.GetRequiredService<AzureStorageOrchestrationService>()));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(sp =>
             new TaggedStateClient<AzureStorageOrchestrationService>(sp.GetRequiredService<AzureStorageOrchestrationService>()));
-        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        builder.Services.AddSingleton<SidecarGrpcServer>();
         var app = builder.Build();
-        app.MapGrpcService<TaskHubGrpcServer>();
+        app.MapGrpcService<SidecarGrpcServer>();
         // The sidecar starts the service's dispatchers but does not create the hub's queues, tables and containers.
         await app.Services.GetRequiredService<AzureStorageOrchestrationService>().CreateIfNotExistsAsync().ConfigureAwait(false);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
