@@ -55,13 +55,17 @@ public class OrchestrationTests
         {
             await Http.PostAsync(new Uri(first.HttpAddress, "sample/approvals/cy?wait=600"), null);
             await SampleHost.Eventually(() => first.Log().Entries.Contains("MakeGreeting cy"), "the activity in the first host");
-            await first.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceStartAsync("approval-cy");
+            // Stopped once the activity's result is in the history: work a stopped host held in flight would otherwise
+            // wait out the queues' visibility timeout (15 s in the sample's host.json) before the next host sees it.
+            var durable = first.Services.GetRequiredService<DurableTaskClient>();
+            await SampleHost.Eventually(async () => (await durable.GetOrchestrationHistoryAsync("approval-cy"))
+                .Any(e => e is DurableTask.Core.History.TaskCompletedEvent), "the activity's result recorded");
         }
 
         await using var second = await SampleHost.StartAsync(settings);
         var client = second.Services.GetRequiredService<DurableTaskClient>();
         await client.RaiseEventAsync("approval-cy", "approved", "dee");
-        var done = await client.WaitForInstanceCompletionAsync("approval-cy", getInputsAndOutputs: true, Timeout(60));
+        var done = await client.WaitForInstanceCompletionAsync("approval-cy", getInputsAndOutputs: true, Timeout(120));
 
         Assert.Equal("Hello, cy, approved by dee", done.ReadOutputAs<string>());
         // The activity ran in the first host only: the second replayed its recorded result.

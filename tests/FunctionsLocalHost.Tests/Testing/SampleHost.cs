@@ -55,10 +55,13 @@ internal static class SampleHost
     public static InvocationLog Log(this LocalFunctionHost host) => host.Services.GetRequiredService<InvocationLog>();
 
     /// <summary>Waits for something the host does in the background; fails with <paramref name="what"/> if it never happens.</summary>
-    public static async Task Eventually(Func<bool> condition, string what, int seconds = 30)
+    public static Task Eventually(Func<bool> condition, string what, int seconds = 30) =>
+        Eventually(() => Task.FromResult(condition()), what, seconds);
+
+    public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
                 Assert.Fail($"Gave up waiting for: {what}");
