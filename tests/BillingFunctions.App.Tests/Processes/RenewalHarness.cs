@@ -50,6 +50,9 @@ internal sealed class RenewalHarness : IAsyncDisposable
     public PeriodClaims Claims => Services.GetRequiredService<PeriodClaims>();
     public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>Runs a timer function of the app once, now.</summary>
+    public Task InvokeAsync(string function) => _app.InvokeAsync(function);
+
     /// <summary>A client for the app's HTTP functions (the admin ones included: locally no key is checked).</summary>
     public HttpClient Http() => _app.CreateClient();
 
@@ -78,6 +81,8 @@ internal sealed class RenewalHarness : IAsyncDisposable
             [StorageAccounts.BillingTableSetting] = storage.Table + "billing",
             [StorageAccounts.ApiKeyTableSetting] = storage.Table + "keys",
             [TenantStripe.BaseUrlSetting] = stripeBase.ToString(),
+            // Only when a test invokes the purge timer: every ended instance goes.
+            [PurgeFinishedProcessesFunction.KeepFinishedDaysSetting] = "0",
         }, hostJson: storage.HostJson, services: services =>
         {
             services.AddSingleton<TimeProvider>(clock);
