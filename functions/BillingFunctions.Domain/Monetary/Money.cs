@@ -37,6 +37,20 @@ public readonly record struct Money(long Minor, Currency Currency)
 
     public bool IsNegative => Minor < 0;
 
+    /// <summary>
+    /// The amount in major units (12.50 for 1250 cents, 500 yen, 1.250 dinars) as an exact decimal, for what shows or
+    /// files amounts that way; never a float, which would turn 0.1 + 0.2 into 0.30000000000000004 somewhere.
+    /// </summary>
+    public decimal Major
+    {
+        get
+        {
+            var divisor = 1m;
+            for (var i = 0; i < Currency.MinorDigits; i++) divisor *= 10;
+            return Minor / divisor;
+        }
+    }
+
     private static Money SameCurrency(Money a, Money b) =>
         a.Currency == b.Currency ? b : throw new InvalidOperationException($"Cannot combine {a.Currency} and {b.Currency}.");
 

@@ -68,11 +68,6 @@ public static class EmailTemplates
     private static TemplateLink? Link(string label, Uri? url) => url is null ? null : new(label, url);
 
     /// <summary>"1,234.56 USD": exact decimal from minor units, never floating point.</summary>
-    internal static string Format(Money money)
-    {
-        var divisor = 1m;
-        for (var i = 0; i < money.Currency.MinorDigits; i++) divisor *= 10;
-        var value = money.Minor / divisor;
-        return value.ToString("N" + money.Currency.MinorDigits, CultureInfo.InvariantCulture) + " " + money.Currency.Code.ToUpperInvariant();
-    }
+    internal static string Format(Money money) =>
+        money.Major.ToString("N" + money.Currency.MinorDigits, CultureInfo.InvariantCulture) + " " + money.Currency.Code.ToUpperInvariant();
 }
