@@ -8,7 +8,8 @@ namespace BillingFunctions.App.Processes;
 /// <summary>
 /// What operators do with the processes on the task hub: list a tenant's instances by kind and runtime status (a failed
 /// one with its error), read one's history, and suspend, resume, terminate or restart one (a failed one starts over from
-/// its input; every effect it repeats finds its own earlier result by key). Admin level, like the instance view.
+/// its input; every effect it repeats finds its own earlier result by key). Admin level, like the instance view
+/// (<see cref="ProcessInstanceFunction"/>).
 /// </summary>
 public static class OrchestrationAdmin
 {
@@ -21,6 +22,9 @@ public static class OrchestrationAdmin
         routes.MapPost("/api/processes/{tenant}/{instanceId}/suspend", (string tenant, string instanceId, HttpContext http, CancellationToken ct) =>
             ChangeAsync(http, tenant, instanceId, OrchestrationRuntimeStatus.Running, (d, id) => d.SuspendInstanceAsync(id, "operator", ct), ct))
             .WithName("process-instance-suspend");
+        routes.MapPost("/api/processes/{tenant}/{instanceId}/resume", (string tenant, string instanceId, HttpContext http, CancellationToken ct) =>
+            ChangeAsync(http, tenant, instanceId, OrchestrationRuntimeStatus.Suspended, (d, id) => d.ResumeInstanceAsync(id, "operator", ct), ct))
+            .WithName("process-instance-resume");
         routes.MapPost("/api/processes/{tenant}/{instanceId}/terminate", (string tenant, string instanceId, HttpContext http,
                 CancellationToken ct) => ChangeAsync(http, tenant, instanceId, null, (d, id) => d.TerminateInstanceAsync(id, "operator", ct), ct))
             .WithName("process-instance-terminate");
@@ -43,6 +47,11 @@ public static class OrchestrationAdmin
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/suspend")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
+    [Function("process-instance-resume")]
+    public static Task Resume(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/resume")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
+
     [Function("process-instance-terminate")]
     public static Task Terminate(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/terminate")] HttpRequest request,
@@ -53,10 +62,8 @@ public static class OrchestrationAdmin
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/restart")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
-    /// <summary>Resumes a suspended orchestration: 404 when there is none of that id, 409 when it is not suspended.</summary>
-    public static Task<IResult> ResumeAsync(HttpContext http, string tenant, string instanceId, CancellationToken cancellationToken) =>
-        ChangeAsync(http, tenant, instanceId, OrchestrationRuntimeStatus.Suspended,
-            (d, id) => d.ResumeInstanceAsync(id, "operator", cancellationToken), cancellationToken);
+    /// <summary>The answer for an instance id the tenant has no orchestration of (or no longer has: purged).</summary>
+    internal static IResult NotFound() => Problems.Problem(404, "process-not-found", "No such process instance");
 
     private static async Task<IResult> ListAsync(string tenant, string? kind, string? status, int? pageSize, string? continuation,
         HttpContext http, CancellationToken cancellationToken)
@@ -102,7 +109,7 @@ public static class OrchestrationAdmin
         var durable = DurableClients.Of(http);
         var id = ProcessInstances.HubId(tenant, instanceId);
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        if (instance is null) return Problems.Problem(404, "process-not-found", "No such process instance");
+        if (instance is null) return NotFound();
         IList<DurableTask.Core.History.HistoryEvent> events;
         try
         {
@@ -110,7 +117,7 @@ public static class OrchestrationAdmin
         }
         catch (ArgumentException)
         {
-            return Problems.Problem(404, "process-not-found", "No such process instance"); // purged since the look
+            return NotFound(); // purged since the look
         }
         return TypedResults.Ok(new
         {
@@ -119,10 +126,6 @@ public static class OrchestrationAdmin
         });
     }
 
-    /// <summary>
-    /// A failed instance's error: its failure details where the task hub keeps them, else its output, where Azure
-    /// Storage keeps a failed orchestration's error (it keeps no failure details on the instance).
-    /// </summary>
     /// <summary>
     /// Applies an operator's change to an orchestration of the tenant: 404 when there is none, 409 when it is not in
     /// <paramref name="required"/> (when given) or the task hub refuses the change in its state.
@@ -133,7 +136,7 @@ public static class OrchestrationAdmin
         var durable = DurableClients.Of(http);
         var id = ProcessInstances.HubId(tenant, instanceId);
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-        if (instance is null) return Problems.Problem(404, "process-not-found", "No such process instance");
+        if (instance is null) return NotFound();
         if (required is { } state && instance.RuntimeStatus != state)
             return Problems.Problem(409, "process-state", $"The instance is {instance.RuntimeStatus}, not {state}.");
         try

@@ -7,15 +7,14 @@ namespace BillingFunctions.App.Processes;
 
 /// <summary>
 /// GET /api/processes/{tenant}/{instanceId}: an orchestration's runtime status, state, next wake-up and error, for
-/// operators; POST .../resume ends a suspension. Admin level (the host's master key): instances span features. The task
-/// hub's other operations are <see cref="OrchestrationAdmin"/>.
+/// operators. Admin level (the host's master key): instances span features. The task hub's operations (list, history,
+/// suspend, resume, terminate, restart) are <see cref="OrchestrationAdmin"/>.
 /// </summary>
 public static class ProcessInstanceFunction
 {
     public static void MapProcessAdmin(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/processes/{tenant}/{instanceId}", ShowAsync).WithName("process-instance");
-        routes.MapPost("/api/processes/{tenant}/{instanceId}/resume", OrchestrationAdmin.ResumeAsync).WithName("process-instance-resume");
         routes.MapOrchestrationAdmin();
     }
 
@@ -24,17 +23,12 @@ public static class ProcessInstanceFunction
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = "processes/{tenant}/{instanceId}")] HttpRequest request,
         [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
 
-    [Function("process-instance-resume")]
-    public static Task ResumeInstance(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "processes/{tenant}/{instanceId}/resume")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable, FunctionContext context) => EndpointFunctions.RunAsync(request.With(durable), context);
-
     /// <summary>An instance on the task hub: its runtime status, state, next wake-up and error.</summary>
     private static async Task<IResult> ShowAsync(string tenant, string instanceId, HttpContext http, CancellationToken cancellationToken)
     {
         var instance = await DurableClients.Of(http).GetInstanceAsync(ProcessInstances.HubId(tenant, instanceId), getInputsAndOutputs: true,
             cancellationToken);
-        if (instance is null) return NotFound();
+        if (instance is null) return OrchestrationAdmin.NotFound();
         var status = ProcessInstances.StatusOf(instance);
         var state = ProcessInstances.StateOf(instance);
         return TypedResults.Ok(new
@@ -45,7 +39,4 @@ public static class ProcessInstanceFunction
             State = state is null ? (JsonElement?)null : JsonDocument.Parse(state).RootElement,
         });
     }
-
-    private static IResult NotFound() =>
-        Problems.Problem(404, "process-not-found", "No such process instance");
 }
