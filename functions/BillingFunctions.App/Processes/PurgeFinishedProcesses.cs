@@ -25,9 +25,7 @@ public static partial class PurgeFinishedProcessesFunction
         if (days < 0) throw new InvalidOperationException($"{KeepFinishedDaysSetting} is {days}; it is a number of days, 0 or more.");
         // The hub stamps instances with its own clock, which is real time even when the app's clock travels.
         var createdBefore = TimeProvider.System.GetUtcNow() - TimeSpan.FromDays(days);
-        // A lower bound, though none is needed: the local host's preview sidecar fails on a filter without one.
-        var purged = await durable.PurgeAllInstancesAsync(new PurgeInstancesFilter(DateTimeOffset.UnixEpoch, createdBefore, Ended),
-            cancellationToken);
+        var purged = await durable.PurgeAllInstancesAsync(new PurgeInstancesFilter(null, createdBefore, Ended), cancellationToken);
         LogPurged(context.GetLogger(nameof(PurgeFinishedProcessesFunction)), purged.PurgedInstanceCount, createdBefore);
     }
 

@@ -17,7 +17,7 @@ namespace FunctionsLocalHost.Durable;
 /// so <c>DurableTaskClient.GetOrchestrationHistoryAsync</c> read an empty history and never a "not found". A client's
 /// request (not <c>ForWorkItemProcessing</c>) is answered here from the task hub's history, read through the service
 /// client: NotFound when there is no such instance, else its current execution's events in order, in chunks, a failed
-/// execution's end with its status.
+/// execution's end with its status. A purge by filter without a lower bound of creation time works as in Azure.
 /// </summary>
 internal sealed class SidecarGrpcServer : TaskHubGrpcServer
 {
@@ -59,6 +59,17 @@ internal sealed class SidecarGrpcServer : TaskHubGrpcServer
             size += eventSize;
         }
         if (chunk.Events.Count > 0) await responseStream.WriteAsync(chunk, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A purge by filter, with the lower bound of creation time filled in when the client gave none: the preview's
+    /// conversion reads it unchecked and throws, where the Functions host in Azure takes a filter without one.
+    /// </summary>
+    public override Task<Proto.PurgeInstancesResponse> PurgeInstances(Proto.PurgeInstancesRequest request, ServerCallContext context)
+    {
+        if (request.PurgeInstanceFilter is { CreatedTimeFrom: null } filter)
+            filter.CreatedTimeFrom = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UnixEpoch);
+        return base.PurgeInstances(request, context);
     }
 
     /// <summary>
