@@ -32,20 +32,25 @@ ensure_npm_tools() {
   fi
 }
 
-# Starts Azurite (blob, queue, table) in memory and exports AZURITE_CONNECTION_STRING.
+# Starts Azurite (blob, queue, table) in memory and exports AZURITE_CONNECTION_STRING. Each service
+# runs in a node process of its own: one node process runs on one core, and under the task hub's load
+# (every orchestration step is table queries and queue polls) a single process for all three was
+# the bottleneck at a full core while the other core idled (docs/BENCHMARKS.md, "Azurite's CPU").
 start_azurite() {
-  local blob queue table
+  local blob queue table service
   blob=$(free_port); queue=$(free_port); table=$(free_port)
-  "$STACK_ROOT/node_modules/.bin/azurite" --silent --inMemoryPersistence --skipApiVersionCheck \
-    --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-    --tableHost 127.0.0.1 --tablePort "$table" \
-    >"$STACK_LOGS/azurite.log" 2>&1 &
-  STACK_PIDS+=($!)
+  local -A ports=([blob]=$blob [queue]=$queue [table]=$table)
+  for service in blob queue table; do
+    "$STACK_ROOT/node_modules/.bin/azurite-$service" --silent --inMemoryPersistence --skipApiVersionCheck \
+      --"${service}Host" 127.0.0.1 --"${service}Port" "${ports[$service]}" \
+      >"$STACK_LOGS/azurite-$service.log" 2>&1 &
+    STACK_PIDS+=($!)
+  done
   wait_for_port "$blob" && wait_for_port "$queue" && wait_for_port "$table" || return 1
   # The well-known Azurite development account; not a secret.
   local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
   export AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
-  echo "Azurite: tables on 127.0.0.1:$table, queues on 127.0.0.1:$queue (in memory)"
+  echo "Azurite: tables on 127.0.0.1:$table, queues on 127.0.0.1:$queue, blobs on 127.0.0.1:$blob (in memory, a process each)"
 }
 
 # Asks everything it started to stop, and kills what is still running five seconds later

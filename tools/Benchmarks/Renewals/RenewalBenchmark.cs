@@ -29,12 +29,15 @@ namespace Benchmarks.Renewals;
 /// that, and the number of duplicate invoices (subscription and period billed twice).
 /// Options: --subscriptions N (default 10000), --customers N (default N/100), --partitions N (host.json
 /// storageProvider.partitionCount, default 4), --activities N (maxConcurrentActivityFunctions, default 16),
-/// --orchestrations N (maxConcurrentOrchestratorFunctions, default 16), --hosts N (app instances on the hub, default 1).
+/// --orchestrations N (maxConcurrentOrchestratorFunctions, default 16), --hosts N (app instances on the hub, default 1),
+/// --waves N (default 1, at most 28): the subscriptions fall due on N consecutive days, one wave a day, and each wave's
+/// completed renewals are purged from the hub before the next one starts (see <see cref="PurgeWaveAsync"/>).
 /// </summary>
 internal static class RenewalBenchmark
 {
     private const int LiveModeLimit = 100;
     private const int RequestsPerRenewal = 4;
+    private const double AllowedRenewals = (double)LiveModeLimit / RequestsPerRenewal;
     private static readonly DateTimeOffset PeriodStart = new(2026, 1, 31, 0, 0, 0, TimeSpan.Zero);
     /// <summary>
     /// No invoice paid and no renewal finished for this long: the run is stuck. Longer than an effect's retries (about a
@@ -56,10 +59,17 @@ internal static class RenewalBenchmark
         var customers = Option(args, "--customers", Math.Max(1, subscriptions / 100));
         var hub = new HubShape(Option(args, "--partitions", 4), Option(args, "--activities", 16), Option(args, "--orchestrations", 16));
         var hostCount = Option(args, "--hosts", 1);
+        var waves = Option(args, "--waves", 1);
+        if (waves is < 1 or > 28 || waves > subscriptions)
+        {
+            // Beyond 28 days the first wave's next period would fall due within the run.
+            Console.Error.WriteLine("--waves is 1 to 28 and at most --subscriptions");
+            return 2;
+        }
 
         await using var emulator = await RunningEmulator.StartAsync(new EmulatorOptions { RateLimitPerSecond = null });
         using var control = new HttpClient { BaseAddress = emulator.BaseUrl };
-        var clock = new FrozenClock(PeriodStart.AddHours(1));
+        var clock = new FrozenClock { Now = PeriodStart.AddHours(1) };
         var counting = new CountingHandler();
         // Paced a little under the limit: the emulator, like Stripe, counts arrivals in a sliding second, and
         // network jitter bunches evenly sent requests; at exactly 100/s a few get 429 and wait out a backoff.
@@ -84,7 +94,7 @@ internal static class RenewalBenchmark
         {
             Console.WriteLine($"Renewals: {subscriptions} monthly subscriptions of {customers} customers, emulator at {LiveModeLimit} " +
                 $"requests/s, {hostCount} host(s) on one task hub: {hub.Partitions} partitions, {hub.Activities} activities and " +
-                $"{hub.Orchestrations} orchestrations at once per host.");
+                $"{hub.Orchestrations} orchestrations at once per host; {waves} wave(s).");
             var phase = Stopwatch.StartNew();
             var hostJson = hub.Write(temp.FullName, hubName);
             for (var i = 0; i < hostCount; i++)
@@ -100,22 +110,48 @@ internal static class RenewalBenchmark
             await tables.CreateIfNotExistsAsync(CancellationToken.None);
             phase.Restart();
             var customerIds = await RenewalWorkload.CreateCustomersAsync(stripe, customers);
-            await RenewalWorkload.StoreAsync(tables, services.GetRequiredService<TenantDirectory>(), customerIds, subscriptions, PeriodStart);
+            await RenewalWorkload.StoreAsync(tables, services.GetRequiredService<TenantDirectory>(), customerIds, subscriptions, PeriodStart, waves);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"created {customers} Stripe customers and stored {subscriptions} subscriptions in {phase.Elapsed.TotalSeconds:0.0} s"));
 
             (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = LiveModeLimit })).EnsureSuccessStatusCode();
             counting.Reset();
+            // Renewing time: stopped while a wave's renewals are purged, which in Azure is a nightly timer's work.
             var elapsed = Stopwatch.StartNew();
             using var progress = new CancellationTokenSource();
             var reporting = ReportProgressAsync(counting, elapsed, progress.Token);
-            // The find-due-renewals timer's work: its query, then one start per due subscription; the hosts renew meanwhile.
-            var started = await services.GetRequiredService<DueRenewals>().StartDueAsync(durable, RenewalWorkload.Tenant, CancellationToken.None);
-            var startedIn = elapsed.Elapsed;
-            var paidWhileStarting = counting.Paid;
-            var first = Enumerable.Range(0, subscriptions).Select(i => ProcessInstances.HubId(RenewalWorkload.Tenant,
-                RenewalState.InstanceIdFor(RenewalWorkload.SubscriptionOf(i), PeriodStart))).ToHashSet(StringComparer.Ordinal);
-            var (lastPaidAt, finished) = await WaitAsync(durable, first, counting, elapsed);
+            var ids = Enumerable.Range(0, subscriptions).Select(i => ProcessInstances.HubId(RenewalWorkload.Tenant, RenewalState.InstanceIdFor(
+                RenewalWorkload.SubscriptionOf(i), RenewalWorkload.StartOf(i, subscriptions, waves, PeriodStart)))).ToArray();
+            var (started, startedFirst, startedIn, paidWhileStarting) = (0, 0, TimeSpan.Zero, 0);
+            var (lastPaidAt, finished) = (TimeSpan.Zero, true);
+            var (purged, purging) = (0, TimeSpan.Zero);
+            var wave = new HashSet<string>(StringComparer.Ordinal);
+            for (var w = 0; w < waves && finished; w++)
+            {
+                wave = ids.Where((_, i) => RenewalWorkload.WaveOf(i, subscriptions, waves) == w).ToHashSet(StringComparer.Ordinal);
+                clock.Now = PeriodStart.AddDays(w).AddHours(1);
+                var (waveStart, paidBefore) = (elapsed.Elapsed, counting.Paid);
+                // The find-due-renewals timer's work: its query, then one start per due subscription; the hosts renew meanwhile.
+                started += await services.GetRequiredService<DueRenewals>().StartDueAsync(durable, RenewalWorkload.Tenant, CancellationToken.None);
+                if (w == 0) (startedFirst, startedIn, paidWhileStarting) = (started, elapsed.Elapsed, counting.Paid);
+                (lastPaidAt, finished) = await WaitAsync(durable, wave, counting, paidBefore, elapsed);
+                if (waves == 1) break;
+                var waveTime = (elapsed.Elapsed - waveStart).TotalSeconds;
+                var read = await ReadHistoryAsync(storage, hubName, wave.Take(5).ToList());
+                var line = string.Create(CultureInfo.InvariantCulture,
+                    $"wave {w + 1} of {waves}: {counting.Paid - paidBefore} paid in {waveTime:0.0} s, " +
+                    $"{(counting.Paid - paidBefore) / waveTime / AllowedRenewals:P1} of the limit; one renewal's history read in " +
+                    $"{read.Elapsed.TotalMilliseconds / 5:0} ms");
+                if (finished && w < waves - 1)
+                {
+                    elapsed.Stop();
+                    var purge = await PurgeWaveAsync(durable);
+                    (purged, purging) = (purged + purge.Count, purging + purge.Elapsed);
+                    line += string.Create(CultureInfo.InvariantCulture, $"; purged {purge.Count} in {purge.Elapsed.TotalSeconds:0.0} s");
+                    elapsed.Start();
+                }
+                Console.WriteLine(line);
+            }
             elapsed.Stop();
             await progress.CancelAsync();
             await reporting;
@@ -123,29 +159,32 @@ internal static class RenewalBenchmark
             (await control.PostAsJsonAsync("/_emulator/rate_limit", new { per_second = (int?)null })).EnsureSuccessStatusCode();
 
             var audit = await RenewalWorkload.AuditAsync(stripe, customerIds);
-            var instances = await CountInstancesAsync(durable, first);
+            var instances = await CountInstancesAsync(durable, ids.ToHashSet(StringComparer.Ordinal));
             var rate = audit.Invoices / elapsed.Elapsed.TotalSeconds;
-            var allowed = (double)LiveModeLimit / RequestsPerRenewal;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"started {started} renewals (the find-due-renewals timer's query and starts) in {startedIn.TotalSeconds:0.0} s " +
-                $"({started / startedIn.TotalSeconds:0.0}/s), " +
+                $"started {started} renewals; the first wave's {startedFirst} (the find-due-renewals timer's query and starts) in " +
+                $"{startedIn.TotalSeconds:0.0} s ({startedFirst / startedIn.TotalSeconds:0.0}/s), " +
                 $"{paidWhileStarting} paid meanwhile; last invoice paid at {lastPaidAt.TotalSeconds:0.0} s, " +
                 $"{(finished ? "every first-period renewal finished" : "stopped waiting")} at {elapsed.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"renewed {audit.Invoices} of {subscriptions} ({audit.Paid} paid) in {elapsed.Elapsed.TotalSeconds:0.0} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"renewals/s {rate:0.00} of {allowed:0.00} the limit allows = {rate / allowed:P1}"));
+                $"renewals/s {rate:0.00} of {AllowedRenewals:0.00} the limit allows = {rate / AllowedRenewals:P1}"));
+            if (waves > 1)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"purging {purged} completed renewals between waves took {purging.TotalSeconds:0.0} s more, not counted above"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Stripe requests {requests} ({requests / elapsed.Elapsed.TotalSeconds:0.0}/s of {LiveModeLimit}), answered 429: {throttled}"));
             Console.WriteLine($"duplicate invoices {audit.Duplicates}");
-            Console.WriteLine($"orchestrations: first period {instances.Describe(instances.First)}; " +
+            Console.WriteLine($"orchestrations: first period {instances.Describe(instances.First)}, {purged} purged; " +
                 $"next period (waiting a month on a durable timer) {instances.Describe(instances.Next)}");
             foreach (var failure in instances.Failures) Console.WriteLine($"  {failure}");
-            Console.WriteLine(await DescribeHistoryAsync(storage, hubName, first.Take(10).ToList()));
+            Console.WriteLine(await DescribeHistoryAsync(storage, hubName, wave.Take(10).ToList()));
             var logged = warnings.Describe();
             Console.WriteLine(logged.Count == 0 ? "warnings and errors logged: none" : "warnings and errors logged:");
             foreach (var line in logged) Console.WriteLine($"  {line}");
-            var renewed = audit.Invoices == subscriptions && instances.First.GetValueOrDefault(OrchestrationRuntimeStatus.Completed) == subscriptions;
+            var renewed = audit.Invoices == subscriptions
+                && instances.First.GetValueOrDefault(OrchestrationRuntimeStatus.Completed) + purged == subscriptions;
             var failed = instances.First.GetValueOrDefault(OrchestrationRuntimeStatus.Failed)
                 + instances.Next.GetValueOrDefault(OrchestrationRuntimeStatus.Failed);
             return renewed && failed == 0 && audit.Duplicates == 0 ? 0 : 1;
@@ -184,14 +223,14 @@ internal static class RenewalBenchmark
 
     /// <summary>
     /// Waits until every first-period renewal has finished (completed or failed); their AdvancePeriod has started the
-    /// next period's renewal, which stays running on its timer. Until the last invoice is paid (the last Stripe call of
-    /// a renewal) the task hub is listed only now and then, so the listing does not slow the run it measures. Gives up
+    /// next period's renewal, which stays running on its timer. The task hub is listed only now and then, so the listing
+    /// does not slow the run it measures. Gives up
     /// when nothing moved for <see cref="Stalled"/>. Returns when the last invoice was paid and whether all finished.
     /// </summary>
     private static async Task<(TimeSpan LastPaidAt, bool Finished)> WaitAsync(DurableTaskClient durable, IReadOnlySet<string> first,
-        CountingHandler counting, Stopwatch elapsed)
+        CountingHandler counting, int paidBefore, Stopwatch elapsed)
     {
-        var (lastPaid, lastPaidAt, lastFinished, moved) = (0, TimeSpan.Zero, -1, Stopwatch.StartNew());
+        var (lastPaid, lastPaidAt, lastFinished, moved) = (paidBefore, TimeSpan.Zero, -1, Stopwatch.StartNew());
         for (var polls = 1; ; polls++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
@@ -201,7 +240,9 @@ internal static class RenewalBenchmark
                 (lastPaid, lastPaidAt) = (paid, elapsed.Elapsed);
                 moved.Restart();
             }
-            if (paid >= first.Count || polls % 30 == 0)
+            // Listing the hub's instances is a scan of its instance table in Azurite: every 30 s while invoices are being
+            // paid, every 5 s after, when only the last effects (releasing the subscription) are left.
+            if (polls % (paid - paidBefore >= first.Count ? 5 : 30) == 0)
             {
                 var finished = await CountFinishedAsync(durable, first);
                 if (finished >= first.Count) return (lastPaidAt, true);
@@ -259,8 +300,22 @@ internal static class RenewalBenchmark
     /// </summary>
     private static async Task<string> DescribeHistoryAsync(string storage, string hubName, IReadOnlyList<string> sample)
     {
+        var (rows, activities, _) = await ReadHistoryAsync(storage, hubName, sample);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"task hub {hubName}: per first-period renewal (sample of {sample.Count}) {(double)rows / sample.Count:0.0} history rows, " +
+            $"{(double)activities / sample.Count:0.0} activities");
+    }
+
+    /// <summary>
+    /// Reads the history of each instance in <paramref name="sample"/>, one after the other, as the task hub does before
+    /// each orchestrator episode (one query on the instance's partition of the history table): its rows, its activities
+    /// and how long the reads took.
+    /// </summary>
+    private static async Task<(int Rows, int Activities, TimeSpan Elapsed)> ReadHistoryAsync(string storage, string hubName,
+        IReadOnlyList<string> sample)
+    {
         var history = new TableClient(storage, hubName + "History");
-        var (rows, activities) = (0, 0);
+        var (rows, activities, elapsed) = (0, 0, Stopwatch.StartNew());
         foreach (var id in sample)
         {
             await foreach (var row in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"),
@@ -270,9 +325,20 @@ internal static class RenewalBenchmark
                 if (row.GetString("EventType") == "TaskScheduled") activities++;
             }
         }
-        return string.Create(CultureInfo.InvariantCulture,
-            $"task hub {hubName}: per first-period renewal (sample of {sample.Count}) {(double)rows / sample.Count:0.0} history rows, " +
-            $"{(double)activities / sample.Count:0.0} activities");
+        return (rows, activities, elapsed.Elapsed);
+    }
+
+    /// <summary>
+    /// Removes the completed renewals from the task hub, with their history: the app's purge-finished-processes timer
+    /// with no days kept, as if the wave had ended long ago. Failed ones stay, so the run's audit still sees them. The
+    /// next period's renewals run on, waiting on their timers.
+    /// </summary>
+    private static async Task<(int Count, TimeSpan Elapsed)> PurgeWaveAsync(DurableTaskClient durable)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var result = await durable.PurgeAllInstancesAsync(new PurgeInstancesFilter(null, DateTimeOffset.UtcNow,
+            [OrchestrationRuntimeStatus.Completed]));
+        return (result.PurgedInstanceCount, elapsed.Elapsed);
     }
 
     /// <summary>Stripe requests so far and their rate over the last ten seconds, and invoices paid, every ten seconds.</summary>
@@ -343,9 +409,19 @@ internal static class RenewalBenchmark
         public override StripeAccount For(Tenant tenant) => stripe;
     }
 
-    /// <summary>The benchmark's "now", the app's clock: an hour into the period, so the next period's renewals wait.</summary>
-    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
+    /// <summary>
+    /// The benchmark's "now", the app's clock: an hour into the running wave's period, so the next period's renewals wait.
+    /// </summary>
+    private sealed class FrozenClock : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        private long _ticks;
+
+        public DateTimeOffset Now
+        {
+            get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
+        }
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

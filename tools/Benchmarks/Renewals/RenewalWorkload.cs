@@ -42,11 +42,11 @@ internal static class RenewalWorkload
     }
 
     /// <summary>
-    /// Stores the tenant, a CRM customer per Stripe customer and <paramref name="count"/> subscriptions starting at
-    /// <paramref name="periodStart"/>, all due: the find-due-renewals timer (<see cref="DueRenewals"/>) starts them.
+    /// Stores the tenant, a CRM customer per Stripe customer and <paramref name="count"/> subscriptions, each starting on
+    /// its wave's day (<see cref="StartOf"/>): the find-due-renewals timer (<see cref="DueRenewals"/>) starts those due.
     /// </summary>
     public static async Task StoreAsync(BillingTables tables, TenantDirectory tenants, IReadOnlyList<string> customers, int count,
-        DateTimeOffset periodStart)
+        DateTimeOffset periodStart, int waves)
     {
         var tenant = new TenantId(Tenant);
         await tenants.AddAsync(new Tenant(tenant, "Benchmark", Currency.Usd, "UTC", "sk_test_benchmark", null, null,
@@ -65,11 +65,24 @@ internal static class RenewalWorkload
             var subscription = Subscription.Create(new NewSubscription
             {
                 Id = SubscriptionOf(i), Tenant = tenant, Customer = new CustomerId($"crm_{i % customers.Count}"),
-                Plan = plan, Start = periodStart,
+                Plan = plan, Start = StartOf(i, count, waves, periodStart),
             }).Value;
             await subscriptions.TrySaveAsync(tenant, null, subscription.ToSnapshot(), null, [], [], ct);
         });
     }
+
+    /// <summary>
+    /// Which of <paramref name="waves"/> waves the <paramref name="index"/>th of <paramref name="count"/> subscriptions is
+    /// in: consecutive indexes, as even as the division allows.
+    /// </summary>
+    public static int WaveOf(int index, int count, int waves) => (int)((long)index * waves / count);
+
+    /// <summary>
+    /// When a subscription starts: the first wave at <paramref name="periodStart"/>, each later one a day after the one
+    /// before, as subscriptions sold on different days fall due on different days.
+    /// </summary>
+    public static DateTimeOffset StartOf(int index, int count, int waves, DateTimeOffset periodStart) =>
+        periodStart.AddDays(WaveOf(index, count, waves));
 
     /// <summary>The id of the <paramref name="index"/>th subscription <see cref="StoreAsync"/> stores.</summary>
     public static SubscriptionId SubscriptionOf(int index) => new($"sub_{index:D6}");
