@@ -59,6 +59,7 @@ public static class BillingServices
             services.TryAddSingleton(TimeProvider.System);
         }
 
+        SecretSettings.EnsureResolved(configuration);
         services.AddSingleton<StorageAccounts>();
         services.AddHostedService<StorageBootstrap>();
         services.AddSingleton(StripeSettings.From(configuration));

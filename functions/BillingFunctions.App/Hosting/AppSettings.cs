@@ -49,6 +49,16 @@ public static class AppSettings
 
     public const string TimeTravel = "Clock:TimeTravel";
 
+    /// <summary>
+    /// The settings that hold a secret, read through <see cref="SecretSettings"/>. Not a constant: the sample's test
+    /// takes every constant here for a setting.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Secrets =
+        [StorageConnectionSetting, PlatformApiKey, StripeApiKey, StripePlatformSecretKey, SmtpPassword];
+
+    /// <summary>The section above every tenant's settings (<see cref="TenantWebhookSecrets"/>).</summary>
+    public static string TenantsSection => TenantWebhookSecrets[..TenantWebhookSecrets.IndexOf(':', StringComparison.Ordinal)];
+
     /// <summary>The section of <see cref="TenantWebhookSecrets"/> for one tenant.</summary>
     public static string WebhookSecretsOf(string tenant) => TenantWebhookSecrets.Replace("{tenant}", tenant, StringComparison.Ordinal);
 }

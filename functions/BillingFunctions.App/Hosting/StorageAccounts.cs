@@ -63,7 +63,7 @@ public class StorageAccounts(IConfiguration configuration)
     public bool IsConfigured(string setting = AppSettings.StorageConnectionSetting) =>
         !string.IsNullOrWhiteSpace(configuration[setting]) || configuration.GetSection(setting).GetChildren().Any();
 
-    private string? ConnectionString(string setting) => configuration[setting] is { Length: > 0 } value ? value : null;
+    private string? ConnectionString(string setting) => configuration.Secret(setting);
 
     private Uri ServiceUri(string setting, string service) =>
         configuration[$"{setting}:{service}ServiceUri"] is { Length: > 0 } uri ? new Uri(uri)

@@ -15,12 +15,9 @@ public sealed record StripeSettings(string Mode, Uri? BaseUrl, string? ApiKey)
 
     public static StripeSettings From(IConfiguration configuration)
     {
-        var mode = (configuration[AppSettings.StripeMode] ?? EmulatorMode).Trim().ToLowerInvariant();
-        if (mode is not (EmulatorMode or LiveMode))
-            throw new InvalidOperationException($"Stripe:Mode must be '{EmulatorMode}' or '{LiveMode}', not '{mode}'.");
-        var baseUrl = configuration[AppSettings.StripeBaseUrl] is { Length: > 0 } url ? new Uri(url)
-            : mode == LiveMode ? new Uri("https://api.stripe.com") : null;
-        return new StripeSettings(mode, baseUrl, configuration[AppSettings.StripeApiKey] is { Length: > 0 } key ? key : null);
+        var mode = ModeOf(configuration);
+        var baseUrl = ConfiguredBaseUrl(configuration) ?? (mode == LiveMode ? new Uri("https://api.stripe.com") : null);
+        return new StripeSettings(mode, baseUrl, configuration.Secret(AppSettings.StripeApiKey));
     }
 
     public bool IsConfigured => BaseUrl is not null && ApiKey is not null;
@@ -29,12 +26,27 @@ public sealed record StripeSettings(string Mode, Uri? BaseUrl, string? ApiKey)
     /// The app's Stripe client: Stripe.net's own bases unless <c>Stripe:BaseUrl</c> names another (the emulator), so the
     /// same code runs against real Stripe given a key.
     /// </summary>
-    public static StripeClient Client(IConfiguration configuration, int maxNetworkRetries = SystemNetHttpClient.DefaultMaxNumberRetries) =>
-        StripeConnection.Create(new StripeConnectionOptions
-        {
-            ApiBase = configuration[AppSettings.StripeBaseUrl] is { Length: > 0 } url ? new Uri(url) : null,
-            MaxNetworkRetries = maxNetworkRetries,
-        });
+    /// <exception cref="InvalidOperationException">Emulator mode without <c>Stripe:BaseUrl</c>.</exception>
+    public static StripeClient Client(IConfiguration configuration, int maxNetworkRetries = SystemNetHttpClient.DefaultMaxNumberRetries)
+    {
+        var baseUrl = ConfiguredBaseUrl(configuration);
+        // Thrown at the client's first use, not at startup: the app starts, and its health says not-configured, without
+        // Stripe settings. Stripe.net's default base would send the emulator's calls, and test keys, to api.stripe.com.
+        if (baseUrl is null && ModeOf(configuration) == EmulatorMode)
+            throw new InvalidOperationException($"{AppSettings.StripeMode} is '{EmulatorMode}' (the default) but {AppSettings.StripeBaseUrl} " +
+                $"(app setting Stripe__BaseUrl) is not set: set it to the emulator's URL, or {AppSettings.StripeMode} to '{LiveMode}'.");
+        return StripeConnection.Create(new StripeConnectionOptions { ApiBase = baseUrl, MaxNetworkRetries = maxNetworkRetries });
+    }
+
+    private static string ModeOf(IConfiguration configuration)
+    {
+        var mode = (configuration[AppSettings.StripeMode] ?? EmulatorMode).Trim().ToLowerInvariant();
+        return mode is EmulatorMode or LiveMode
+            ? mode : throw new InvalidOperationException($"Stripe:Mode must be '{EmulatorMode}' or '{LiveMode}', not '{mode}'.");
+    }
+
+    private static Uri? ConfiguredBaseUrl(IConfiguration configuration) =>
+        configuration[AppSettings.StripeBaseUrl]?.Trim() is { Length: > 0 } url ? new Uri(url) : null;
 
     /// <summary>The platform's own account, through <paramref name="client"/>.</summary>
     public StripeAccount PlatformAccount(StripeClient client) =>

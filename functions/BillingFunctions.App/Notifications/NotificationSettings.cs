@@ -17,11 +17,13 @@ public static class NotificationSettings
     {
         var options = new SmtpEmailSenderOptions
         {
-            Host = configuration[AppSettings.SmtpHost] ?? "127.0.0.1",
+            // Blank is unset, as for the other settings here (the deployment writes '' for a setting it leaves out); a blank
+            // host name used as is would fail only at the first email, far from the setting.
+            Host = configuration[AppSettings.SmtpHost]?.Trim() is { Length: > 0 } host ? host : "127.0.0.1",
             Port = configuration.GetValue(AppSettings.SmtpPort, 1025),
             Security = configuration.GetValue(AppSettings.SmtpSecurity, SmtpSecurity.None),
             UserName = configuration[AppSettings.SmtpUserName] is { Length: > 0 } user ? user : null,
-            Password = configuration[AppSettings.SmtpPassword],
+            Password = configuration.Secret(AppSettings.SmtpPassword),
         };
         if (options.Security == SmtpSecurity.None && options.UserName is not null)
             throw new InvalidOperationException("Notifications:Smtp:UserName is set but Security is None: credentials would travel unencrypted.");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using BillingFunctions.App.Hosting;
 using BillingFunctions.App.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ internal sealed class PlatformKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var expected = configuration[KeySetting];
+        var expected = configuration.Secret(KeySetting);
         var sent = Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(expected) || sent.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
         // Compare hashes so the comparison takes the same time whatever the lengths.

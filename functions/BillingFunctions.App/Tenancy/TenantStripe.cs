@@ -1,5 +1,6 @@
 using System.Net;
 using BillingFunctions.Adapters.StripeApi;
+using BillingFunctions.App.Hosting;
 using Stripe;
 
 namespace BillingFunctions.App.Tenancy;
@@ -15,7 +16,9 @@ public class TenantStripe(IConfiguration configuration, StripeClient client)
     public const string PlatformKeySetting = Hosting.AppSettings.StripePlatformSecretKey;
 
     /// <summary>Whether the platform has a key to act for Connect accounts with.</summary>
-    public bool HasPlatformKey => !string.IsNullOrEmpty(configuration[PlatformKeySetting]);
+    public bool HasPlatformKey => PlatformKey is not null;
+
+    private string? PlatformKey => configuration.Secret(PlatformKeySetting);
 
     /// <exception cref="StripeException">
     /// The tenant is on a Connect account and the platform has no key: to the caller, as if Stripe refused the key (401).
@@ -30,6 +33,6 @@ public class TenantStripe(IConfiguration configuration, StripeClient client)
                 $"for it.";
             throw new StripeException(HttpStatusCode.Unauthorized, new StripeError { Type = "invalid_request_error", Message = message }, message);
         }
-        return new StripeAccount(client, configuration[PlatformKeySetting]!, tenant.StripeAccount);
+        return new StripeAccount(client, PlatformKey!, tenant.StripeAccount);
     }
 }

@@ -1,3 +1,4 @@
+using BillingFunctions.App.Hosting;
 using BillingFunctions.Domain.Tenancy;
 
 namespace BillingFunctions.App.Webhooks;
@@ -8,7 +9,7 @@ namespace BillingFunctions.App.Webhooks;
 /// configuration, <c>Tenants:{tenant}:WebhookSecrets</c> as a list (<c>Tenants__acme__WebhookSecrets__0=whsec_...</c>)
 /// or as one comma-separated value. Two secrets are active while Stripe rolls an endpoint's secret.
 /// </summary>
-public class TenantWebhookSecrets(IConfiguration configuration, Hosting.StorageAccounts storage, IServiceProvider services, TimeProvider time)
+public class TenantWebhookSecrets(IConfiguration configuration, StorageAccounts storage, IServiceProvider services, TimeProvider time)
 {
     public virtual async Task<IReadOnlyList<string>> ForAsync(TenantId tenant, CancellationToken cancellationToken)
     {
@@ -21,11 +22,14 @@ public class TenantWebhookSecrets(IConfiguration configuration, Hosting.StorageA
         return [.. stored, .. configured.Where(s => !stored.Contains(s))];
     }
 
-    public virtual IReadOnlyList<string> For(TenantId tenant)
+    public virtual IReadOnlyList<string> For(TenantId tenant) => Configured(configuration, tenant.Value);
+
+    /// <summary>The secrets in configuration for <paramref name="tenant"/>; also read at startup (<see cref="SecretSettings"/>).</summary>
+    public static IReadOnlyList<string> Configured(IConfiguration configuration, string tenant)
     {
-        var section = configuration.GetSection(Hosting.AppSettings.WebhookSecretsOf(tenant.Value));
-        var listed = section.GetChildren().Select(c => c.Value).OfType<string>();
-        var single = section.Value?.Split(',') ?? [];
+        var section = configuration.GetSection(AppSettings.WebhookSecretsOf(tenant));
+        var listed = section.GetChildren().Select(c => SecretSettings.Resolved(c.Path, c.Value)).OfType<string>();
+        var single = SecretSettings.Resolved(section.Path, section.Value)?.Split(',') ?? [];
         return single.Concat(listed).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToArray();
     }
 }
