@@ -26,16 +26,21 @@ public sealed record StripeSettings(string Mode, Uri? BaseUrl, string? ApiKey)
     /// The app's Stripe client: Stripe.net's own bases unless <c>Stripe:BaseUrl</c> names another (the emulator), so the
     /// same code runs against real Stripe given a key.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Emulator mode without <c>Stripe:BaseUrl</c>.</exception>
     public static StripeClient Client(IConfiguration configuration, int maxNetworkRetries = SystemNetHttpClient.DefaultMaxNumberRetries)
     {
         var baseUrl = ConfiguredBaseUrl(configuration);
-        // Thrown at the client's first use, not at startup: the app starts, and its health says not-configured, without
-        // Stripe settings. Stripe.net's default base would send the emulator's calls, and test keys, to api.stripe.com.
-        if (baseUrl is null && ModeOf(configuration) == EmulatorMode)
+        // Emulator mode without a base URL: Stripe.net's default would send the emulator's calls, and test keys, to
+        // api.stripe.com. The client is still made, since every service that holds it is built with it and the app runs
+        // without Stripe settings (health says not-configured); each request it would send fails instead, naming the setting.
+        var transport = baseUrl is null && ModeOf(configuration) == EmulatorMode ? new BaseUrlMissing() : null;
+        return StripeConnection.Create(new StripeConnectionOptions { ApiBase = baseUrl, MaxNetworkRetries = maxNetworkRetries }, transport);
+    }
+
+    private sealed class BaseUrlMissing : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             throw new InvalidOperationException($"{AppSettings.StripeMode} is '{EmulatorMode}' (the default) but {AppSettings.StripeBaseUrl} " +
                 $"(app setting Stripe__BaseUrl) is not set: set it to the emulator's URL, or {AppSettings.StripeMode} to '{LiveMode}'.");
-        return StripeConnection.Create(new StripeConnectionOptions { ApiBase = baseUrl, MaxNetworkRetries = maxNetworkRetries });
     }
 
     private static string ModeOf(IConfiguration configuration)

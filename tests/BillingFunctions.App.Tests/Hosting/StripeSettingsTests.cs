@@ -13,11 +13,14 @@ public class StripeSettingsTests
     [InlineData("emulator", null)]
     [InlineData("Emulator", "")]
     [InlineData("emulator", "  ")]
-    public void Emulator_mode_without_a_base_url_is_refused_naming_the_setting(string? mode, string? baseUrl)
+    public async Task Emulator_mode_without_a_base_url_sends_nothing_and_names_the_setting(string? mode, string? baseUrl)
     {
         var configuration = Configuration(new() { [AppSettings.StripeMode] = mode, [AppSettings.StripeBaseUrl] = baseUrl });
+        // Made without a request: the services holding it are built whether or not Stripe is configured.
+        var client = StripeSettings.Client(configuration, maxNetworkRetries: 0);
 
-        var error = Assert.Throws<InvalidOperationException>(() => StripeSettings.Client(configuration));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new Stripe.CustomerService(client).GetAsync("cus_1",
+            requestOptions: new Stripe.RequestOptions { ApiKey = "sk_test_1" }));
 
         Assert.Contains(AppSettings.StripeBaseUrl, error.Message, StringComparison.Ordinal);
         // Startup still succeeds: health reports Stripe as not configured.
