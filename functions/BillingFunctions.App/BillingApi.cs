@@ -43,7 +43,7 @@ public static class BillingApi
             .AddSingleton<InvoiceStripeCommands>()
             .AddSingleton<SystemInvoices>();
         services.AddSingleton<StripeInvoiceEvents>().AddSingleton<OverdueSweep>().AddSingleton<ReadCopyRepair>().AddSingleton<AuditQueries>()
-            .AddSingleton<DashboardQueries>();
+            .AddSingleton<DashboardQueries>().AddSingleton<IdempotencyKeyExpiry>();
         services.AddSingleton<CatalogStore>().AddSingleton<SubscriptionAccess>();
         services.AddSingleton<ReconciliationStore>().AddSingleton<ReconciliationRecorder>()
             .AddSingleton<IStripeEventHandler>(sp => sp.GetRequiredService<ReconciliationRecorder>());

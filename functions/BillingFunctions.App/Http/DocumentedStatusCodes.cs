@@ -23,7 +23,8 @@ internal sealed class DocumentedStatusCodes : IOpenApiOperationTransformer
             {
                 Name = IdempotencyFilter.Header, In = ParameterLocation.Header, Required = false,
                 Description = "Any unique string of at most 255 characters. A repeat of the same request with the same key gets the first answer " +
-                    "(header Idempotent-Replayed: true) without running again; server errors are not kept, so they can be retried with the key.",
+                    "(header Idempotent-Replayed: true) without running again; server errors are not kept, so they can be retried with the key. " +
+                    "Keys are kept for 24 hours: sent after that, a key runs as a new request.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
             });
             AddProblem(operation, context, StatusCodes.Status409Conflict,

@@ -16,7 +16,7 @@ namespace BillingFunctions.App.Http;
 /// kept (row <c>idem|{user}|{hash of key}</c> in the tenant partition, or <c>idem|platform|…</c> in the platform
 /// partition for the operator); a repeat gets the same answer without running again, a concurrent repeat gets 409,
 /// and the same key with a different request gets 422. Server errors are not kept, so the client can retry them,
-/// unless the work was already done.
+/// unless the work was already done. Keys are forgotten a day later (<see cref="IdempotencyKeyExpiry"/>).
 /// <para>
 /// Keeping the answer never fails the request: it is split to fit the table (<see cref="IdempotentAnswer"/>) and
 /// retried, and if it still cannot be kept the request is answered anyway. A key is never run twice once its work is
@@ -27,6 +27,9 @@ namespace BillingFunctions.App.Http;
 internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time, ILogger<IdempotencyFilter> logger) : IEndpointFilter
 {
     public const string Header = "Idempotency-Key";
+
+    /// <summary>Of every key row and kept answer's part, in the tenant's (or the platform's) partition.</summary>
+    public const string RowKeyPrefix = "idem|";
 
     /// <summary>A request still "running" after this long died with its process; a retry may take its key over.</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(2);
@@ -40,7 +43,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
         if (key.Length == 0 || !HttpMethods.IsPost(http.Request.Method) || Scope(http) is not var (partition, owner)) return await next(context);
         if (key.Length > 255) return Problems.Invalid("An Idempotency-Key is at most 255 characters.");
 
-        var rowKey = $"idem|{owner}|{Hash(key)}";
+        var rowKey = $"{RowKeyPrefix}{owner}|{Hash(key)}";
         var fingerprint = Hash(http.Request.Path + "\n" + JsonSerializer.Serialize(context.Arguments.Where(a => a is not CancellationToken
             && a is not HttpContext && IsRequestData(a)), Json.Options));
         var table = tables.Billing;
@@ -133,7 +136,7 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
                 {
                     ["Fingerprint"] = fingerprint, ["State"] = "done", ["Status"] = status, ["ContentType"] = response.ContentType,
                     ["Location"] = location, ["Claim"] = claimId, ["Parts"] = parts.Count,
-                    ["Work"] = claim.Work, ["Created"] = claim.Created,
+                    ["Work"] = claim.Work, ["Created"] = claim.Created, ["AnsweredAt"] = time.GetUtcNow(),
                 };
                 for (var attempt = 1; ; attempt++)
                 {
