@@ -65,7 +65,13 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
                 existing = await table.GetEntityOrNullAsync(partition, rowKey, cancellationToken: http.RequestAborted);
             }
         }
-        if (existing is not null)
+        if (existing is not null && IsForgotten(existing))
+        {
+            // Past its day the key is a new one, whether or not the hourly pass has removed it yet.
+            claim = await TryRestartAsync(existing, fingerprint, claimId, http.RequestAborted);
+            if (claim is null) return Problems.RequestInProgress();
+        }
+        else if (existing is not null)
         {
             if (existing.GetString("Fingerprint") != fingerprint) return Problems.IdempotencyKeyReused();
             if (existing.GetString("State") == "done") return await ReplayAsync(existing, key, http.RequestAborted);
@@ -112,6 +118,30 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
         http.Features.Get<Caller>() is { } caller ? (caller.Tenant.Id.Value, caller.Actor.User.Value)
         : http.User.IsInRole("platform") ? (BillingTables.PlatformPartition, "platform")
         : null;
+
+    /// <summary>
+    /// Answered (or left running) more than <see cref="IdempotencyKeyExpiry.KeptFor"/> ago: the hourly pass removes only
+    /// such keys, so a request that replays a key is not racing the pass for it (short of the milliseconds around a
+    /// pass's start, which <see cref="ReplayAsync"/> answers).
+    /// </summary>
+    private bool IsForgotten(TableEntity row) => IdempotencyKeyExpiry.LastUse(row) < time.GetUtcNow() - IdempotencyKeyExpiry.KeptFor;
+
+    /// <summary>Claims a forgotten key for this request, as if it were new; null when another request did first.</summary>
+    private async Task<IdempotencyClaim?> TryRestartAsync(TableEntity forgotten, string fingerprint, string claimId,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var updated = await tables.Billing.UpdateEntityAsync(new TableEntity(forgotten.PartitionKey, forgotten.RowKey)
+                { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId },
+                forgotten.ETag, TableUpdateMode.Replace, cancellationToken);
+            return new IdempotencyClaim(forgotten.PartitionKey, forgotten.RowKey, updated.Headers.ETag!.Value);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
 
     private bool IsAbandoned(TableEntity running) =>
         running.GetDateTimeOffset("StartedAt") is not { } started || time.GetUtcNow() - started >= Abandoned;
@@ -187,11 +217,20 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
 
     private async Task<IResult> ReplayAsync(TableEntity done, string key, CancellationToken cancellationToken)
     {
-        var body = done.GetInt32("Parts") is { } parts
-            ? await IdempotentAnswer.ReadAsync(tables.Billing, done.PartitionKey, done.RowKey, done.GetString("Claim")!,
-                parts, key, cancellationToken)
-            // Kept before answers were split: the body in one property.
-            : Encoding.UTF8.GetBytes(done.GetString("Body") ?? "");
+        byte[] body;
+        try
+        {
+            body = done.GetInt32("Parts") is { } parts
+                ? await IdempotentAnswer.ReadAsync(tables.Billing, done.PartitionKey, done.RowKey, done.GetString("Claim")!,
+                    parts, key, cancellationToken)
+                // Kept before answers were split: the body in one property.
+                : Encoding.UTF8.GetBytes(done.GetString("Body") ?? "");
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // The expiry pass removed the answer between our two reads; a retry finds the key gone and runs anew.
+            return Problems.RequestInProgress();
+        }
         return new ReplayedResult(done.GetInt32("Status") ?? 200, done.GetString("ContentType"), done.GetString("Location"), body);
     }
 

@@ -25,6 +25,13 @@ public sealed partial class IdempotencyKeyExpiry(TenantDirectory tenants, Billin
     public static Task ExpireAsync([TimerTrigger("0 50 * * * *")] TimerInfo timer, FunctionContext context, CancellationToken cancellationToken) =>
         context.InstanceServices.GetRequiredService<IdempotencyKeyExpiry>().RunAsync(cancellationToken);
 
+    /// <summary>
+    /// When a key row was answered, or else claimed. An answer replaces the claimed row, and rows kept before answers
+    /// carried <c>AnsweredAt</c> have only the table's own stamp.
+    /// </summary>
+    internal static DateTimeOffset? LastUse(TableEntity keyRow) =>
+        keyRow.GetDateTimeOffset("AnsweredAt") ?? keyRow.GetDateTimeOffset("StartedAt") ?? keyRow.Timestamp;
+
     /// <returns>How many keys were forgotten.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -55,8 +62,7 @@ public sealed partial class IdempotencyKeyExpiry(TenantDirectory tenants, Billin
             {
                 expired += await DeleteAsync(deletes, cancellationToken);
                 keyRow = row.RowKey;
-                // An answered key's row was replaced by its answer; rows kept before AnsweredAt have only the table's stamp.
-                keyExpires = (row.GetDateTimeOffset("AnsweredAt") ?? row.GetDateTimeOffset("StartedAt") ?? row.Timestamp) < cutoff;
+                keyExpires = LastUse(row) < cutoff;
                 // Guarded by its ETag: a retry that took the key over since this read keeps it.
                 if (keyExpires) deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag));
             }

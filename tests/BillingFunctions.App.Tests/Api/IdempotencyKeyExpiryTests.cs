@@ -88,4 +88,24 @@ public sealed class IdempotencyKeyExpiryTests(ApiHost host) : IClassFixture<ApiH
         Assert.Equal(await young.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
         Assert.Equal(1, await CountInvoicesAsync(world, world.RepA2, customerA2.Id));
     }
+
+    [Fact]
+    public async Task A_key_past_its_day_runs_as_a_new_request_before_the_hourly_pass_has_removed_it()
+    {
+        using var world = await TenantWorld.CreateAsync(host);
+        var customer = await world.CreateCustomerAsync(world.RepA1);
+        var first = await world.RepA1.SendAsync(CreateInvoice(customer.Id, "before-the-pass"));
+        host.Clock.Advance(IdempotencyKeyExpiry.KeptFor + TimeSpan.FromMinutes(1));
+
+        var again = await world.RepA1.SendAsync(CreateInvoice(customer.Id, "before-the-pass"));
+        var replay = await world.RepA1.SendAsync(CreateInvoice(customer.Id, "before-the-pass"));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
+        Assert.False(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual((await TenantWorld.ReadAsync<InvoiceResponse>(first)).Id, (await TenantWorld.ReadAsync<InvoiceResponse>(again)).Id);
+        // The new run's answer is kept, for a day from now.
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(await again.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(2, await CountInvoicesAsync(world, world.RepA1, customer.Id));
+    }
 }
