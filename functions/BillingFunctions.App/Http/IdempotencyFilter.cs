@@ -127,21 +127,10 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
     private bool IsForgotten(TableEntity row) => IdempotencyKeyExpiry.LastUse(row) < time.GetUtcNow() - IdempotencyKeyExpiry.KeptFor;
 
     /// <summary>Claims a forgotten key for this request, as if it were new; null when another request did first.</summary>
-    private async Task<IdempotencyClaim?> TryRestartAsync(TableEntity forgotten, string fingerprint, string claimId,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var updated = await tables.Billing.UpdateEntityAsync(new TableEntity(forgotten.PartitionKey, forgotten.RowKey)
-                { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId },
-                forgotten.ETag, TableUpdateMode.Replace, cancellationToken);
-            return new IdempotencyClaim(forgotten.PartitionKey, forgotten.RowKey, updated.Headers.ETag!.Value);
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
-    }
+    private Task<IdempotencyClaim?> TryRestartAsync(TableEntity forgotten, string fingerprint, string claimId, CancellationToken cancellationToken) =>
+        TryClaimAsync(forgotten, new TableEntity(forgotten.PartitionKey, forgotten.RowKey)
+            { ["Fingerprint"] = fingerprint, ["State"] = "running", ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId },
+            TableUpdateMode.Replace, cancellationToken);
 
     private bool IsAbandoned(TableEntity running) =>
         running.GetDateTimeOffset("StartedAt") is not { } started || time.GetUtcNow() - started >= Abandoned;
@@ -262,14 +251,20 @@ internal sealed class IdempotencyFilter(BillingTables tables, TimeProvider time,
     /// <summary>What <see cref="IdempotencyClaim.PlanCommit"/> calls an invoice the work made or changed.</summary>
     public const string InvoiceWork = "invoice:";
 
-    private async Task<IdempotencyClaim?> TryTakeOverAsync(TableEntity running, string claimId, CancellationToken cancellationToken)
+    private async Task<IdempotencyClaim?> TryTakeOverAsync(TableEntity running, string claimId, CancellationToken cancellationToken) =>
+        IsAbandoned(running)
+            ? await TryClaimAsync(running, new TableEntity(running.PartitionKey, running.RowKey)
+                { ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId }, TableUpdateMode.Merge, cancellationToken)
+            : null;
+
+    /// <summary>Writes <paramref name="claim"/> over the key row as it was read; null when the row changed or went since.</summary>
+    private async Task<IdempotencyClaim?> TryClaimAsync(TableEntity read, TableEntity claim, TableUpdateMode mode,
+        CancellationToken cancellationToken)
     {
-        if (!IsAbandoned(running)) return null;
         try
         {
-            var claim = new TableEntity(running.PartitionKey, running.RowKey) { ["StartedAt"] = time.GetUtcNow(), ["Claim"] = claimId };
-            var updated = await tables.Billing.UpdateEntityAsync(claim, running.ETag, TableUpdateMode.Merge, cancellationToken);
-            return new IdempotencyClaim(running.PartitionKey, running.RowKey, updated.Headers.ETag!.Value);
+            var updated = await tables.Billing.UpdateEntityAsync(claim, read.ETag, mode, cancellationToken);
+            return new IdempotencyClaim(read.PartitionKey, read.RowKey, updated.Headers.ETag!.Value);
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
